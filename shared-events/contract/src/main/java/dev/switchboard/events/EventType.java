@@ -1,0 +1,67 @@
+package dev.switchboard.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import dev.switchboard.events.messaging.MessageStatusChanged;
+import dev.switchboard.events.messaging.SendMessageCommand;
+import dev.switchboard.events.wa.WaStatus;
+
+/**
+ * Stable, versioned CloudEvents types. A type names its payload record, its topic and its
+ * JSON Schema; an incompatible payload change is a new constant with a new version.
+ */
+public enum EventType {
+
+	/** A WhatsApp status webhook entry for an outgoing message. */
+	WA_STATUS_V1("switchboard.wa.status.v1", WaStatus.class, Topic.WA_STATUS),
+
+	/** A request to send one message through a channel. */
+	MESSAGE_SEND_REQUESTED_V1("switchboard.messaging.send-requested.v1", SendMessageCommand.class,
+			Topic.MESSAGING_COMMANDS),
+
+	/** An outbound message moved to a new status. */
+	MESSAGE_STATUS_CHANGED_V1("switchboard.messaging.status-changed.v1", MessageStatusChanged.class,
+			Topic.MESSAGING_EVENTS);
+
+	private final String type;
+
+	private final Class<?> payloadClass;
+
+	private final Topic topic;
+
+	EventType(String type, Class<?> payloadClass, Topic topic) {
+		this.type = type;
+		this.payloadClass = payloadClass;
+		this.topic = topic;
+	}
+
+	/** The CloudEvents {@code type} attribute, e.g. {@code switchboard.wa.status.v1}. */
+	public String type() {
+		return this.type;
+	}
+
+	public Class<?> payloadClass() {
+		return this.payloadClass;
+	}
+
+	/** The topic events of this type are published to by default. */
+	public Topic topic() {
+		return this.topic;
+	}
+
+	/** Classpath location of the JSON Schema of the payload. */
+	public String schemaResource() {
+		return "/schemas/" + this.type + ".json";
+	}
+
+	public static Optional<EventType> byType(String type) {
+		return Arrays.stream(values()).filter((candidate) -> candidate.type.equals(type)).findFirst();
+	}
+
+	@Override
+	public String toString() {
+		return this.type;
+	}
+
+}
