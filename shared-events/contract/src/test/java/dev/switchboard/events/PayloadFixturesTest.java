@@ -1,0 +1,49 @@
+package dev.switchboard.events;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every payload fixture survives parse → serialise → parse unchanged and matches its
+ * schema.
+ */
+class PayloadFixturesTest {
+
+	static Stream<Arguments> fixtures() {
+		return Stream.of(Arguments.of("wa-status-sent.json", EventType.WA_STATUS_V1),
+				Arguments.of("wa-status-failed-131047.json", EventType.WA_STATUS_V1),
+				Arguments.of("wa-status-played.json", EventType.WA_STATUS_V1),
+				Arguments.of("wa-status-bsuid-only.json", EventType.WA_STATUS_V1),
+				Arguments.of("messaging-send-requested.json", EventType.MESSAGE_SEND_REQUESTED_V1),
+				Arguments.of("messaging-status-changed.json", EventType.MESSAGE_STATUS_CHANGED_V1));
+	}
+
+	@ParameterizedTest
+	@MethodSource("fixtures")
+	void roundTripsUnchanged(String fixture, EventType type) {
+		byte[] json = Fixtures.bytes(fixture);
+		Object parsed = EventJson.read(json, type.payloadClass());
+		byte[] written = EventJson.write(parsed);
+		assertThat(EventJson.read(written, type.payloadClass())).isEqualTo(parsed);
+		assertThat(tree(written)).isEqualTo(tree(json));
+	}
+
+	@ParameterizedTest
+	@MethodSource("fixtures")
+	void matchesItsSchema(String fixture, EventType type) {
+		byte[] written = EventJson.write(EventJson.read(Fixtures.bytes(fixture), type.payloadClass()));
+		assertThat(EventSchemas.validate(type, Fixtures.bytes(fixture))).isEmpty();
+		assertThat(EventSchemas.validate(type, written)).isEmpty();
+	}
+
+	private static JsonNode tree(byte[] json) {
+		return EventJson.mapper().readTree(json);
+	}
+
+}
