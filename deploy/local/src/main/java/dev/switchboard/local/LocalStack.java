@@ -1,0 +1,160 @@
+package dev.switchboard.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.KafkaSettings;
+import dev.switchboard.events.kafka.TopicAdmin;
+import dev.switchboard.infra.Infra;
+import dev.switchboard.infra.InfraOptions;
+import dev.switchboard.infra.SpringInfraProperties;
+import dev.switchboard.simulators.SimulatorOptions;
+import dev.switchboard.simulators.Simulators;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform on one machine: embedded Kafka, PostgreSQL and Redis, the Meta and CBB
+ * simulators, and every service in its own JVM with the {@code local} profile.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+	private final Infra infra;
+
+	private final Simulators simulators;
+
+	private final Ports ports;
+
+	private final List<ServiceProcess> services;
+
+	private LocalStack(Infra infra, Simulators simulators, Ports ports, List<ServiceProcess> services) {
+		this.infra = infra;
+		this.simulators = simulators;
+		this.ports = ports;
+		this.services = services;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Instant started = Instant.now();
+		LocalStack stack = start(InfraOptions.local(), Ports.standard(), repositoryRoot(), Duration.ofSeconds(180));
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			log.info("Stopping the local stack");
+			stack.close();
+			stopped.countDown();
+		}, "local-stack-shutdown"));
+		log.info("Switchboard is up in {} ms: gateway http://localhost:{}, webhook-ingest http://localhost:{}, "
+				+ "simulators http://localhost:{}. Ctrl-C stops everything.",
+				Duration.between(started, Instant.now()).toMillis(), stack.ports.gateway(), stack.ports.ingest(),
+				stack.ports.simulators());
+		stopped.await();
+	}
+
+	/**
+	 * Starts infrastructure, simulators and all services, and waits until every service reports
+	 * UP. Anything already started is stopped again when a service does not come up in time.
+	 */
+	public static LocalStack start(InfraOptions infraOptions, Ports ports, Path repositoryRoot, Duration timeout)
+			throws IOException, InterruptedException {
+		Instant deadline = Instant.now().plus(timeout);
+		Infra infra = Infra.start(infraOptions);
+		Simulators simulators = null;
+		List<ServiceProcess> services = new ArrayList<>();
+		try {
+			TopicAdmin.ensureTopics(new KafkaSettings(infra.kafka().bootstrapServers(), "local-stack"), List.of(Topic.values()))
+				.block(Duration.ofSeconds(60));
+			simulators = Simulators.start(SimulatorOptions.defaults()
+				.withPort(ports.simulators())
+				.withWebhookUrl("http://localhost:" + ports.ingest() + "/webhooks/whatsapp"));
+			for (ServiceSpec spec : specs(ports)) {
+				services.add(ServiceProcess.start(spec, repositoryRoot, springArgs(infra, spec)));
+			}
+			for (ServiceProcess service : services) {
+				if (!service.awaitHealthy(deadline)) {
+					throw new IllegalStateException(service.spec().name() + " did not become healthy at "
+							+ service.spec().healthUrl());
+				}
+				log.info("{} is UP on port {}", service.spec().name(), service.spec().port());
+			}
+			return new LocalStack(infra, simulators, ports, services);
+		}
+		catch (RuntimeException | IOException | InterruptedException ex) {
+			new LocalStack(infra, simulators, ports, services).close();
+			throw ex;
+		}
+	}
+
+	private static List<ServiceSpec> specs(Ports ports) {
+		String simulatorUrl = "http://localhost:" + ports.simulators();
+		return List.of(
+				new ServiceSpec("gateway", ports.gateway(), "gateway",
+						List.of("--switchboard.routes.messaging=http://localhost:" + ports.messaging(),
+								"--switchboard.routes.orders=http://localhost:" + ports.orders(),
+								"--switchboard.routes.templates=http://localhost:" + ports.templates(),
+								"--switchboard.routes.workflows=http://localhost:" + ports.workflows())),
+				new ServiceSpec("webhook-ingest", ports.ingest(), null, List.of()),
+				new ServiceSpec("messaging-service", ports.messaging(), "messaging",
+						List.of("--switchboard.meta.graph-base-url=" + simulatorUrl,
+								"--switchboard.cbb.base-url=" + simulatorUrl + "/cbb/api")),
+				new ServiceSpec("order-service", ports.orders(), "orders", List.of()),
+				new ServiceSpec("template-service", ports.templates(), "templates", List.of()),
+				new ServiceSpec("workflow-service", ports.workflows(), "workflows", List.of()));
+	}
+
+	private static List<String> springArgs(Infra infra, ServiceSpec spec) {
+		List<String> args = new ArrayList<>();
+		args.add("--spring.profiles.active=local");
+		Map<String, Object> properties = SpringInfraProperties.forService(infra,
+				(spec.schema() != null) ? spec.schema() : "public");
+		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+		return args;
+	}
+
+	/** The checkout this stack runs from: {@code -Dswitchboard.root} or the nearest parent with the root POM. */
+	public static Path repositoryRoot() {
+		String configured = System.getProperty("switchboard.root");
+		if (configured != null) {
+			return Path.of(configured).toAbsolutePath();
+		}
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null) {
+			if (Files.isDirectory(dir.resolve("shared-events")) && Files.isDirectory(dir.resolve("deploy"))) {
+				return dir;
+			}
+			dir = dir.getParent();
+		}
+		throw new IllegalStateException("Run from inside the Switchboard checkout or set -Dswitchboard.root");
+	}
+
+	public Infra infra() {
+		return this.infra;
+	}
+
+	public Simulators simulators() {
+		return this.simulators;
+	}
+
+	public Ports ports() {
+		return this.ports;
+	}
+
+	@Override
+	public void close() {
+		this.services.forEach(ServiceProcess::close);
+		if (this.simulators != null) {
+			this.simulators.close();
+		}
+		this.infra.close();
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.switchboard.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service running in its own JVM, as in production: no auto-configuration of one service can
+ * leak into another. Its output is forwarded line by line under the service's name.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	/** Small heaps and the C1 compiler: six JVMs start together on a two-core laptop. */
+	private static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1",
+			"-XX:+UseSerialGC", "-Xss512k");
+
+	private final ServiceSpec spec;
+
+	private final Process process;
+
+	private ServiceProcess(ServiceSpec spec, Process process) {
+		this.spec = spec;
+		this.process = process;
+	}
+
+	static ServiceProcess start(ServiceSpec spec, Path repositoryRoot, List<String> springArgs) throws IOException {
+		Path jar = spec.jar(repositoryRoot);
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("Missing " + jar + ": build first with mvn -B -DskipTests install");
+		}
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(JVM_FLAGS);
+		command.add("-jar");
+		command.add(jar.toString());
+		command.add("--server.port=" + spec.port());
+		command.addAll(springArgs);
+		command.addAll(spec.extraArgs());
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		Logger log = LoggerFactory.getLogger(spec.name());
+		Thread pump = new Thread(() -> forward(process, log), spec.name() + "-output");
+		pump.setDaemon(true);
+		pump.start();
+		return new ServiceProcess(spec, process);
+	}
+
+	private static void forward(Process process, Logger log) {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				log.info(line);
+			}
+		}
+		catch (IOException ex) {
+			log.debug("Output closed", ex);
+		}
+	}
+
+	ServiceSpec spec() {
+		return this.spec;
+	}
+
+	/** Polls the health endpoint until it reports UP, the process dies or the deadline passes. */
+	boolean awaitHealthy(Instant deadline) throws InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.spec.healthUrl()))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		while (Instant.now().isBefore(deadline)) {
+			if (!this.process.isAlive()) {
+				return false;
+			}
+			try {
+				HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+					return true;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			this.process.waitFor(250, TimeUnit.MILLISECONDS);
+		}
+		return false;
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(15, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+}
