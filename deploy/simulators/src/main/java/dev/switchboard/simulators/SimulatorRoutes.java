@@ -1,0 +1,92 @@
+package dev.switchboard.simulators;
+
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+
+/**
+ * All routes of the simulator server. Literal paths come before templates, which are
+ * tried in order: {@code /_sim}, then CBB, then Meta's {@code /{version}/{id}/messages}.
+ */
+final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
+
+	private static final String CBB = "/cbb/api";
+
+	private final ControlEndpoints control;
+
+	private final MetaSimulator meta;
+
+	private final CbbSimulator cbb;
+
+	private final MetaMessagesEndpoint metaMessages;
+
+	private final CbbGuard cbbGuard;
+
+	private final CbbContactsEndpoint cbbContacts;
+
+	private final CbbFieldsEndpoint cbbFields;
+
+	private final CbbSendEndpoint cbbSend;
+
+	SimulatorRoutes(MetaSimulator meta, CbbSimulator cbb, CbbStore cbbStore, StatusScheduler statuses) {
+		this.meta = meta;
+		this.cbb = cbb;
+		this.control = new ControlEndpoints(meta, cbb);
+		this.metaMessages = new MetaMessagesEndpoint(meta, statuses);
+		this.cbbGuard = new CbbGuard(cbb.faults());
+		this.cbbContacts = new CbbContactsEndpoint(cbbStore);
+		this.cbbFields = new CbbFieldsEndpoint(cbbStore);
+		this.cbbSend = new CbbSendEndpoint(cbb, cbbStore, statuses);
+	}
+
+	@Override
+	public void accept(HttpServerRoutes routes) {
+		controlRoutes(routes);
+		cbbRoutes(routes);
+		routes.post("/{version}/{phone_number_id}/messages", Endpoints.handler(this.metaMessages::send));
+		routes.route((request) -> true, Endpoints.notFound());
+	}
+
+	private void controlRoutes(HttpServerRoutes routes) {
+		routes.get("/_sim/health", Endpoints.handler(this.control::health))
+			.get("/_sim/meta/messages", Endpoints.handler(this.control::metaMessages))
+			.delete("/_sim/meta/messages", Endpoints.handler(this.control::clearMetaMessages))
+			.get("/_sim/meta/stats", Endpoints.handler(this.control::metaStats))
+			.post("/_sim/meta/statuses", Endpoints.handler(this.control::postStatus))
+			.post("/_sim/meta/incoming", Endpoints.handler(this.control::postIncoming))
+			.get("/_sim/meta/faults", Endpoints.handler((request) -> this.control.listFaults(this.meta.faults())))
+			.post("/_sim/meta/faults",
+					Endpoints.handler((request) -> this.control.addFault(this.meta.faults(), request)))
+			.delete("/_sim/meta/faults", Endpoints.handler((request) -> this.control.clearFaults(this.meta.faults())))
+			.get("/_sim/cbb/contacts", Endpoints.handler(this.control::cbbContacts))
+			.get("/_sim/cbb/contents", Endpoints.handler(this.control::cbbContents))
+			.get("/_sim/cbb/faults", Endpoints.handler((request) -> this.control.listFaults(this.cbb.faults())))
+			.post("/_sim/cbb/faults", Endpoints.handler((request) -> this.control.addFault(this.cbb.faults(), request)))
+			.delete("/_sim/cbb/faults", Endpoints.handler((request) -> this.control.clearFaults(this.cbb.faults())));
+	}
+
+	private void cbbRoutes(HttpServerRoutes routes) {
+		routes.post(CBB + "/contacts", cbb(this.cbbContacts::create))
+			.get(CBB + "/contacts/find_by_custom_field", cbb(this.cbbContacts::find))
+			.get(CBB + "/contacts/{id}", cbb(this.cbbContacts::get))
+			.get(CBB + "/contacts/{id}/custom_fields", cbb(this.cbbContacts::fields))
+			.post(CBB + "/contacts/{id}/custom_fields/{field_id}", cbb(this.cbbContacts::setField))
+			.post(CBB + "/contacts/{id}/send_content", cbb(this.cbbSend::sendContent))
+			.get(CBB + "/accounts/custom_fields", cbb(this.cbbFields::list))
+			.post(CBB + "/accounts/custom_fields", cbb(this.cbbFields::create))
+			.get(CBB + "/accounts/custom_fields/name/{name}", cbb(this.cbbFields::getByName))
+			.get(CBB + "/accounts/custom_fields/{field_id}", cbb(this.cbbFields::get));
+	}
+
+	private BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> cbb(
+			Function<SimRequest, Mono<Reply>> endpoint) {
+		return Endpoints.handler(this.cbbGuard.guard(endpoint));
+	}
+
+}
