@@ -1,0 +1,46 @@
+package dev.switchboard.events.kafka;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import reactor.core.Disposable;
+
+/**
+ * A running consumer. {@link #close()} stops it; acknowledged offsets are committed on
+ * the way out.
+ */
+public final class EventSubscription implements Disposable, AutoCloseable {
+
+	private final Disposable pipeline;
+
+	private final EventConsumer<?> consumer;
+
+	EventSubscription(Disposable pipeline, EventConsumer<?> consumer) {
+		this.pipeline = pipeline;
+		this.consumer = consumer;
+	}
+
+	/** Partitions currently assigned to this consumer. */
+	public Set<Integer> assignedPartitions() {
+		return new TreeSet<>(this.consumer.assignedPartitions());
+	}
+
+	@Override
+	public void dispose() {
+		close();
+	}
+
+	@Override
+	public boolean isDisposed() {
+		return this.pipeline.isDisposed();
+	}
+
+	@Override
+	public void close() {
+		if (!this.pipeline.isDisposed()) {
+			this.pipeline.dispose();
+			this.consumer.stopped();
+		}
+	}
+
+}
