@@ -1,0 +1,70 @@
+package dev.switchboard.infra;
+
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * PostgreSQL in a Docker container with the {@code switchboard} database.
+ */
+final class ContainerPostgres implements PostgresEndpoint, AutoCloseable {
+
+	static final String IMAGE = "postgres:18-alpine";
+
+	private final PostgreSQLContainer container;
+
+	private ContainerPostgres(PostgreSQLContainer container) {
+		this.container = container;
+	}
+
+	static ContainerPostgres start(int hostPort) {
+		long startNanos = System.nanoTime();
+		PostgreSQLContainer container = new PostgreSQLContainer(IMAGE).withDatabaseName(PostgresUrls.DATABASE)
+			.withUsername(EmbeddedPostgresServer.USER)
+			.withPassword(EmbeddedPostgresServer.PASSWORD);
+		ContainerControl.bind(container, hostPort, PostgreSQLContainer.POSTGRESQL_PORT);
+		container.start();
+		ContainerPostgres postgres = new ContainerPostgres(container);
+		StartLog.ready("PostgreSQL", InfraMode.CONTAINERS, PostgresUrls.address(postgres), startNanos);
+		return postgres;
+	}
+
+	@Override
+	public String host() {
+		return this.container.getHost();
+	}
+
+	@Override
+	public int port() {
+		return this.container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT);
+	}
+
+	@Override
+	public String database() {
+		return this.container.getDatabaseName();
+	}
+
+	@Override
+	public String username() {
+		return this.container.getUsername();
+	}
+
+	@Override
+	public String password() {
+		return this.container.getPassword();
+	}
+
+	@Override
+	public String jdbcUrl() {
+		return PostgresUrls.jdbc(host(), port(), database());
+	}
+
+	@Override
+	public String r2dbcUrl(String schema) {
+		return PostgresUrls.r2dbc(host(), port(), database(), schema);
+	}
+
+	@Override
+	public void close() {
+		this.container.stop();
+	}
+
+}

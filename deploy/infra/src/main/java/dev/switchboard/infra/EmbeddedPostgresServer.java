@@ -1,0 +1,117 @@
+package dev.switchboard.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * PostgreSQL as a child process from the zonky binaries (trust authentication, so the
+ * password is not checked).
+ */
+final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
+
+	static final String USER = "postgres";
+
+	static final String PASSWORD = "postgres";
+
+	private final EmbeddedPostgres postgres;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+		this.postgres = postgres;
+	}
+
+	static EmbeddedPostgresServer start(Path dataDir, int port) {
+		long startNanos = System.nanoTime();
+		EmbeddedPostgres postgres;
+		try {
+			postgres = EmbeddedPostgres.builder()
+				.setPort(port)
+				.setDataDirectory(dataDir)
+				.setCleanDataDirectory(false)
+				.setServerConfig("fsync", "off")
+				.setServerConfig("full_page_writes", "off")
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start embedded PostgreSQL on port " + port, ex);
+		}
+		EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+		try {
+			server.createDatabase();
+		}
+		catch (RuntimeException ex) {
+			server.close();
+			throw ex;
+		}
+		StartLog.ready("PostgreSQL", InfraMode.EMBEDDED, PostgresUrls.address(server), startNanos);
+		return server;
+	}
+
+	private void createDatabase() {
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			try (ResultSet exists = statement
+				.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + PostgresUrls.DATABASE + "'")) {
+				if (exists.next()) {
+					return;
+				}
+			}
+			statement.execute("CREATE DATABASE " + PostgresUrls.DATABASE);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot create database " + PostgresUrls.DATABASE, ex);
+		}
+	}
+
+	@Override
+	public String host() {
+		return "localhost";
+	}
+
+	@Override
+	public int port() {
+		return this.postgres.getPort();
+	}
+
+	@Override
+	public String database() {
+		return PostgresUrls.DATABASE;
+	}
+
+	@Override
+	public String username() {
+		return USER;
+	}
+
+	@Override
+	public String password() {
+		return PASSWORD;
+	}
+
+	@Override
+	public String jdbcUrl() {
+		return PostgresUrls.jdbc(host(), port(), database());
+	}
+
+	@Override
+	public String r2dbcUrl(String schema) {
+		return PostgresUrls.r2dbc(host(), port(), database(), schema);
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot stop embedded PostgreSQL", ex);
+		}
+	}
+
+}

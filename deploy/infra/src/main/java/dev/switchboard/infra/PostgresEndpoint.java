@@ -1,0 +1,53 @@
+package dev.switchboard.infra;
+
+/**
+ * A running PostgreSQL server holding the {@code switchboard} database.
+ */
+public interface PostgresEndpoint {
+
+	/**
+	 * Returns the host name clients connect to.
+	 * @return the host
+	 */
+	String host();
+
+	/**
+	 * Returns the port clients connect to.
+	 * @return the port
+	 */
+	int port();
+
+	/**
+	 * Returns the database name, {@code switchboard} unless an external URL names
+	 * another.
+	 * @return the database
+	 */
+	String database();
+
+	/**
+	 * Returns the user name.
+	 * @return the user name
+	 */
+	String username();
+
+	/**
+	 * Returns the password (never log it).
+	 * @return the password
+	 */
+	String password();
+
+	/**
+	 * Returns the JDBC URL of the database, without credentials.
+	 * @return the JDBC URL
+	 */
+	String jdbcUrl();
+
+	/**
+	 * Returns the R2DBC URL of the database with {@code schema} as search path, without
+	 * credentials.
+	 * @param schema the schema a service works in
+	 * @return the R2DBC URL
+	 */
+	String r2dbcUrl(String schema);
+
+}
