@@ -1,0 +1,89 @@
+package dev.switchboard.gateway.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues the compact HS256 JWS that tells a service who is calling: the tenant, the API
+ * key and its scopes. Services take the tenant only from this token.
+ */
+@Component
+public class InternalTokenIssuer {
+
+	public static final String TENANT_ID = "tenant_id";
+
+	public static final String KEY_ID = "key_id";
+
+	public static final String SCOPE = "scope";
+
+	public static final String REQUEST_ID = "request_id";
+
+	private final InternalTokenProperties properties;
+
+	private final JWSSigner signer;
+
+	private final Clock clock;
+
+	@Autowired
+	InternalTokenIssuer(InternalTokenProperties properties) {
+		this(properties, Clock.systemUTC());
+	}
+
+	InternalTokenIssuer(InternalTokenProperties properties, Clock clock) {
+		this.properties = properties;
+		this.clock = clock;
+		try {
+			this.signer = new MACSigner(properties.secret().getBytes(StandardCharsets.UTF_8));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalArgumentException("Internal token secret is not a valid HS256 key", ex);
+		}
+	}
+
+	/**
+	 * Signs a token for one request.
+	 * @param tenantId the tenant the key belongs to
+	 * @param keyId the id of the API key (also the subject)
+	 * @param scopes the scopes the key grants
+	 * @param requestId the request id, for tracing
+	 * @return the compact JWS
+	 */
+	public String issue(String tenantId, String keyId, Collection<String> scopes, String requestId) {
+		Instant now = this.clock.instant();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
+			.audience(this.properties.audience())
+			.subject(keyId)
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(this.properties.ttl())))
+			.claim(TENANT_ID, tenantId)
+			.claim(KEY_ID, keyId)
+			.claim(SCOPE, String.join(" ", scopes))
+			.claim(REQUEST_ID, requestId)
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+				claims);
+		try {
+			jwt.sign(this.signer);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Cannot sign the internal identity token", ex);
+		}
+		return jwt.serialize();
+	}
+
+}

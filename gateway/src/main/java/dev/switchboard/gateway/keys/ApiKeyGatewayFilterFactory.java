@@ -1,0 +1,144 @@
+package dev.switchboard.gateway.keys;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.switchboard.gateway.identity.InternalTokenIssuer;
+import dev.switchboard.gateway.web.GatewayProblem;
+import dev.switchboard.gateway.web.RequestIdFilter;
+
+/**
+ * Route filter {@code ApiKey}: lets a request through only with a valid API key that
+ * grants the route's scopes, and replaces the key with the internal identity token.
+ * Configured as {@code - ApiKey=messages:send} or {@code - name: ApiKey, args: {scopes:
+ * messages:send}}; several scopes are all required.
+ */
+@Component
+class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGatewayFilterFactory.Config> {
+
+	static final String CHALLENGE = "Bearer realm=\"switchboard\"";
+
+	private static final String BEARER = "bearer ";
+
+	/**
+	 * Headers only the gateway may set; a caller sending them is ignored, not trusted.
+	 */
+	private static final Set<String> INTERNAL_HEADERS = Set.of("x-tenant-id", "x-tenant", "x-key-id", "x-api-key-id",
+			"x-scope", "x-scopes", "x-user-id");
+
+	private static final List<String> INTERNAL_HEADER_PREFIXES = List.of("x-switchboard-", "x-internal-");
+
+	private final ApiKeyAuthenticator authenticator;
+
+	private final LastUsedRecorder lastUsed;
+
+	private final InternalTokenIssuer tokens;
+
+	ApiKeyGatewayFilterFactory(ApiKeyAuthenticator authenticator, LastUsedRecorder lastUsed,
+			InternalTokenIssuer tokens) {
+		super(Config.class);
+		this.authenticator = authenticator;
+		this.lastUsed = lastUsed;
+		this.tokens = tokens;
+	}
+
+	@Override
+	public ShortcutType shortcutType() {
+		return ShortcutType.GATHER_LIST;
+	}
+
+	@Override
+	public List<String> shortcutFieldOrder() {
+		return List.of("scopes");
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		List<String> required = config.getScopes()
+			.stream()
+			.flatMap((scopes) -> Arrays.stream(scopes.split("[\\s,]+")))
+			.filter((scope) -> !scope.isEmpty())
+			.distinct()
+			.toList();
+		return (exchange, chain) -> authenticate(exchange).flatMap((key) -> {
+			List<String> missing = key.missing(required);
+			if (!missing.isEmpty()) {
+				return Mono.error(insufficientScope(missing));
+			}
+			String token = this.tokens.issue(key.tenantId(), key.keyId().toString(), key.scopes(),
+					RequestIdFilter.requestId(exchange));
+			ServerHttpRequest forwarded = exchange.getRequest()
+				.mutate()
+				.headers((headers) -> replaceIdentity(headers, token))
+				.build();
+			this.lastUsed.used(key.keyId());
+			return chain.filter(exchange.mutate().request(forwarded).build());
+		});
+	}
+
+	private Mono<AuthenticatedKey> authenticate(ServerWebExchange exchange) {
+		String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			return Mono.error(GatewayProblem.challenge(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
+					"An API key is required: send it as 'Authorization: Bearer sb_<prefix>.<secret>'", CHALLENGE));
+		}
+		return Mono.justOrEmpty(ApiKeyCredentials.parse(authorization.substring(BEARER.length()).strip()))
+			.flatMap(this.authenticator::authenticate)
+			.switchIfEmpty(Mono.error(() -> GatewayProblem.challenge(HttpStatus.UNAUTHORIZED, "INVALID_API_KEY",
+					"The API key is malformed, unknown, revoked or expired", CHALLENGE)));
+	}
+
+	private static GatewayProblem insufficientScope(List<String> missing) {
+		String scopes = String.join(" ", missing);
+		return GatewayProblem.challenge(HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE",
+				"The API key lacks the scope " + scopes + " required by this operation",
+				CHALLENGE + ", error=\"insufficient_scope\", scope=\"" + scopes + "\"");
+	}
+
+	/**
+	 * Removes the caller's key and any identity header it tried to assert, then adds the
+	 * signed identity token.
+	 */
+	static void replaceIdentity(HttpHeaders headers, String token) {
+		List<String> forged = new ArrayList<>();
+		for (String name : headers.headerNames()) {
+			String lower = name.toLowerCase(Locale.ROOT);
+			if (INTERNAL_HEADERS.contains(lower) || INTERNAL_HEADER_PREFIXES.stream().anyMatch(lower::startsWith)) {
+				forged.add(name);
+			}
+		}
+		forged.forEach(headers::remove);
+		headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+	}
+
+	/**
+	 * What a route requires.
+	 */
+	public static class Config {
+
+		private List<String> scopes = new ArrayList<>();
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+	}
+
+}

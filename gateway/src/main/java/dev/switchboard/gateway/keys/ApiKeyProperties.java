@@ -1,0 +1,28 @@
+package dev.switchboard.gateway.keys;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How API keys are looked up and their use recorded.
+ *
+ * @param cacheTtl how long a key lookup is reused before the database is asked again;
+ * also the longest time a revoked key keeps working
+ * @param cacheMaximumSize how many key lookups are kept at most
+ * @param lastUsedInterval how often at most {@code last_used_at} is written per key
+ * @param lastUsedMaxInFlight how many {@code last_used_at} writes may run at once; more
+ * are skipped rather than queued
+ */
+@Validated
+@ConfigurationProperties("switchboard.api-keys")
+record ApiKeyProperties(@DefaultValue("5s") @NotNull Duration cacheTtl,
+		@DefaultValue("10000") @Min(1) long cacheMaximumSize, @DefaultValue("1m") @NotNull Duration lastUsedInterval,
+		@DefaultValue("8") @Min(1) int lastUsedMaxInFlight) {
+
+}
