@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole platform on one machine: embedded Kafka, PostgreSQL and Redis, the Meta and CBB
- * simulators, and every service in its own JVM with the {@code local} profile.
+ * The whole platform on one machine: embedded Kafka, PostgreSQL and Redis, the Meta and
+ * CBB simulators, and every service in its own JVM with the {@code local} profile.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -53,16 +53,18 @@ public final class LocalStack implements AutoCloseable {
 			stack.close();
 			stopped.countDown();
 		}, "local-stack-shutdown"));
-		log.info("Switchboard is up in {} ms: gateway http://localhost:{}, webhook-ingest http://localhost:{}, "
-				+ "simulators http://localhost:{}. Ctrl-C stops everything.",
+		log.info(
+				"Switchboard is up in {} ms: gateway http://localhost:{}, webhook-ingest http://localhost:{}, "
+						+ "simulators http://localhost:{}. Ctrl-C stops everything.",
 				Duration.between(started, Instant.now()).toMillis(), stack.ports.gateway(), stack.ports.ingest(),
 				stack.ports.simulators());
 		stopped.await();
 	}
 
 	/**
-	 * Starts infrastructure, simulators and all services, and waits until every service reports
-	 * UP. Anything already started is stopped again when a service does not come up in time.
+	 * Starts infrastructure, simulators and all services, and waits until every service
+	 * reports UP. Anything already started is stopped again when a service does not come
+	 * up in time.
 	 */
 	public static LocalStack start(InfraOptions infraOptions, Ports ports, Path repositoryRoot, Duration timeout)
 			throws IOException, InterruptedException {
@@ -71,7 +73,7 @@ public final class LocalStack implements AutoCloseable {
 		Simulators simulators = null;
 		List<ServiceProcess> services = new ArrayList<>();
 		try {
-			TopicAdmin.ensureTopics(new KafkaSettings(infra.kafka().bootstrapServers(), "local-stack"), List.of(Topic.values()))
+			TopicAdmin.ensureTopics(new KafkaSettings(infra.kafka().bootstrapServers(), "local-stack"), Topic.values())
 				.block(Duration.ofSeconds(60));
 			simulators = Simulators.start(SimulatorOptions.defaults()
 				.withPort(ports.simulators())
@@ -81,8 +83,8 @@ public final class LocalStack implements AutoCloseable {
 			}
 			for (ServiceProcess service : services) {
 				if (!service.awaitHealthy(deadline)) {
-					throw new IllegalStateException(service.spec().name() + " did not become healthy at "
-							+ service.spec().healthUrl());
+					throw new IllegalStateException(
+							service.spec().name() + " did not become healthy at " + service.spec().healthUrl());
 				}
 				log.info("{} is UP on port {}", service.spec().name(), service.spec().port());
 			}
@@ -120,7 +122,10 @@ public final class LocalStack implements AutoCloseable {
 		return args;
 	}
 
-	/** The checkout this stack runs from: {@code -Dswitchboard.root} or the nearest parent with the root POM. */
+	/**
+	 * The checkout this stack runs from: {@code -Dswitchboard.root} or the nearest parent
+	 * with the root POM.
+	 */
 	public static Path repositoryRoot() {
 		String configured = System.getProperty("switchboard.root");
 		if (configured != null) {

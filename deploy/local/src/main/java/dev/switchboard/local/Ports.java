@@ -15,8 +15,7 @@ import java.net.ServerSocket;
  * @param workflows workflow-service
  * @param simulators the Meta and CBB simulators
  */
-public record Ports(int gateway, int ingest, int messaging, int orders, int templates, int workflows,
-		int simulators) {
+public record Ports(int gateway, int ingest, int messaging, int orders, int templates, int workflows, int simulators) {
 
 	/** The documented ports: 8080, 8081, 8082–8085 and 8090. */
 	public static Ports standard() {

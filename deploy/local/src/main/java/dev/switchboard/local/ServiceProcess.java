@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A service running in its own JVM, as in production: no auto-configuration of one service can
- * leak into another. Its output is forwarded line by line under the service's name.
+ * A service running in its own JVM, as in production: no auto-configuration of one
+ * service can leak into another. Its output is forwarded line by line under the service's
+ * name.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -78,7 +79,10 @@ final class ServiceProcess implements AutoCloseable {
 		return this.spec;
 	}
 
-	/** Polls the health endpoint until it reports UP, the process dies or the deadline passes. */
+	/**
+	 * Polls the health endpoint until it reports UP, the process dies or the deadline
+	 * passes.
+	 */
 	boolean awaitHealthy(Instant deadline) throws InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.spec.healthUrl()))
 			.timeout(Duration.ofSeconds(2))

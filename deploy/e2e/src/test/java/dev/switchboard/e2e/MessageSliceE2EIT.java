@@ -1,0 +1,152 @@
+package dev.switchboard.e2e;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.switchboard.infra.InfraOptions;
+import dev.switchboard.local.LocalStack;
+import dev.switchboard.local.Ports;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The first vertical slice against the real processes of the local stack: a message sent
+ * through the gateway, its signed status webhooks back through webhook-ingest, its status
+ * visible through the gateway, and tenant isolation on the way.
+ */
+class MessageSliceE2EIT {
+
+	private static final String DEMO_KEY = "Bearer sb_demokey1.localdemosecret";
+
+	private static final String ACME_KEY = "Bearer sb_acmekey1.localacmesecret";
+
+	private static LocalStack stack;
+
+	private static WebTestClient gateway;
+
+	private static WebTestClient ingest;
+
+	@BeforeAll
+	static void startStack() throws Exception {
+		stack = LocalStack.start(InfraOptions.forTests(), Ports.random(), LocalStack.repositoryRoot(),
+				Duration.ofSeconds(240));
+		gateway = client(stack.ports().gateway());
+		ingest = client(stack.ports().ingest());
+	}
+
+	@AfterAll
+	static void stopStack() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	private static WebTestClient client(int port) {
+		return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	@Test
+	void messageSentThroughTheGatewayEndsReadWithEveryStatusTime() {
+		String id = sendText("e2e-read-1");
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> gateway.get()
+			.uri("/api/v1/messages/{id}", id)
+			.header("Authorization", DEMO_KEY)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("read")
+			.jsonPath("$.wamid")
+			.value((wamid) -> assertThat((String) wamid).startsWith("wamid."))
+			.jsonPath("$.statusTimes.sent")
+			.exists()
+			.jsonPath("$.statusTimes.delivered")
+			.exists()
+			.jsonPath("$.statusTimes.read")
+			.exists());
+		assertThat(stack.simulators().meta().sentMessages()).anySatisfy((sent) -> assertThat(sent.to()).contains("972500000001"));
+	}
+
+	@Test
+	void aRepeatedIdempotencyKeyReturnsTheFirstMessage() {
+		assertThat(sendText("e2e-idem-1")).isEqualTo(sendText("e2e-idem-1"));
+	}
+
+	@Test
+	void anotherTenantsKeyNeverSeesTheMessage() {
+		String id = sendText("e2e-isolation-1");
+		gateway.get()
+			.uri("/api/v1/messages/{id}", id)
+			.header("Authorization", ACME_KEY)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void missingOrInvalidKeyIsUnauthorizedProblem() {
+		gateway.post()
+			.uri("/api/v1/messages")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("to", "+972500000001", "text", "hi"))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.exists();
+		gateway.get()
+			.uri("/api/v1/messages/anything")
+			.header("Authorization", "Bearer sb_demokey1.wrongsecret")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+	}
+
+	@Test
+	void metaHandshakeEchoesTheChallengeOnlyForTheVerifyToken() {
+		ingest.get()
+			.uri("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=demo-verify-token&hub.challenge=1158201444")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("1158201444");
+		ingest.get()
+			.uri("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1158201444")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	private static String sendText(String idempotencyKey) {
+		Map<?, ?> accepted = gateway.post()
+			.uri("/api/v1/messages")
+			.header("Authorization", DEMO_KEY)
+			.header("Idempotency-Key", idempotencyKey)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("to", "+972500000001", "text", "Your visa order IL250101IN99 is confirmed"))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(accepted).containsKey("id");
+		return (String) accepted.get("id");
+	}
+
+}
