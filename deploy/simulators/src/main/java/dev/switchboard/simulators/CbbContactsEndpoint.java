@@ -62,7 +62,7 @@ final class CbbContactsEndpoint {
 	}
 
 	/**
-	 * {@code POST /contacts/{id}/custom_fields/{field_id}} with form (or JSON)
+	 * {@code POST /contacts/{id}/custom_fields/{fieldId}} with form (or JSON)
 	 * {@code value}.
 	 */
 	Mono<Reply> setField(SimRequest request) {
@@ -74,7 +74,7 @@ final class CbbContactsEndpoint {
 			return Mono.just(CbbJson.failure("value is required"));
 		}
 		String contactId = request.param("id");
-		String fieldId = request.param("field_id");
+		String fieldId = request.param("fieldId");
 		if (this.store.contact(contactId).isEmpty()) {
 			return Mono.just(CbbJson.failure("Contact not found"));
 		}

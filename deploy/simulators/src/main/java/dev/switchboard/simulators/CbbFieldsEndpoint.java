@@ -37,7 +37,7 @@ final class CbbFieldsEndpoint {
 	}
 
 	Mono<Reply> get(SimRequest request) {
-		return Mono.just(found(this.store.field(request.param("field_id"))));
+		return Mono.just(found(this.store.field(request.param("fieldId"))));
 	}
 
 	Mono<Reply> getByName(SimRequest request) {

@@ -21,7 +21,7 @@ final class MetaMessagesEndpoint {
 
 	Mono<Reply> send(SimRequest request) {
 		this.meta.countRequest();
-		String phoneNumberId = request.param("phone_number_id");
+		String phoneNumberId = request.param("phoneNumberId");
 		if (!hasBearerToken(request.header("Authorization"))) {
 			return Mono.just(MetaErrors.reply(190, "An active access token must be used."));
 		}

@@ -65,6 +65,14 @@ public final class MetaSimulator {
 		return this.sender.dropped();
 	}
 
+	/**
+	 * Accepted messages (Meta or CBB) whose automatic status webhooks are still on their
+	 * way; 0 once every status was delivered or dropped. Handy to let a test settle.
+	 */
+	public int pendingStatuses() {
+		return this.statuses.pending();
+	}
+
 	/** Turns the automatic sent/delivered/read webhooks on or off (on by default). */
 	public MetaSimulator autoStatuses(boolean enabled) {
 		this.autoStatuses.set(enabled);

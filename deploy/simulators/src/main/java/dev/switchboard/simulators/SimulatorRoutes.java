@@ -49,7 +49,7 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 	public void accept(HttpServerRoutes routes) {
 		controlRoutes(routes);
 		cbbRoutes(routes);
-		routes.post("/{version}/{phone_number_id}/messages", Endpoints.handler(this.metaMessages::send));
+		routes.post("/{version}/{phoneNumberId}/messages", Endpoints.handler(this.metaMessages::send));
 		routes.route((request) -> true, Endpoints.notFound());
 	}
 
@@ -76,12 +76,12 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 			.get(CBB + "/contacts/find_by_custom_field", cbb(this.cbbContacts::find))
 			.get(CBB + "/contacts/{id}", cbb(this.cbbContacts::get))
 			.get(CBB + "/contacts/{id}/custom_fields", cbb(this.cbbContacts::fields))
-			.post(CBB + "/contacts/{id}/custom_fields/{field_id}", cbb(this.cbbContacts::setField))
+			.post(CBB + "/contacts/{id}/custom_fields/{fieldId}", cbb(this.cbbContacts::setField))
 			.post(CBB + "/contacts/{id}/send_content", cbb(this.cbbSend::sendContent))
 			.get(CBB + "/accounts/custom_fields", cbb(this.cbbFields::list))
 			.post(CBB + "/accounts/custom_fields", cbb(this.cbbFields::create))
 			.get(CBB + "/accounts/custom_fields/name/{name}", cbb(this.cbbFields::getByName))
-			.get(CBB + "/accounts/custom_fields/{field_id}", cbb(this.cbbFields::get));
+			.get(CBB + "/accounts/custom_fields/{fieldId}", cbb(this.cbbFields::get));
 	}
 
 	private BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> cbb(

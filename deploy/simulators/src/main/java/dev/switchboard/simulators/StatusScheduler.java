@@ -2,6 +2,7 @@ package dev.switchboard.simulators;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,6 +24,9 @@ final class StatusScheduler implements AutoCloseable {
 	private final Duration deliveredDelay;
 
 	private final Duration readDelay;
+
+	/** Messages whose status webhooks are not all delivered (or dropped) yet. */
+	private final AtomicInteger pending = new AtomicInteger();
 
 	/** Emits on close, which cancels every pending status. */
 	private final Sinks.One<Boolean> closed = Sinks.one();
@@ -71,7 +75,12 @@ final class StatusScheduler implements AutoCloseable {
 	}
 
 	private void run(Flux<Void> statuses) {
-		statuses.takeUntilOther(this.closed.asMono()).subscribe();
+		this.pending.incrementAndGet();
+		statuses.takeUntilOther(this.closed.asMono()).doFinally((signal) -> this.pending.decrementAndGet()).subscribe();
+	}
+
+	int pending() {
+		return this.pending.get();
 	}
 
 	@Override
