@@ -1,0 +1,46 @@
+package dev.switchboard.ingest;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.switchboard.ingest.channels.ChannelConfig;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the webhook ingest.
+ *
+ * @param channels channels whose webhooks are accepted, until the gateway publishes the
+ * tenant configuration
+ * @param maxBodySize largest webhook body read; Meta sends up to 3 MB, the default adds a
+ * 512 KB margin
+ * @param publishTimeout how long a webhook waits for Kafka to acknowledge its events
+ * before it is answered 503 so that the provider retries
+ */
+@Validated
+@ConfigurationProperties("switchboard.ingest")
+public record IngestProperties(@Valid List<ChannelConfig> channels, @NotNull DataSize maxBodySize,
+		@NotNull Duration publishTimeout) {
+
+	/** Meta's maximum payload plus a margin. */
+	public static final DataSize DEFAULT_MAX_BODY_SIZE = DataSize.ofKilobytes(3 * 1024 + 512);
+
+	public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+
+	public IngestProperties {
+		channels = (channels != null) ? List.copyOf(channels) : List.of();
+		maxBodySize = (maxBodySize != null) ? maxBodySize : DEFAULT_MAX_BODY_SIZE;
+		publishTimeout = (publishTimeout != null) ? publishTimeout : DEFAULT_PUBLISH_TIMEOUT;
+		if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException("switchboard.ingest.max-body-size must be between 1B and 2GB");
+		}
+		if (publishTimeout.isNegative() || publishTimeout.isZero()) {
+			throw new IllegalArgumentException("switchboard.ingest.publish-timeout must be positive");
+		}
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.switchboard.ingest.channels;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * One WhatsApp channel: which tenant owns a business phone number and which secrets its
+ * webhooks are signed with. Secrets never appear in {@link #toString()}.
+ *
+ * @param tenantId tenant owning the channel
+ * @param channelId channel id inside the tenant
+ * @param phoneNumberId Meta's business phone number id ({@code metadata.phone_number_id})
+ * @param appSecrets Meta app secrets the webhooks are signed with; two while a secret is
+ * rotated
+ * @param verifyToken token Meta echoes in the subscription handshake
+ */
+public record ChannelConfig(@NotBlank String tenantId, @NotBlank String channelId,
+		@NotBlank @Pattern(regexp = "[0-9]+") String phoneNumberId,
+		@NotEmpty @Size(max = 2) List<@NotBlank String> appSecrets, @NotBlank String verifyToken) {
+
+	private static final String MASK = "****";
+
+	public ChannelConfig {
+		appSecrets = (appSecrets != null) ? List.copyOf(appSecrets) : List.of();
+	}
+
+	@Override
+	public String toString() {
+		return "ChannelConfig[tenantId=" + this.tenantId + ", channelId=" + this.channelId + ", phoneNumberId="
+				+ this.phoneNumberId + ", appSecrets=" + this.appSecrets.stream().map((secret) -> MASK).toList()
+				+ ", verifyToken=" + MASK + "]";
+	}
+
+}

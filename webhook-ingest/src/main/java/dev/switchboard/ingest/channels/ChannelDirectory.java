@@ -1,0 +1,87 @@
+package dev.switchboard.ingest.channels;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.switchboard.ingest.IngestProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Routes WhatsApp webhooks to their channel by business phone number id. Reads the
+ * configured channels for now; the gateway's tenant configuration topic replaces it
+ * later.
+ */
+@Component
+public class ChannelDirectory {
+
+	private static final Logger log = LoggerFactory.getLogger(ChannelDirectory.class);
+
+	private final Map<String, ChannelConfig> byPhoneNumberId = new LinkedHashMap<>();
+
+	public ChannelDirectory(IngestProperties properties) {
+		for (ChannelConfig channel : properties.channels()) {
+			ChannelConfig previous = this.byPhoneNumberId.putIfAbsent(channel.phoneNumberId(), channel);
+			if (previous != null) {
+				throw new IllegalStateException(
+						"Phone number id " + channel.phoneNumberId() + " is configured twice (channels "
+								+ previous.channelId() + " and " + channel.channelId() + ")");
+			}
+		}
+		if (this.byPhoneNumberId.isEmpty()) {
+			log.warn("No WhatsApp channel configured: every webhook will be refused");
+		}
+		else {
+			log.info("WhatsApp channels: {}", this.byPhoneNumberId.values());
+		}
+	}
+
+	public Optional<ChannelConfig> byPhoneNumberId(String phoneNumberId) {
+		return Optional.ofNullable(this.byPhoneNumberId.get(phoneNumberId));
+	}
+
+	/** The known channels among the given phone number ids. */
+	public List<ChannelConfig> byPhoneNumberIds(Collection<String> phoneNumberIds) {
+		return phoneNumberIds.stream().distinct().map(this.byPhoneNumberId::get).filter(Objects::nonNull).toList();
+	}
+
+	public List<ChannelConfig> all() {
+		return List.copyOf(this.byPhoneNumberId.values());
+	}
+
+	/**
+	 * Whether the token is the verify token of some channel. Compares digests in constant
+	 * time and always checks every channel, so timing reveals neither the token nor which
+	 * channel matched.
+	 */
+	public boolean acceptsVerifyToken(String token) {
+		if (token == null) {
+			return false;
+		}
+		byte[] candidate = sha256(token);
+		boolean accepted = false;
+		for (ChannelConfig channel : this.byPhoneNumberId.values()) {
+			accepted |= MessageDigest.isEqual(candidate, sha256(channel.verifyToken()));
+		}
+		return accepted;
+	}
+
+	private static byte[] sha256(String value) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JRE", ex);
+		}
+	}
+
+}

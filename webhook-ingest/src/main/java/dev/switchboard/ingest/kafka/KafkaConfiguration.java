@@ -1,0 +1,60 @@
+package dev.switchboard.ingest.kafka;
+
+import java.util.List;
+
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.EventPublisher;
+import dev.switchboard.events.kafka.KafkaSettings;
+import dev.switchboard.events.kafka.TopicAdmin;
+import io.micrometer.observation.ObservationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Kafka publisher and the topics this service writes.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
+	/** Every topic the ingest writes to. */
+	static final List<Topic> WRITTEN_TOPICS = List.of(Topic.WA_STATUS);
+
+	@Bean
+	KafkaSettings kafkaSettings(KafkaProperties properties) {
+		return new KafkaSettings(properties.bootstrapServers(), properties.clientId())
+			.withDeliveryTimeout(properties.deliveryTimeout());
+	}
+
+	@Bean(destroyMethod = "close")
+	EventPublisher eventPublisher(KafkaSettings settings, ObjectProvider<ObservationRegistry> observations) {
+		return new EventPublisher(settings, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	/**
+	 * Creates missing topics before traffic is accepted (producing right after a topic is
+	 * created can stall). Kafka being down does not stop start-up: publishing then fails
+	 * and webhooks are answered 503 until it is back.
+	 */
+	@Bean
+	ApplicationRunner topicSetup(KafkaSettings settings, KafkaProperties properties) {
+		return (arguments) -> {
+			try {
+				TopicAdmin.ensureTopics(settings, WRITTEN_TOPICS.toArray(Topic[]::new))
+					.block(properties.topicSetupTimeout());
+				log.info("Kafka topics ready: {}", WRITTEN_TOPICS);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Kafka topics {} not confirmed at {} ({}); publishing will fail until Kafka is reachable",
+						WRITTEN_TOPICS, settings.bootstrapServers(), ex.toString());
+			}
+		};
+	}
+
+}

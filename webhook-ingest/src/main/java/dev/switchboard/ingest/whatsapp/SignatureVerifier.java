@@ -1,0 +1,97 @@
+package dev.switchboard.ingest.whatsapp;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks Meta's {@code X-Hub-Signature-256: sha256=<hex>}: an HMAC-SHA256 of the exact
+ * request bytes keyed with the app secret. Hex digits are accepted in either case (Meta
+ * sends lowercase); digests are compared in constant time.
+ */
+@Component
+class SignatureVerifier {
+
+	static final String HEADER = "X-Hub-Signature-256";
+
+	private static final String PREFIX = "sha256=";
+
+	private static final String ALGORITHM = "HmacSHA256";
+
+	private static final int DIGEST_HEX_LENGTH = 64;
+
+	SignatureVerifier() {
+		// Provider lookup happens once here, at start-up, not on a request thread.
+		hmac(new byte[0], "warm-up");
+	}
+
+	/** Checks a body signed with one of the given secrets. */
+	SignatureCheck verify(byte[] body, String header, Collection<String> secrets) {
+		return verifyAll(body, header, List.of(secrets));
+	}
+
+	/**
+	 * Checks that the body was signed with a secret of every given signer (each signer
+	 * being the secrets of one channel, several while a secret is rotated). A body naming
+	 * several channels must be signed with a secret they all share.
+	 */
+	SignatureCheck verifyAll(byte[] body, String header, Collection<? extends Collection<String>> signers) {
+		if (header == null || header.isBlank()) {
+			return SignatureCheck.MISSING;
+		}
+		byte[] claimed = parse(header);
+		if (claimed == null || signers.isEmpty()) {
+			return SignatureCheck.INVALID;
+		}
+		Map<String, Boolean> matchBySecret = new HashMap<>();
+		boolean valid = true;
+		for (Collection<String> secrets : signers) {
+			boolean signerMatches = false;
+			for (String secret : secrets) {
+				signerMatches |= matchBySecret.computeIfAbsent(secret,
+						(key) -> MessageDigest.isEqual(claimed, hmac(body, key)));
+			}
+			valid &= signerMatches;
+		}
+		return valid ? SignatureCheck.VALID : SignatureCheck.INVALID;
+	}
+
+	/** The signature in lowercase hex, as Meta sends it. */
+	static String sign(byte[] body, String secret) {
+		return PREFIX + HexFormat.of().formatHex(hmac(body, secret));
+	}
+
+	private static byte[] parse(String header) {
+		if (!header.startsWith(PREFIX) || header.length() != PREFIX.length() + DIGEST_HEX_LENGTH) {
+			return null;
+		}
+		try {
+			return HexFormat.of().parseHex(header, PREFIX.length(), header.length());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static byte[] hmac(byte[] body, String secret) {
+		try {
+			Mac mac = Mac.getInstance(ALGORITHM);
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+			return mac.doFinal(body);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is part of every JRE", ex);
+		}
+	}
+
+}

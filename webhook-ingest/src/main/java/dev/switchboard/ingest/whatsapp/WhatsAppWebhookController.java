@@ -1,0 +1,89 @@
+package dev.switchboard.ingest.whatsapp;
+
+import dev.switchboard.ingest.IngestProperties;
+import dev.switchboard.ingest.channels.ChannelDirectory;
+import dev.switchboard.ingest.web.CorrelationIdFilter;
+import dev.switchboard.ingest.web.ProblemException;
+import dev.switchboard.ingest.web.RawBody;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Meta's WhatsApp Cloud API webhook: the subscription handshake (GET) and event
+ * notifications (POST).
+ */
+@RestController
+@RequestMapping("/webhooks/whatsapp")
+class WhatsAppWebhookController {
+
+	private static final String SUBSCRIBE = "subscribe";
+
+	private final ChannelDirectory channels;
+
+	private final WhatsAppIngest ingest;
+
+	private final DataSize maxBodySize;
+
+	WhatsAppWebhookController(ChannelDirectory channels, WhatsAppIngest ingest, IngestProperties properties) {
+		this.channels = channels;
+		this.ingest = ingest;
+		this.maxBodySize = properties.maxBodySize();
+	}
+
+	/** Echoes the challenge when the verify token is one of a configured channel. */
+	@GetMapping
+	ResponseEntity<String> verifySubscription(@RequestParam(name = "hub.mode", required = false) String mode,
+			@RequestParam(name = "hub.verify_token", required = false) String verifyToken,
+			@RequestParam(name = "hub.challenge", required = false) String challenge) {
+		if (!SUBSCRIBE.equals(mode) || !this.channels.acceptsVerifyToken(verifyToken)) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "VERIFY_TOKEN_MISMATCH",
+					"hub.mode must be subscribe and hub.verify_token a configured verify token");
+		}
+		if (challenge == null) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "hub.challenge is required");
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.TEXT_PLAIN)
+			.header("X-Content-Type-Options", "nosniff")
+			.body(challenge);
+	}
+
+	/** Answers 200 only once every event of the body is durable in Kafka. */
+	@PostMapping
+	Mono<ResponseEntity<Void>> receive(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
+		if (!isJson(request.getHeaders())) {
+			return Mono.error(new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+					"Content-Type must be application/json"));
+		}
+		String signature = request.getHeaders().getFirst(SignatureVerifier.HEADER);
+		String correlationId = CorrelationIdFilter.correlationId(exchange);
+		return RawBody.read(request, this.maxBodySize)
+			.flatMap((body) -> this.ingest.ingest(body, signature, correlationId))
+			.then(Mono.fromSupplier(() -> ResponseEntity.ok().<Void>build()));
+	}
+
+	private static boolean isJson(HttpHeaders headers) {
+		try {
+			MediaType contentType = headers.getContentType();
+			return contentType != null && MediaType.APPLICATION_JSON.equalsTypeAndSubtype(contentType);
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
+	}
+
+}
