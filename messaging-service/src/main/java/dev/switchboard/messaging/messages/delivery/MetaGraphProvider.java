@@ -1,0 +1,81 @@
+package dev.switchboard.messaging.messages.delivery;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.Map;
+
+import dev.switchboard.messaging.channels.Provider;
+import io.micrometer.observation.ObservationRegistry;
+import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Sends through Meta's WhatsApp Cloud API: {@code POST
+ * {base}/{version}/{phone_number_id}/messages} with the channel's access token. A 200
+ * carries the wamid (accepted, not yet sent); an error carries Meta's code, title and
+ * details.
+ */
+@Component
+class MetaGraphProvider implements MessageProvider {
+
+	private final WebClient client;
+
+	private final MetaProperties properties;
+
+	MetaGraphProvider(MetaProperties properties, ObjectProvider<ObservationRegistry> observations) {
+		this.properties = properties;
+		HttpClient http = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
+			.responseTimeout(properties.responseTimeout());
+		this.client = WebClient.builder()
+			.observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+			.baseUrl(properties.graphBaseUrl())
+			.clientConnector(new ReactorClientHttpConnector(http))
+			.build();
+	}
+
+	@Override
+	public Provider provider() {
+		return Provider.META;
+	}
+
+	@Override
+	public Mono<String> sendText(OutboundText message) {
+		Map<String, Object> body = Map.of("messaging_product", "whatsapp", "recipient_type", "individual", "to",
+				message.to(), "type", "text", "text", Map.of("preview_url", false, "body", message.text()));
+		return this.client.post()
+			.uri("/{version}/{phoneNumberId}/messages", this.properties.apiVersion(), message.channel().phoneNumberId())
+			.headers((headers) -> headers.setBearerAuth(message.channel().accessToken()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+				.defaultIfEmpty(new byte[0])
+				.map((bytes) -> MetaResponses.wamid(response.statusCode().value(), bytes)))
+			.onErrorMap((ex) -> !(ex instanceof ProviderException), MetaGraphProvider::transportFailure);
+	}
+
+	/**
+	 * A failure without an answer. Only a connection that never opened proves the message
+	 * did not go out; anything later (a timeout, a dropped connection) may follow a
+	 * processed request.
+	 */
+	static ProviderException transportFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+				return new ProviderException(ProviderException.Outcome.NOT_SENT, null, "Provider unreachable",
+						cause.getClass().getSimpleName(), ex);
+			}
+		}
+		return new ProviderException(ProviderException.Outcome.UNKNOWN, null, "No answer from the provider",
+				ex.getClass().getSimpleName(), ex);
+	}
+
+}

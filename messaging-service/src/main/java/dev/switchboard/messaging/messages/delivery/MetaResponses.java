@@ -1,0 +1,100 @@
+package dev.switchboard.messaging.messages.delivery;
+
+import java.util.regex.Pattern;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the Graph API's answer to a send: {@code messages[0].id} on success, Meta's
+ * {@code error} object otherwise. Meta advises keying on {@code code} and
+ * {@code error_data.details}, never on the HTTP status or the title.
+ */
+final class MetaResponses {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Meta's {@code message} is "(#code) title". */
+	private static final Pattern CODE_PREFIX = Pattern.compile("^\\(#\\d+\\)\\s*");
+
+	private MetaResponses() {
+	}
+
+	/**
+	 * The wamid of an accepted send.
+	 * @throws ProviderException when the answer is an error or carries no wamid
+	 */
+	static String wamid(int httpStatus, byte[] body) {
+		JsonNode root = parse(body);
+		boolean success = httpStatus >= 200 && httpStatus < 300;
+		if (success) {
+			String wamid = text(root.path("messages").path(0), "id");
+			if (wamid != null && !wamid.isBlank()) {
+				return wamid;
+			}
+			// Accepted, but without an id we cannot track it: it may well go out.
+			throw new ProviderException(ProviderException.Outcome.UNKNOWN, null, "Send answer without a message id",
+					"HTTP " + httpStatus, null);
+		}
+		JsonNode error = root.path("error");
+		if (error.isObject()) {
+			throw metaError(error);
+		}
+		if (httpStatus >= 500) {
+			// Not Meta speaking (a proxy or gateway): the request may have been
+			// processed.
+			throw new ProviderException(ProviderException.Outcome.UNKNOWN, null, "Provider answered HTTP " + httpStatus,
+					null, null);
+		}
+		throw ProviderException.rejected(null, "Provider answered HTTP " + httpStatus, null);
+	}
+
+	private static ProviderException metaError(JsonNode error) {
+		JsonNode code = error.path("code");
+		Integer number = code.isNumber() ? Integer.valueOf(code.asInt()) : parseCode(text(error, "code"));
+		String title = text(error, "error_user_title");
+		if (title == null) {
+			String message = text(error, "message");
+			title = (message != null) ? CODE_PREFIX.matcher(message).replaceFirst("") : null;
+		}
+		String details = text(error.path("error_data"), "details");
+		if (details == null) {
+			details = text(error, "error_user_msg");
+		}
+		return ProviderException.rejected(number, title, details);
+	}
+
+	private static Integer parseCode(String code) {
+		if (code == null) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(code.trim());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static JsonNode parse(byte[] body) {
+		if (body == null || body.length == 0) {
+			return JSON.missingNode();
+		}
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return JSON.missingNode();
+		}
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		if (value == null || !(value.isString() || value.isNumber())) {
+			return null;
+		}
+		return value.asString();
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.switchboard.messaging.messages.delivery;
+
+/**
+ * A provider call that did not return a wamid, with what is known about whether the
+ * message went out.
+ */
+public class ProviderException extends RuntimeException {
+
+	/** What a failed call means for the message. */
+	public enum Outcome {
+
+		/** The provider answered with an error: the message was not sent. */
+		REJECTED,
+
+		/** The request never reached the provider (e.g. connection refused). */
+		NOT_SENT,
+
+		/** The request may have reached the provider: the message may have been sent. */
+		UNKNOWN
+
+	}
+
+	private final Outcome outcome;
+
+	private final Integer code;
+
+	private final String title;
+
+	private final String details;
+
+	public ProviderException(Outcome outcome, Integer code, String title, String details, Throwable cause) {
+		super(describe(outcome, code, title), cause, false, false);
+		this.outcome = outcome;
+		this.code = code;
+		this.title = title;
+		this.details = details;
+	}
+
+	public static ProviderException rejected(Integer code, String title, String details) {
+		return new ProviderException(Outcome.REJECTED, code, title, details, null);
+	}
+
+	public Outcome outcome() {
+		return this.outcome;
+	}
+
+	/** The provider's error code (Meta's, e.g. 131026), null when it gave none. */
+	public Integer code() {
+		return this.code;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	public String details() {
+		return this.details;
+	}
+
+	private static String describe(Outcome outcome, Integer code, String title) {
+		return outcome + ((code != null) ? " (#" + code + ")" : "") + ((title != null) ? " " + title : "");
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.switchboard.messaging.messages.status;
+
+import java.time.Instant;
+
+import dev.switchboard.events.EventEnvelope;
+import dev.switchboard.events.EventType;
+import dev.switchboard.events.messaging.MessageStatusChanged;
+import dev.switchboard.messaging.Ids;
+import dev.switchboard.messaging.outbox.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies reported statuses to messages and announces every change of the current status
+ * on {@code messaging.events.v1} (through the outbox). Callers run it inside the
+ * transaction that locked the message.
+ */
+@Component
+public class StatusFolder {
+
+	private static final Logger log = LoggerFactory.getLogger(StatusFolder.class);
+
+	private final TrackedMessages messages;
+
+	private final HeldStatuses held;
+
+	private final Outbox outbox;
+
+	StatusFolder(TrackedMessages messages, HeldStatuses held, Outbox outbox) {
+		this.messages = messages;
+		this.held = held;
+		this.outbox = outbox;
+	}
+
+	/**
+	 * Folds one status into a locked message; returns the message as it is afterwards.
+	 */
+	public Mono<TrackedMessage> apply(TrackedMessage message, StatusUpdate update) {
+		DeliveryState.Fold fold = message.state().apply(update);
+		if (!fold.changed()) {
+			log.debug("Status {} of message {} changes nothing", update.status().value(), message.id());
+			return Mono.just(message);
+		}
+		TrackedMessage next = new TrackedMessage(message.id(), message.tenantId(), message.channelId(),
+				message.recipient(), message.wamid(), fold.state());
+		Mono<Void> saved = this.messages.save(message, fold.state());
+		if (fold.statusChanged()) {
+			saved = saved.then(this.outbox.append(statusChanged(next), next.tenantId() + ":" + next.id()));
+		}
+		return saved.thenReturn(next);
+	}
+
+	/**
+	 * Applies the statuses held for a wamid that a message has just been given. Call with
+	 * the wamid lock ({@link TrackedMessages#lockWamid}) and the message lock held.
+	 */
+	public Mono<TrackedMessage> applyHeld(TrackedMessage message) {
+		return this.held.release(message.tenantId(), message.wamid()).flatMap((updates) -> {
+			Mono<TrackedMessage> folded = Mono.just(message);
+			for (StatusUpdate update : updates) {
+				folded = folded.flatMap((current) -> apply(current, update));
+			}
+			return folded;
+		});
+	}
+
+	private static EventEnvelope<MessageStatusChanged> statusChanged(TrackedMessage message) {
+		DeliveryState state = message.state();
+		StatusError error = (state.status() == MessageStatus.FAILED) ? state.error() : null;
+		MessageStatusChanged data = new MessageStatusChanged(message.id().toString(), message.wamid(),
+				message.channelId(), message.recipient(), state.status().value(), state.statusTime(),
+				(error != null) ? error.code() : null, (error != null) ? error.title() : null);
+		return new EventEnvelope<>(Ids.random().toString(), EventType.MESSAGE_STATUS_CHANGED_V1, Outbox.SOURCE,
+				Instant.now(), message.id().toString(), message.tenantId(), null, null, data);
+	}
+
+}

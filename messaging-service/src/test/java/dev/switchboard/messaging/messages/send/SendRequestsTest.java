@@ -1,0 +1,67 @@
+package dev.switchboard.messaging.messages.send;
+
+import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
+import dev.switchboard.messaging.web.ApiProblem;
+import dev.switchboard.messaging.web.ApiProblem.FieldProblem;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class SendRequestsTest {
+
+	@BeforeAll
+	static void preload() {
+		PhoneNumbers.preload();
+	}
+
+	@Test
+	void aValidRequestGetsItsRecipientInE164() {
+		ValidSend send = SendRequests.validate(new SendMessageRequest("+972 50 000 0001", "Hello", null), "key-1");
+		assertThat(send).isEqualTo(new ValidSend("+972500000001", "Hello", null, "key-1"));
+	}
+
+	@Test
+	void fourThousandNinetySixCharactersAreFineEvenOutsideTheBasicPlane() {
+		String emojis = "\uD83D\uDE00".repeat(SendRequests.MAX_TEXT_LENGTH);
+		assertThat(SendRequests.validate(new SendMessageRequest("+972500000001", emojis, null), null).text())
+			.isEqualTo(emojis);
+	}
+
+	@Test
+	void everyInvalidFieldIsListed() {
+		assertThatExceptionOfType(ApiProblem.class)
+			.isThrownBy(() -> SendRequests.validate(new SendMessageRequest(" ", "x".repeat(4097), ""), "k".repeat(256)))
+			.satisfies((problem) -> {
+				assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(problem.code()).isEqualTo("VALIDATION_FAILED");
+				assertThat(problem.properties()).extractingByKey("errors")
+					.asInstanceOf(InstanceOfAssertFactories.LIST)
+					.extracting((error) -> ((FieldProblem) error).field())
+					.containsExactly("to", "text", "channelId", "Idempotency-Key");
+			});
+	}
+
+	@Test
+	void blankTextIsInvalid() {
+		assertThatExceptionOfType(ApiProblem.class)
+			.isThrownBy(() -> SendRequests.validate(new SendMessageRequest("+972500000001", "  ", null), null))
+			.extracting(ApiProblem::code)
+			.isEqualTo("VALIDATION_FAILED");
+	}
+
+	@Test
+	void anInvalidNumberIsItsOwnProblem() {
+		assertThatExceptionOfType(ApiProblem.class)
+			.isThrownBy(() -> SendRequests.validate(new SendMessageRequest("0500000001", "Hi", null), null))
+			.satisfies((problem) -> {
+				assertThat(problem.code()).isEqualTo("INVALID_PHONE");
+				assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+			});
+	}
+
+}
