@@ -39,8 +39,15 @@ final class WebhookSender implements AutoCloseable {
 
 	private final AtomicLong dropped = new AtomicLong();
 
+	private final Duration firstBackoff;
+
 	WebhookSender(String webhookUrl, MetaAccounts accounts) {
+		this(webhookUrl, accounts, FIRST_BACKOFF);
+	}
+
+	WebhookSender(String webhookUrl, MetaAccounts accounts, Duration firstBackoff) {
 		this.webhookUrl = webhookUrl;
+		this.firstBackoff = firstBackoff;
 		this.accounts = accounts;
 		this.connections = ConnectionProvider.builder("simulator-webhooks").maxConnections(64).build();
 		this.client = HttpClient.create(this.connections).responseTimeout(RESPONSE_TIMEOUT);
@@ -82,7 +89,7 @@ final class WebhookSender implements AutoCloseable {
 		return Mono.defer(() -> postSigned(phoneNumberId, payload))
 			.flatMap((status) -> (status / 100 == 2) ? Mono.just(status) : Mono.error(new RejectedWebhook(status)))
 			.doOnError((ex) -> this.failedAttempts.incrementAndGet())
-			.retryWhen(Retry.backoff(MAX_RETRIES, FIRST_BACKOFF))
+			.retryWhen(Retry.backoff(MAX_RETRIES, this.firstBackoff))
 			.doOnNext((status) -> this.delivered.incrementAndGet())
 			.onErrorResume((ex) -> {
 				this.dropped.incrementAndGet();
