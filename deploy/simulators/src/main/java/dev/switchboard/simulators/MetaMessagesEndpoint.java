@@ -22,7 +22,8 @@ final class MetaMessagesEndpoint {
 	Mono<Reply> send(SimRequest request) {
 		this.meta.countRequest();
 		String phoneNumberId = request.param("phoneNumberId");
-		if (!hasBearerToken(request.header("Authorization"))) {
+		// the Graph API also takes the token as an access_token query parameter
+		if (!hasBearerToken(request.header("Authorization")) && isBlank(request.queryParam("access_token"))) {
 			return Mono.just(MetaErrors.reply(190, "An active access token must be used."));
 		}
 		Optional<JsonNode> parsed = Json.parse(request.body());
@@ -74,6 +75,10 @@ final class MetaMessagesEndpoint {
 		contact.put("wa_id", recipientId);
 		answer.putArray("messages").addObject().put("id", wamid);
 		return Reply.ok(answer);
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
 	}
 
 	private static boolean hasBearerToken(String authorization) {

@@ -43,6 +43,7 @@ public final class Simulators implements AutoCloseable {
 	/** Starts the simulators and waits until the port is bound. */
 	public static Simulators start(SimulatorOptions options) {
 		Objects.requireNonNull(options, "options");
+		warmUp();
 		MetaAccounts accounts = new MetaAccounts(options);
 		WebhookSender webhooks = new WebhookSender(options.webhookUrl(), accounts);
 		MetaWebhooks payloads = new MetaWebhooks(accounts);
@@ -62,6 +63,15 @@ public final class Simulators implements AutoCloseable {
 			webhooks.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Initialises JCA and Jackson on the caller's thread: their first use reads files,
+	 * which BlockHound (active in the services' tests) would report on an event loop.
+	 */
+	private static void warmUp() {
+		WebhookSignature.header("warm-up", Json.metaBytes(Json.object().put("warm", "up")));
+		Json.parse(new byte[] { '{', '}' });
 	}
 
 	/** The bound port. */
