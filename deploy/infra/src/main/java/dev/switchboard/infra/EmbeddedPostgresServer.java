@@ -28,12 +28,15 @@ final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
 
 	static EmbeddedPostgresServer start(Path dataDir, int port) {
 		long startNanos = System.nanoTime();
+		PostgresTemplate.copyInto(dataDir);
 		EmbeddedPostgres postgres;
 		try {
 			postgres = EmbeddedPostgres.builder()
 				.setPort(port)
 				.setDataDirectory(dataDir)
 				.setCleanDataDirectory(false)
+				// Infra's own hook stops it, in order, before deleting its data.
+				.setRegisterShutdownHook(false)
 				.setServerConfig("fsync", "off")
 				.setServerConfig("full_page_writes", "off")
 				.start();
@@ -43,7 +46,7 @@ final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
 		}
 		EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
 		try {
-			server.createDatabase();
+			createDatabase(postgres);
 		}
 		catch (RuntimeException ex) {
 			server.close();
@@ -53,8 +56,8 @@ final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
 		return server;
 	}
 
-	private void createDatabase() {
-		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+	static void createDatabase(EmbeddedPostgres postgres) {
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
 			try (ResultSet exists = statement
 				.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + PostgresUrls.DATABASE + "'")) {
@@ -106,8 +109,10 @@ final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
 
 	@Override
 	public void close() {
+		long startNanos = System.nanoTime();
 		try {
 			this.postgres.close();
+			StartLog.stopped("PostgreSQL", InfraMode.EMBEDDED, PostgresUrls.address(this), startNanos);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot stop embedded PostgreSQL", ex);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -88,7 +89,7 @@ final class InfraData {
 		return List.of(kafka(), postgres(), redis());
 	}
 
-	private static void deleteRecursively(Path path) throws IOException {
+	static void deleteRecursively(Path path) throws IOException {
 		if (!Files.exists(path)) {
 			return;
 		}
@@ -98,6 +99,14 @@ final class InfraData {
 			public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
 				Files.deleteIfExists(file);
 				return FileVisitResult.CONTINUE;
+			}
+
+			@Override
+			public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+				if (exc instanceof NoSuchFileException) {
+					return FileVisitResult.CONTINUE;
+				}
+				throw exc;
 			}
 
 			@Override
