@@ -79,7 +79,8 @@ public final class LocalStack implements AutoCloseable {
 				.withPort(ports.simulators())
 				.withWebhookUrl("http://localhost:" + ports.ingest() + "/webhooks/whatsapp"));
 			for (ServiceSpec spec : specs(ports)) {
-				services.add(ServiceProcess.start(spec, repositoryRoot, springArgs(infra, spec)));
+				services.add(ServiceProcess.start(spec, repositoryRoot, ServiceProcess.FAST_START_FLAGS,
+						springArgs(infra, spec)));
 			}
 			for (ServiceProcess service : services) {
 				if (!service.awaitHealthy(deadline)) {
@@ -113,7 +114,11 @@ public final class LocalStack implements AutoCloseable {
 				new ServiceSpec("workflow-service", ports.workflows(), "workflows", List.of()));
 	}
 
-	private static List<String> springArgs(Infra infra, ServiceSpec spec) {
+	/**
+	 * The {@code local} profile plus the infrastructure locations, as Spring command-line
+	 * arguments.
+	 */
+	public static List<String> springArgs(Infra infra, ServiceSpec spec) {
 		List<String> args = new ArrayList<>();
 		args.add("--spring.profiles.active=local");
 		Map<String, Object> properties = SpringInfraProperties.forService(infra,

@@ -24,12 +24,12 @@ import org.slf4j.LoggerFactory;
  * service can leak into another. Its output is forwarded line by line under the service's
  * name.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	/** Small heaps and the C1 compiler: six JVMs start together on a two-core laptop. */
-	private static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1",
+	public static final List<String> FAST_START_FLAGS = List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1",
 			"-XX:+UseSerialGC", "-Xss512k");
 
 	private final ServiceSpec spec;
@@ -41,16 +41,40 @@ final class ServiceProcess implements AutoCloseable {
 		this.process = process;
 	}
 
-	static ServiceProcess start(ServiceSpec spec, Path repositoryRoot, List<String> springArgs) throws IOException {
+	/**
+	 * Starts a service from its executable jar.
+	 * @param spec the service
+	 * @param repositoryRoot the checkout holding the built jars
+	 * @param jvmFlags flags for the service's JVM
+	 * @param springArgs Spring properties as {@code --key=value}
+	 * @return the running process
+	 * @throws IOException when the JVM cannot be started
+	 */
+	public static ServiceProcess start(ServiceSpec spec, Path repositoryRoot, List<String> jvmFlags,
+			List<String> springArgs) throws IOException {
 		Path jar = spec.jar(repositoryRoot);
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("Missing " + jar + ": build first with mvn -B -DskipTests install");
 		}
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(JVM_FLAGS);
+		List<String> command = new ArrayList<>(jvmFlags);
 		command.add("-jar");
 		command.add(jar.toString());
+		return start(spec, command, springArgs);
+	}
+
+	/**
+	 * Starts a service from any Java command line (class path and main class).
+	 * @param spec the service
+	 * @param javaArguments JVM flags and what to run, without the {@code java} executable
+	 * @param springArgs Spring properties as {@code --key=value}
+	 * @return the running process
+	 * @throws IOException when the JVM cannot be started
+	 */
+	public static ServiceProcess start(ServiceSpec spec, List<String> javaArguments, List<String> springArgs)
+			throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(javaArguments);
 		command.add("--server.port=" + spec.port());
 		command.addAll(springArgs);
 		command.addAll(spec.extraArgs());
@@ -75,7 +99,7 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	ServiceSpec spec() {
+	public ServiceSpec spec() {
 		return this.spec;
 	}
 
@@ -83,7 +107,7 @@ final class ServiceProcess implements AutoCloseable {
 	 * Polls the health endpoint until it reports UP, the process dies or the deadline
 	 * passes.
 	 */
-	boolean awaitHealthy(Instant deadline) throws InterruptedException {
+	public boolean awaitHealthy(Instant deadline) throws InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.spec.healthUrl()))
 			.timeout(Duration.ofSeconds(2))
 			.build();

@@ -12,13 +12,13 @@ import java.util.List;
  * @param schema the PostgreSQL schema, or {@code null} when the service has no database
  * @param extraArgs service-specific Spring properties as {@code --key=value}
  */
-record ServiceSpec(String name, int port, String schema, List<String> extraArgs) {
+public record ServiceSpec(String name, int port, String schema, List<String> extraArgs) {
 
-	Path jar(Path repositoryRoot) {
+	public Path jar(Path repositoryRoot) {
 		return repositoryRoot.resolve(this.name).resolve("target").resolve(this.name + "-0.1.0-SNAPSHOT.jar");
 	}
 
-	String healthUrl() {
+	public String healthUrl() {
 		return "http://localhost:" + this.port + "/actuator/health";
 	}
 

@@ -1,0 +1,25 @@
+package dev.switchboard.events.kafka.boot;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where a service finds Kafka.
+ *
+ * @param bootstrapServers comma separated {@code host:port} list
+ * @param deliveryTimeout how long a publish may wait for the broker's acknowledgement
+ * @param createTopics whether the service creates the topics it uses at start-up (local
+ * and tests; production topics are provisioned)
+ */
+@Validated
+@ConfigurationProperties("switchboard.kafka")
+public record EventsKafkaProperties(@NotBlank @DefaultValue("localhost:9092") String bootstrapServers,
+		@NotNull @DefaultValue("30s") Duration deliveryTimeout, @DefaultValue("true") boolean createTopics) {
+
+}
