@@ -1,5 +1,6 @@
 package dev.switchboard.ingest.kafka;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.switchboard.events.Topic;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * The Kafka publisher and the topics this service writes.
@@ -26,10 +28,16 @@ class KafkaConfiguration {
 	/** Every topic the ingest writes to. */
 	static final List<Topic> WRITTEN_TOPICS = List.of(Topic.WA_STATUS);
 
+	private static final Duration MAX_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
 	@Bean
 	KafkaSettings kafkaSettings(KafkaProperties properties) {
-		return new KafkaSettings(properties.bootstrapServers(), properties.clientId())
-			.withDeliveryTimeout(properties.deliveryTimeout());
+		Duration delivery = properties.deliveryTimeout();
+		// The admin client refuses a request timeout longer than its API timeout (=
+		// delivery).
+		Duration request = (delivery.compareTo(MAX_REQUEST_TIMEOUT) < 0) ? delivery : MAX_REQUEST_TIMEOUT;
+		return new KafkaSettings(properties.bootstrapServers(), properties.clientId()).withDeliveryTimeout(delivery)
+			.withRequestTimeout(request);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -52,7 +60,8 @@ class KafkaConfiguration {
 			}
 			catch (RuntimeException ex) {
 				log.warn("Kafka topics {} not confirmed at {} ({}); publishing will fail until Kafka is reachable",
-						WRITTEN_TOPICS, settings.bootstrapServers(), ex.toString());
+						WRITTEN_TOPICS, settings.bootstrapServers(),
+						NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			}
 		};
 	}

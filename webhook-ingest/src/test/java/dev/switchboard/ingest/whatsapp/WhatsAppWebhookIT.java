@@ -1,0 +1,232 @@
+package dev.switchboard.ingest.whatsapp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.wa.WaStatus;
+import dev.switchboard.infra.SharedInfra;
+import dev.switchboard.infra.SpringInfraProperties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static dev.switchboard.ingest.whatsapp.WebhookFixtures.DEMO_PHONE_NUMBER_ID;
+import static dev.switchboard.ingest.whatsapp.WebhookFixtures.DEMO_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The webhook over real HTTP with a real Kafka broker, configured by the local profile's
+ * demo channel.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
+class WhatsAppWebhookIT {
+
+	private static final String PATH = "/webhooks/whatsapp";
+
+	private static final int MAX_BODY_BYTES = 256 * 1024;
+
+	@LocalServerPort
+	private int port;
+
+	private WebTestClient client;
+
+	private TopicProbe statusTopic;
+
+	@DynamicPropertySource
+	static void infra(DynamicPropertyRegistry registry) {
+		SpringInfraProperties.forService(SharedInfra.get(), "public")
+			.forEach((name, value) -> registry.add(name, () -> value));
+		registry.add("switchboard.ingest.max-body-size", () -> MAX_BODY_BYTES + "B");
+	}
+
+	@BeforeEach
+	void connect() {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+		this.statusTopic = new TopicProbe(SharedInfra.get().kafka().bootstrapServers(), Topic.WA_STATUS.topicName());
+	}
+
+	@AfterEach
+	void disconnect() {
+		this.statusTopic.close();
+	}
+
+	@Test
+	void completesTheSubscriptionHandshake() {
+		this.client.get()
+			.uri(PATH + "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=demo-verify-token")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("1158201444");
+		this.client.get()
+			.uri(PATH + "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=wrong")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VERIFY_TOKEN_MISMATCH");
+	}
+
+	@Test
+	void publishesNothingForAMissingOrWrongSignature() {
+		byte[] body = WebhookFixtures.statusBatch(DEMO_PHONE_NUMBER_ID, 1, 5);
+		Map<TopicPartition, Long> before = this.statusTopic.endOffsets();
+
+		post(body, null).expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("MISSING_SIGNATURE");
+		post(body, SignatureVerifier.sign(body, "not-the-app-secret")).expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("INVALID_SIGNATURE");
+
+		assertThat(this.statusTopic.endOffsets()).isEqualTo(before);
+	}
+
+	@Test
+	void publishesOneCloudEventPerStatusBeforeAnswering() {
+		byte[] body = WebhookFixtures.statusBatch(DEMO_PHONE_NUMBER_ID, 5, 10);
+		Map<TopicPartition, Long> before = this.statusTopic.endOffsets();
+
+		post(body, SignatureVerifier.sign(body, DEMO_SECRET)).expectStatus().isOk();
+
+		// Acknowledged before the answer: the records are there already.
+		assertThat(TopicProbe.total(this.statusTopic.endOffsets()) - TopicProbe.total(before)).isEqualTo(50);
+		List<ConsumerRecord<String, byte[]>> records = this.statusTopic.readFrom(before, 50);
+		assertThat(records).hasSize(50);
+		assertThat(records).allSatisfy((record) -> {
+			assertThat(header(record, "ce_type")).isEqualTo("switchboard.wa.status.v1");
+			assertThat(header(record, "ce_tenantid")).isEqualTo("demo");
+			assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+			assertThat(header(record, "ce_source")).isEqualTo("/webhook-ingest/whatsapp");
+			assertThat(header(record, "ce_subject")).startsWith("wamid.BATCH-");
+			assertThat(header(record, "ce_id")).isNotBlank();
+			assertThat(record.key()).matches("demo:1650555\\d{6}");
+			WaStatus status = EventJson.read(record.value(), WaStatus.class);
+			assertThat(status.phoneNumberId()).isEqualTo(DEMO_PHONE_NUMBER_ID);
+			assertThat(record.key()).isEqualTo("demo:" + status.recipientId());
+		});
+		assertThat(records).extracting(ConsumerRecord::key).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void verifiesEscapedUnicodeOnTheBytesAsSent() {
+		String raw = "{\"object\":\"whatsapp_business_account\",\"entry\":["
+				+ WebhookFixtures.entry(DEMO_PHONE_NUMBER_ID,
+						"{\"id\":\"wamid.UNICODE-1\",\"status\":\"read\",\"timestamp\":\"1750030073\","
+								+ "\"recipient_id\":\"972500000001\",\"biz_opaque_callback_data\":"
+								+ "\"\\u05e9\\u05dc\\u05d5\\u05dd https:\\/\\/shop.example\\/o\\/1\"}")
+				+ "]}";
+		byte[] body = raw.getBytes(StandardCharsets.UTF_8);
+		Map<TopicPartition, Long> before = this.statusTopic.endOffsets();
+
+		post(body, SignatureVerifier.sign(body, DEMO_SECRET)).expectStatus().isOk();
+
+		ConsumerRecord<String, byte[]> record = this.statusTopic.readFrom(before, 1).get(0);
+		assertThat(record.key()).isEqualTo("demo:972500000001");
+		assertThat(EventJson.read(record.value(), WaStatus.class).bizOpaqueCallbackData())
+			.isEqualTo("\u05e9\u05dc\u05d5\u05dd https://shop.example/o/1");
+	}
+
+	@Test
+	void refusesBodiesThatAreNotJson() {
+		this.client.post()
+			.uri(PATH)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("a=b")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+	}
+
+	@Test
+	void refusesBodiesOverTheLimit() {
+		byte[] body = new byte[MAX_BODY_BYTES + 1];
+		Arrays.fill(body, (byte) ' ');
+		Map<TopicPartition, Long> before = this.statusTopic.endOffsets();
+
+		post(body, SignatureVerifier.sign(body, DEMO_SECRET)).expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("PAYLOAD_TOO_LARGE");
+		assertThat(this.statusTopic.endOffsets()).isEqualTo(before);
+	}
+
+	@Test
+	void acceptsAndCountsASignedBodyThatCannotBeParsed() {
+		byte[] body = "{\"object\":\"whatsapp_business_account\",\"entry\":".getBytes(StandardCharsets.UTF_8);
+		Map<TopicPartition, Long> before = this.statusTopic.endOffsets();
+
+		post(body, SignatureVerifier.sign(body, DEMO_SECRET)).expectStatus().isOk();
+
+		assertThat(this.statusTopic.endOffsets()).isEqualTo(before);
+		this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((text) -> assertThat(text)
+				.containsPattern("switchboard_ingest_rejected_total\\{[^}]*reason=\"malformed\""));
+	}
+
+	@Test
+	void exposesProbes() {
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+	}
+
+	private WebTestClient.ResponseSpec post(byte[] body, String signature) {
+		WebTestClient.RequestBodySpec request = this.client.post().uri(PATH).contentType(MediaType.APPLICATION_JSON);
+		if (signature != null) {
+			request.header(SignatureVerifier.HEADER, signature);
+		}
+		return request.bodyValue(body).exchange();
+	}
+
+	private static String header(ConsumerRecord<String, byte[]> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+}
