@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -28,6 +30,8 @@ import dev.switchboard.gateway.web.RequestIdFilter;
  */
 @Component
 class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGatewayFilterFactory.Config> {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiKeyGatewayFilterFactory.class);
 
 	static final String CHALLENGE = "Bearer realm=\"switchboard\"";
 
@@ -97,8 +101,16 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 		}
 		return Mono.justOrEmpty(ApiKeyCredentials.parse(authorization.substring(BEARER.length()).strip()))
 			.flatMap(this.authenticator::authenticate)
+			.onErrorMap((failure) -> !(failure instanceof GatewayProblem), ApiKeyGatewayFilterFactory::keysUnavailable)
 			.switchIfEmpty(Mono.error(() -> GatewayProblem.challenge(HttpStatus.UNAUTHORIZED, "INVALID_API_KEY",
 					"The API key is malformed, unknown, revoked or expired", CHALLENGE)));
+	}
+
+	/** The key store cannot be reached: a retryable 503, not a 500 nor a wrong 401. */
+	private static GatewayProblem keysUnavailable(Throwable failure) {
+		log.warn("API keys cannot be checked: {}", failure.toString());
+		return GatewayProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+				"API keys cannot be checked right now, retry later");
 	}
 
 	private static GatewayProblem insufficientScope(List<String> missing) {

@@ -1,0 +1,313 @@
+package dev.switchboard.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.gateway.RecordingUpstream.Received;
+import dev.switchboard.infra.SharedInfra;
+import dev.switchboard.infra.SpringInfraProperties;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway against PostgreSQL with the demo tenants, in front of a recording upstream.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
+class GatewayIT {
+
+	private static final String SECRET = "local-internal-token-secret-0123456789abcdef";
+
+	private static final String DEMO_KEY = "sb_demokey1.localdemosecret";
+
+	private static final String DEMO_KEY_ID = "00000000-0000-4000-8000-00000000de01";
+
+	/** A demo key allowed to read orders, whose service is down in this test. */
+	private static final String ORDERS_KEY = "sb_ordersk1.ordersreadsecret";
+
+	private static final RecordingUpstream upstream = new RecordingUpstream();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private DatabaseClient database;
+
+	private WebTestClient client;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		SpringInfraProperties.forService(SharedInfra.get(), "gateway")
+			.forEach((name, value) -> registry.add(name, () -> value));
+		registry.add("switchboard.routes.messaging", upstream::url);
+		registry.add("switchboard.routes.orders", () -> "http://localhost:" + closedPort());
+		registry.add("switchboard.routes.response-timeout", () -> "2s");
+	}
+
+	@AfterAll
+	static void stopUpstream() {
+		upstream.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(20))
+			.build();
+		upstream.clear();
+		insertKey("ordersk1", "ordersreadsecret", "demo", "ARRAY['orders:read']", "NULL", "NULL");
+		insertKey("revoked1", "revokedsecret", "demo", "ARRAY['messages:read']", "NULL", "now()");
+		insertKey("expired1", "expiredsecret", "demo", "ARRAY['messages:read']", "now()", "NULL");
+		this.database
+			.sql("INSERT INTO tenants (id, name, status) VALUES ('paused', 'Paused', 'suspended') "
+					+ "ON CONFLICT DO NOTHING")
+			.then()
+			.block();
+		insertKey("paused01", "pausedsecret", "paused", "ARRAY['messages:read']", "NULL", "NULL");
+	}
+
+	@Test
+	void requestWithoutKeyIsUnauthorized() {
+		ResponseSpec response = this.client.get().uri("/api/v1/messages").exchange();
+
+		expectProblem(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED");
+		response.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"switchboard\"");
+		assertThat(upstream.receivedNothing()).isTrue();
+	}
+
+	@Test
+	void requestWithOtherSchemeIsUnauthorized() {
+		expectProblem(get("/api/v1/messages", "Basic ZGVtbzpkZW1v"), HttpStatus.UNAUTHORIZED, "UNAUTHORIZED");
+	}
+
+	@Test
+	void malformedKeyIsRejected() {
+		for (String key : List.of("Bearer demokey1.localdemosecret", "Bearer sb_demokey1", "Bearer sb_.secret12345",
+				"Bearer sb_demokey1.")) {
+			ResponseSpec response = get("/api/v1/messages", key);
+			expectProblem(response, HttpStatus.UNAUTHORIZED, "INVALID_API_KEY");
+			response.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"switchboard\"");
+		}
+		assertThat(upstream.receivedNothing()).isTrue();
+	}
+
+	@Test
+	void wrongSecretIsRejected() {
+		expectProblem(get("/api/v1/messages", "Bearer sb_demokey1.wrongdemosecret"), HttpStatus.UNAUTHORIZED,
+				"INVALID_API_KEY");
+		expectProblem(get("/api/v1/messages", "Bearer sb_nokey001.localdemosecret"), HttpStatus.UNAUTHORIZED,
+				"INVALID_API_KEY");
+		assertThat(upstream.receivedNothing()).isTrue();
+	}
+
+	@Test
+	void revokedExpiredAndSuspendedKeysAreRejected() {
+		expectProblem(get("/api/v1/messages", "Bearer sb_revoked1.revokedsecret"), HttpStatus.UNAUTHORIZED,
+				"INVALID_API_KEY");
+		expectProblem(get("/api/v1/messages", "Bearer sb_expired1.expiredsecret"), HttpStatus.UNAUTHORIZED,
+				"INVALID_API_KEY");
+		expectProblem(get("/api/v1/messages", "Bearer sb_paused01.pausedsecret"), HttpStatus.UNAUTHORIZED,
+				"INVALID_API_KEY");
+		assertThat(upstream.receivedNothing()).isTrue();
+	}
+
+	@Test
+	void validKeyReachesUpstreamWithSignedIdentityOnly() {
+		this.client.post()
+			.uri("/api/v1/messages")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + DEMO_KEY)
+			.header("X-Request-Id", "req-42")
+			.header("X-Tenant-Id", "acme")
+			.header("X-Switchboard-Tenant", "acme")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"to\":\"15550000002\",\"text\":\"hello\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Request-Id", "req-42")
+			.expectBody()
+			.json("{\"accepted\":true}");
+
+		Received received = upstream.take();
+		assertThat(received.method()).isEqualTo("POST");
+		assertThat(received.uri()).isEqualTo("/api/v1/messages");
+		assertThat(received.body()).isEqualTo("{\"to\":\"15550000002\",\"text\":\"hello\"}");
+		assertThat(received.header("X-Tenant-Id")).isEmpty();
+		assertThat(received.header("X-Switchboard-Tenant")).isEmpty();
+		assertThat(received.header("X-Request-Id")).containsExactly("req-42");
+		assertThat(received.header(HttpHeaders.AUTHORIZATION)).hasSize(1);
+		String authorization = received.header(HttpHeaders.AUTHORIZATION).get(0);
+		assertThat(authorization).startsWith("Bearer ").doesNotContain("sb_demokey1");
+
+		Jwt jwt = verify(authorization.substring("Bearer ".length()));
+		assertThat(jwt.getClaimAsString("tenant_id")).isEqualTo("demo");
+		assertThat(jwt.getClaimAsString("key_id")).isEqualTo(DEMO_KEY_ID);
+		assertThat(jwt.getSubject()).isEqualTo(DEMO_KEY_ID);
+		assertThat(jwt.getClaimAsString("scope").split(" ")).containsExactlyInAnyOrder("messages:send",
+				"messages:read");
+		assertThat(jwt.getClaimAsString("request_id")).isEqualTo("req-42");
+		assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void otherTenantsKeyActsForThatTenant() {
+		get("/api/v1/messages/wamid.1", "Bearer sb_acmekey1.localacmesecret").expectStatus().isOk();
+
+		Jwt jwt = verify(upstream.take().header(HttpHeaders.AUTHORIZATION).get(0).substring("Bearer ".length()));
+		assertThat(jwt.getClaimAsString("tenant_id")).isEqualTo("acme");
+	}
+
+	@Test
+	void requestIdIsGeneratedEchoedAndForwarded() {
+		ResponseSpec response = get("/api/v1/messages", "Bearer " + DEMO_KEY).expectStatus().isOk();
+
+		Received received = upstream.take();
+		assertThat(received.header("X-Request-Id")).hasSize(1);
+		String requestId = received.header("X-Request-Id").get(0);
+		assertThat(requestId).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+		assertThat(received.header("X-Correlation-Id")).containsExactly(requestId);
+		response.expectHeader().valueEquals("X-Request-Id", requestId);
+		response.expectHeader().valueEquals("X-Correlation-Id", requestId);
+	}
+
+	@Test
+	void keyLackingScopeIsForbidden() {
+		expectProblem(get("/api/v1/orders", "Bearer " + DEMO_KEY), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE")
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("orders:read"));
+		expectProblem(this.client.post()
+			.uri("/api/v1/orders")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + ORDERS_KEY)
+			.exchange(), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE");
+	}
+
+	@Test
+	void unreachableServiceIsUnavailable() {
+		expectProblem(get("/api/v1/orders", "Bearer " + ORDERS_KEY), HttpStatus.SERVICE_UNAVAILABLE,
+				"SERVICE_UNAVAILABLE");
+	}
+
+	@Test
+	void slowServiceIsUnavailable() {
+		expectProblem(get("/api/v1/messages/slow", "Bearer " + DEMO_KEY), HttpStatus.SERVICE_UNAVAILABLE,
+				"SERVICE_UNAVAILABLE");
+	}
+
+	@Test
+	void unknownRouteIsNotFound() {
+		expectProblem(get("/api/v1/unknown", "Bearer " + DEMO_KEY), HttpStatus.NOT_FOUND, "NOT_FOUND")
+			.jsonPath("$.requestId")
+			.exists();
+	}
+
+	@Test
+	void lastUseOfKeyIsRecorded() {
+		get("/api/v1/messages", "Bearer sb_acmekey1.localacmesecret").expectStatus().isOk();
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.database.sql("SELECT last_used_at FROM api_keys WHERE prefix = 'acmekey1'")
+				.map((row) -> row.get("last_used_at") != null)
+				.one()
+				.block());
+	}
+
+	@Test
+	void probesAndMetricsAreExposed() {
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+		this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+	}
+
+	private ResponseSpec get(String path, String authorization) {
+		return this.client.get().uri(path).header(HttpHeaders.AUTHORIZATION, authorization).exchange();
+	}
+
+	private static WebTestClient.BodyContentSpec expectProblem(ResponseSpec response, HttpStatus status, String code) {
+		return response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.exists("X-Request-Id")
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(status.value())
+			.jsonPath("$.code")
+			.isEqualTo(code);
+	}
+
+	/** Verifies the token the way the services do. */
+	private static Jwt verify(String token) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+			.withSecretKey(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer("switchboard-gateway"), new JwtClaimValidator<List<String>>("aud",
+						(audience) -> audience != null && audience.contains("switchboard-services"))));
+		return decoder.decode(token).block();
+	}
+
+	private void insertKey(String prefix, String secret, String tenant, String scopes, String expiresAt,
+			String revokedAt) {
+		this.database
+			.sql("INSERT INTO api_keys (tenant_id, prefix, secret_hash, name, scopes, expires_at, revoked_at) "
+					+ "VALUES (:tenant, :prefix, sha256(convert_to(:secret, 'UTF8')), 'Test key', " + scopes + ", "
+					+ expiresAt + ", " + revokedAt + ") ON CONFLICT (prefix) DO NOTHING")
+			.bind("tenant", tenant)
+			.bind("prefix", prefix)
+			.bind("secret", secret)
+			.then()
+			.block();
+	}
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

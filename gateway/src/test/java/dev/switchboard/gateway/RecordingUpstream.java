@@ -1,0 +1,105 @@
+package dev.switchboard.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * A stand-in for a service behind the gateway: records every request it receives and
+ * answers 200, echoing the request id like the services do. Paths ending in {@code /slow}
+ * answer only after a long delay.
+ */
+final class RecordingUpstream implements AutoCloseable {
+
+	private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+
+	private final DisposableServer server;
+
+	RecordingUpstream() {
+		this.server = HttpServer.create().host("localhost").port(0).handle(this::record).bindNow();
+	}
+
+	String url() {
+		return "http://localhost:" + this.server.port();
+	}
+
+	/**
+	 * Takes the next recorded request, waiting a little for it.
+	 * @return the request
+	 */
+	Received take() {
+		try {
+			Received next = this.received.poll(10, TimeUnit.SECONDS);
+			if (next == null) {
+				throw new AssertionError("The upstream received no request");
+			}
+			return next;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	boolean receivedNothing() {
+		return this.received.isEmpty();
+	}
+
+	void clear() {
+		this.received.clear();
+	}
+
+	private Mono<Void> record(HttpServerRequest request, HttpServerResponse response) {
+		HttpHeaders headers = new HttpHeaders();
+		for (Map.Entry<String, String> header : request.requestHeaders()) {
+			headers.add(header.getKey(), header.getValue());
+		}
+		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap((body) -> {
+			this.received.add(new Received(request.method().name(), request.uri(), headers, body));
+			String requestId = headers.getFirst("X-Request-Id");
+			if (requestId != null) {
+				response.header("X-Request-Id", requestId);
+			}
+			Mono<Void> answer = response.header("Content-Type", "application/json")
+				.sendString(Mono.just("{\"accepted\":true}"))
+				.then();
+			return request.uri().endsWith("/slow") ? Mono.delay(Duration.ofSeconds(10)).then(answer) : answer;
+		});
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow();
+	}
+
+	/**
+	 * A request as the upstream saw it.
+	 *
+	 * @param method the HTTP method
+	 * @param uri the path and query
+	 * @param headers the headers
+	 * @param body the body
+	 */
+	record Received(String method, String uri, HttpHeaders headers, String body) {
+
+		List<String> header(String name) {
+			List<String> values = this.headers.get(name);
+			return (values != null) ? values : new ArrayList<>();
+		}
+
+	}
+
+}
