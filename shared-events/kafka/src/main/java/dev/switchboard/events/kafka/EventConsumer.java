@@ -41,6 +41,8 @@ public final class EventConsumer<T> {
 
 	private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
 
+	private static final int LANE_PREFETCH = 8;
+
 	private final Builder<T> config;
 
 	private final String dlqTopic;
@@ -102,15 +104,19 @@ public final class EventConsumer<T> {
 			.<String, byte[]>create(this.config.settings.consumerProperties(this.config.groupId))
 			.subscription(List.of(this.config.topicName))
 			.commitInterval(this.config.settings.commitInterval())
+			// Before giving partitions away, finish and commit what was already received.
+			.maxDelayRebalance(this.config.rebalanceDrainTimeout)
 			.addAssignListener(this::onAssigned)
 			.addRevokeListener(this::onRevoked)
 			.withObservation(this.config.observations);
 		// A partition always maps to the same lane, so its records stay in order; lanes
 		// run in parallel.
+		// Bounded buffering: one poll batch from the receiver, then at most `prefetch`
+		// records across lanes.
 		return KafkaReceiver.create(options)
-			.receive(this.config.settings.prefetch())
-			.groupBy((record) -> record.partition() % lanes)
-			.flatMap((lane) -> lane.publishOn(Schedulers.parallel()).concatMap(this::process), lanes);
+			.receive(1)
+			.groupBy((record) -> record.partition() % lanes, this.config.settings.prefetch())
+			.flatMap((lane) -> lane.publishOn(Schedulers.parallel(), LANE_PREFETCH).concatMap(this::process, 1), lanes);
 	}
 
 	private Mono<Void> process(ReceiverRecord<String, byte[]> record) {
@@ -145,8 +151,12 @@ public final class EventConsumer<T> {
 	private Mono<Void> acknowledge(ReceiverRecord<String, byte[]> record) {
 		return Mono.fromRunnable(() -> {
 			ReceiverOffset offset = record.receiverOffset();
-			offset.acknowledge();
-			this.lastAcknowledged.put(offset.topicPartition(), offset);
+			// A revoked partition's offsets belong to its new owner now: committing could
+			// rewind them.
+			if (this.assigned.contains(offset.topicPartition())) {
+				offset.acknowledge();
+				this.lastAcknowledged.put(offset.topicPartition(), offset);
+			}
 		});
 	}
 
@@ -216,6 +226,8 @@ public final class EventConsumer<T> {
 
 		private boolean createTopics = true;
 
+		private Duration rebalanceDrainTimeout = Duration.ofSeconds(30);
+
 		private ObservationRegistry observations = ObservationRegistry.NOOP;
 
 		private Builder(KafkaSettings settings, String topicName, String groupId, Class<T> payload) {
@@ -276,6 +288,16 @@ public final class EventConsumer<T> {
 		 */
 		public Builder<T> createTopics(boolean create) {
 			this.createTopics = create;
+			return this;
+		}
+
+		/**
+		 * How long a rebalance waits for records already received to be handled and
+		 * committed before partitions move (default 30 s); fewer duplicates for the new
+		 * owner.
+		 */
+		public Builder<T> rebalanceDrainTimeout(Duration timeout) {
+			this.rebalanceDrainTimeout = Objects.requireNonNull(timeout, "timeout");
 			return this;
 		}
 

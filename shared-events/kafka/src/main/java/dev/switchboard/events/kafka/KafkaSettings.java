@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,8 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * timeout)
  * @param maxInFlight records a publisher keeps in flight before back-pressuring callers
  * @param commitInterval how often acknowledged consumer offsets are committed
- * @param maxPollRecords records fetched per consumer poll
- * @param prefetch records a consumer buffers ahead of its handlers
+ * @param maxPollRecords records fetched per consumer poll (the receiver buffers one poll)
+ * @param prefetch records a consumer buffers for its handlers beyond the poll batch
  * @param extraProperties further client properties (e.g. security), applied to every
  * client
  */
@@ -123,7 +124,7 @@ public record KafkaSettings(String bootstrapServers, String clientId, Duration d
 		return props;
 	}
 
-	/** Manual commits only, earliest offset for a new group. */
+	/** Manual commits only, earliest offset for a new group, cooperative rebalancing. */
 	Map<String, Object> consumerProperties(String groupId) {
 		Map<String, Object> props = common(groupId);
 		props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -131,6 +132,9 @@ public record KafkaSettings(String bootstrapServers, String clientId, Duration d
 		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.maxPollRecords);
 		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		// Incremental rebalances: partitions that stay with a consumer keep flowing
+		// undisturbed.
+		props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
 		props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		props.putAll(this.extraProperties);

@@ -1,0 +1,93 @@
+package dev.switchboard.events.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.messaging.MessageStatusChanged;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Offsets are committed only after the handler completed, failures included. */
+class CommitIT {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private static final String TOPIC = Topic.MESSAGING_EVENTS.topicName();
+
+	private static EventPublisher publisher;
+
+	@BeforeAll
+	static void start() {
+		TopicAdmin.ensureTopics(EmbeddedKafka.settings(), Topic.MESSAGING_EVENTS).block(TIMEOUT);
+		publisher = new EventPublisher(EmbeddedKafka.settings());
+	}
+
+	@AfterAll
+	static void stop() {
+		publisher.close();
+	}
+
+	@Test
+	void commitsOnlyWhatTheHandlerCompleted() {
+		String tenant = "t-" + UUID.randomUUID();
+		String group = "it-commit-" + tenant;
+		String key = tenant + ":m1";
+		List<OutgoingEvent> events = IntStream.range(0, 5)
+			.mapToObj((i) -> OutgoingEvent.of(TestEvents.statusChanged(tenant, "m1", i), key))
+			.toList();
+		publisher.publishAll(events).block(TIMEOUT);
+
+		Map<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();
+		List<ConsumedEvent<MessageStatusChanged>> done = new CopyOnWriteArrayList<>();
+		Sinks.One<Void> gate = Sinks.one();
+		EventHandler<MessageStatusChanged> handler = (event) -> {
+			int sequence = event.event().data().errorCode();
+			if (attempts.computeIfAbsent(sequence, (s) -> new AtomicInteger()).incrementAndGet() == 1) {
+				return Mono.error(new IllegalStateException("first attempt fails"));
+			}
+			Mono<Void> wait = (sequence == 2) ? gate.asMono() : Mono.empty();
+			return wait.then(Mono.fromRunnable(() -> done.add(event)));
+		};
+		try (EventSubscription subscription = EventConsumer
+			.builder(EmbeddedKafka.settings(), Topic.MESSAGING_EVENTS, group, MessageStatusChanged.class)
+			.handler(handler)
+			.retryBackoff(Duration.ofMillis(10))
+			.start()) {
+			await().atMost(TIMEOUT).until(() -> done.size() == 2);
+			int partition = done.get(0).partition();
+			long held = done.get(1).offset() + 1;
+			// Event 2 is being handled: its offset must not be committed while it is.
+			await().atMost(TIMEOUT)
+				.until(() -> EmbeddedKafka.committed(group, TOPIC).get(partition),
+						(offset) -> Long.valueOf(held).equals(offset));
+			await().during(Duration.ofMillis(600))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> EmbeddedKafka.committed(group, TOPIC).get(partition),
+						(offset) -> Long.valueOf(held).equals(offset));
+			assertThat(done).hasSize(2);
+
+			gate.tryEmitEmpty();
+			await().atMost(TIMEOUT).until(() -> done.size() == 5);
+			await().atMost(TIMEOUT)
+				.until(() -> EmbeddedKafka.committed(group, TOPIC).get(partition),
+						(offset) -> Long.valueOf(held + 3).equals(offset));
+		}
+		assertThat(done).extracting((event) -> event.event().data().errorCode()).containsExactly(0, 1, 2, 3, 4);
+		assertThat(attempts.values()).allMatch((count) -> count.get() == 2);
+	}
+
+}
