@@ -27,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Meta retries instead of believing the webhook was stored.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "switchboard.kafka.delivery-timeout=2s", "switchboard.kafka.topic-setup-timeout=1s",
-				"switchboard.ingest.publish-timeout=1500ms" })
+		properties = { "switchboard.kafka.delivery-timeout=2s", "switchboard.ingest.publish-timeout=1500ms" })
 @ActiveProfiles("local")
 class KafkaUnavailableIT {
 
