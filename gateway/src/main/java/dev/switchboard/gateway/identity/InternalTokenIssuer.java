@@ -40,7 +40,7 @@ public class InternalTokenIssuer {
 	private final Clock clock;
 
 	@Autowired
-	InternalTokenIssuer(InternalTokenProperties properties) {
+	public InternalTokenIssuer(InternalTokenProperties properties) {
 		this(properties, Clock.systemUTC());
 	}
 

@@ -63,7 +63,7 @@ class ApiKeyAuthenticator {
 
 	private Optional<AuthenticatedKey> verify(ApiKeyCredentials credentials, Optional<StoredApiKey> stored) {
 		if (stored.isEmpty()) {
-			log.info("Rejected API key with unknown prefix {}", credentials.prefix());
+			log.debug("Rejected API key with unknown prefix {}", credentials.prefix());
 			return Optional.empty();
 		}
 		StoredApiKey key = stored.get();

@@ -1,12 +1,86 @@
 package dev.switchboard.gateway.keys;
 
-import org.junit.jupiter.api.Test;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import dev.switchboard.gateway.identity.InternalTokenIssuer;
+import dev.switchboard.gateway.identity.InternalTokenProperties;
+import dev.switchboard.gateway.web.GatewayProblem;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 class ApiKeyGatewayFilterFactoryTest {
+
+	private static final UUID KEY_ID = UUID.fromString("00000000-0000-4000-8000-00000000de01");
+
+	private final ApiKeyAuthenticator authenticator = mock(ApiKeyAuthenticator.class);
+
+	private final ApiKeyGatewayFilterFactory factory = new ApiKeyGatewayFilterFactory(this.authenticator,
+			mock(LastUsedRecorder.class),
+			new InternalTokenIssuer(new InternalTokenProperties("local-internal-token-secret-0123456789abcdef",
+					Duration.ofSeconds(60), "switchboard-gateway", "switchboard-services")));
+
+	private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
+
+	private final GatewayFilterChain chain = (exchange) -> {
+		this.forwarded.set(exchange);
+		return Mono.empty();
+	};
+
+	@Test
+	void forwardsWithIdentityTokenWhenScopesAreGranted() {
+		given(this.authenticator.authenticate(any()))
+			.willReturn(Mono.just(new AuthenticatedKey(KEY_ID, "demo", Set.of("messages:send", "messages:read"))));
+
+		StepVerifier
+			.create(filter("messages:send messages:read").filter(withKey("sb_demokey1.localdemosecret"), this.chain))
+			.verifyComplete();
+
+		HttpHeaders headers = this.forwarded.get().getRequest().getHeaders();
+		assertThat(headers.getFirst(HttpHeaders.AUTHORIZATION)).startsWith("Bearer ey");
+		assertThat(headers.getFirst("X-Tenant-Id")).isNull();
+	}
+
+	@Test
+	void rejectsMissingScopesNamingThem() {
+		given(this.authenticator.authenticate(any()))
+			.willReturn(Mono.just(new AuthenticatedKey(KEY_ID, "demo", Set.of("messages:read"))));
+
+		StepVerifier
+			.create(filter("messages:read,messages:send").filter(withKey("sb_demokey1.localdemosecret"), this.chain))
+			.verifyErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(GatewayProblem.class)
+				.hasMessageContaining("messages:send")
+				.hasMessageNotContaining("messages:read"));
+		assertThat(this.forwarded.get()).isNull();
+	}
+
+	@Test
+	void unreachableKeyStoreIsUnavailableNotUnauthorized() {
+		given(this.authenticator.authenticate(any()))
+			.willReturn(Mono.error(new IllegalStateException("database down")));
+
+		StepVerifier.create(filter("messages:read").filter(withKey("sb_demokey1.localdemosecret"), this.chain))
+			.verifyErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(GatewayProblem.class)
+				.hasMessageContaining("retry later"));
+		assertThat(this.forwarded.get()).isNull();
+	}
 
 	@Test
 	void replacesTheKeyAndDropsForgedIdentityHeaders() {
@@ -23,6 +97,18 @@ class ApiKeyGatewayFilterFactoryTest {
 
 		assertThat(headers.get(HttpHeaders.AUTHORIZATION)).containsExactly("Bearer signed.jws.token");
 		assertThat(headers.headerNames()).containsExactlyInAnyOrder("Authorization", "X-Request-Id", "Content-Type");
+	}
+
+	private GatewayFilter filter(String scopes) {
+		ApiKeyGatewayFilterFactory.Config config = new ApiKeyGatewayFilterFactory.Config();
+		config.setScopes(List.of(scopes));
+		return this.factory.apply(config);
+	}
+
+	private static MockServerWebExchange withKey(String key) {
+		return MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/messages")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+			.header("X-Tenant-Id", "acme"));
 	}
 
 }
