@@ -1,0 +1,153 @@
+package dev.switchboard.messaging;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+
+/**
+ * What the API refuses, and how: missing or bad tokens, missing scopes, invalid requests;
+ * all as problem details with a stable code.
+ */
+class ApiBoundariesIT extends IntegrationSetup {
+
+	@Test
+	void requestsWithoutAValidTokenAreUnauthorizedProblems() {
+		this.api.client()
+			.post()
+			.uri("/api/v1/messages")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("to", "+972500000001", "text", "hi"))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.exists("X-Request-Id")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("UNAUTHORIZED");
+		this.api.client()
+			.get()
+			.uri("/api/v1/messages/{id}", Ids.random())
+			.header("Authorization", "Bearer not-a-token")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("UNAUTHORIZED");
+	}
+
+	@Test
+	void eachOperationNeedsItsScope() {
+		this.api.client()
+			.post()
+			.uri("/api/v1/messages")
+			.header("Authorization", TestTokens.bearer("demo", "messages:read"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("to", "+972500000001", "text", "hi"))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("INSUFFICIENT_SCOPE");
+		this.api.client()
+			.get()
+			.uri("/api/v1/messages/{id}", Ids.random())
+			.header("Authorization", TestTokens.bearer("demo", "messages:send"))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("INSUFFICIENT_SCOPE");
+	}
+
+	@Test
+	void anInvalidNumberIsAnInvalidPhoneProblem() {
+		this.api.post("demo", Map.of("to", "0500000001", "text", "hi"), null)
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("INVALID_PHONE");
+	}
+
+	@Test
+	void invalidFieldsAreListed() {
+		this.api.post("demo", Map.of("to", "+972500000001", "text", ""), null)
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("text");
+	}
+
+	@Test
+	void anUnknownChannelIsRefused() {
+		this.api.post("demo", Map.of("to", "+972500000001", "text", "hi", "channelId", "acme-meta"), null)
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("UNKNOWN_CHANNEL");
+	}
+
+	@Test
+	void malformedJsonIsAProblemToo() {
+		this.api.post("demo", "{not json", null)
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("MALFORMED_REQUEST");
+	}
+
+	@Test
+	void unknownIdsAndRoutesAreNotFoundProblems() {
+		this.api.get("demo", "not-a-uuid")
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NOT_FOUND");
+		this.api.get("demo", Ids.random().toString())
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NOT_FOUND");
+		this.api.client()
+			.get()
+			.uri("/api/v1/nothing-here")
+			.header("Authorization", TestTokens.bearer("demo", MessagingApi.ALL_SCOPES))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NOT_FOUND");
+	}
+
+	@Test
+	void healthAndMetricsAreOpen() {
+		this.api.client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		this.api.client().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		this.api.client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+	}
+
+}

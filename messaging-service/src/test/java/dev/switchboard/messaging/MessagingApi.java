@@ -1,0 +1,86 @@
+package dev.switchboard.messaging;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The messaging API as a test calls it, with a fresh internal token per request (they
+ * live 60 s).
+ */
+final class MessagingApi {
+
+	static final String ALL_SCOPES = "messages:send messages:read";
+
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	private final WebTestClient client;
+
+	MessagingApi(int port) {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.responseTimeout(Duration.ofSeconds(10))
+			.build();
+	}
+
+	WebTestClient client() {
+		return this.client;
+	}
+
+	/**
+	 * A POST of the body as the tenant's key (all scopes), with an optional
+	 * Idempotency-Key.
+	 */
+	WebTestClient.ResponseSpec post(String tenantId, Object body, String idempotencyKey) {
+		WebTestClient.RequestBodySpec request = this.client.post()
+			.uri("/api/v1/messages")
+			.header("Authorization", TestTokens.bearer(tenantId, ALL_SCOPES));
+		if (idempotencyKey != null) {
+			request = request.header("Idempotency-Key", idempotencyKey);
+		}
+		return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+	}
+
+	/** Sends a text and returns the accepted message's id. */
+	String send(String tenantId, String to, String text, String idempotencyKey) {
+		Map<?, ?> accepted = post(tenantId, Map.of("to", to, "text", text), idempotencyKey).expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.valueMatches("Location", "/api/v1/messages/[0-9a-f-]{36}")
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(accepted.get("status")).isEqualTo("accepted");
+		return (String) accepted.get("id");
+	}
+
+	WebTestClient.ResponseSpec get(String tenantId, String id) {
+		return this.client.get()
+			.uri("/api/v1/messages/{id}", id)
+			.header("Authorization", TestTokens.bearer(tenantId, ALL_SCOPES))
+			.exchange();
+	}
+
+	/** A demo tenant's message as JSON. */
+	@SuppressWarnings("unchecked")
+	Map<String, Object> message(String id) {
+		return get("demo", id).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+	}
+
+	/** Waits until the demo tenant's message meets the condition. */
+	Map<String, Object> awaitMessage(String id, Predicate<Map<String, Object>> condition) {
+		return await().atMost(PATIENCE).until(() -> message(id), condition);
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> statusTimes(Map<String, Object> message) {
+		return (Map<String, Object>) message.get("statusTimes");
+	}
+
+}

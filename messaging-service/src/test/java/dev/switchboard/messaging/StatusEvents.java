@@ -1,0 +1,41 @@
+package dev.switchboard.messaging;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.switchboard.events.EventEnvelope;
+import dev.switchboard.events.EventType;
+import dev.switchboard.events.kafka.EventPublisher;
+import dev.switchboard.events.wa.WaError;
+import dev.switchboard.events.wa.WaStatus;
+import dev.switchboard.simulators.SimulatorOptions;
+
+/** WhatsApp status events of the demo number, as webhook-ingest would publish them. */
+final class StatusEvents {
+
+	private final EventPublisher publisher;
+
+	StatusEvents(EventPublisher publisher) {
+		this.publisher = publisher;
+	}
+
+	static EventEnvelope<WaStatus> status(String wamid, String recipientId, String status, Instant at) {
+		return status(wamid, recipientId, status, at, null);
+	}
+
+	static EventEnvelope<WaStatus> status(String wamid, String recipientId, String status, Instant at, WaError error) {
+		WaStatus data = new WaStatus(SimulatorOptions.DEMO_PHONE_NUMBER_ID, SimulatorOptions.DEFAULT_WABA_ID,
+				SimulatorOptions.DEMO_DISPLAY_PHONE_NUMBER, wamid, status, at, recipientId, null, null, null, null,
+				(error != null) ? List.of(error) : null);
+		return EventEnvelope.of(EventType.WA_STATUS_V1, URI.create("urn:switchboard:webhook-ingest"), "demo", wamid,
+				data);
+	}
+
+	/** Publishes to wa.status.v1 and waits for the broker's acknowledgement. */
+	void publish(EventEnvelope<WaStatus> event) {
+		this.publisher.publish(event, "demo:" + event.data().recipientId()).block(Duration.ofSeconds(30));
+	}
+
+}
