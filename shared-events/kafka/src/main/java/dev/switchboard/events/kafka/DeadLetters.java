@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * Builds dead-letter records: the original key, bytes and headers, plus why and where
@@ -25,6 +28,8 @@ final class DeadLetters {
 
 	private static final int MAX_ERROR_LENGTH = 1000;
 
+	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
 	private DeadLetters() {
 	}
 
@@ -40,6 +45,16 @@ final class DeadLetters {
 		add(letter, ORIGINAL_OFFSET, String.valueOf(record.offset()));
 		add(letter, CONSUMER_GROUP, groupId);
 		return letter;
+	}
+
+	/**
+	 * Publishes the dead letter of a record; completes once the broker acknowledged it.
+	 */
+	static Mono<Void> send(EventPublisher publisher, ConsumerRecord<String, byte[]> record, String dlqTopic,
+			String groupId, Throwable error) {
+		return publisher.send(of(record, dlqTopic, groupId, error))
+			.doOnSuccess((ignored) -> log.warn("Record {}-{}@{} (key {}) sent to {}: {}", record.topic(),
+					record.partition(), record.offset(), record.key(), dlqTopic, describe(error)));
 	}
 
 	static String describe(Throwable error) {

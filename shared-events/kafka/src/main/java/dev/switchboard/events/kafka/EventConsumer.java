@@ -1,16 +1,13 @@
 package dev.switchboard.events.kafka;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -18,9 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.kafka.receiver.KafkaReceiver;
-import reactor.kafka.receiver.ReceiverOffset;
 import reactor.kafka.receiver.ReceiverOptions;
-import reactor.kafka.receiver.ReceiverPartition;
 import reactor.kafka.receiver.ReceiverRecord;
 import reactor.util.retry.Retry;
 
@@ -51,13 +46,18 @@ public final class EventConsumer<T> {
 
 	private final boolean ownsPublisher;
 
-	private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+	private final PartitionTracker partitions;
 
-	private final Map<TopicPartition, ReceiverOffset> lastAcknowledged = new ConcurrentHashMap<>();
+	private final AtomicBoolean started = new AtomicBoolean();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile boolean stopping;
 
 	private EventConsumer(Builder<T> config) {
 		this.config = config;
 		this.dlqTopic = Topic.dlqName(config.topicName, config.groupId);
+		this.partitions = new PartitionTracker(config.groupId);
 		this.ownsPublisher = config.dlqPublisher == null;
 		this.dlqPublisher = this.ownsPublisher ? new EventPublisher(config.settings, config.observations)
 				: config.dlqPublisher;
@@ -72,13 +72,16 @@ public final class EventConsumer<T> {
 		return new Builder<>(settings, topicName, groupId, payload);
 	}
 
-	/** The dead-letter topic of this consumer. */
+	/** {@code <topic>.dlq.<group>}. */
 	public String dlqTopic() {
 		return this.dlqTopic;
 	}
 
-	/** Starts consuming in the background. */
+	/** Starts consuming in the background; a consumer starts once. */
 	public EventSubscription start() {
+		if (!this.started.compareAndSet(false, true)) {
+			throw new IllegalStateException("Consumer of " + this.config.topicName + " already started");
+		}
 		Mono<Void> topics = this.config.createTopics
 				? TopicAdmin.ensureTopics(this.config.settings, List.of(this.config.topicName, this.dlqTopic))
 					.onErrorResume((ex) -> {
@@ -99,6 +102,7 @@ public final class EventConsumer<T> {
 	}
 
 	private Flux<Void> consume() {
+		this.partitions.clear();
 		int lanes = this.config.maxInFlightPartitions;
 		ReceiverOptions<String, byte[]> options = ReceiverOptions
 			.<String, byte[]>create(this.config.settings.consumerProperties(this.config.groupId))
@@ -106,13 +110,13 @@ public final class EventConsumer<T> {
 			.commitInterval(this.config.settings.commitInterval())
 			// Before giving partitions away, finish and commit what was already received.
 			.maxDelayRebalance(this.config.rebalanceDrainTimeout)
-			.addAssignListener(this::onAssigned)
-			.addRevokeListener(this::onRevoked)
+			.addAssignListener(this.partitions::onAssigned)
+			.addRevokeListener(this.partitions::onRevoked)
 			.withObservation(this.config.observations);
-		// A partition always maps to the same lane, so its records stay in order; lanes
-		// run in parallel.
-		// Bounded buffering: one poll batch from the receiver, then at most `prefetch`
-		// records across lanes.
+		// A partition always maps to the same lane (order kept), lanes run in parallel;
+		// buffering
+		// is bounded: one poll batch in the receiver, then at most `prefetch` records in
+		// lanes.
 		return KafkaReceiver.create(options)
 			.receive(1)
 			.groupBy((record) -> record.partition() % lanes, this.config.settings.prefetch())
@@ -120,17 +124,23 @@ public final class EventConsumer<T> {
 	}
 
 	private Mono<Void> process(ReceiverRecord<String, byte[]> record) {
-		if (!this.assigned.contains(record.receiverOffset().topicPartition())) {
-			// Revoked meanwhile: the new owner reads it again from the committed offset.
+		if (this.stopping || !this.partitions.owns(record.receiverOffset().topicPartition())) {
+			// Stopping, or revoked meanwhile: read again later from the committed offset.
 			return Mono.empty();
 		}
+		return handle(record).doFirst(this.inFlight::incrementAndGet)
+			.doFinally((signal) -> this.inFlight.decrementAndGet());
+	}
+
+	private Mono<Void> handle(ReceiverRecord<String, byte[]> record) {
 		ConsumedEvent<T> event;
 		try {
 			event = new ConsumedEvent<>(CloudEventCodec.decode(record.headers(), record.value(), this.config.payload),
 					record.topic(), record.partition(), record.offset(), record.key());
 		}
 		catch (EventDecodingException ex) {
-			return deadLetter(record, ex).then(acknowledge(record));
+			return DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, ex)
+				.then(acknowledge(record));
 		}
 		return Mono.defer(() -> this.config.handler.handle(event))
 			.retryWhen(Retry.backoff(this.config.retries, this.config.retryBackoff)
@@ -138,63 +148,43 @@ public final class EventConsumer<T> {
 				.doBeforeRetry((signal) -> log.debug("Retrying event {} at {}-{}@{}: {}", event.event().id(),
 						record.topic(), record.partition(), record.offset(), signal.failure().toString()))
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-			.onErrorResume((ex) -> deadLetter(record, ex))
+			.onErrorResume((ex) -> DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, ex))
 			.then(acknowledge(record));
 	}
 
-	private Mono<Void> deadLetter(ReceiverRecord<String, byte[]> record, Throwable error) {
-		return this.dlqPublisher.send(DeadLetters.of(record, this.dlqTopic, this.config.groupId, error))
-			.doOnSuccess((ignored) -> log.warn("Record {}-{}@{} (key {}) sent to {}: {}", record.topic(),
-					record.partition(), record.offset(), record.key(), this.dlqTopic, DeadLetters.describe(error)));
-	}
-
 	private Mono<Void> acknowledge(ReceiverRecord<String, byte[]> record) {
-		return Mono.fromRunnable(() -> {
-			ReceiverOffset offset = record.receiverOffset();
-			// A revoked partition's offsets belong to its new owner now: committing could
-			// rewind them.
-			if (this.assigned.contains(offset.topicPartition())) {
-				offset.acknowledge();
-				this.lastAcknowledged.put(offset.topicPartition(), offset);
-			}
-		});
-	}
-
-	private void onAssigned(Collection<ReceiverPartition> partitions) {
-		partitions.forEach((partition) -> this.assigned.add(partition.topicPartition()));
-		log.info("Group {} assigned {}", this.config.groupId, names(partitions));
-	}
-
-	private void onRevoked(Collection<ReceiverPartition> partitions) {
-		for (ReceiverPartition partition : partitions) {
-			this.assigned.remove(partition.topicPartition());
-			ReceiverOffset last = this.lastAcknowledged.remove(partition.topicPartition());
-			if (last != null) {
-				// Usually already committed by the receiver itself; this covers the rest.
-				last.commit()
-					.subscribe(null, (ex) -> log.debug("Commit on revoke of {} failed: {}", last.topicPartition(),
-							ex.toString()));
-			}
-		}
-		log.info("Group {} revoked {}", this.config.groupId, names(partitions));
+		return Mono.fromRunnable(() -> this.partitions.acknowledge(record.receiverOffset()));
 	}
 
 	Set<Integer> assignedPartitions() {
-		return this.assigned.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+		return this.partitions.partitions();
+	}
+
+	/**
+	 * Graceful stop, blocking: takes no new records, lets the ones being handled finish
+	 * and commits their offsets, all within {@code timeout}.
+	 */
+	void drain(Duration timeout) {
+		this.stopping = true;
+		Flux.interval(Duration.ofMillis(10))
+			.filter((tick) -> this.inFlight.get() == 0)
+			.next()
+			.then(this.partitions.commitAcknowledged())
+			.timeout(timeout)
+			.onErrorResume((ex) -> {
+				log.warn("Consumer of {} in group {} did not drain in {}: {}", this.config.topicName,
+						this.config.groupId, timeout, ex.toString());
+				return Mono.empty();
+			})
+			.block();
 	}
 
 	void stopped() {
-		this.assigned.clear();
+		this.stopping = true;
+		this.partitions.clear();
 		if (this.ownsPublisher) {
 			this.dlqPublisher.close();
 		}
-	}
-
-	private static String names(Collection<ReceiverPartition> partitions) {
-		return partitions.stream()
-			.map((partition) -> partition.topicPartition().toString())
-			.sorted()
-			.collect(Collectors.joining(", "));
 	}
 
 	/**
@@ -243,10 +233,7 @@ public final class EventConsumer<T> {
 			return this;
 		}
 
-		/**
-		 * Retries after a handler failure before the record goes to the dead-letter topic
-		 * (default 3).
-		 */
+		/** Retries of a failed handler before the dead-letter topic (default 3). */
 		public Builder<T> retries(int retries) {
 			if (retries < 0) {
 				throw new IllegalArgumentException("retries must not be negative");
@@ -282,20 +269,13 @@ public final class EventConsumer<T> {
 			return this;
 		}
 
-		/**
-		 * Whether to create the topic and its dead-letter topic when missing (default
-		 * true).
-		 */
+		/** Creates the topic and its dead-letter topic if missing (default true). */
 		public Builder<T> createTopics(boolean create) {
 			this.createTopics = create;
 			return this;
 		}
 
-		/**
-		 * How long a rebalance waits for records already received to be handled and
-		 * committed before partitions move (default 30 s); fewer duplicates for the new
-		 * owner.
-		 */
+		/** Wait for received records before partitions move away (default 30 s). */
 		public Builder<T> rebalanceDrainTimeout(Duration timeout) {
 			this.rebalanceDrainTimeout = Objects.requireNonNull(timeout, "timeout");
 			return this;

@@ -1,5 +1,6 @@
 package dev.switchboard.events.kafka;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,9 +26,14 @@ public final class EventSubscription implements Disposable, AutoCloseable {
 		return new TreeSet<>(this.consumer.assignedPartitions());
 	}
 
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
 	@Override
 	public void dispose() {
-		close();
+		if (!this.pipeline.isDisposed()) {
+			this.pipeline.dispose();
+			this.consumer.stopped();
+		}
 	}
 
 	@Override
@@ -37,9 +43,14 @@ public final class EventSubscription implements Disposable, AutoCloseable {
 
 	@Override
 	public void close() {
+		close(DRAIN_TIMEOUT);
+	}
+
+	/** Graceful stop waiting at most {@code timeout} for records being handled. */
+	public void close(Duration timeout) {
 		if (!this.pipeline.isDisposed()) {
-			this.pipeline.dispose();
-			this.consumer.stopped();
+			this.consumer.drain(timeout);
+			dispose();
 		}
 	}
 

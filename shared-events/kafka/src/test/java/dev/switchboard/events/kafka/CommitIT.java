@@ -55,6 +55,9 @@ class CommitIT {
 		List<ConsumedEvent<MessageStatusChanged>> done = new CopyOnWriteArrayList<>();
 		Sinks.One<Void> gate = Sinks.one();
 		EventHandler<MessageStatusChanged> handler = (event) -> {
+			if (!tenant.equals(event.event().tenantId())) {
+				return Mono.empty();
+			}
 			int sequence = event.event().data().errorCode();
 			if (attempts.computeIfAbsent(sequence, (s) -> new AtomicInteger()).incrementAndGet() == 1) {
 				return Mono.error(new IllegalStateException("first attempt fails"));
@@ -88,6 +91,26 @@ class CommitIT {
 		}
 		assertThat(done).extracting((event) -> event.event().data().errorCode()).containsExactly(0, 1, 2, 3, 4);
 		assertThat(attempts.values()).allMatch((count) -> count.get() == 2);
+	}
+
+	@Test
+	void closeLetsTheRecordBeingHandledFinishAndCommitsIt() {
+		String tenant = "t-" + UUID.randomUUID();
+		String group = "it-close-" + tenant;
+		publisher.publish(TestEvents.statusChanged(tenant, "m2", 0), tenant + ":m2").block(TIMEOUT);
+		List<ConsumedEvent<MessageStatusChanged>> started = new CopyOnWriteArrayList<>();
+		List<ConsumedEvent<MessageStatusChanged>> done = new CopyOnWriteArrayList<>();
+		EventSubscription subscription = EventConsumer
+			.builder(EmbeddedKafka.settings(), Topic.MESSAGING_EVENTS, group, MessageStatusChanged.class)
+			.handler((event) -> tenant.equals(event.event().tenantId()) ? Mono.fromRunnable(() -> started.add(event))
+				.then(Mono.delay(Duration.ofMillis(500)))
+				.then(Mono.fromRunnable(() -> done.add(event))) : Mono.empty())
+			.start();
+		await().atMost(TIMEOUT).until(() -> !started.isEmpty());
+		subscription.close();
+		assertThat(done).hasSize(1);
+		ConsumedEvent<MessageStatusChanged> event = done.get(0);
+		assertThat(EmbeddedKafka.committed(group, TOPIC)).containsEntry(event.partition(), event.offset() + 1);
 	}
 
 }
