@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.wa.WaStatus;
+import dev.switchboard.events.wa.WaTemplateStatus;
 
 /**
  * Stable, versioned CloudEvents types. A type names its payload record, its topic and its
@@ -15,6 +16,9 @@ public enum EventType {
 
 	/** A WhatsApp status webhook entry for an outgoing message. */
 	WA_STATUS_V1("switchboard.wa.status.v1", WaStatus.class, Topic.WA_STATUS),
+
+	/** Meta changed a message template's status (approved, rejected, paused…). */
+	WA_TEMPLATE_STATUS_V1("switchboard.wa.template-status.v1", WaTemplateStatus.class, Topic.WA_TEMPLATE),
 
 	/** A request to send one message through a channel. */
 	MESSAGE_SEND_REQUESTED_V1("switchboard.messaging.send-requested.v1", SendMessageCommand.class,

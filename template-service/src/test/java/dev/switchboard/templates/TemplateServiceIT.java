@@ -1,0 +1,71 @@
+package dev.switchboard.templates;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.switchboard.events.EventEnvelope;
+import dev.switchboard.events.EventType;
+import dev.switchboard.events.kafka.EventPublisher;
+import dev.switchboard.events.wa.WaTemplateStatus;
+import dev.switchboard.infra.SharedInfra;
+import dev.switchboard.infra.SpringInfraProperties;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class TemplateServiceIT {
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		SpringInfraProperties.forService(SharedInfra.get(), "templates")
+			.forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	EventPublisher publisher;
+
+	@Test
+	void reportsLivenessAndReadinessForKubernetes() {
+		client().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void consumesTemplateStatusUpdatesFromTheStartAndCountsThem() {
+		MessageStatusChanged read = new MessageStatusChanged("m-1", "wamid.1", "demo-meta", "+972500000001", "read",
+				Instant.now(), null, null);
+		this.publisher
+			.publish(EventEnvelope.of(EventType.MESSAGE_STATUS_CHANGED_V1, URI.create("/messaging-service"), "demo",
+					"m-1", read), "demo:m-1")
+			.block(Duration.ofSeconds(30));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> client().get()
+				.uri("/actuator/prometheus")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.value((metrics) -> assertThat(metrics)
+					.contains("switchboard_templates_status_updates_total{event=\"APPROVED\"}")));
+	}
+
+	private WebTestClient client() {
+		return WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
+
+}
