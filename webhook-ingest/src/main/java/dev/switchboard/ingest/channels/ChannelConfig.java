@@ -5,7 +5,6 @@ import java.util.List;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /**
  * One WhatsApp channel: which tenant owns a business phone number and which secrets its
@@ -19,13 +18,22 @@ import jakarta.validation.constraints.Size;
  * @param verifyToken token Meta echoes in the subscription handshake
  */
 public record ChannelConfig(@NotBlank String tenantId, @NotBlank String channelId,
-		@NotBlank @Pattern(regexp = "[0-9]+") String phoneNumberId,
-		@NotEmpty @Size(max = 2) List<@NotBlank String> appSecrets, @NotBlank String verifyToken) {
+		@NotBlank @Pattern(regexp = "[0-9]+") String phoneNumberId, @NotEmpty List<@NotBlank String> appSecrets,
+		@NotBlank String verifyToken) {
 
 	private static final String MASK = "****";
 
+	/** The current secret and, while rotating, the next one. */
+	private static final int MAX_APP_SECRETS = 2;
+
 	public ChannelConfig {
 		appSecrets = (appSecrets != null) ? List.copyOf(appSecrets) : List.of();
+		// Checked here rather than with @Size: a constraint violation would print the
+		// secrets.
+		if (appSecrets.size() > MAX_APP_SECRETS) {
+			throw new IllegalArgumentException("Channel " + channelId + " has " + appSecrets.size()
+					+ " app secrets; at most " + MAX_APP_SECRETS + " (current and next) are allowed");
+		}
 	}
 
 	@Override
