@@ -2,7 +2,9 @@ package dev.switchboard.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Mono;
@@ -27,6 +29,8 @@ final class GraphApiGate implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	private final Queue<String> requests = new ConcurrentLinkedQueue<>();
+
 	GraphApiGate(String upstreamBaseUrl) {
 		this.upstream = HttpClient.create().baseUrl(upstreamBaseUrl);
 		this.server = HttpServer.create().host("localhost").port(0).handle(this::forward).bindNow();
@@ -48,11 +52,17 @@ final class GraphApiGate implements AutoCloseable {
 		}
 	}
 
+	/** Send requests that reached the gate for this recipient. */
+	long requests(String recipient) {
+		return this.requests.stream().filter((body) -> body.contains("\"" + recipient + "\"")).count();
+	}
+
 	private Mono<Void> forward(HttpServerRequest request, HttpServerResponse response) {
 		return request.receive()
 			.aggregate()
 			.asByteArray()
 			.defaultIfEmpty(new byte[0])
+			.doOnNext((body) -> this.requests.add(new String(body, StandardCharsets.UTF_8)))
 			.flatMap((body) -> this.upstream
 				.headers((headers) -> request.requestHeaders()
 					.forEach((header) -> headers.set(header.getKey(), header.getValue())))

@@ -37,7 +37,7 @@ abstract class IntegrationSetup {
 
 	static GraphApiGate gate;
 
-	static StatusEvents statuses;
+	static KafkaEvents events;
 
 	@LocalServerPort
 	int port;
@@ -63,7 +63,7 @@ abstract class IntegrationSetup {
 		gate = new GraphApiGate(simulators.baseUrl());
 		KafkaSettings kafka = new KafkaSettings(SharedInfra.get().kafka().bootstrapServers(), "messaging-it");
 		EventPublisher publisher = new EventPublisher(kafka);
-		statuses = new StatusEvents(publisher);
+		events = new KafkaEvents(publisher);
 		EventSubscription statusChanges = EventConsumer
 			.builder(kafka, Topic.MESSAGING_EVENTS, "messaging-it", MessageStatusChanged.class)
 			.handler((consumed) -> Mono.fromRunnable(() -> changes.add(consumed.event().data())))

@@ -8,16 +8,20 @@ import java.util.List;
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.kafka.EventPublisher;
+import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.wa.WaError;
 import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.simulators.SimulatorOptions;
 
-/** WhatsApp status events of the demo number, as webhook-ingest would publish them. */
-final class StatusEvents {
+/**
+ * Events a test puts on Kafka: WhatsApp statuses of the demo number as webhook-ingest
+ * would publish them, and send commands as the service's own outbox would.
+ */
+final class KafkaEvents {
 
 	private final EventPublisher publisher;
 
-	StatusEvents(EventPublisher publisher) {
+	KafkaEvents(EventPublisher publisher) {
 		this.publisher = publisher;
 	}
 
@@ -36,6 +40,15 @@ final class StatusEvents {
 	/** Publishes to wa.status.v1 and waits for the broker's acknowledgement. */
 	void publish(EventEnvelope<WaStatus> event) {
 		this.publisher.publish(event, "demo:" + event.data().recipientId()).block(Duration.ofSeconds(30));
+	}
+
+	/** Asks (again) for the sending of a demo message through demo-meta. */
+	void requestSend(String messageId, String to, String text) {
+		SendMessageCommand command = new SendMessageCommand(messageId, "demo-meta",
+				SimulatorOptions.DEMO_PHONE_NUMBER_ID, to, "text", text, null);
+		EventEnvelope<SendMessageCommand> event = EventEnvelope.of(EventType.MESSAGE_SEND_REQUESTED_V1,
+				URI.create("urn:switchboard:messaging-service"), "demo", messageId, command);
+		this.publisher.publish(event, "demo:demo-meta").block(Duration.ofSeconds(30));
 	}
 
 }

@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import static dev.switchboard.messaging.MessagingApi.statusTimes;
-import static dev.switchboard.messaging.StatusEvents.status;
+import static dev.switchboard.messaging.KafkaEvents.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -76,13 +76,13 @@ class MessageFlowIT extends IntegrationSetup {
 		Instant deliveredAt = sentAt.plusSeconds(5);
 		Instant readAt = sentAt.plusSeconds(10);
 		EventEnvelope<WaStatus> read = status(wamid, "972500000003", "read", readAt);
-		statuses.publish(status(wamid, "972500000003", "sent", sentAt));
-		statuses.publish(read);
-		statuses.publish(status(wamid, "972500000003", "delivered", deliveredAt));
+		events.publish(status(wamid, "972500000003", "sent", sentAt));
+		events.publish(read);
+		events.publish(status(wamid, "972500000003", "delivered", deliveredAt));
 		// The same event again, and another read reported later: neither changes
 		// anything.
-		statuses.publish(read);
-		statuses.publish(status(wamid, "972500000003", "read", readAt.plusSeconds(60)));
+		events.publish(read);
+		events.publish(status(wamid, "972500000003", "read", readAt.plusSeconds(60)));
 		Map<String, Object> message = this.api.awaitMessage(id,
 				(m) -> "read".equals(m.get("status")) && statusTimes(m).containsKey("delivered"));
 		assertThat(statusTimes(message)).containsEntry("sent", sentAt.toString())
@@ -98,8 +98,8 @@ class MessageFlowIT extends IntegrationSetup {
 	void aFailedStatusFailsTheMessageWithMetasError() {
 		String id = this.api.send("demo", "+972500000004", "Outside the window", null);
 		String wamid = (String) this.api.awaitMessage(id, (m) -> m.get("wamid") != null).get("wamid");
-		statuses.publish(status(wamid, "972500000004", "sent", Instant.now().minusSeconds(2)));
-		statuses
+		events.publish(status(wamid, "972500000004", "sent", Instant.now().minusSeconds(2)));
+		events
 			.publish(status(wamid, "972500000004", "failed", Instant.now(), new WaError(131047, "Re-engagement message",
 					"Re-engagement message", "More than 24 hours have passed since the customer last replied.", null)));
 		Map<String, Object> message = this.api.awaitMessage(id, (m) -> "failed".equals(m.get("status")));
@@ -119,8 +119,8 @@ class MessageFlowIT extends IntegrationSetup {
 		String id = this.api.send("demo", "+972500000005", "Faster than its answer", null);
 		String wamid = awaitSent("Faster than its answer").wamid();
 		Instant sentAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		statuses.publish(status(wamid, "972500000005", "sent", sentAt));
-		statuses.publish(status(wamid, "972500000005", "delivered", sentAt.plusSeconds(1)));
+		events.publish(status(wamid, "972500000005", "sent", sentAt));
+		events.publish(status(wamid, "972500000005", "delivered", sentAt.plusSeconds(1)));
 		await().atMost(PATIENCE).until(() -> heldStatuses(wamid) == 2);
 		assertThat(this.api.message(id)).containsEntry("wamid", null).containsEntry("status", "accepted");
 		gate.release("+972500000005");

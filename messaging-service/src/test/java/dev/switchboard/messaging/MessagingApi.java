@@ -75,7 +75,11 @@ final class MessagingApi {
 
 	/** Waits until the demo tenant's message meets the condition. */
 	Map<String, Object> awaitMessage(String id, Predicate<Map<String, Object>> condition) {
-		return await().atMost(PATIENCE).until(() -> message(id), condition);
+		return awaitMessage(id, condition, PATIENCE);
+	}
+
+	Map<String, Object> awaitMessage(String id, Predicate<Map<String, Object>> condition, Duration patience) {
+		return await().atMost(patience).until(() -> message(id), condition);
 	}
 
 	@SuppressWarnings("unchecked")
