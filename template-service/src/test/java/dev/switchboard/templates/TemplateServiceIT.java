@@ -46,11 +46,11 @@ class TemplateServiceIT {
 
 	@Test
 	void consumesTemplateStatusUpdatesFromTheStartAndCountsThem() {
-		MessageStatusChanged read = new MessageStatusChanged("m-1", "wamid.1", "demo-meta", "+972500000001", "read",
-				Instant.now(), null, null);
+		WaTemplateStatus approved = new WaTemplateStatus("200000000000001", 1689556908129832L, "order_confirmation",
+				"en_US", "APPROVED", "NONE", "UTILITY", Instant.now());
 		this.publisher
-			.publish(EventEnvelope.of(EventType.MESSAGE_STATUS_CHANGED_V1, URI.create("/messaging-service"), "demo",
-					"m-1", read), "demo:m-1")
+			.publish(EventEnvelope.of(EventType.WA_TEMPLATE_STATUS_V1, URI.create("/webhook-ingest/whatsapp"), "demo",
+					"order_confirmation", approved), "demo:1689556908129832")
 			.block(Duration.ofSeconds(30));
 
 		await().atMost(Duration.ofSeconds(30))
