@@ -120,7 +120,15 @@ class WhatsAppWebhookIT {
 		byte[] body = WebhookFixtures.statusBatch(DEMO_PHONE_NUMBER_ID, 5, 10);
 		Map<TopicPartition, Long> before = this.statusTopic.endOffsets();
 
-		post(body, SignatureVerifier.sign(body, DEMO_SECRET)).expectStatus().isOk();
+		this.client.post()
+			.uri(PATH)
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(SignatureVerifier.HEADER, SignatureVerifier.sign(body, DEMO_SECRET))
+			.header("X-Correlation-Id", "batch-50")
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk();
 
 		// Acknowledged before the answer: the records are there already.
 		assertThat(TopicProbe.total(this.statusTopic.endOffsets()) - TopicProbe.total(before)).isEqualTo(50);
@@ -133,6 +141,7 @@ class WhatsAppWebhookIT {
 			assertThat(header(record, "ce_source")).isEqualTo("/webhook-ingest/whatsapp");
 			assertThat(header(record, "ce_subject")).startsWith("wamid.BATCH-");
 			assertThat(header(record, "ce_id")).isNotBlank();
+			assertThat(header(record, "ce_correlationid")).isEqualTo("batch-50");
 			assertThat(record.key()).matches("demo:1650555\\d{6}");
 			WaStatus status = EventJson.read(record.value(), WaStatus.class);
 			assertThat(status.phoneNumberId()).isEqualTo(DEMO_PHONE_NUMBER_ID);
