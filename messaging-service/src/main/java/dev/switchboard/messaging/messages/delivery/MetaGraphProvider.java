@@ -1,7 +1,5 @@
 package dev.switchboard.messaging.messages.delivery;
 
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.util.Map;
 
 import dev.switchboard.messaging.channels.Provider;
@@ -59,23 +57,7 @@ class MetaGraphProvider implements MessageProvider {
 			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 				.defaultIfEmpty(new byte[0])
 				.map((bytes) -> MetaResponses.wamid(response.statusCode().value(), bytes)))
-			.onErrorMap((ex) -> !(ex instanceof ProviderException), MetaGraphProvider::transportFailure);
-	}
-
-	/**
-	 * A failure without an answer. Only a connection that never opened proves the message
-	 * did not go out; anything later (a timeout, a dropped connection) may follow a
-	 * processed request.
-	 */
-	static ProviderException transportFailure(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-				return new ProviderException(ProviderException.Outcome.NOT_SENT, null, "Provider unreachable",
-						cause.getClass().getSimpleName(), ex);
-			}
-		}
-		return new ProviderException(ProviderException.Outcome.UNKNOWN, null, "No answer from the provider",
-				ex.getClass().getSimpleName(), ex);
+			.onErrorMap((ex) -> !(ex instanceof ProviderException), ProviderException::transportFailure);
 	}
 
 }

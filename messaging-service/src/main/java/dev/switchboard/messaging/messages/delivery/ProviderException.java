@@ -1,5 +1,8 @@
 package dev.switchboard.messaging.messages.delivery;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+
 /**
  * A provider call that did not return a wamid, with what is known about whether the
  * message went out.
@@ -38,6 +41,22 @@ public class ProviderException extends RuntimeException {
 
 	public static ProviderException rejected(Integer code, String title, String details) {
 		return new ProviderException(Outcome.REJECTED, code, title, details, null);
+	}
+
+	/**
+	 * A failure without an answer. Only a connection that never opened proves the message
+	 * did not go out; anything later (a timeout, a dropped connection) may follow a
+	 * processed request.
+	 */
+	public static ProviderException transportFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+				return new ProviderException(ProviderException.Outcome.NOT_SENT, null, "Provider unreachable",
+						cause.getClass().getSimpleName(), ex);
+			}
+		}
+		return new ProviderException(ProviderException.Outcome.UNKNOWN, null, "No answer from the provider",
+				ex.getClass().getSimpleName(), ex);
 	}
 
 	public Outcome outcome() {

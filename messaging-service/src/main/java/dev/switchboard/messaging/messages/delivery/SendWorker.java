@@ -43,6 +43,9 @@ class SendWorker implements EventHandler<SendMessageCommand> {
 
 	private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
 
+	/** Safety net above the adapters' own timeouts: past it the outcome is unknown. */
+	private static final Duration CALL_CEILING = Duration.ofMinutes(1);
+
 	private final SendAttempts attempts;
 
 	private final ChannelDirectory channels;
@@ -103,10 +106,9 @@ class SendWorker implements EventHandler<SendMessageCommand> {
 	 * belong around this call.
 	 */
 	private Mono<String> call(MessageProvider provider, OutboundText text) {
-		Duration ceiling = Duration.ofMinutes(1);
 		return provider.sendText(text)
-			.timeout(ceiling)
-			.onErrorMap((ex) -> !(ex instanceof ProviderException), MetaGraphProvider::transportFailure);
+			.timeout(CALL_CEILING)
+			.onErrorMap((ex) -> !(ex instanceof ProviderException), ProviderException::transportFailure);
 	}
 
 	private Mono<Void> recordWamid(String tenantId, UUID id, String wamid) {

@@ -93,14 +93,14 @@ class MetaResponsesTest {
 
 	@Test
 	void onlyAConnectionThatNeverOpenedProvesNothingWasSent() {
-		assertThat(MetaGraphProvider.transportFailure(new ConnectException("Connection refused")).outcome())
+		assertThat(ProviderException.transportFailure(new ConnectException("Connection refused")).outcome())
 			.isEqualTo(Outcome.NOT_SENT);
 		assertThat(
-				MetaGraphProvider.transportFailure(wrapped(new ConnectTimeoutException("connect timed out"))).outcome())
+				ProviderException.transportFailure(wrapped(new ConnectTimeoutException("connect timed out"))).outcome())
 			.isEqualTo(Outcome.NOT_SENT);
-		assertThat(MetaGraphProvider.transportFailure(wrapped(new IOException("Connection reset by peer"))).outcome())
+		assertThat(ProviderException.transportFailure(wrapped(new IOException("Connection reset by peer"))).outcome())
 			.isEqualTo(Outcome.UNKNOWN);
-		assertThat(MetaGraphProvider.transportFailure(new TimeoutException("no answer")).outcome())
+		assertThat(ProviderException.transportFailure(new TimeoutException("no answer")).outcome())
 			.isEqualTo(Outcome.UNKNOWN);
 	}
 
