@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -49,31 +50,36 @@ class MessageSliceE2EIT {
 	}
 
 	private static WebTestClient client(int port) {
-		return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.responseTimeout(Duration.ofSeconds(10))
+			.build();
 	}
 
 	@Test
 	void messageSentThroughTheGatewayEndsReadWithEveryStatusTime() {
 		String id = sendText("e2e-read-1");
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> gateway.get()
-			.uri("/api/v1/messages/{id}", id)
-			.header("Authorization", DEMO_KEY)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("read")
-			.jsonPath("$.wamid")
-			.value((wamid) -> assertThat((String) wamid).startsWith("wamid."))
-			.jsonPath("$.statusTimes.sent")
-			.exists()
-			.jsonPath("$.statusTimes.delivered")
-			.exists()
-			.jsonPath("$.statusTimes.read")
-			.exists());
-		assertThat(stack.simulators().meta().sentMessages()).anySatisfy((sent) -> assertThat(sent.to()).contains("972500000001"));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> gateway.get()
+				.uri("/api/v1/messages/{id}", id)
+				.header("Authorization", DEMO_KEY)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("read")
+				.jsonPath("$.wamid")
+				.value((wamid) -> assertThat((String) wamid).startsWith("wamid."))
+				.jsonPath("$.statusTimes.sent")
+				.exists()
+				.jsonPath("$.statusTimes.delivered")
+				.exists()
+				.jsonPath("$.statusTimes.read")
+				.exists());
+		assertThat(stack.simulators().meta().sentMessages())
+			.anySatisfy((sent) -> assertThat(sent.to()).contains("972500000001"));
 	}
 
 	@Test
@@ -133,7 +139,7 @@ class MessageSliceE2EIT {
 	}
 
 	private static String sendText(String idempotencyKey) {
-		Map<?, ?> accepted = gateway.post()
+		Map<String, Object> accepted = gateway.post()
 			.uri("/api/v1/messages")
 			.header("Authorization", DEMO_KEY)
 			.header("Idempotency-Key", idempotencyKey)
@@ -142,10 +148,11 @@ class MessageSliceE2EIT {
 			.exchange()
 			.expectStatus()
 			.isAccepted()
-			.expectBody(Map.class)
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
 			.returnResult()
 			.getResponseBody();
-		assertThat(accepted).containsKey("id");
+		assertThat(accepted).containsEntry("status", "accepted").containsKey("id");
 		return (String) accepted.get("id");
 	}
 
