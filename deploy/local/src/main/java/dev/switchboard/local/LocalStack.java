@@ -160,7 +160,8 @@ public final class LocalStack implements AutoCloseable {
 
 	@Override
 	public void close() {
-		// Each service drains its consumers on SIGTERM; stopping them together keeps Ctrl-C short.
+		// Each service drains its consumers on SIGTERM; stopping them together keeps
+		// Ctrl-C short.
 		this.services.parallelStream().forEach(ServiceProcess::close);
 		if (this.simulators != null) {
 			this.simulators.close();

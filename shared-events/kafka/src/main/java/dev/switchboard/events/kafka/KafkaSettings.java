@@ -143,8 +143,10 @@ public record KafkaSettings(String bootstrapServers, String clientId, Duration d
 
 	Map<String, Object> adminProperties() {
 		Map<String, Object> props = common("admin");
-		props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) this.requestTimeout.toMillis());
-		props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.deliveryTimeout.toMillis());
+		long api = this.deliveryTimeout.toMillis();
+		// The admin client refuses a request timeout longer than its API timeout.
+		props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(this.requestTimeout.toMillis(), api));
+		props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) api);
 		props.putAll(this.extraProperties);
 		return props;
 	}

@@ -4,6 +4,7 @@ import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Consumer builders preconfigured with the service's Kafka settings, its dead-letter
@@ -18,16 +19,21 @@ public final class EventConsumers {
 
 	private final boolean createTopics;
 
-	EventConsumers(KafkaSettings settings, EventPublisher deadLetters, boolean createTopics) {
+	private final ObservationRegistry observations;
+
+	EventConsumers(KafkaSettings settings, EventPublisher deadLetters, boolean createTopics,
+			ObservationRegistry observations) {
 		this.settings = settings;
 		this.deadLetters = deadLetters;
 		this.createTopics = createTopics;
+		this.observations = observations;
 	}
 
 	public <T> EventConsumer.Builder<T> builder(Topic topic, String groupId, Class<T> payload) {
 		return EventConsumer.builder(this.settings, topic, groupId, payload)
 			.dlqPublisher(this.deadLetters)
-			.createTopics(this.createTopics);
+			.createTopics(this.createTopics)
+			.observationRegistry(this.observations);
 	}
 
 }

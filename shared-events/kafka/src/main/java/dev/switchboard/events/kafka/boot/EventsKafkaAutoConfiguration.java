@@ -5,6 +5,7 @@ import java.util.List;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,9 +16,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Gives every service the same Kafka plumbing: one {@link KafkaSettings}, one idempotent
- * {@link EventPublisher}, and a lifecycle that starts every {@link EventConsumer} bean
- * once the application is ready and stops it (committing what was processed) on shutdown.
+ * Gives every service the same Kafka plumbing: one {@link KafkaSettings}, one idempotent,
+ * observed {@link EventPublisher}, {@link EventConsumers} to declare consumers with, and
+ * a lifecycle that creates the catalog's topics and starts every {@link EventConsumer}
+ * bean once the application is ready, and stops them (committing what was processed)
+ * first on shutdown.
  */
 @AutoConfiguration
 @ConditionalOnClass(EventPublisher.class)
@@ -32,21 +35,26 @@ public class EventsKafkaAutoConfiguration {
 			.withDeliveryTimeout(properties.deliveryTimeout());
 	}
 
+	/** Observed, so that a request's trace continues into the Kafka records. */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	EventPublisher eventPublisher(KafkaSettings settings) {
-		return new EventPublisher(settings);
+	EventPublisher eventPublisher(KafkaSettings settings, ObjectProvider<ObservationRegistry> observations) {
+		return new EventPublisher(settings, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventConsumers eventConsumers(KafkaSettings settings, EventPublisher publisher, EventsKafkaProperties properties) {
-		return new EventConsumers(settings, publisher, properties.createTopics());
+	EventConsumers eventConsumers(KafkaSettings settings, EventPublisher publisher, EventsKafkaProperties properties,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new EventConsumers(settings, publisher, properties.createTopics(),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
-	EventConsumersLifecycle eventConsumersLifecycle(ObjectProvider<EventConsumer<?>> consumers) {
-		return new EventConsumersLifecycle(() -> List.copyOf(consumers.orderedStream().toList()));
+	EventConsumersLifecycle eventConsumersLifecycle(KafkaSettings settings, EventsKafkaProperties properties,
+			ObjectProvider<EventConsumer<?>> consumers) {
+		return new EventConsumersLifecycle(settings, properties.createTopics(),
+				() -> List.copyOf(consumers.orderedStream().toList()));
 	}
 
 }
