@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.messaging.SendMessageCommand;
+import dev.switchboard.events.orders.OrderReceived;
 import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.events.wa.WaTemplateStatus;
 
@@ -26,7 +27,10 @@ public enum EventType {
 
 	/** An outbound message moved to a new status. */
 	MESSAGE_STATUS_CHANGED_V1("switchboard.messaging.status-changed.v1", MessageStatusChanged.class,
-			Topic.MESSAGING_EVENTS);
+			Topic.MESSAGING_EVENTS),
+
+	/** An order source (e.g. Vizi) delivered an order, body verbatim. */
+	ORDER_RECEIVED_V1("switchboard.orders.received.v1", OrderReceived.class, Topic.ORDERS_RECEIVED);
 
 	private final String type;
 

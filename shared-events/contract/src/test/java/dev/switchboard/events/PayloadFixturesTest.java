@@ -22,7 +22,8 @@ class PayloadFixturesTest {
 				Arguments.of("wa-status-bsuid-only.json", EventType.WA_STATUS_V1),
 				Arguments.of("wa-template-status-approved.json", EventType.WA_TEMPLATE_STATUS_V1),
 				Arguments.of("messaging-send-requested.json", EventType.MESSAGE_SEND_REQUESTED_V1),
-				Arguments.of("messaging-status-changed.json", EventType.MESSAGE_STATUS_CHANGED_V1));
+				Arguments.of("messaging-status-changed.json", EventType.MESSAGE_STATUS_CHANGED_V1),
+				Arguments.of("orders-received-vizi.json", EventType.ORDER_RECEIVED_V1));
 	}
 
 	@ParameterizedTest
