@@ -6,8 +6,12 @@ import java.util.Optional;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.orders.OrderReceived;
+import dev.switchboard.events.wa.WaAccountUpdate;
+import dev.switchboard.events.wa.WaInboundMessage;
 import dev.switchboard.events.wa.WaStatus;
+import dev.switchboard.events.wa.WaTemplateQuality;
 import dev.switchboard.events.wa.WaTemplateStatus;
+import dev.switchboard.events.wa.WaUnknownChange;
 
 /**
  * Stable, versioned CloudEvents types. A type names its payload record, its topic and its
@@ -20,6 +24,20 @@ public enum EventType {
 
 	/** Meta changed a message template's status (approved, rejected, paused…). */
 	WA_TEMPLATE_STATUS_V1("switchboard.wa.template-status.v1", WaTemplateStatus.class, Topic.WA_TEMPLATE),
+
+	/** A WhatsApp message a customer sent to a business number. */
+	WA_INBOUND_MESSAGE_V1("switchboard.wa.inbound-message.v1", WaInboundMessage.class, Topic.WA_INBOUND),
+
+	/** Meta re-rated a message template's quality. */
+	WA_TEMPLATE_QUALITY_V1("switchboard.wa.template-quality.v1", WaTemplateQuality.class, Topic.WA_TEMPLATE),
+
+	/**
+	 * An account-level WhatsApp change: phone number quality, account updates, errors.
+	 */
+	WA_ACCOUNT_UPDATE_V1("switchboard.wa.account-update.v1", WaAccountUpdate.class, Topic.WA_ACCOUNT),
+
+	/** A WhatsApp webhook change of a field not modelled (yet), forwarded raw. */
+	WA_UNKNOWN_CHANGE_V1("switchboard.wa.unknown-change.v1", WaUnknownChange.class, Topic.WA_ACCOUNT),
 
 	/** A request to send one message through a channel. */
 	MESSAGE_SEND_REQUESTED_V1("switchboard.messaging.send-requested.v1", SendMessageCommand.class,

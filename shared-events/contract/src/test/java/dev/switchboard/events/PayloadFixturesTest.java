@@ -21,6 +21,12 @@ class PayloadFixturesTest {
 				Arguments.of("wa-status-played.json", EventType.WA_STATUS_V1),
 				Arguments.of("wa-status-bsuid-only.json", EventType.WA_STATUS_V1),
 				Arguments.of("wa-template-status-approved.json", EventType.WA_TEMPLATE_STATUS_V1),
+				Arguments.of("wa-inbound-message-text-reply.json", EventType.WA_INBOUND_MESSAGE_V1),
+				Arguments.of("wa-inbound-message-unsupported.json", EventType.WA_INBOUND_MESSAGE_V1),
+				Arguments.of("wa-template-quality-yellow.json", EventType.WA_TEMPLATE_QUALITY_V1),
+				Arguments.of("wa-account-update-phone-quality.json", EventType.WA_ACCOUNT_UPDATE_V1),
+				Arguments.of("wa-account-update-errors.json", EventType.WA_ACCOUNT_UPDATE_V1),
+				Arguments.of("wa-unknown-change.json", EventType.WA_UNKNOWN_CHANGE_V1),
 				Arguments.of("messaging-send-requested.json", EventType.MESSAGE_SEND_REQUESTED_V1),
 				Arguments.of("messaging-status-changed.json", EventType.MESSAGE_STATUS_CHANGED_V1),
 				Arguments.of("orders-received-vizi.json", EventType.ORDER_RECEIVED_V1));
