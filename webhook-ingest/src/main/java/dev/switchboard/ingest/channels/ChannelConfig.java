@@ -13,13 +13,15 @@ import jakarta.validation.constraints.Pattern;
  * @param tenantId tenant owning the channel
  * @param channelId channel id inside the tenant
  * @param phoneNumberId Meta's business phone number id ({@code metadata.phone_number_id})
+ * @param wabaId WhatsApp Business Account id the number belongs to ({@code entry.id});
+ * routes account-level changes (templates, quality) to the tenant; may be omitted
  * @param appSecrets Meta app secrets the webhooks are signed with; two while a secret is
  * rotated
  * @param verifyToken token Meta echoes in the subscription handshake
  */
 public record ChannelConfig(@NotBlank String tenantId, @NotBlank String channelId,
-		@NotBlank @Pattern(regexp = "[0-9]+") String phoneNumberId, @NotEmpty List<@NotBlank String> appSecrets,
-		@NotBlank String verifyToken) {
+		@NotBlank @Pattern(regexp = "[0-9]+") String phoneNumberId, @Pattern(regexp = "[0-9]+") String wabaId,
+		@NotEmpty List<@NotBlank String> appSecrets, @NotBlank String verifyToken) {
 
 	private static final String MASK = "****";
 
@@ -39,8 +41,8 @@ public record ChannelConfig(@NotBlank String tenantId, @NotBlank String channelI
 	@Override
 	public String toString() {
 		return "ChannelConfig[tenantId=" + this.tenantId + ", channelId=" + this.channelId + ", phoneNumberId="
-				+ this.phoneNumberId + ", appSecrets=" + this.appSecrets.stream().map((secret) -> MASK).toList()
-				+ ", verifyToken=" + MASK + "]";
+				+ this.phoneNumberId + ", wabaId=" + this.wabaId + ", appSecrets="
+				+ this.appSecrets.stream().map((secret) -> MASK).toList() + ", verifyToken=" + MASK + "]";
 	}
 
 }

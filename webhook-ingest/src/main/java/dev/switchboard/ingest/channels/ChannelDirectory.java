@@ -28,6 +28,9 @@ public class ChannelDirectory {
 
 	private final Map<String, ChannelConfig> byPhoneNumberId = new LinkedHashMap<>();
 
+	/** The first channel of each WABA; every channel of a WABA belongs to one tenant. */
+	private final Map<String, ChannelConfig> byWabaId = new LinkedHashMap<>();
+
 	public ChannelDirectory(IngestProperties properties) {
 		for (ChannelConfig channel : properties.channels()) {
 			ChannelConfig previous = this.byPhoneNumberId.putIfAbsent(channel.phoneNumberId(), channel);
@@ -35,6 +38,17 @@ public class ChannelDirectory {
 				throw new IllegalStateException(
 						"Phone number id " + channel.phoneNumberId() + " is configured twice (channels "
 								+ previous.channelId() + " and " + channel.channelId() + ")");
+			}
+		}
+		for (ChannelConfig channel : properties.channels()) {
+			if (channel.wabaId() == null) {
+				continue;
+			}
+			ChannelConfig first = this.byWabaId.putIfAbsent(channel.wabaId(), channel);
+			if (first != null && !first.tenantId().equals(channel.tenantId())) {
+				throw new IllegalStateException(
+						"WABA id " + channel.wabaId() + " is configured for two tenants (channels " + first.channelId()
+								+ " and " + channel.channelId() + ")");
 			}
 		}
 		if (this.byPhoneNumberId.isEmpty()) {
@@ -47,6 +61,14 @@ public class ChannelDirectory {
 
 	public Optional<ChannelConfig> byPhoneNumberId(String phoneNumberId) {
 		return Optional.ofNullable(this.byPhoneNumberId.get(phoneNumberId));
+	}
+
+	/**
+	 * The channel account-level changes of a WABA are routed to (its first configured
+	 * channel).
+	 */
+	public Optional<ChannelConfig> byWabaId(String wabaId) {
+		return Optional.ofNullable((wabaId != null) ? this.byWabaId.get(wabaId) : null);
 	}
 
 	/** The known channels among the given phone number ids. */

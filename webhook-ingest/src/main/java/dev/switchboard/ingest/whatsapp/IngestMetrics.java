@@ -19,13 +19,11 @@ class IngestMetrics {
 
 	static final String UNROUTED = "switchboard.ingest.unrouted";
 
-	static final String DEFERRED = "switchboard.ingest.deferred";
-
 	private static final String SOURCE_TAG = "source";
 
 	private static final String SOURCE = "whatsapp";
 
-	/** Keeps tag values bounded and clean whatever a body names its fields. */
+	/** Keeps tag values bounded and clean. */
 	private static final Pattern KIND = Pattern.compile("[a-z_]{1,64}");
 
 	private final MeterRegistry registry;
@@ -34,9 +32,9 @@ class IngestMetrics {
 		this.registry = registry;
 	}
 
-	/** Statuses published and acknowledged. */
-	void accepted(int statuses) {
-		counter(ACCEPTED, "kind", "status").increment(statuses);
+	/** Events of a kind (status, inbound_message, …) published and acknowledged. */
+	void accepted(String kind, int count) {
+		counter(ACCEPTED, "kind", kind(kind)).increment(count);
 	}
 
 	/** A request or item refused, by reason (e.g. invalid_signature, malformed). */
@@ -44,16 +42,13 @@ class IngestMetrics {
 		counter(REJECTED, "reason", reason).increment();
 	}
 
-	/** Statuses for a phone number id no channel owns. */
-	void unrouted(int statuses) {
-		counter(UNROUTED, "kind", "status").increment(statuses);
+	/** Items of a kind for a phone number id or WABA id no channel owns. */
+	void unrouted(String kind, int count) {
+		counter(UNROUTED, "kind", kind(kind)).increment(count);
 	}
 
-	/**
-	 * Items recognised but not turned into events yet (inbound messages, other fields).
-	 */
-	void deferred(String kind, int count) {
-		counter(DEFERRED, "kind", KIND.matcher(kind).matches() ? kind : "other").increment(count);
+	private static String kind(String kind) {
+		return KIND.matcher(kind).matches() ? kind : "other";
 	}
 
 	private Counter counter(String name, String tag, String value) {

@@ -2,15 +2,21 @@ package dev.switchboard.ingest.whatsapp;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Lenient reads of Meta's JSON: a field of an unexpected shape reads as absent instead of
  * failing the whole webhook.
  */
 final class Json {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private Json() {
 	}
@@ -52,6 +58,44 @@ final class Json {
 		catch (NumberFormatException | DateTimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * An object verbatim as maps, lists, strings, numbers, booleans and nulls, or null
+	 * when the node is not an object.
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> map(JsonNode node) {
+		return node.isObject() ? (Map<String, Object>) plain(node) : null;
+	}
+
+	/** Any JSON value as plain Java values (see {@link #map(JsonNode)}). */
+	static Object plain(JsonNode node) {
+		if (node.isObject()) {
+			Map<String, Object> map = new LinkedHashMap<>();
+			node.properties().forEach((property) -> map.put(property.getKey(), plain(property.getValue())));
+			return map;
+		}
+		if (node.isArray()) {
+			List<Object> list = new ArrayList<>(node.size());
+			node.values().forEach((element) -> list.add(plain(element)));
+			return list;
+		}
+		if (node.isString()) {
+			return node.asString();
+		}
+		if (node.isNumber()) {
+			return node.numberValue();
+		}
+		if (node.isBoolean()) {
+			return node.asBoolean();
+		}
+		return null;
+	}
+
+	/** A JSON value as compact JSON text. */
+	static String raw(JsonNode node) {
+		return MAPPER.writeValueAsString(node);
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.switchboard.ingest.whatsapp;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
-import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.kafka.OutgoingEvent;
 import dev.switchboard.events.wa.WaStatus;
@@ -15,34 +12,28 @@ import dev.switchboard.ingest.channels.ChannelConfig;
  */
 final class StatusEvents {
 
-	static final URI SOURCE = URI.create("/webhook-ingest/whatsapp");
+	static final URI SOURCE = WhatsAppEvents.SOURCE;
 
 	private StatusEvents() {
 	}
 
 	/**
-	 * The event of one status of a channel, keyed {@code tenantId:recipient} so the
-	 * statuses of one contact stay in order. Its id and time derive from the status: a
-	 * webhook Meta delivers again yields the same event, which consumers deduplicate.
+	 * The item of one status, keyed by recipient so the statuses of one contact stay in
+	 * order; identified by phone number id, wamid and status (Meta's deduplication rule).
 	 */
+	static WebhookItem item(WaStatus status) {
+		return new WebhookItem(EventType.WA_STATUS_V1, status, status.phoneNumberId(), status.wabaId(),
+				status.phoneNumberId() + ":" + status.wamid() + ":" + status.status(), status.wamid(),
+				recipient(status), status.timestamp());
+	}
+
+	/** The event of one status of a channel, keyed {@code tenantId:recipient}. */
 	static OutgoingEvent of(WaStatus status, ChannelConfig channel, String correlationId) {
-		String tenantId = channel.tenantId();
-		EventEnvelope<WaStatus> event = new EventEnvelope<>(eventId(status), EventType.WA_STATUS_V1, SOURCE,
-				status.timestamp(), status.wamid(), tenantId, correlationId, null, status);
-		return OutgoingEvent.of(event, tenantId + ":" + recipient(status));
+		return WhatsAppEvents.of(item(status), channel, correlationId);
 	}
 
 	private static String recipient(WaStatus status) {
 		return (status.recipientId() != null) ? status.recipientId() : status.recipientUserId();
-	}
-
-	/**
-	 * Name-based UUID of phone number id, wamid and status (Meta's deduplication rule).
-	 */
-	private static String eventId(WaStatus status) {
-		String name = EventType.WA_STATUS_V1.type() + ":" + status.phoneNumberId() + ":" + status.wamid() + ":"
-				+ status.status();
-		return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
 }

@@ -21,7 +21,7 @@ final class StatusMapper {
 
 	/**
 	 * Maps a status.
-	 * @throws InvalidStatusException when the id, status, timestamp, phone number id or
+	 * @throws InvalidItemException when the id, status, timestamp, phone number id or
 	 * both recipient ids are missing
 	 */
 	static WaStatus map(JsonNode status, String wabaId, String phoneNumberId, String displayPhoneNumber) {
@@ -31,13 +31,13 @@ final class StatusMapper {
 		String recipientId = Json.text(status, "recipient_id");
 		String recipientUserId = Json.text(status, "recipient_user_id");
 		if (phoneNumberId == null) {
-			throw new InvalidStatusException("status " + wamid + " without metadata.phone_number_id");
+			throw new InvalidItemException("status " + wamid + " without metadata.phone_number_id");
 		}
 		if (wamid == null || value == null || timestamp == null) {
-			throw new InvalidStatusException("status " + wamid + " without id, status or timestamp");
+			throw new InvalidItemException("status " + wamid + " without id, status or timestamp");
 		}
 		if (recipientId == null && recipientUserId == null) {
-			throw new InvalidStatusException("status " + wamid + " without recipient_id or recipient_user_id");
+			throw new InvalidItemException("status " + wamid + " without recipient_id or recipient_user_id");
 		}
 		return new WaStatus(phoneNumberId, wabaId, displayPhoneNumber, wamid, value, timestamp, recipientId,
 				recipientUserId, Json.text(status, "biz_opaque_callback_data"),
@@ -61,7 +61,8 @@ final class StatusMapper {
 				Json.text(pricing, "type"), Json.text(pricing, "category"));
 	}
 
-	private static List<WaError> errors(JsonNode status) {
+	/** The {@code errors[]} of a status, message or change value, or null when none. */
+	static List<WaError> errors(JsonNode status) {
 		List<JsonNode> errors = Json.array(status, "errors");
 		if (errors.isEmpty()) {
 			return null;

@@ -1,29 +1,31 @@
 package dev.switchboard.ingest.whatsapp;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import dev.switchboard.events.wa.WaStatus;
-
 /**
- * What one WhatsApp webhook body holds, as far as this service handles it today.
+ * What one WhatsApp webhook body holds.
  *
- * @param statuses every well-formed {@code statuses[]} entry, in body order
+ * @param items every typed item (statuses, inbound messages, template, account and
+ * unknown changes), in body order
  * @param phoneNumberIds every {@code metadata.phone_number_id} the body names
- * @param invalidStatuses why statuses were left out (missing id, status, timestamp or
- * recipient)
- * @param deferred items not turned into events yet, counted by kind ({@code messages},
- * {@code errors} or the change field name)
+ * @param wabaIds the WABA ids of items routed by WABA (they name no phone number)
+ * @param invalidItems why statuses or messages were left out (missing id, timestamp or
+ * counterpart)
  */
-record WebhookContent(List<WaStatus> statuses, Set<String> phoneNumberIds, List<String> invalidStatuses,
-		Map<String, Integer> deferred) {
+record WebhookContent(List<WebhookItem> items, Set<String> phoneNumberIds, Set<String> wabaIds,
+		List<String> invalidItems) {
 
 	WebhookContent {
-		statuses = List.copyOf(statuses);
+		items = List.copyOf(items);
 		phoneNumberIds = Set.copyOf(phoneNumberIds);
-		invalidStatuses = List.copyOf(invalidStatuses);
-		deferred = Map.copyOf(deferred);
+		wabaIds = Set.copyOf(wabaIds);
+		invalidItems = List.copyOf(invalidItems);
+	}
+
+	/** The payloads of one type, in body order. */
+	<T> List<T> payloads(Class<T> type) {
+		return this.items.stream().map(WebhookItem::data).filter(type::isInstance).map(type::cast).toList();
 	}
 
 }

@@ -1,21 +1,20 @@
 package dev.switchboard.ingest.whatsapp;
 
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import dev.switchboard.events.wa.WaStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Walks a WhatsApp Cloud API webhook ({@code entry[].changes[].value}) and collects what
- * it holds. Every entry and every change is visited: Meta batches up to 1000 updates per
- * request.
+ * Walks a WhatsApp Cloud API webhook ({@code entry[].changes[].value}) and turns every
+ * change into typed items. Every entry and every change is visited: Meta batches up to
+ * 1000 updates per request. Nothing is dropped silently: fields this service does not
+ * model are forwarded raw.
  */
 final class WebhookParser {
 
@@ -45,52 +44,82 @@ final class WebhookParser {
 		Collector collector = new Collector();
 		for (JsonNode entry : Json.array(root, "entry")) {
 			String wabaId = Json.text(entry, "id");
+			Instant time = Json.epochSeconds(entry, "time");
 			for (JsonNode change : Json.array(entry, "changes")) {
-				collector.change(wabaId, change);
+				collector.change(wabaId, time, change);
 			}
 		}
-		return new WebhookContent(collector.statuses, collector.phoneNumberIds, collector.invalidStatuses,
-				collector.deferred);
+		return new WebhookContent(collector.items, collector.phoneNumberIds, collector.wabaIds, collector.invalidItems);
 	}
 
 	private static final class Collector {
 
-		private final List<WaStatus> statuses = new ArrayList<>();
+		private final List<WebhookItem> items = new ArrayList<>();
 
 		private final Set<String> phoneNumberIds = new LinkedHashSet<>();
 
-		private final List<String> invalidStatuses = new ArrayList<>();
+		private final Set<String> wabaIds = new LinkedHashSet<>();
 
-		private final Map<String, Integer> deferred = new LinkedHashMap<>();
+		private final List<String> invalidItems = new ArrayList<>();
 
-		void change(String wabaId, JsonNode change) {
+		void change(String wabaId, Instant time, JsonNode change) {
 			String field = Json.text(change, "field");
 			JsonNode value = change.path("value");
-			JsonNode metadata = value.path("metadata");
-			String phoneNumberId = Json.text(metadata, "phone_number_id");
+			String phoneNumberId = Json.text(value.path("metadata"), "phone_number_id");
 			if (phoneNumberId != null) {
 				this.phoneNumberIds.add(phoneNumberId);
 			}
-			if (!MESSAGES_FIELD.equals(field)) {
-				defer((field != null) ? field : "unknown", 1);
-				return;
+			if (MESSAGES_FIELD.equals(field) && hasMessagingArrays(value)) {
+				messaging(wabaId, time, field, value, phoneNumberId);
 			}
-			String displayPhoneNumber = Json.text(metadata, "display_phone_number");
-			for (JsonNode status : Json.array(value, "statuses")) {
-				try {
-					this.statuses.add(StatusMapper.map(status, wabaId, phoneNumberId, displayPhoneNumber));
-				}
-				catch (InvalidStatusException ex) {
-					this.invalidStatuses.add(ex.getMessage());
-				}
+			else if (ChangeMapper.TEMPLATE_STATUS_FIELD.equals(field)) {
+				add(ChangeMapper.templateStatus(wabaId, time, field, value));
 			}
-			defer("messages", Json.array(value, "messages").size());
-			defer("errors", Json.array(value, "errors").size());
+			else if (ChangeMapper.TEMPLATE_QUALITY_FIELD.equals(field)) {
+				add(ChangeMapper.templateQuality(wabaId, time, field, value));
+			}
+			else if (ChangeMapper.ACCOUNT_FIELDS.contains(field) && value.isObject()) {
+				add(ChangeMapper.accountUpdate(wabaId, time, field, value));
+			}
+			else {
+				add(ChangeMapper.unknown(wabaId, time, field, value));
+			}
 		}
 
-		private void defer(String kind, int count) {
-			if (count > 0) {
-				this.deferred.merge(kind, count, Integer::sum);
+		private void messaging(String wabaId, Instant time, String field, JsonNode value, String phoneNumberId) {
+			String displayPhoneNumber = Json.text(value.path("metadata"), "display_phone_number");
+			for (JsonNode status : Json.array(value, "statuses")) {
+				try {
+					add(StatusEvents.item(StatusMapper.map(status, wabaId, phoneNumberId, displayPhoneNumber)));
+				}
+				catch (InvalidItemException ex) {
+					this.invalidItems.add(ex.getMessage());
+				}
+			}
+			List<JsonNode> contacts = Json.array(value, "contacts");
+			for (JsonNode message : Json.array(value, "messages")) {
+				try {
+					add(MessageEvents
+						.item(MessageMapper.map(message, contacts, wabaId, phoneNumberId, displayPhoneNumber)));
+				}
+				catch (InvalidItemException ex) {
+					this.invalidItems.add(ex.getMessage());
+				}
+			}
+			if (!Json.array(value, "errors").isEmpty()) {
+				add(ChangeMapper.accountUpdate(wabaId, time, field, value));
+			}
+		}
+
+		private static boolean hasMessagingArrays(JsonNode value) {
+			return value.path("statuses").isArray() || value.path("messages").isArray()
+					|| !Json.array(value, "errors").isEmpty();
+		}
+
+		private void add(WebhookItem item) {
+			this.items.add(item);
+			if (item.phoneNumberId() == null && item.wabaId() != null) {
+				this.wabaIds.add(item.wabaId());
 			}
 		}
 

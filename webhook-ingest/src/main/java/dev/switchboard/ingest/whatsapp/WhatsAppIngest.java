@@ -3,13 +3,14 @@ package dev.switchboard.ingest.whatsapp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.OutgoingEvent;
-import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelConfig;
 import dev.switchboard.ingest.channels.ChannelDirectory;
@@ -23,8 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes one signed WhatsApp webhook body to durable events: checks the signature over the
- * raw bytes, parses, routes each status to its tenant and publishes one event per status.
- * The returned Mono completes only once Kafka acknowledged every event.
+ * raw bytes, parses, routes each item (status, inbound message, template, account or
+ * unknown change) to its tenant and publishes one event per item. The returned Mono
+ * completes only once Kafka acknowledged every event.
  */
 @Component
 class WhatsAppIngest {
@@ -72,17 +74,16 @@ class WhatsAppIngest {
 				return Mono.empty();
 			}
 			countSkipped(content);
-			List<OutgoingEvent> events = route(content.statuses(), correlationId);
+			List<OutgoingEvent> events = route(content.items(), correlationId);
 			if (events.isEmpty()) {
 				return Mono.empty();
 			}
-			return publish(events).doOnSuccess((done) -> this.metrics.accepted(events.size()));
+			return publish(events).doOnSuccess((done) -> countByKind(events).forEach(this.metrics::accepted));
 		});
 	}
 
 	private void verify(byte[] body, String signature, WebhookContent content) {
-		List<ChannelConfig> named = (content != null) ? this.channels.byPhoneNumberIds(content.phoneNumberIds())
-				: List.of();
+		List<ChannelConfig> named = (content != null) ? namedChannels(content) : List.of();
 		// Each named channel must have signed it; a body naming no known channel may
 		// carry
 		// any configured secret (it is dropped afterwards).
@@ -103,38 +104,61 @@ class WhatsAppIngest {
 		}
 	}
 
+	/** The known channels the body names, by phone number or (account changes) WABA. */
+	private List<ChannelConfig> namedChannels(WebhookContent content) {
+		List<ChannelConfig> named = new ArrayList<>(this.channels.byPhoneNumberIds(content.phoneNumberIds()));
+		content.wabaIds()
+			.forEach((wabaId) -> this.channels.byWabaId(wabaId)
+				.filter((channel) -> !named.contains(channel))
+				.ifPresent(named::add));
+		return named;
+	}
+
 	private void countSkipped(WebhookContent content) {
-		content.deferred().forEach(this.metrics::deferred);
-		if (!content.invalidStatuses().isEmpty()) {
-			content.invalidStatuses().forEach((reason) -> this.metrics.rejected("invalid_status"));
-			log.warn("Dropped {} WhatsApp statuses: {}", content.invalidStatuses().size(), content.invalidStatuses());
+		if (!content.invalidItems().isEmpty()) {
+			content.invalidItems().forEach((reason) -> this.metrics.rejected("invalid_item"));
+			log.warn("Dropped {} WhatsApp statuses or messages: {}", content.invalidItems().size(),
+					content.invalidItems());
 		}
 	}
 
-	private List<OutgoingEvent> route(List<WaStatus> statuses, String correlationId) {
-		List<OutgoingEvent> events = new ArrayList<>(statuses.size());
-		Set<String> unknownNumbers = new TreeSet<>();
-		int unrouted = 0;
-		for (WaStatus status : statuses) {
-			Optional<ChannelConfig> channel = this.channels.byPhoneNumberId(status.phoneNumberId());
+	private List<OutgoingEvent> route(List<WebhookItem> items, String correlationId) {
+		List<OutgoingEvent> events = new ArrayList<>(items.size());
+		Set<String> unknownOwners = new TreeSet<>();
+		Map<String, Integer> unrouted = new TreeMap<>();
+		for (WebhookItem item : items) {
+			Optional<ChannelConfig> channel = channelOf(item);
 			if (channel.isPresent()) {
-				events.add(StatusEvents.of(status, channel.get(), correlationId));
+				events.add(WhatsAppEvents.of(item, channel.get(), correlationId));
 			}
 			else {
-				unrouted++;
-				unknownNumbers.add(status.phoneNumberId());
+				unrouted.merge(item.kind(), 1, Integer::sum);
+				unknownOwners.add((item.phoneNumberId() != null) ? "phone number " + item.phoneNumberId()
+						: "WABA " + item.wabaId());
 			}
 		}
-		if (unrouted > 0) {
-			this.metrics.unrouted(unrouted);
-			log.warn("Dropped {} WhatsApp statuses for phone number ids no channel owns: {}", unrouted, unknownNumbers);
+		if (!unrouted.isEmpty()) {
+			unrouted.forEach(this.metrics::unrouted);
+			log.warn("Dropped WhatsApp items {} of owners no channel is configured for: {}", unrouted, unknownOwners);
 		}
 		return events;
 	}
 
+	/** By phone number when the item names one, else by WABA. */
+	private Optional<ChannelConfig> channelOf(WebhookItem item) {
+		return (item.phoneNumberId() != null) ? this.channels.byPhoneNumberId(item.phoneNumberId())
+				: this.channels.byWabaId(item.wabaId());
+	}
+
+	private static Map<String, Integer> countByKind(List<OutgoingEvent> events) {
+		Map<String, Integer> counts = new TreeMap<>();
+		events.forEach((event) -> counts.merge(WebhookItem.kindOf(event.event().type()), 1, Integer::sum));
+		return counts;
+	}
+
 	private Mono<Void> publish(List<OutgoingEvent> events) {
 		return this.publisher.publishAll(events).timeout(this.publishTimeout).onErrorMap((ex) -> {
-			log.warn("Kafka did not acknowledge {} WhatsApp status events: {}", events.size(), ex.toString());
+			log.warn("Kafka did not acknowledge {} WhatsApp events: {}", events.size(), ex.toString());
 			return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "EVENT_STORE_UNAVAILABLE",
 					"Events could not be stored, retry later", RETRY_AFTER, ex);
 		});

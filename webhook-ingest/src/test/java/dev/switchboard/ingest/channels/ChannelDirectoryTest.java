@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class ChannelDirectoryTest {
 
 	private static final ChannelConfig DEMO = new ChannelConfig("demo", "demo-meta", "100000000000001",
-			List.of("demo-app-secret", "next-app-secret"), "demo-verify-token");
+			"200000000000001", List.of("demo-app-secret", "next-app-secret"), "demo-verify-token");
 
-	private static final ChannelConfig ACME = new ChannelConfig("acme", "acme-meta", "100000000000002",
+	private static final ChannelConfig ACME = new ChannelConfig("acme", "acme-meta", "100000000000002", null,
 			List.of("acme-app-secret"), "acme-verify-token");
 
 	private final ChannelDirectory directory = new ChannelDirectory(
@@ -38,7 +38,8 @@ class ChannelDirectoryTest {
 
 	@Test
 	void refusesAPhoneNumberIdConfiguredTwice() {
-		ChannelConfig copy = new ChannelConfig("other", "other-meta", DEMO.phoneNumberId(), List.of("s"), "t");
+		ChannelConfig copy = new ChannelConfig("other", "other-meta", DEMO.phoneNumberId(), "200000000000001",
+				List.of("s"), "t");
 
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new ChannelDirectory(new IngestProperties(List.of(DEMO, copy), null, null)))

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatusEventsTest {
 
 	private static final ChannelConfig CHANNEL = new ChannelConfig("demo", "demo-meta", "100000000000001",
-			List.of("demo-app-secret"), "demo-verify-token");
+			"200000000000001", List.of("demo-app-secret"), "demo-verify-token");
 
 	@Test
 	void buildsAStatusEventOfTheChannelsTenant() {

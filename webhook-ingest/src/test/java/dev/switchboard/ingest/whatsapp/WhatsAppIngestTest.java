@@ -30,9 +30,9 @@ import static org.mockito.Mockito.never;
 class WhatsAppIngestTest {
 
 	private static final ChannelConfig DEMO = new ChannelConfig("demo", "demo-meta", DEMO_PHONE_NUMBER_ID,
-			List.of(DEMO_SECRET), "demo-verify-token");
+			"200000000000001", List.of(DEMO_SECRET), "demo-verify-token");
 
-	private static final ChannelConfig ACME = new ChannelConfig("acme", "acme-meta", "100000000000009",
+	private static final ChannelConfig ACME = new ChannelConfig("acme", "acme-meta", "100000000000009", null,
 			List.of("acme-app-secret"), "acme-verify-token");
 
 	private final EventPublisher publisher = mock(EventPublisher.class);
