@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.OutgoingEvent;
 import dev.switchboard.ingest.IngestProperties;
@@ -59,6 +60,53 @@ class WhatsAppIngestTest {
 		assertThat(events).extracting((event) -> event.event().subject())
 			.containsSubsequence("wamid.BATCH-0-0", "wamid.BATCH-1-0", "wamid.BATCH-2-3");
 		assertThat(count(IngestMetrics.ACCEPTED)).isEqualTo(12);
+	}
+
+	@Test
+	void publishesTemplateAccountAndUnknownChangesToTheTenantOfTheirWaba() {
+		given(this.publisher.publishAll(anyList())).willReturn(Mono.empty());
+		byte[] body = WebhookFixtures.fixture("account-changes.json");
+
+		StepVerifier.create(this.ingest.ingest(body, SignatureVerifier.sign(body, DEMO_SECRET), "corr-2"))
+			.verifyComplete();
+
+		List<OutgoingEvent> events = publishedEvents();
+		assertThat(events).hasSize(7).allSatisfy((event) -> {
+			assertThat(event.event().tenantId()).isEqualTo("demo");
+			assertThat(event.event().correlationId()).isEqualTo("corr-2");
+		});
+		assertThat(events).extracting(OutgoingEvent::topic)
+			.containsExactly(Topic.WA_TEMPLATE, Topic.WA_TEMPLATE, Topic.WA_TEMPLATE, Topic.WA_ACCOUNT,
+					Topic.WA_ACCOUNT, Topic.WA_ACCOUNT, Topic.WA_ACCOUNT);
+		assertThat(events.get(0).key()).isEqualTo("demo:1689556908129832");
+		assertThat(events.get(3).key()).isEqualTo("demo:200000000000001");
+		assertThat(this.registry.get(IngestMetrics.ACCEPTED).tag("kind", "template_status").counter().count())
+			.isEqualTo(2);
+		assertThat(this.registry.get(IngestMetrics.ACCEPTED).tag("kind", "unknown_change").counter().count())
+			.isEqualTo(2);
+	}
+
+	@Test
+	void refusesAccountChangesSignedWithAnotherTenantsSecret() {
+		byte[] body = WebhookFixtures.fixture("account-changes.json");
+
+		StepVerifier.create(this.ingest.ingest(body, SignatureVerifier.sign(body, "acme-app-secret"), "c"))
+			.verifyErrorSatisfies((ex) -> assertProblem(ex, HttpStatus.UNAUTHORIZED, "INVALID_SIGNATURE"));
+		then(this.publisher).should(never()).publishAll(anyList());
+	}
+
+	@Test
+	void countsChangesOfAnUnknownWabaAsUnrouted() {
+		byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"299999999999999\","
+				+ "\"time\":1750030600,\"changes\":[{\"field\":\"message_template_quality_update\",\"value\":"
+				+ "{\"new_quality_score\":\"RED\",\"message_template_id\":1}}]}]}")
+			.getBytes(StandardCharsets.UTF_8);
+
+		StepVerifier.create(this.ingest.ingest(body, SignatureVerifier.sign(body, DEMO_SECRET), "c")).verifyComplete();
+
+		then(this.publisher).should(never()).publishAll(anyList());
+		assertThat(this.registry.get(IngestMetrics.UNROUTED).tag("kind", "template_quality").counter().count())
+			.isEqualTo(1);
 	}
 
 	@Test

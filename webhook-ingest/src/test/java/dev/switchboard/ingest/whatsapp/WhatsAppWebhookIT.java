@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topic;
+import dev.switchboard.events.wa.WaInboundMessage;
 import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
@@ -148,6 +149,52 @@ class WhatsAppWebhookIT {
 			assertThat(record.key()).isEqualTo("demo:" + status.recipientId());
 		});
 		assertThat(records).extracting(ConsumerRecord::key).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void publishesStatusesMessagesAndTemplateChangesOfOneBodyToTheirTopics() {
+		String messages = """
+				{"id":"200000000000001","changes":[{"field":"messages","value":{"messaging_product":"whatsapp",\
+				"metadata":{"display_phone_number":"15550000001","phone_number_id":"100000000000001"},\
+				"contacts":[{"profile":{"name":"Ana"},"wa_id":"16505551234"}],\
+				"messages":[{"from":"16505551234","id":"wamid.MIXED-IN-1","timestamp":"1750030400","type":"text",\
+				"text":{"body":"hi"}},{"from_user_id":"US.1349","id":"wamid.MIXED-IN-2","timestamp":"1750030401",\
+				"type":"reaction","reaction":{"message_id":"wamid.MIXED-1"}},{"from":"16505551234",\
+				"id":"wamid.MIXED-IN-3","timestamp":"1750030402","type":"button","button":{"payload":"P","text":"Yes"}}]}}]}""";
+		String template = """
+				{"id":"200000000000001","time":1750030600,"changes":[{"field":"message_template_status_update",\
+				"value":{"event":"APPROVED","message_template_id":1689556908129832,\
+				"message_template_name":"order_confirmation","message_template_language":"en_US","reason":"NONE"}}]}""";
+		String statuses = WebhookFixtures.entry(DEMO_PHONE_NUMBER_ID,
+				WebhookFixtures.status("wamid.MIXED-1", "delivered", "16505551234") + ","
+						+ WebhookFixtures.status("wamid.MIXED-2", "read", "16505551235"));
+		byte[] body = WebhookFixtures.envelope(String.join(",", statuses, messages, template));
+		try (TopicProbe inbound = new TopicProbe(SharedInfra.get().kafka().bootstrapServers(),
+				Topic.WA_INBOUND.topicName());
+				TopicProbe templates = new TopicProbe(SharedInfra.get().kafka().bootstrapServers(),
+						Topic.WA_TEMPLATE.topicName())) {
+			Map<TopicPartition, Long> statusesBefore = this.statusTopic.endOffsets();
+			Map<TopicPartition, Long> inboundBefore = inbound.endOffsets();
+			Map<TopicPartition, Long> templatesBefore = templates.endOffsets();
+
+			post(body, SignatureVerifier.sign(body, DEMO_SECRET)).expectStatus().isOk();
+
+			assertThat(TopicProbe.total(this.statusTopic.endOffsets()) - TopicProbe.total(statusesBefore)).isEqualTo(2);
+			assertThat(TopicProbe.total(inbound.endOffsets()) - TopicProbe.total(inboundBefore)).isEqualTo(3);
+			assertThat(TopicProbe.total(templates.endOffsets()) - TopicProbe.total(templatesBefore)).isEqualTo(1);
+			List<ConsumerRecord<String, byte[]>> messageRecords = inbound.readFrom(inboundBefore, 3);
+			assertThat(messageRecords).extracting(ConsumerRecord::key)
+				.containsExactlyInAnyOrder("demo:16505551234", "demo:US.1349", "demo:16505551234");
+			assertThat(messageRecords).allSatisfy(
+					(record) -> assertThat(header(record, "ce_type")).isEqualTo("switchboard.wa.inbound-message.v1"));
+			assertThat(messageRecords)
+				.extracting((record) -> EventJson.read(record.value(), WaInboundMessage.class).messageId())
+				.containsExactlyInAnyOrder("wamid.MIXED-IN-1", "wamid.MIXED-IN-2", "wamid.MIXED-IN-3");
+			ConsumerRecord<String, byte[]> templateRecord = templates.readFrom(templatesBefore, 1).get(0);
+			assertThat(templateRecord.key()).isEqualTo("demo:1689556908129832");
+			assertThat(header(templateRecord, "ce_type")).isEqualTo("switchboard.wa.template-status.v1");
+			assertThat(header(templateRecord, "ce_tenantid")).isEqualTo("demo");
+		}
 	}
 
 	@Test
