@@ -28,6 +28,28 @@ class ChannelDirectoryTest {
 	}
 
 	@Test
+	void routesAccountChangesByWabaId() {
+		ChannelConfig second = new ChannelConfig("demo", "demo-meta-2", "100000000000003", "200000000000001",
+				List.of("demo-app-secret"), "t");
+		ChannelDirectory directory = new ChannelDirectory(
+				new IngestProperties(List.of(DEMO, ACME, second), null, null));
+
+		assertThat(directory.byWabaId("200000000000001")).contains(DEMO);
+		assertThat(directory.byWabaId("299999999999999")).isEmpty();
+		assertThat(directory.byWabaId(null)).isEmpty();
+	}
+
+	@Test
+	void refusesAWabaIdConfiguredForTwoTenants() {
+		ChannelConfig other = new ChannelConfig("other", "other-meta", "100000000000003", DEMO.wabaId(), List.of("s"),
+				"t");
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new ChannelDirectory(new IngestProperties(List.of(DEMO, other), null, null)))
+			.withMessageContaining("200000000000001");
+	}
+
+	@Test
 	void acceptsTheVerifyTokenOfAnyChannelOnly() {
 		assertThat(this.directory.acceptsVerifyToken("demo-verify-token")).isTrue();
 		assertThat(this.directory.acceptsVerifyToken("acme-verify-token")).isTrue();

@@ -91,6 +91,20 @@ class AccountChangesTest {
 	}
 
 	@Test
+	void forwardsAMessagesChangeWithoutStatusesMessagesOrErrorsRawAndRoutesItByItsNumber() {
+		byte[] body = WebhookFixtures.envelope("""
+				{"id":"200000000000001","changes":[{"field":"messages","value":{"messaging_product":"whatsapp",\
+				"metadata":{"phone_number_id":"100000000000001"},"message_echoes":[{"id":"wamid.E"}]}}]}""");
+
+		WebhookItem item = WebhookParser.parse(body).items().get(0);
+
+		assertThat(item.data()).isEqualTo(new WaUnknownChange("200000000000001", "100000000000001", "messages", null,
+				"{\"messaging_product\":\"whatsapp\",\"metadata\":{\"phone_number_id\":\"100000000000001\"},"
+						+ "\"message_echoes\":[{\"id\":\"wamid.E\"}]}"));
+		assertThat(item.phoneNumberId()).isEqualTo("100000000000001");
+	}
+
+	@Test
 	void producesSchemaValidPayloads() {
 		assertThat(this.content.items()).hasSize(7)
 			.allSatisfy((item) -> assertThat(EventSchemas.validate(item.type(), EventJson.write(item.data())))
