@@ -60,8 +60,8 @@ class TemplateServiceIT {
 				.expectStatus()
 				.isOk()
 				.expectBody(String.class)
-				.value((metrics) -> assertThat(metrics)
-					.contains("switchboard_templates_status_updates_total{event=\"APPROVED\"}")));
+				.value((metrics) -> assertThat(metrics).contains(
+						"switchboard_templates_updates_total{event=\"APPROVED\",type=\"switchboard.wa.template-status.v1\"}")));
 	}
 
 	private WebTestClient client() {
