@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import dev.switchboard.events.Topic;
 import dev.switchboard.events.orders.OrderReceived;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
+import dev.switchboard.ingest.IngestProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -235,6 +237,21 @@ class OrderWebhookIT {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+	}
+
+	@Test
+	void refusesBodiesOverTheLimit() {
+		byte[] body = new byte[Math.toIntExact(IngestProperties.DEFAULT_MAX_BODY_SIZE.toBytes()) + 1];
+		Arrays.fill(body, (byte) ' ');
+		String webhookId = "msg_" + UUID.randomUUID();
+
+		post(body, webhookId, sign(webhookId, body)).expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("PAYLOAD_TOO_LARGE");
 	}
 
 	private WebTestClient.ResponseSpec post(byte[] body, String webhookId, String signature) {
