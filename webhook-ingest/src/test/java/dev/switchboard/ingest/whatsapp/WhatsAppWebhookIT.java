@@ -12,6 +12,7 @@ import dev.switchboard.events.wa.WaInboundMessage;
 import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
+import dev.switchboard.ingest.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;

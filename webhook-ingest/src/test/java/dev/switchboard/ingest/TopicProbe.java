@@ -1,4 +1,4 @@
-package dev.switchboard.ingest.whatsapp;
+package dev.switchboard.ingest;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,13 +19,13 @@ import static org.awaitility.Awaitility.await;
  * A plain Kafka consumer over every partition of one topic: end offsets before and after
  * a request, and the records written in between.
  */
-final class TopicProbe implements AutoCloseable {
+public final class TopicProbe implements AutoCloseable {
 
 	private final KafkaConsumer<String, byte[]> consumer;
 
 	private final List<TopicPartition> partitions;
 
-	TopicProbe(String bootstrapServers, String topic) {
+	public TopicProbe(String bootstrapServers, String topic) {
 		this.consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.CLIENT_ID_CONFIG,
 						"topic-probe-" + UUID.randomUUID(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
@@ -38,16 +38,16 @@ final class TopicProbe implements AutoCloseable {
 		this.consumer.assign(this.partitions);
 	}
 
-	Map<TopicPartition, Long> endOffsets() {
+	public Map<TopicPartition, Long> endOffsets() {
 		return this.consumer.endOffsets(this.partitions, Duration.ofSeconds(30));
 	}
 
-	static long total(Map<TopicPartition, Long> offsets) {
+	public static long total(Map<TopicPartition, Long> offsets) {
 		return offsets.values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	/** Reads from the given offsets until {@code expected} records arrived. */
-	List<ConsumerRecord<String, byte[]>> readFrom(Map<TopicPartition, Long> offsets, int expected) {
+	public List<ConsumerRecord<String, byte[]>> readFrom(Map<TopicPartition, Long> offsets, int expected) {
 		offsets.forEach(this.consumer::seek);
 		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
