@@ -10,10 +10,13 @@ import java.util.Map;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node KRaft Kafka (broker and controller in one) running in this JVM on the
@@ -22,7 +25,18 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
 
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
 	private static final String COMPONENT = "Kafka";
+
+	static {
+		// A broker fault while the host JVM shuts down makes Kafka halt the process with
+		// a
+		// non-zero status; embedded, it is a guest in someone else's JVM and must only
+		// log.
+		Exit.setExitProcedure((status, message) -> log.warn("Embedded Kafka asked to exit ({}): {}", status, message));
+		Exit.setHaltProcedure((status, message) -> log.warn("Embedded Kafka asked to halt ({}): {}", status, message));
+	}
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 

@@ -1,5 +1,6 @@
 package dev.switchboard.infra;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class Infra implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(Infra.class);
+
+	private static final Duration SHUTDOWN_HOOK_BUDGET = Duration.ofSeconds(15);
 
 	private final KafkaEndpoint kafka;
 
@@ -133,10 +136,40 @@ public final class Infra implements AutoCloseable {
 			}
 			this.closed = true;
 		}
+		if (Thread.currentThread() == this.shutdownHook) {
+			closeWithin(SHUTDOWN_HOOK_BUDGET);
+			return;
+		}
 		removeShutdownHook();
 		closeQuietly(this.redis, this.postgres, this.kafka);
 		this.data.cleanUp();
 		log.info("Infrastructure stopped");
+	}
+
+	/**
+	 * At JVM exit the in-process broker can wedge on JMX locks held by other exiting
+	 * threads; the servers in their own processes are stopped first and the wait is
+	 * bounded, because a hook that never returns keeps the JVM (and a test fork) alive.
+	 */
+	private void closeWithin(Duration budget) {
+		Thread closer = new Thread(() -> {
+			closeQuietly(this.redis, this.postgres, this.kafka);
+			this.data.cleanUp();
+		}, "switchboard-infra-close");
+		closer.setDaemon(true);
+		closer.start();
+		try {
+			closer.join(budget.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (closer.isAlive()) {
+			log.warn("Infrastructure did not stop within {}; exiting anyway", budget);
+		}
+		else {
+			log.info("Infrastructure stopped");
+		}
 	}
 
 	private void removeShutdownHook() {
