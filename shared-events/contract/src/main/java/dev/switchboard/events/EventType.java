@@ -5,13 +5,18 @@ import java.util.Optional;
 
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.messaging.SendMessageCommand;
+import dev.switchboard.events.orders.OrderChanged;
 import dev.switchboard.events.orders.OrderReceived;
+import dev.switchboard.events.tenants.TenantConfig;
 import dev.switchboard.events.wa.WaAccountUpdate;
 import dev.switchboard.events.wa.WaInboundMessage;
+import dev.switchboard.events.wa.WaRawWebhook;
+import dev.switchboard.events.wa.WaRejectedWebhook;
 import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.events.wa.WaTemplateQuality;
 import dev.switchboard.events.wa.WaTemplateStatus;
 import dev.switchboard.events.wa.WaUnknownChange;
+import dev.switchboard.events.wa.WaUnroutedChange;
 
 /**
  * Stable, versioned CloudEvents types. A type names its payload record, its topic and its
@@ -39,6 +44,17 @@ public enum EventType {
 	/** A WhatsApp webhook change of a field not modelled (yet), forwarded raw. */
 	WA_UNKNOWN_CHANGE_V1("switchboard.wa.unknown-change.v1", WaUnknownChange.class, Topic.WA_ACCOUNT),
 
+	/**
+	 * An accepted WhatsApp webhook POST exactly as received (archive, re-drive source).
+	 */
+	WA_RAW_WEBHOOK_V1("switchboard.wa.raw-webhook.v1", WaRawWebhook.class, Topic.WA_RAW),
+
+	/** A webhook change for a phone number no tenant owns, parked for re-drive. */
+	WA_UNROUTED_CHANGE_V1("switchboard.wa.unrouted-change.v1", WaUnroutedChange.class, Topic.WA_UNROUTED),
+
+	/** A signed webhook that could not be understood, parked with the reason. */
+	WA_REJECTED_WEBHOOK_V1("switchboard.wa.rejected-webhook.v1", WaRejectedWebhook.class, Topic.WA_REJECTED),
+
 	/** A request to send one message through a channel. */
 	MESSAGE_SEND_REQUESTED_V1("switchboard.messaging.send-requested.v1", SendMessageCommand.class,
 			Topic.MESSAGING_COMMANDS),
@@ -48,7 +64,13 @@ public enum EventType {
 			Topic.MESSAGING_EVENTS),
 
 	/** An order source (e.g. Vizi) delivered an order, body verbatim. */
-	ORDER_RECEIVED_V1("switchboard.orders.received.v1", OrderReceived.class, Topic.ORDERS_RECEIVED);
+	ORDER_RECEIVED_V1("switchboard.orders.received.v1", OrderReceived.class, Topic.ORDERS_RECEIVED),
+
+	/** An order moved to a new lifecycle status; carries the order's full state. */
+	ORDER_CHANGED_V1("switchboard.orders.order-changed.v1", OrderChanged.class, Topic.ORDERS_EVENTS),
+
+	/** A tenant's latest configuration (channels, order sources), secrets encrypted. */
+	TENANT_CONFIG_V1("switchboard.tenants.config.v1", TenantConfig.class, Topic.TENANTS_CONFIG);
 
 	private final String type;
 

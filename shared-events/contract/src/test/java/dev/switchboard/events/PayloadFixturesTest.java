@@ -29,7 +29,13 @@ class PayloadFixturesTest {
 				Arguments.of("wa-unknown-change.json", EventType.WA_UNKNOWN_CHANGE_V1),
 				Arguments.of("messaging-send-requested.json", EventType.MESSAGE_SEND_REQUESTED_V1),
 				Arguments.of("messaging-status-changed.json", EventType.MESSAGE_STATUS_CHANGED_V1),
-				Arguments.of("orders-received-vizi.json", EventType.ORDER_RECEIVED_V1));
+				Arguments.of("orders-received-vizi.json", EventType.ORDER_RECEIVED_V1),
+				Arguments.of("wa-raw-webhook.json", EventType.WA_RAW_WEBHOOK_V1),
+				Arguments.of("wa-unrouted-change.json", EventType.WA_UNROUTED_CHANGE_V1),
+				Arguments.of("wa-rejected-webhook.json", EventType.WA_REJECTED_WEBHOOK_V1),
+				Arguments.of("orders-order-changed-confirmed.json", EventType.ORDER_CHANGED_V1),
+				Arguments.of("tenants-config-demo.json", EventType.TENANT_CONFIG_V1),
+				Arguments.of("messaging-send-requested-template.json", EventType.MESSAGE_SEND_REQUESTED_V1));
 	}
 
 	@ParameterizedTest
