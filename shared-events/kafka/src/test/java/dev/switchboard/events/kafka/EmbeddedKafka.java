@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * One in-JVM KRaft broker (combined broker and controller) shared by the integration
@@ -85,6 +86,12 @@ final class EmbeddedKafka {
 	}
 
 	private static KafkaClusterTestKit start() {
+		// A broker fault while the JVM exits makes Kafka halt the process with a non-zero
+		// status, which fails the test run after every test passed: a guest must not do that.
+		Exit.setExitProcedure((status, message) -> {
+		});
+		Exit.setHaltProcedure((status, message) -> {
+		});
 		try {
 			TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true)
 				.setNumBrokerNodes(1)
