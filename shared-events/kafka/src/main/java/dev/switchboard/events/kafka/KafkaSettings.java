@@ -141,6 +141,25 @@ public record KafkaSettings(String bootstrapServers, String clientId, Duration d
 		return props;
 	}
 
+	/**
+	 * A consumer that reads without a group (assigned partitions, nothing committed), for
+	 * views that rebuild from the beginning at every start.
+	 * @param role what the reader is for, part of its client id
+	 * @return the consumer properties
+	 */
+	public Map<String, Object> readerProperties(String role) {
+		Map<String, Object> props = common(role);
+		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		// A reader must never create the topic it follows with broker defaults.
+		props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+		props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		props.putAll(this.extraProperties);
+		return props;
+	}
+
 	Map<String, Object> adminProperties() {
 		Map<String, Object> props = common("admin");
 		long api = this.deliveryTimeout.toMillis();

@@ -87,7 +87,8 @@ final class EmbeddedKafka {
 
 	private static KafkaClusterTestKit start() {
 		// A broker fault while the JVM exits makes Kafka halt the process with a non-zero
-		// status, which fails the test run after every test passed: a guest must not do that.
+		// status, which fails the test run after every test passed: a guest must not do
+		// that.
 		Exit.setExitProcedure((status, message) -> {
 		});
 		Exit.setHaltProcedure((status, message) -> {

@@ -1,0 +1,42 @@
+package dev.switchboard.events.kafka.boot;
+
+import java.util.List;
+
+import dev.switchboard.events.kafka.KafkaSettings;
+import dev.switchboard.events.kafka.tenants.TenantDirectory;
+import dev.switchboard.events.tenants.SecretCipher;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Gives every service the tenants' configuration: a {@link TenantDirectory} following
+ * {@code tenants.config.v1} and, where keys are configured, the {@link SecretCipher} that
+ * opens the channel secrets in it.
+ */
+@AutoConfiguration(after = EventsKafkaAutoConfiguration.class)
+public class TenantsAutoConfiguration {
+
+	/**
+	 * Keys from {@code switchboard.secrets.keys} ({@code id:base64[,id:base64]}, first is
+	 * current).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty("switchboard.secrets.keys")
+	SecretCipher secretCipher(@Value("${switchboard.secrets.keys}") String keys) {
+		return SecretCipher.fromSpec(keys);
+	}
+
+	/** Follows the topic unless {@code switchboard.tenants.follow=false}. */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "switchboard.tenants.follow", matchIfMissing = true)
+	TenantDirectory tenantDirectory(KafkaSettings settings) {
+		return TenantDirectory.follow(settings, List.of());
+	}
+
+}
