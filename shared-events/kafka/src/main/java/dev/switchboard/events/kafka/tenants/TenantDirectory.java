@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
@@ -183,7 +184,14 @@ public final class TenantDirectory implements AutoCloseable {
 	private List<TopicPartition> awaitPartitions() {
 		boolean announced = false;
 		while (!this.closed) {
-			List<PartitionInfo> infos = this.consumer.partitionsFor(Topic.TENANTS_CONFIG.topicName(), POLL);
+			List<PartitionInfo> infos;
+			try {
+				infos = this.consumer.partitionsFor(Topic.TENANTS_CONFIG.topicName(), POLL);
+			}
+			catch (TimeoutException ex) {
+				// Kafka is not reachable (yet): keep the seeds and keep asking.
+				continue;
+			}
 			if (infos != null && !infos.isEmpty()) {
 				return infos.stream()
 					.map((info) -> new TopicPartition(info.topic(), info.partition()))
