@@ -1,5 +1,9 @@
 package dev.switchboard.messaging;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.switchboard.events.Topic;
@@ -15,16 +19,21 @@ import dev.switchboard.simulators.Simulators;
 import org.junit.jupiter.api.BeforeEach;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The service with the local profile against the shared test infrastructure and the Meta
- * simulator (behind a {@link GraphApiGate}). Subclasses share one application context;
- * simulators and Kafka clients live as long as the test JVM.
+ * The service with the local profile against the shared test infrastructure and two
+ * simulators: one for the foundation tests (behind a {@link GraphApiGate}, no automatic
+ * statuses: tests publish them) and a "live" one whose status webhooks reach the service
+ * through a {@link StatusRelay} (channels {@code demo-live}, {@code demo-flaky},
+ * {@code demo-cbb}). Subclasses share one application context; simulators and Kafka
+ * clients live as long as the test JVM.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -33,7 +42,15 @@ abstract class IntegrationSetup {
 	/** Every status change the service announced on messaging.events.v1. */
 	static final ConcurrentLinkedQueue<MessageStatusChanged> changes = new ConcurrentLinkedQueue<>();
 
+	static final String DEMO_NUMBER = SimulatorOptions.DEMO_PHONE_NUMBER_ID;
+
+	static final String FLAKY_NUMBER = "100000000000003";
+
 	static Simulators simulators;
+
+	static Simulators live;
+
+	static StatusRelay relay;
 
 	static GraphApiGate gate;
 
@@ -41,6 +58,9 @@ abstract class IntegrationSetup {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	DatabaseClient database;
 
 	MessagingApi api;
 
@@ -52,18 +72,53 @@ abstract class IntegrationSetup {
 			startCompanions();
 		}
 		registry.add("switchboard.meta.graph-base-url", gate::baseUrl);
+		channels().forEach((name, value) -> registry.add(name, () -> value));
 		// Far beyond the tests' patience: the relay must run on its commit signal alone.
 		registry.add("switchboard.messaging.outbox.poll-interval", () -> "5m");
+		registry.add("switchboard.messaging.delivery.call-timeout", () -> "3s");
+		registry.add("switchboard.messaging.delivery.reconcile-after", () -> "20s");
+		registry.add("switchboard.messaging.delivery.retry-backoff", () -> "200ms");
+		registry.add("switchboard.messaging.delivery.breaker-open-for", () -> "2s");
+		registry.add("switchboard.messaging.delivery.scheduler-interval", () -> "200ms");
+	}
+
+	/** Every channel of the tests (a list binds from one property source only). */
+	private static Map<String, String> channels() {
+		Map<String, String> channels = new LinkedHashMap<>();
+		channel(channels, 0, "demo", "demo-meta", "META", DEMO_NUMBER, "demo-access-token", null);
+		channel(channels, 1, "acme", "acme-meta", "META", "100000000000002", "acme-access-token", null);
+		channel(channels, 2, "demo", "demo-cbb", "CBB", DEMO_NUMBER, "demo-cbb-token", live.baseUrl() + "/cbb");
+		channel(channels, 3, "demo", "demo-live", "META", DEMO_NUMBER, "demo-access-token", live.baseUrl());
+		channel(channels, 4, "demo", "demo-flaky", "META", FLAKY_NUMBER, "demo-access-token", live.baseUrl());
+		return channels;
+	}
+
+	private static void channel(Map<String, String> channels, int index, String tenant, String id, String provider,
+			String number, String token, String baseUrl) {
+		String prefix = "switchboard.messaging.channels[" + index + "].";
+		channels.put(prefix + "tenant-id", tenant);
+		channels.put(prefix + "channel-id", id);
+		channels.put(prefix + "provider", provider);
+		channels.put(prefix + "phone-number-id", number);
+		channels.put(prefix + "access-token", token);
+		if (baseUrl != null) {
+			channels.put(prefix + "base-url", baseUrl);
+		}
 	}
 
 	private static void startCompanions() {
 		simulators = Simulators.start(SimulatorOptions.defaults());
 		// No webhook-ingest here: tests publish statuses to Kafka themselves.
 		simulators.meta().autoStatuses(false);
+		simulators.cbb().metaStatuses(false);
 		gate = new GraphApiGate(simulators.baseUrl());
 		KafkaSettings kafka = new KafkaSettings(SharedInfra.get().kafka().bootstrapServers(), "messaging-it");
 		EventPublisher publisher = new EventPublisher(kafka);
 		events = new KafkaEvents(publisher);
+		relay = new StatusRelay(publisher);
+		live = Simulators.start(SimulatorOptions.defaults()
+			.withWebhookUrl(relay.webhookUrl())
+			.withDelays(Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(60)));
 		EventSubscription statusChanges = EventConsumer
 			.builder(kafka, Topic.MESSAGING_EVENTS, "messaging-it", MessageStatusChanged.class)
 			.handler((consumed) -> Mono.fromRunnable(() -> changes.add(consumed.event().data())))
@@ -72,13 +127,28 @@ abstract class IntegrationSetup {
 			statusChanges.close();
 			publisher.close();
 			gate.close();
+			relay.close();
+			live.close();
 			simulators.close();
 		}, "messaging-it-companions"));
 	}
 
 	@BeforeEach
 	void client() {
-		this.api = new MessagingApi(this.port);
+		this.api = new MessagingApi(this.port, (to) -> openWindow(DEMO_NUMBER, to));
+	}
+
+	/** The contact wrote to the number just now: free-form messages may go to them. */
+	void openWindow(String number, String contact) {
+		this.database
+			.sql("INSERT INTO service_windows (tenant_id, phone_number_id, contact, last_inbound_at) "
+					+ "VALUES ('demo', :number, :contact, :at) ON CONFLICT (tenant_id, phone_number_id, contact) "
+					+ "DO UPDATE SET last_inbound_at = EXCLUDED.last_inbound_at")
+			.bind("number", number)
+			.bind("contact", contact.replaceAll("[^0-9]", ""))
+			.bind("at", Instant.now())
+			.then()
+			.block(Duration.ofSeconds(10));
 	}
 
 }

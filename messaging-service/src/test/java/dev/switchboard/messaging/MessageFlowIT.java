@@ -15,9 +15,6 @@ import dev.switchboard.simulators.SentMessage;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.r2dbc.core.DatabaseClient;
-
 import static dev.switchboard.messaging.MessagingApi.statusTimes;
 import static dev.switchboard.messaging.KafkaEvents.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +27,6 @@ import static org.awaitility.Awaitility.await;
 class MessageFlowIT extends IntegrationSetup {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
-
-	@Autowired
-	private DatabaseClient database;
 
 	@Test
 	void anAcceptedMessageIsSentThroughMetaAndGetsItsWamid() {

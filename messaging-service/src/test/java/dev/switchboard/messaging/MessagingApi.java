@@ -2,6 +2,7 @@ package dev.switchboard.messaging;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.springframework.http.MediaType;
@@ -22,7 +23,10 @@ final class MessagingApi {
 
 	private final WebTestClient client;
 
-	MessagingApi(int port) {
+	private final Consumer<String> beforeSend;
+
+	MessagingApi(int port, Consumer<String> beforeSend) {
+		this.beforeSend = beforeSend;
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + port)
 			.responseTimeout(Duration.ofSeconds(10))
@@ -49,6 +53,7 @@ final class MessagingApi {
 
 	/** Sends a text and returns the accepted message's id. */
 	String send(String tenantId, String to, String text, String idempotencyKey) {
+		this.beforeSend.accept(to);
 		Map<?, ?> accepted = post(tenantId, Map.of("to", to, "text", text), idempotencyKey).expectStatus()
 			.isAccepted()
 			.expectHeader()
@@ -57,6 +62,16 @@ final class MessagingApi {
 			.returnResult()
 			.getResponseBody();
 		assertThat(accepted.get("status")).isEqualTo("accepted");
+		return (String) accepted.get("id");
+	}
+
+	/** Sends any message (JSON body) as the demo tenant and returns its id. */
+	String sendJson(Object body, String idempotencyKey) {
+		Map<?, ?> accepted = post("demo", body, idempotencyKey).expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
 		return (String) accepted.get("id");
 	}
 

@@ -1,5 +1,7 @@
 package dev.switchboard.messaging.channels;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -9,17 +11,37 @@ import jakarta.validation.constraints.NotNull;
  * @param tenantId owning tenant
  * @param channelId channel id, unique within the tenant
  * @param provider provider the channel sends through
- * @param phoneNumberId Meta business phone number id of the channel
+ * @param phoneNumberId Meta business phone number id of the channel (CBB channels too:
+ * their statuses arrive from Meta for this number)
  * @param accessToken provider access token; never logged
+ * @param baseUrl provider base URL: the CBB API root (e.g.
+ * {@code https://app.chatgptbuilder.io/api}); for Meta an optional override of the Graph
+ * API base URL
+ * @param messagesPerSecond the number's throughput tier (80 by default, up to 1,000)
  */
 public record Channel(@NotBlank String tenantId, @NotBlank String channelId, @NotNull Provider provider,
-		@NotBlank String phoneNumberId, @NotBlank String accessToken) {
+		@NotBlank String phoneNumberId, @NotBlank String accessToken, String baseUrl,
+		@Min(1) @Max(1000) Integer messagesPerSecond) {
+
+	/** Meta's default throughput of a business phone number. */
+	public static final int DEFAULT_MESSAGES_PER_SECOND = 80;
+
+	public Channel {
+		if (provider == Provider.CBB && (baseUrl == null || baseUrl.isBlank())) {
+			throw new IllegalArgumentException("CBB channel " + channelId + " needs a base-url");
+		}
+	}
+
+	/** The number's tier rate in messages per second. */
+	public int tierRate() {
+		return (this.messagesPerSecond != null) ? this.messagesPerSecond : DEFAULT_MESSAGES_PER_SECOND;
+	}
 
 	/** Leaves the access token out so that it cannot end up in a log. */
 	@Override
 	public String toString() {
 		return "Channel[tenantId=" + this.tenantId + ", channelId=" + this.channelId + ", provider=" + this.provider
-				+ ", phoneNumberId=" + this.phoneNumberId + ", accessToken=***]";
+				+ ", phoneNumberId=" + this.phoneNumberId + ", baseUrl=" + this.baseUrl + ", accessToken=***]";
 	}
 
 }

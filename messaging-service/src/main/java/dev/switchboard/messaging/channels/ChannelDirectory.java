@@ -40,4 +40,12 @@ public class ChannelDirectory {
 		return channels.stream().filter((channel) -> channel.channelId().equals(channelId)).findFirst();
 	}
 
+	/** The tenant's channels on a business phone number. */
+	public List<Channel> byPhoneNumberId(String tenantId, String phoneNumberId) {
+		return this.byTenant.getOrDefault(tenantId, List.of())
+			.stream()
+			.filter((channel) -> channel.phoneNumberId().equals(phoneNumberId))
+			.toList();
+	}
+
 }

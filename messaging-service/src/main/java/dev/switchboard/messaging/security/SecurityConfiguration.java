@@ -46,7 +46,7 @@ class SecurityConfiguration {
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
 				.permitAll()
-				.pathMatchers(HttpMethod.POST, "/api/v1/messages")
+				.pathMatchers(HttpMethod.POST, "/api/v1/messages", "/api/v1/messages/batch")
 				.hasAuthority(SEND_SCOPE)
 				.pathMatchers(HttpMethod.GET, "/api/v1/messages/**")
 				.hasAuthority(READ_SCOPE)

@@ -34,7 +34,6 @@ class MetaGraphProvider implements MessageProvider {
 			.responseTimeout(properties.responseTimeout());
 		this.client = WebClient.builder()
 			.observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
-			.baseUrl(properties.graphBaseUrl())
 			.clientConnector(new ReactorClientHttpConnector(http))
 			.build();
 	}
@@ -45,18 +44,20 @@ class MetaGraphProvider implements MessageProvider {
 	}
 
 	@Override
-	public Mono<String> sendText(OutboundText message) {
-		Map<String, Object> body = Map.of("messaging_product", "whatsapp", "recipient_type", "individual", "to",
-				message.to(), "type", "text", "text", Map.of("preview_url", false, "body", message.text()));
+	public Mono<Receipt> send(OutboundMessage message) {
+		Map<String, Object> body = message.graphObject();
+		String base = (message.channel().baseUrl() != null) ? message.channel().baseUrl()
+				: this.properties.graphBaseUrl();
 		return this.client.post()
-			.uri("/{version}/{phoneNumberId}/messages", this.properties.apiVersion(), message.channel().phoneNumberId())
+			.uri(base + "/{version}/{phoneNumberId}/messages", this.properties.apiVersion(),
+					message.channel().phoneNumberId())
 			.headers((headers) -> headers.setBearerAuth(message.channel().accessToken()))
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 				.defaultIfEmpty(new byte[0])
-				.map((bytes) -> MetaResponses.wamid(response.statusCode().value(), bytes)))
+				.map((bytes) -> new Receipt(MetaResponses.wamid(response.statusCode().value(), bytes), null)))
 			.onErrorMap((ex) -> !(ex instanceof ProviderException), ProviderException::transportFailure);
 	}
 

@@ -1,22 +1,27 @@
 package dev.switchboard.messaging.messages.delivery;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.switchboard.events.EventJson;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
-/** The bookkeeping around the one provider call of a message. */
+/** The bookkeeping around the provider calls of a message. */
 @Component
 class SendAttempts {
 
 	/** The note on a message whose provider call has no recorded result. */
 	static final String UNKNOWN_OUTCOME = "send outcome unknown";
 
-	/** The note on a message whose provider could not be reached; it will be retried. */
-	static final String UNREACHABLE = "provider unreachable";
+	private static final String SENDABLE = "status = 'accepted' AND wamid IS NULL AND provider_message_id IS NULL";
 
 	private final DatabaseClient database;
 
@@ -24,17 +29,29 @@ class SendAttempts {
 		this.database = database;
 	}
 
+	/** The message as it is to be sent, empty when it does not exist. */
+	Mono<Pending> load(String tenantId, UUID id) {
+		return this.database
+			.sql("SELECT id, tenant_id, channel_id, recipient, type, content, reply_to, status, wamid, "
+					+ "provider_message_id, provider_attempts, provider_call_started_at, next_attempt_at, throttled, "
+					+ "error_title, created_at FROM messages WHERE tenant_id = :tenantId AND id = :id")
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.map(SendAttempts::pending)
+			.one();
+	}
+
 	/**
-	 * Marks the provider call as started, only for a message still waiting for its first
-	 * call: accepted, without a wamid and without a started call. A single statement, so
-	 * of two concurrent workers exactly one wins.
+	 * Marks a provider call as started, only for a message still waiting for a call:
+	 * accepted, without a wamid or provider id, without a started call, and due. A single
+	 * statement, so of two concurrent workers exactly one wins.
 	 * @return true when this worker may call the provider
 	 */
 	Mono<Boolean> claim(String tenantId, UUID id) {
 		return this.database
 			.sql("UPDATE messages SET provider_attempts = provider_attempts + 1, provider_call_started_at = now(), "
-					+ "updated_at = now() WHERE tenant_id = :tenantId AND id = :id AND status = 'accepted' "
-					+ "AND wamid IS NULL AND provider_call_started_at IS NULL")
+					+ "updated_at = now() WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE
+					+ " AND provider_call_started_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())")
 			.bind("tenantId", tenantId)
 			.bind("id", id)
 			.fetch()
@@ -42,58 +59,49 @@ class SendAttempts {
 			.map((updated) -> updated > 0);
 	}
 
-	/** Where the message stands, empty when it does not exist. */
-	Mono<Attempt> attempt(String tenantId, UUID id) {
-		return this.database
-			.sql("SELECT status, wamid, provider_call_started_at, error_title FROM messages "
-					+ "WHERE tenant_id = :tenantId AND id = :id")
-			.bind("tenantId", tenantId)
-			.bind("id", id)
-			.map((row) -> new Attempt(row.get("status", String.class), row.get("wamid", String.class),
-					row.get("provider_call_started_at", Instant.class), row.get("error_title", String.class)))
-			.one();
+	/**
+	 * Gives the claim back after a call the provider provably did not take (it answered
+	 * with an error, or the connection never opened); the next attempt waits until
+	 * {@code next}.
+	 */
+	Mono<Void> release(String tenantId, UUID id, Instant next, String title, String details, boolean throttled) {
+		return note(this.database
+			.sql("UPDATE messages SET provider_call_started_at = NULL, next_attempt_at = :next, error_title = :title, "
+					+ "error_details = :details, throttled = throttled + :throttled, updated_at = now() "
+					+ "WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE)
+			.bind("next", next)
+			.bind("throttled", throttled ? 1 : 0), title, details, tenantId, id);
 	}
 
-	/**
-	 * Gives the claim back after a call that provably never reached the provider, with a
-	 * note saying so until a later attempt succeeds.
-	 */
-	Mono<Void> release(String tenantId, UUID id, String details) {
+	/** Postpones a message before any call (pair rate, open breaker, paused number). */
+	Mono<Void> defer(String tenantId, UUID id, Instant next) {
 		return this.database
-			.sql("UPDATE messages SET provider_call_started_at = NULL, error_title = :title, error_details = :details, "
-					+ "updated_at = now() WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL "
-					+ "AND status = 'accepted'")
-			.bind("title", UNREACHABLE)
-			.bind("details", details)
+			.sql("UPDATE messages SET next_attempt_at = :next, updated_at = now() "
+					+ "WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE
+					+ " AND provider_call_started_at IS NULL")
+			.bind("next", next)
 			.bind("tenantId", tenantId)
 			.bind("id", id)
 			.then();
 	}
 
 	/**
-	 * Flags a message whose call may have sent it without us knowing the wamid: it stays
-	 * {@code accepted} for reconciliation instead of being sent a second time.
+	 * Flags a message whose call may have sent it without us knowing: no new call until a
+	 * status names it or the reconciliation window passes.
 	 */
 	Mono<Void> flagUnknownOutcome(String tenantId, UUID id, String details) {
-		return this.database
-			.sql("UPDATE messages SET error_title = :title, error_details = :details, updated_at = now() "
-					+ "WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL AND status = 'accepted'")
-			.bind("title", UNKNOWN_OUTCOME)
-			.bind("details", details)
-			.bind("tenantId", tenantId)
-			.bind("id", id)
-			.then();
+		return note(
+				this.database.sql("UPDATE messages SET error_title = :title, error_details = :details, "
+						+ "updated_at = now() WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE),
+				UNKNOWN_OUTCOME, details, tenantId, id);
 	}
 
-	/**
-	 * Records the wamid (the status stays {@code accepted} until Meta reports
-	 * {@code sent}) and clears an unknown-outcome note a concurrent redelivery may have
-	 * left.
-	 */
+	/** Records the wamid the provider answered (the status stays accepted until sent). */
 	Mono<Boolean> recordWamid(String tenantId, UUID id, String wamid) {
 		return this.database
-			.sql("UPDATE messages SET wamid = :wamid, error_code = NULL, error_title = NULL, error_details = NULL, "
-					+ "updated_at = now() WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL")
+			.sql("UPDATE messages SET wamid = :wamid, matched_by = 'provider', error_code = NULL, error_title = NULL, "
+					+ "error_details = NULL, next_attempt_at = NULL, updated_at = now() "
+					+ "WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL")
 			.bind("wamid", wamid)
 			.bind("tenantId", tenantId)
 			.bind("id", id)
@@ -102,20 +110,103 @@ class SendAttempts {
 			.map((updated) -> updated > 0);
 	}
 
+	/** Records a provider's own id (CBB): the wamid comes with the first status. */
+	Mono<Void> recordProviderId(String tenantId, UUID id, String providerMessageId) {
+		return this.database
+			.sql("UPDATE messages SET provider_message_id = :providerId, error_code = NULL, error_title = NULL, "
+					+ "error_details = NULL, next_attempt_at = NULL, updated_at = now() "
+					+ "WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL")
+			.bind("providerId", (providerMessageId != null) ? providerMessageId : "unknown")
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.then();
+	}
+
+	/** Messages whose retry or postponed send is due. */
+	Flux<Key> due(int limit) {
+		return this.database
+			.sql("SELECT tenant_id, id FROM messages WHERE " + SENDABLE + " AND provider_call_started_at IS NULL "
+					+ "AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT :limit")
+			.bind("limit", limit)
+			.map((row) -> new Key(row.get("tenant_id", String.class), row.get("id", UUID.class)))
+			.all();
+	}
+
+	/** Messages whose provider call started before the instant and has no result. */
+	Flux<Key> unresolved(Instant startedBefore, int limit) {
+		return this.database
+			.sql("SELECT tenant_id, id FROM messages WHERE " + SENDABLE + " AND provider_call_started_at < :before "
+					+ "ORDER BY provider_call_started_at LIMIT :limit")
+			.bind("before", startedBefore)
+			.bind("limit", limit)
+			.map((row) -> new Key(row.get("tenant_id", String.class), row.get("id", UUID.class)))
+			.all();
+	}
+
+	private static Mono<Void> note(GenericExecuteSpec spec, String title, String details, String tenantId, UUID id) {
+		spec = spec.bind("title", title).bind("tenantId", tenantId).bind("id", id);
+		spec = (details != null) ? spec.bind("details", details) : spec.bindNull("details", String.class);
+		return spec.then();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Pending pending(Readable row) {
+		Json content = row.get("content", Json.class);
+		Map<String, Object> object = (content != null) ? EventJson.read(content.asArray(), Map.class) : null;
+		Integer attempts = row.get("provider_attempts", Integer.class);
+		Integer throttled = row.get("throttled", Integer.class);
+		return new Pending(row.get("id", UUID.class), row.get("tenant_id", String.class),
+				row.get("channel_id", String.class), row.get("recipient", String.class), row.get("type", String.class),
+				object, row.get("reply_to", String.class), row.get("status", String.class),
+				row.get("wamid", String.class), row.get("provider_message_id", String.class),
+				(attempts != null) ? attempts : 0, row.get("provider_call_started_at", Instant.class),
+				row.get("next_attempt_at", Instant.class), (throttled != null) ? throttled : 0,
+				row.get("error_title", String.class), row.get("created_at", Instant.class));
+	}
+
 	/**
-	 * A message's send bookkeeping.
+	 * A message by tenant and id.
 	 *
+	 * @param tenantId owning tenant
+	 * @param id message id
+	 */
+	record Key(String tenantId, UUID id) {
+	}
+
+	/**
+	 * A message's send bookkeeping and content.
+	 *
+	 * @param id message id
+	 * @param tenantId owning tenant
+	 * @param channelId channel
+	 * @param recipient E.164 recipient
+	 * @param type message type
+	 * @param content Graph API object of the type
+	 * @param replyTo wamid replied to
 	 * @param status current status
 	 * @param wamid wamid, null before the provider accepted it
-	 * @param callStartedAt when the provider call started, null when none did
-	 * @param note error title (e.g. the unknown-outcome note), may be null
+	 * @param providerMessageId the provider's own id (CBB)
+	 * @param attempts provider calls started so far
+	 * @param callStartedAt when the current call started, null when none is open
+	 * @param nextAttemptAt when a postponed send is due
+	 * @param throttled rate-limit answers so far
+	 * @param note error title or note
+	 * @param createdAt when it was accepted
 	 */
-	record Attempt(String status, String wamid, Instant callStartedAt, String note) {
+	record Pending(UUID id, String tenantId, String channelId, String recipient, String type,
+			Map<String, Object> content, String replyTo, String status, String wamid, String providerMessageId,
+			int attempts, Instant callStartedAt, Instant nextAttemptAt, int throttled, String note, Instant createdAt) {
+
+		/** Still waiting for a provider call. */
+		boolean awaitingCall() {
+			return "accepted".equals(this.status) && this.wamid == null && this.providerMessageId == null
+					&& this.callStartedAt == null;
+		}
 
 		/** A call started and nothing about its result was recorded. */
 		boolean outcomeMissing() {
-			return "accepted".equals(this.status) && this.wamid == null && this.callStartedAt != null
-					&& !UNKNOWN_OUTCOME.equals(this.note);
+			return "accepted".equals(this.status) && this.wamid == null && this.providerMessageId == null
+					&& this.callStartedAt != null && !UNKNOWN_OUTCOME.equals(this.note);
 		}
 
 	}

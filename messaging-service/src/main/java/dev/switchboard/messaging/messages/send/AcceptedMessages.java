@@ -1,8 +1,11 @@
 package dev.switchboard.messaging.messages.send;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.switchboard.events.EventJson;
+import io.r2dbc.postgresql.codec.Json;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -20,53 +23,104 @@ class AcceptedMessages {
 	}
 
 	/**
-	 * Inserts an accepted message unless the tenant already used its idempotency key.
-	 * @return true when inserted, false when the key was taken
+	 * Inserts an accepted message unless its id or the tenant's idempotency key (within
+	 * its 24 h) is taken.
+	 * @return true when inserted, false when the id or key was taken
 	 */
 	Mono<Boolean> insert(NewMessage message) {
 		GenericExecuteSpec insert = this.database
-			.sql("INSERT INTO messages (id, tenant_id, channel_id, recipient, type, body, status, idempotency_key, "
-					+ "accepted_at, created_at, updated_at) VALUES (:id, :tenantId, :channelId, :recipient, 'text', "
-					+ ":body, 'accepted', :idempotencyKey, :at, :at, :at) "
-					+ "ON CONFLICT (tenant_id, idempotency_key) DO NOTHING")
+			.sql("INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, type, body, content, reply_to, "
+					+ "status, idempotency_key, request_hash, correlation_id, client_message_id, accepted_at, "
+					+ "created_at, updated_at) VALUES (:id, :tenantId, :channelId, :provider, :recipient, :type, :body, "
+					+ ":content, :replyTo, 'accepted', :idempotencyKey, :requestHash, :correlationId, :clientMessageId, "
+					+ ":at, :at, :at) ON CONFLICT DO NOTHING")
 			.bind("id", message.id())
 			.bind("tenantId", message.tenantId())
 			.bind("channelId", message.channelId())
+			.bind("provider", message.provider())
 			.bind("recipient", message.recipient())
-			.bind("body", message.text())
+			.bind("type", message.type())
+			.bind("content", Json.of(EventJson.write(message.content())))
+			.bind("requestHash", message.requestHash())
 			.bind("at", message.acceptedAt());
-		insert = (message.idempotencyKey() != null) ? insert.bind("idempotencyKey", message.idempotencyKey())
-				: insert.bindNull("idempotencyKey", String.class);
-		return insert.fetch().rowsUpdated().map((inserted) -> inserted > 0);
+		insert = nullable(insert, "body", message.text());
+		insert = nullable(insert, "replyTo", message.replyTo());
+		insert = nullable(insert, "idempotencyKey", message.idempotencyKey());
+		insert = nullable(insert, "correlationId", message.correlationId());
+		insert = nullable(insert, "clientMessageId", message.clientMessageId());
+		Mono<Long> expire = (message.idempotencyKey() != null) ? expireKey(message) : Mono.just(0L);
+		return expire.then(insert.fetch().rowsUpdated()).map((inserted) -> inserted > 0);
 	}
 
-	/** The message the tenant sent with that idempotency key. */
-	Mono<NewMessage> findByIdempotencyKey(String tenantId, String idempotencyKey) {
+	/** A key is remembered for 24 h; after that it may name a new message. */
+	private Mono<Long> expireKey(NewMessage message) {
 		return this.database
-			.sql("SELECT id, tenant_id, channel_id, recipient, body, idempotency_key, accepted_at FROM messages "
-					+ "WHERE tenant_id = :tenantId AND idempotency_key = :idempotencyKey")
+			.sql("UPDATE messages SET idempotency_key = NULL WHERE tenant_id = :tenantId "
+					+ "AND idempotency_key = :key AND created_at < :expiry")
+			.bind("tenantId", message.tenantId())
+			.bind("key", message.idempotencyKey())
+			.bind("expiry", message.acceptedAt().minus(MessageAcceptance.IDEMPOTENCY_WINDOW))
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/** The id and request digest of the message the tenant sent with that key. */
+	Mono<Earlier> findByIdempotencyKey(String tenantId, String idempotencyKey) {
+		return this.database
+			.sql("SELECT id, request_hash, status FROM messages WHERE tenant_id = :tenantId "
+					+ "AND idempotency_key = :idempotencyKey")
 			.bind("tenantId", tenantId)
 			.bind("idempotencyKey", idempotencyKey)
-			.map((row) -> new NewMessage(row.get("id", UUID.class), row.get("tenant_id", String.class),
-					row.get("channel_id", String.class), row.get("recipient", String.class),
-					row.get("body", String.class), row.get("idempotency_key", String.class),
-					row.get("accepted_at", Instant.class)))
+			.map((row) -> new Earlier(row.get("id", UUID.class), row.get("request_hash", String.class),
+					row.get("status", String.class)))
 			.one();
 	}
 
+	/** Whether the tenant has the message. */
+	Mono<Boolean> exists(String tenantId, UUID id) {
+		return this.database.sql("SELECT 1 FROM messages WHERE tenant_id = :tenantId AND id = :id")
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.map((row) -> true)
+			.one()
+			.defaultIfEmpty(false);
+	}
+
+	private static GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, String value) {
+		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, String.class);
+	}
+
 	/**
-	 * A text message as accepted.
+	 * The message an idempotency key first named.
+	 *
+	 * @param id its id
+	 * @param requestHash the digest of its request
+	 * @param status its current status
+	 */
+	record Earlier(UUID id, String requestHash, String status) {
+	}
+
+	/**
+	 * A message as accepted.
 	 *
 	 * @param id platform message id
 	 * @param tenantId owning tenant
 	 * @param channelId channel it goes through
+	 * @param provider the channel's provider
 	 * @param recipient recipient in E.164
-	 * @param text the text
+	 * @param type message type
+	 * @param text the text of a text message, null otherwise
+	 * @param content the Graph API object of the type
+	 * @param replyTo wamid replied to, may be null
 	 * @param idempotencyKey the caller's idempotency key, may be null
+	 * @param requestHash digest of the request
+	 * @param correlationId correlation id of the request, may be null
+	 * @param clientMessageId the requesting service's message id when it is no UUID
 	 * @param acceptedAt when it was accepted
 	 */
-	record NewMessage(UUID id, String tenantId, String channelId, String recipient, String text, String idempotencyKey,
-			Instant acceptedAt) {
+	record NewMessage(UUID id, String tenantId, String channelId, String provider, String recipient, String type,
+			String text, Map<String, Object> content, String replyTo, String idempotencyKey, String requestHash,
+			String correlationId, String clientMessageId, Instant acceptedAt) {
 	}
 
 }

@@ -1,9 +1,15 @@
 package dev.switchboard.messaging.messages.send;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.switchboard.messaging.security.Caller;
+import dev.switchboard.messaging.web.ApiProblem;
+import dev.switchboard.messaging.web.ApiProblem.FieldProblem;
 import dev.switchboard.messaging.web.CorrelationIdFilter;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -16,9 +22,15 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
-/** {@code POST /api/v1/messages}: accepts a text message for sending. */
+/**
+ * {@code POST /api/v1/messages} and {@code POST /api/v1/messages/batch}: accept messages
+ * for sending.
+ */
 @RestController
 class SendMessageController {
+
+	/** Most messages in one batch. */
+	static final int MAX_BATCH = 1000;
 
 	private final MessageAcceptance acceptance;
 
@@ -39,18 +51,91 @@ class SendMessageController {
 		String correlationId = CorrelationIdFilter.correlationId(exchange);
 		return Mono.fromCallable(() -> SendRequests.validate(request, idempotencyKey))
 			.flatMap((send) -> this.acceptance.accept(caller.tenantId(), send, correlationId))
-			.map((id) -> ResponseEntity.accepted()
-				.location(URI.create("/api/v1/messages/" + id))
-				.body(new AcceptedResponse(id.toString(), "accepted")));
+			.map((accepted) -> ResponseEntity.accepted()
+				.location(URI.create("/api/v1/messages/" + accepted.id()))
+				.body(new AcceptedResponse(accepted.id().toString(), accepted.status())));
+	}
+
+	/**
+	 * Up to 1,000 messages; each is validated and accepted on its own, the answer lists
+	 * every item's outcome in request order.
+	 */
+	@PostMapping(path = "/api/v1/messages/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<BatchResponse>> batch(@RequestBody BatchRequest request, @AuthenticationPrincipal Jwt token,
+			ServerWebExchange exchange) {
+		if (request == null || request.messages() == null || request.messages().isEmpty()
+				|| request.messages().size() > MAX_BATCH) {
+			return Mono.error(ApiProblem
+				.validationFailed(List.of(new FieldProblem("messages", "must hold 1 to " + MAX_BATCH + " messages"))));
+		}
+		Caller caller = Caller.of(token);
+		String correlationId = CorrelationIdFilter.correlationId(exchange);
+		List<SendMessageRequest> items = request.messages();
+		return Flux.range(0, items.size())
+			.flatMapSequential((index) -> Mono.fromCallable(() -> SendRequests.validate(items.get(index), null))
+				.flatMap((send) -> this.acceptance.accept(caller.tenantId(), send, correlationId))
+				.map((accepted) -> BatchItem.accepted(index, accepted.id().toString(), accepted.status()))
+				.onErrorResume(ApiProblem.class, (problem) -> Mono.just(BatchItem.refused(index, problem))), 16)
+			.collectList()
+			.map((results) -> {
+				long accepted = results.stream().filter((item) -> item.id() != null).count();
+				return ResponseEntity.accepted()
+					.body(new BatchResponse((int) accepted, results.size() - (int) accepted, results));
+			});
 	}
 
 	/**
 	 * The answer to an accepted send.
 	 *
 	 * @param id the message id
-	 * @param status always {@code accepted}
+	 * @param status {@code accepted}, or the current status of the message a repeated key
+	 * names
 	 */
 	record AcceptedResponse(String id, String status) {
+	}
+
+	/**
+	 * A batch of messages.
+	 *
+	 * @param messages 1 to 1,000 send requests (each may carry its own
+	 * {@code idempotencyKey})
+	 */
+	record BatchRequest(List<SendMessageRequest> messages) {
+	}
+
+	/**
+	 * The outcome of a batch.
+	 *
+	 * @param accepted how many were accepted
+	 * @param refused how many were refused
+	 * @param results one entry per request item, in order
+	 */
+	record BatchResponse(int accepted, int refused, List<BatchItem> results) {
+	}
+
+	/**
+	 * One item's outcome: an id and status, or a problem code.
+	 *
+	 * @param index position in the request
+	 * @param id message id when accepted
+	 * @param status message status when accepted
+	 * @param code problem code when refused
+	 * @param detail problem detail when refused
+	 * @param errors invalid fields when refused for validation
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record BatchItem(int index, String id, String status, String code, String detail, Object errors) {
+
+		static BatchItem accepted(int index, String id, String status) {
+			return new BatchItem(index, id, status, null, null, null);
+		}
+
+		static BatchItem refused(int index, ApiProblem problem) {
+			Map<String, Object> properties = problem.properties();
+			return new BatchItem(index, null, null, problem.code(), problem.getMessage(), properties.get("errors"));
+		}
+
 	}
 
 }

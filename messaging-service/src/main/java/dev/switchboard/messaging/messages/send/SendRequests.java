@@ -1,7 +1,9 @@
 package dev.switchboard.messaging.messages.send;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.switchboard.messaging.web.ApiProblem;
 import dev.switchboard.messaging.web.ApiProblem.FieldProblem;
@@ -12,7 +14,7 @@ import org.springframework.http.HttpStatus;
 final class SendRequests {
 
 	/** WhatsApp's limit for the body of a text message. */
-	static final int MAX_TEXT_LENGTH = 4096;
+	static final int MAX_TEXT_LENGTH = ContentRules.MAX_TEXT;
 
 	/** Longest accepted {@code Idempotency-Key}. */
 	static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -22,26 +24,43 @@ final class SendRequests {
 
 	/**
 	 * A valid request with its recipient in E.164.
+	 * @param headerKey the {@code Idempotency-Key} header, wins over the body's key
 	 * @throws ApiProblem {@code VALIDATION_FAILED} listing every invalid field, or
 	 * {@code INVALID_PHONE}
 	 */
-	static ValidSend validate(SendMessageRequest request, String idempotencyKey) {
+	static ValidSend validate(SendMessageRequest request, String headerKey) {
 		List<FieldProblem> problems = new ArrayList<>();
 		if (request == null) {
 			throw ApiProblem.validationFailed(List.of(new FieldProblem("body", "must be a JSON object")));
 		}
+		String idempotencyKey = (headerKey != null) ? headerKey : request.idempotencyKey();
 		if (request.to() == null || request.to().isBlank()) {
 			problems.add(new FieldProblem("to", "must not be blank"));
 		}
-		String text = request.text();
-		if (text == null || text.isBlank()) {
-			problems.add(new FieldProblem("text", "must not be blank"));
+		String type = request.resolvedType();
+		Map<String, Object> content = null;
+		if (type == null) {
+			problems.add(new FieldProblem("type", "must be given (or a text)"));
 		}
-		else if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
-			problems.add(new FieldProblem("text", "must be at most " + MAX_TEXT_LENGTH + " characters"));
+		else if (!ContentRules.TYPES.contains(type)) {
+			problems.add(new FieldProblem("type", "must be one of " + ContentRules.TYPES));
+		}
+		else if ("text".equals(type)) {
+			ContentRules.text(request.text(), problems);
+			Map<String, Object> text = new LinkedHashMap<>();
+			text.put("preview_url", false);
+			text.put("body", request.text());
+			content = text;
+		}
+		else {
+			content = request.objectOf(type);
+			ContentRules.check(type, content, problems);
 		}
 		if (request.channelId() != null && request.channelId().isBlank()) {
 			problems.add(new FieldProblem("channelId", "must not be blank when present"));
+		}
+		if (request.replyTo() != null && (request.replyTo().isBlank() || request.replyTo().length() > 255)) {
+			problems.add(new FieldProblem("replyTo", "must be a wamid of 1 to 255 characters"));
 		}
 		if (idempotencyKey != null
 				&& (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
@@ -54,18 +73,29 @@ final class SendRequests {
 		String to = PhoneNumbers.toE164(request.to())
 			.orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_PHONE",
 					"'to' is not a valid phone number in international format (+ and country code)"));
-		return new ValidSend(to, text, request.channelId(), idempotencyKey);
+		String text = "text".equals(type) ? request.text() : null;
+		return new ValidSend(to, request.channelId(), type, text, content, request.replyTo(), idempotencyKey);
 	}
 
 	/**
 	 * A request that passed validation.
 	 *
 	 * @param to recipient in E.164
-	 * @param text the text
 	 * @param channelId requested channel, null for the default
+	 * @param type message type
+	 * @param text the text of a text message, null otherwise
+	 * @param content the Graph API object of the type
+	 * @param replyTo wamid replied to, may be null
 	 * @param idempotencyKey the caller's idempotency key, may be null
 	 */
-	record ValidSend(String to, String text, String channelId, String idempotencyKey) {
+	record ValidSend(String to, String channelId, String type, String text, Map<String, Object> content, String replyTo,
+			String idempotencyKey) {
+
+		/** Free-form messages need an open customer-service window; templates do not. */
+		boolean needsServiceWindow() {
+			return !"template".equals(this.type);
+		}
+
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.switchboard.events.EventJson;
+import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -12,9 +14,9 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
 /**
- * Statuses that arrived before the send recorded their wamid (Meta can report
- * {@code sent} before its send response reaches us). They wait here and are applied when
- * the wamid is recorded.
+ * Statuses that arrived before their message was linked to the wamid (Meta can report
+ * {@code sent} before its send response reaches us; CBB gives no wamid at all). They wait
+ * here and are applied when the wamid is linked.
  */
 @Component
 class HeldStatuses {
@@ -25,12 +27,13 @@ class HeldStatuses {
 		this.database = database;
 	}
 
-	Mono<Void> hold(String eventId, String tenantId, String wamid, StatusUpdate update) {
+	Mono<Void> hold(String eventId, String tenantId, String wamid, StatusUpdate update, HeldContext context) {
 		StatusError error = update.error();
 		GenericExecuteSpec insert = this.database
 			.sql("INSERT INTO held_statuses (event_id, tenant_id, wamid, status, occurred_at, error_code, error_title, "
-					+ "error_details) VALUES (:eventId, :tenantId, :wamid, :status, :at, :errorCode, :errorTitle, "
-					+ ":errorDetails) ON CONFLICT DO NOTHING")
+					+ "error_details, recipient, callback_data, phone_number_id, pricing) VALUES (:eventId, :tenantId, "
+					+ ":wamid, :status, :at, :errorCode, :errorTitle, :errorDetails, :recipient, :callbackData, "
+					+ ":phoneNumberId, :pricing) ON CONFLICT DO NOTHING")
 			.bind("eventId", eventId)
 			.bind("tenantId", tenantId)
 			.bind("wamid", wamid)
@@ -39,6 +42,11 @@ class HeldStatuses {
 		insert = nullable(insert, "errorCode", (error != null) ? error.code() : null, Integer.class);
 		insert = nullable(insert, "errorTitle", (error != null) ? error.title() : null, String.class);
 		insert = nullable(insert, "errorDetails", (error != null) ? error.details() : null, String.class);
+		insert = nullable(insert, "recipient", context.recipient(), String.class);
+		insert = nullable(insert, "callbackData", context.callbackData(), String.class);
+		insert = nullable(insert, "phoneNumberId", context.phoneNumberId(), String.class);
+		insert = (update.pricing() != null) ? insert.bind("pricing", Json.of(EventJson.write(update.pricing())))
+				: insert.bindNull("pricing", Json.class);
 		return insert.then();
 	}
 
@@ -46,13 +54,30 @@ class HeldStatuses {
 	Mono<List<StatusUpdate>> release(String tenantId, String wamid) {
 		return this.database
 			.sql("DELETE FROM held_statuses WHERE tenant_id = :tenantId AND wamid = :wamid "
-					+ "RETURNING status, occurred_at, error_code, error_title, error_details")
+					+ "RETURNING status, occurred_at, error_code, error_title, error_details, pricing")
 			.bind("tenantId", tenantId)
 			.bind("wamid", wamid)
 			.map(HeldStatuses::update)
 			.all()
 			.sort(Comparator.comparing(StatusUpdate::at))
 			.collectList();
+	}
+
+	/**
+	 * The wamid of the earliest held status to the recipient from the number since the
+	 * instant that no message has yet.
+	 */
+	Mono<String> unclaimedWamid(String tenantId, String phoneNumberId, String recipientDigits, Instant since) {
+		return this.database
+			.sql("SELECT h.wamid FROM held_statuses h WHERE h.tenant_id = :tenantId AND h.phone_number_id = :number "
+					+ "AND h.recipient = :recipient AND h.occurred_at >= :since AND NOT EXISTS "
+					+ "(SELECT 1 FROM messages m WHERE m.wamid = h.wamid) ORDER BY h.occurred_at LIMIT 1")
+			.bind("tenantId", tenantId)
+			.bind("number", phoneNumberId)
+			.bind("recipient", recipientDigits)
+			.bind("since", since)
+			.map((row) -> row.get("wamid", String.class))
+			.one();
 	}
 
 	private static StatusUpdate update(Readable row) {
@@ -63,11 +88,23 @@ class HeldStatuses {
 		String details = row.get("error_details", String.class);
 		StatusError error = (code != null || title != null || details != null) ? new StatusError(code, title, details)
 				: null;
-		return new StatusUpdate(status, at, error);
+		Json pricing = row.get("pricing", Json.class);
+		return new StatusUpdate(status, at, error,
+				(pricing != null) ? EventJson.read(pricing.asArray(), Pricing.class) : null);
 	}
 
 	private static GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, Object value, Class<?> type) {
 		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, type);
+	}
+
+	/**
+	 * What a held status says about its message besides the wamid.
+	 *
+	 * @param recipient recipient wa_id digits
+	 * @param callbackData {@code biz_opaque_callback_data}, may be null
+	 * @param phoneNumberId business number
+	 */
+	record HeldContext(String recipient, String callbackData, String phoneNumberId) {
 	}
 
 }

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.switchboard.events.EventEnvelope;
+import dev.switchboard.events.wa.WaConversation;
 import dev.switchboard.events.wa.WaError;
+import dev.switchboard.events.wa.WaPricing;
 import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.events.kafka.ConsumedEvent;
 import dev.switchboard.events.kafka.EventHandler;
@@ -37,14 +39,17 @@ class StatusEventHandler implements EventHandler<WaStatus> {
 
 	private final StatusFolder folder;
 
+	private final StatusCorrelation correlation;
+
 	private final TransactionalOperator transactions;
 
 	StatusEventHandler(Inbox inbox, TrackedMessages messages, HeldStatuses held, StatusFolder folder,
-			TransactionalOperator transactions) {
+			StatusCorrelation correlation, TransactionalOperator transactions) {
 		this.inbox = inbox;
 		this.messages = messages;
 		this.held = held;
 		this.folder = folder;
+		this.correlation = correlation;
 		this.transactions = transactions;
 	}
 
@@ -63,6 +68,7 @@ class StatusEventHandler implements EventHandler<WaStatus> {
 			.filter(Boolean::booleanValue)
 			.flatMap((first) -> this.messages.lockWamid(tenantId, status.wamid())
 				.then(this.messages.lockByWamid(tenantId, status.wamid()))
+				.switchIfEmpty(Mono.defer(() -> this.correlation.correlate(tenantId, status, update.get().at())))
 				.flatMap((message) -> this.folder.apply(message, update.get()).thenReturn(true))
 				.switchIfEmpty(Mono.defer(() -> hold(event, update.get()))))
 			.then();
@@ -72,7 +78,11 @@ class StatusEventHandler implements EventHandler<WaStatus> {
 	private Mono<Boolean> hold(EventEnvelope<WaStatus> event, StatusUpdate update) {
 		log.debug("Holding status {} of unknown wamid {} until its send is recorded", update.status().value(),
 				event.data().wamid());
-		return this.held.hold(event.id(), event.tenantId(), event.data().wamid(), update).thenReturn(true);
+		WaStatus status = event.data();
+		HeldStatuses.HeldContext context = new HeldStatuses.HeldContext(
+				(status.recipientId() != null) ? status.recipientId().replaceAll("[^0-9]", "") : null,
+				status.bizOpaqueCallbackData(), status.phoneNumberId());
+		return this.held.hold(event.id(), event.tenantId(), status.wamid(), update, context).thenReturn(true);
 	}
 
 	/** The status as a fold input; empty for statuses this version does not track. */
@@ -82,7 +92,19 @@ class StatusEventHandler implements EventHandler<WaStatus> {
 		return MessageStatus.parse(status.status())
 			.filter((parsed) -> parsed != MessageStatus.ACCEPTED)
 			.map((parsed) -> new StatusUpdate(parsed, at,
-					(parsed == MessageStatus.FAILED) ? error(status.errors()) : null));
+					(parsed == MessageStatus.FAILED) ? error(status.errors()) : null, pricing(status)));
+	}
+
+	private static Pricing pricing(WaStatus status) {
+		WaPricing pricing = status.pricing();
+		WaConversation conversation = status.conversation();
+		if (pricing == null && conversation == null) {
+			return null;
+		}
+		return new Pricing((pricing != null) ? pricing.category() : null,
+				(pricing != null) ? pricing.pricingModel() : null, (pricing != null) ? pricing.type() : null,
+				(pricing != null) ? pricing.billable() : null, (conversation != null) ? conversation.id() : null,
+				(conversation != null) ? conversation.originType() : null);
 	}
 
 	private static StatusError error(List<WaError> errors) {

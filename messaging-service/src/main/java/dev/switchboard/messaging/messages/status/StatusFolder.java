@@ -44,11 +44,10 @@ public class StatusFolder {
 			log.debug("Status {} of message {} changes nothing", update.status().value(), message.id());
 			return Mono.just(message);
 		}
-		TrackedMessage next = new TrackedMessage(message.id(), message.tenantId(), message.channelId(),
-				message.recipient(), message.wamid(), fold.state());
+		TrackedMessage next = message.with(fold.state());
 		Mono<Void> saved = this.messages.save(message, fold.state());
 		if (fold.statusChanged()) {
-			saved = saved.then(this.outbox.append(statusChanged(next), next.tenantId() + ":" + next.id()));
+			saved = saved.then(this.outbox.append(statusChanged(next), next.tenantId() + ":" + next.publicId()));
 		}
 		return saved.thenReturn(next);
 	}
@@ -70,11 +69,11 @@ public class StatusFolder {
 	private static EventEnvelope<MessageStatusChanged> statusChanged(TrackedMessage message) {
 		DeliveryState state = message.state();
 		StatusError error = (state.status() == MessageStatus.FAILED) ? state.error() : null;
-		MessageStatusChanged data = new MessageStatusChanged(message.id().toString(), message.wamid(),
-				message.channelId(), message.recipient(), state.status().value(), state.statusTime(),
-				(error != null) ? error.code() : null, (error != null) ? error.title() : null);
+		MessageStatusChanged data = new MessageStatusChanged(message.publicId(), message.wamid(), message.channelId(),
+				message.recipient(), state.status().value(), state.statusTime(), (error != null) ? error.code() : null,
+				(error != null) ? error.title() : null);
 		return new EventEnvelope<>(Ids.random().toString(), EventType.MESSAGE_STATUS_CHANGED_V1, Outbox.SOURCE,
-				Instant.now(), message.id().toString(), message.tenantId(), null, null, data);
+				Instant.now(), message.publicId(), message.tenantId(), null, null, data);
 	}
 
 }

@@ -9,9 +9,26 @@ import java.util.UUID;
  * @param tenantId owning tenant
  * @param channelId channel it goes through
  * @param recipient recipient in E.164
- * @param wamid WhatsApp message id, null until the provider accepted the message
+ * @param wamid WhatsApp message id, null until known
  * @param state its delivery state
+ * @param clientMessageId the requesting service's id when it is not a UUID, else null
  */
 public record TrackedMessage(UUID id, String tenantId, String channelId, String recipient, String wamid,
-		DeliveryState state) {
+		DeliveryState state, String clientMessageId) {
+
+	/** The id other services know the message by. */
+	public String publicId() {
+		return (this.clientMessageId != null) ? this.clientMessageId : this.id.toString();
+	}
+
+	TrackedMessage with(DeliveryState next) {
+		return new TrackedMessage(this.id, this.tenantId, this.channelId, this.recipient, this.wamid, next,
+				this.clientMessageId);
+	}
+
+	TrackedMessage withWamid(String newWamid) {
+		return new TrackedMessage(this.id, this.tenantId, this.channelId, this.recipient, newWamid, this.state,
+				this.clientMessageId);
+	}
+
 }

@@ -21,7 +21,8 @@ public class TrackedMessages {
 			MessageStatus.PLAYED, "played_at", MessageStatus.FAILED, "failed_at");
 
 	private static final String COLUMNS = "id, tenant_id, channel_id, recipient, wamid, status, accepted_at, sent_at, "
-			+ "delivered_at, read_at, played_at, failed_at, error_code, error_title, error_details";
+			+ "delivered_at, read_at, played_at, failed_at, error_code, error_title, error_details, client_message_id, "
+			+ "pricing_category, pricing_model, pricing_type, billable, conversation_id, conversation_origin";
 
 	private final DatabaseClient database;
 
@@ -63,6 +64,54 @@ public class TrackedMessages {
 	}
 
 	/**
+	 * The tenant's message with that id if it has no wamid yet, locked until the
+	 * transaction ends.
+	 */
+	Mono<TrackedMessage> lockAwaitingWamid(String tenantId, UUID id) {
+		return this.database
+			.sql("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL "
+					+ "FOR UPDATE")
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.map(TrackedMessages::message)
+			.one();
+	}
+
+	/**
+	 * The oldest message of the channels to the recipient since the instant that the
+	 * provider took without a wamid, locked (others skip it) until the transaction ends.
+	 */
+	Mono<TrackedMessage> lockOldestAwaitingWamid(String tenantId, java.util.List<String> channelIds, String recipient,
+			Instant since) {
+		return this.database
+			.sql("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND channel_id = ANY(:channels) "
+					+ "AND recipient = :recipient AND wamid IS NULL AND provider_call_started_at IS NOT NULL "
+					+ "AND created_at >= :since ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
+			.bind("tenantId", tenantId)
+			.bind("channels", channelIds.toArray(new String[0]))
+			.bind("recipient", recipient)
+			.bind("since", since)
+			.map(TrackedMessages::message)
+			.one();
+	}
+
+	/** Links a wamid to a message that had none, noting how it was matched. */
+	Mono<Boolean> assignWamid(String tenantId, UUID id, String wamid, String matchedBy) {
+		return this.database
+			.sql("UPDATE messages SET wamid = :wamid, matched_by = :matchedBy, updated_at = now(), "
+					+ "error_title = CASE WHEN status = 'failed' THEN error_title END, "
+					+ "error_details = CASE WHEN status = 'failed' THEN error_details END "
+					+ "WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL")
+			.bind("wamid", wamid)
+			.bind("matchedBy", matchedBy)
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated()
+			.map((updated) -> updated > 0);
+	}
+
+	/**
 	 * Stores a message's delivery state. The error columns are written only when the
 	 * state has an error, so a note on a message that has not failed survives.
 	 */
@@ -70,13 +119,21 @@ public class TrackedMessages {
 		StatusError error = state.error();
 		String errorColumns = (error != null)
 				? "error_code = :errorCode, error_title = :errorTitle, error_details = :errorDetails, " : "";
-		GenericExecuteSpec update = this.database
-			.sql("UPDATE messages SET status = :status, sent_at = :sent, "
-					+ "delivered_at = :delivered, read_at = :read, played_at = :played, failed_at = :failed, "
-					+ errorColumns + "updated_at = now() WHERE tenant_id = :tenantId AND id = :id")
+		GenericExecuteSpec update = this.database.sql("UPDATE messages SET status = :status, sent_at = :sent, "
+				+ "delivered_at = :delivered, read_at = :read, played_at = :played, failed_at = :failed, "
+				+ errorColumns + "pricing_category = :category, pricing_model = :model, pricing_type = :pricingType, "
+				+ "billable = :billable, conversation_id = :conversationId, conversation_origin = :origin, "
+				+ "updated_at = now() WHERE tenant_id = :tenantId AND id = :id")
 			.bind("status", state.status().value())
 			.bind("tenantId", message.tenantId())
 			.bind("id", message.id());
+		Pricing pricing = state.pricing();
+		update = nullable(update, "category", pricing.category(), String.class);
+		update = nullable(update, "model", pricing.model(), String.class);
+		update = nullable(update, "pricingType", pricing.type(), String.class);
+		update = nullable(update, "billable", pricing.billable(), Boolean.class);
+		update = nullable(update, "conversationId", pricing.conversationId(), String.class);
+		update = nullable(update, "origin", pricing.conversationOrigin(), String.class);
 		update = time(update, "sent", state, MessageStatus.SENT);
 		update = time(update, "delivered", state, MessageStatus.DELIVERED);
 		update = time(update, "read", state, MessageStatus.READ);
@@ -117,9 +174,12 @@ public class TrackedMessages {
 		boolean hasError = errorCode != null || errorTitle != null || errorDetails != null;
 		StatusError error = (times.containsKey(MessageStatus.FAILED) && hasError)
 				? new StatusError(errorCode, errorTitle, errorDetails) : null;
+		Pricing pricing = new Pricing(row.get("pricing_category", String.class), row.get("pricing_model", String.class),
+				row.get("pricing_type", String.class), row.get("billable", Boolean.class),
+				row.get("conversation_id", String.class), row.get("conversation_origin", String.class));
 		return new TrackedMessage(row.get("id", UUID.class), row.get("tenant_id", String.class),
 				row.get("channel_id", String.class), row.get("recipient", String.class), row.get("wamid", String.class),
-				new DeliveryState(status, times, error));
+				new DeliveryState(status, times, error, pricing), row.get("client_message_id", String.class));
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.messaging.messages.send;
 
+import java.util.Map;
+
 import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
 import dev.switchboard.messaging.web.ApiProblem;
 import dev.switchboard.messaging.web.ApiProblem.FieldProblem;
@@ -19,23 +21,27 @@ class SendRequestsTest {
 		PhoneNumbers.preload();
 	}
 
+	static SendMessageRequest text(String to, String text, String channelId) {
+		return new SendMessageRequest(to, channelId, null, text, null, null, null, null, null, null, null, null, null);
+	}
+
 	@Test
 	void aValidRequestGetsItsRecipientInE164() {
-		ValidSend send = SendRequests.validate(new SendMessageRequest("+972 50 000 0001", "Hello", null), "key-1");
-		assertThat(send).isEqualTo(new ValidSend("+972500000001", "Hello", null, "key-1"));
+		ValidSend send = SendRequests.validate(text("+972 50 000 0001", "Hello", null), "key-1");
+		assertThat(send).isEqualTo(new ValidSend("+972500000001", null, "text", "Hello",
+				Map.of("preview_url", false, "body", "Hello"), null, "key-1"));
 	}
 
 	@Test
 	void fourThousandNinetySixCharactersAreFineEvenOutsideTheBasicPlane() {
 		String emojis = "\uD83D\uDE00".repeat(SendRequests.MAX_TEXT_LENGTH);
-		assertThat(SendRequests.validate(new SendMessageRequest("+972500000001", emojis, null), null).text())
-			.isEqualTo(emojis);
+		assertThat(SendRequests.validate(text("+972500000001", emojis, null), null).text()).isEqualTo(emojis);
 	}
 
 	@Test
 	void everyInvalidFieldIsListed() {
 		assertThatExceptionOfType(ApiProblem.class)
-			.isThrownBy(() -> SendRequests.validate(new SendMessageRequest(" ", "x".repeat(4097), ""), "k".repeat(256)))
+			.isThrownBy(() -> SendRequests.validate(text(" ", "x".repeat(4097), ""), "k".repeat(256)))
 			.satisfies((problem) -> {
 				assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
 				assertThat(problem.code()).isEqualTo("VALIDATION_FAILED");
@@ -49,7 +55,7 @@ class SendRequestsTest {
 	@Test
 	void blankTextIsInvalid() {
 		assertThatExceptionOfType(ApiProblem.class)
-			.isThrownBy(() -> SendRequests.validate(new SendMessageRequest("+972500000001", "  ", null), null))
+			.isThrownBy(() -> SendRequests.validate(text("+972500000001", "  ", null), null))
 			.extracting(ApiProblem::code)
 			.isEqualTo("VALIDATION_FAILED");
 	}
@@ -57,7 +63,7 @@ class SendRequestsTest {
 	@Test
 	void anInvalidNumberIsItsOwnProblem() {
 		assertThatExceptionOfType(ApiProblem.class)
-			.isThrownBy(() -> SendRequests.validate(new SendMessageRequest("0500000001", "Hi", null), null))
+			.isThrownBy(() -> SendRequests.validate(text("0500000001", "Hi", null), null))
 			.satisfies((problem) -> {
 				assertThat(problem.code()).isEqualTo("INVALID_PHONE");
 				assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);

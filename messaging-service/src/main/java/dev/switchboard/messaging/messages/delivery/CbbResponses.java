@@ -1,0 +1,81 @@
+package dev.switchboard.messaging.messages.delivery;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.switchboard.messaging.messages.delivery.MessageProvider.Receipt;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads CBB's answers. CBB answers HTTP 200 with {@code success:false} on errors, so the
+ * body decides; a Meta code it passes on ({@code "(#130429) Rate limit hit"}) is kept.
+ */
+final class CbbResponses {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Pattern META_CODE = Pattern.compile("\\(#(\\d+)\\)\\s*(.*)");
+
+	private CbbResponses() {
+	}
+
+	static Receipt receipt(int httpStatus, byte[] body) {
+		JsonNode root = parse(body);
+		if (httpStatus >= 200 && httpStatus < 300 && root.path("success").asBoolean(false)) {
+			JsonNode id = root.get("message_id");
+			return new Receipt(null, (id != null && !id.isNull()) ? id.asString() : null);
+		}
+		throw failure(httpStatus, root);
+	}
+
+	static Boolean created(int httpStatus, byte[] body) {
+		if (httpStatus >= 200 && httpStatus < 300) {
+			return true;
+		}
+		throw failure(httpStatus, parse(body));
+	}
+
+	private static RuntimeException failure(int httpStatus, JsonNode root) {
+		String error = text(root, "error");
+		if (error == null) {
+			error = text(root, "message");
+		}
+		if (httpStatus >= 200 && httpStatus < 300 && error != null
+				&& error.toLowerCase(Locale.ROOT).contains("contact not found")) {
+			return new CbbProvider.ContactMissing();
+		}
+		if (error != null) {
+			Matcher meta = META_CODE.matcher(error);
+			if (meta.matches()) {
+				return ProviderException.rejected(Integer.valueOf(meta.group(1)), meta.group(2), "CBB: " + error);
+			}
+		}
+		if (httpStatus >= 500 || httpStatus == 429) {
+			// CBB answered: it did not take the message; a later attempt may work.
+			return ProviderException.rejected(131000, "CBB answered HTTP " + httpStatus, error);
+		}
+		String title = (error != null) ? error : "CBB answered HTTP " + httpStatus;
+		return ProviderException.rejected(null, "CBB refused the message", title);
+	}
+
+	private static JsonNode parse(byte[] body) {
+		if (body == null || body.length == 0) {
+			return JSON.missingNode();
+		}
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return JSON.missingNode();
+		}
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value != null && value.isString()) ? value.asString() : null;
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.switchboard.messaging.messages.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.switchboard.messaging.messages.delivery.MessageProvider.Receipt;
+import dev.switchboard.messaging.messages.delivery.SendAttempts.Pending;
+import dev.switchboard.messaging.messages.status.StatusCorrelation;
+import dev.switchboard.messaging.messages.status.StatusError;
+import dev.switchboard.messaging.messages.status.StatusFolder;
+import dev.switchboard.messaging.messages.status.StatusUpdate;
+import dev.switchboard.messaging.messages.status.TrackedMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** Records what came of a provider call, each in its own transaction. */
+@Component
+class DeliveryOutcomes {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryOutcomes.class);
+
+	private final SendAttempts attempts;
+
+	private final TrackedMessages messages;
+
+	private final StatusFolder folder;
+
+	private final StatusCorrelation correlation;
+
+	private final TransactionalOperator transactions;
+
+	DeliveryOutcomes(SendAttempts attempts, TrackedMessages messages, StatusFolder folder,
+			StatusCorrelation correlation, TransactionalOperator transactions) {
+		this.attempts = attempts;
+		this.messages = messages;
+		this.folder = folder;
+		this.correlation = correlation;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * The provider took the message: record its wamid (or CBB's id) and held statuses.
+	 */
+	Mono<Void> accepted(Pending message, Receipt receipt) {
+		Mono<Void> record;
+		if (receipt.wamid() != null) {
+			record = this.messages.lockWamid(message.tenantId(), receipt.wamid())
+				.then(this.attempts.recordWamid(message.tenantId(), message.id(), receipt.wamid()))
+				.filter(Boolean::booleanValue)
+				.flatMap((recorded) -> this.messages.lockById(message.tenantId(), message.id()))
+				.flatMap(this.folder::applyHeld)
+				.then();
+		}
+		else {
+			record = this.attempts.recordProviderId(message.tenantId(), message.id(), receipt.providerMessageId())
+				.then(this.correlation.matchHeldByRecipient(message.tenantId(), message.id()));
+		}
+		return this.transactions.transactional(record)
+			.retryWhen(Retry.backoff(5, Duration.ofMillis(200)))
+			.doOnError((ex) -> log.error("Message {} was taken by the provider ({}) but that could not be recorded",
+					message.id(), receipt, ex));
+	}
+
+	/** Fails the message with the provider's (or the platform's) reason. */
+	Mono<Void> fail(Pending message, Integer code, String title, String details) {
+		log.info("Message {} failed: {} {}", message.id(), (code != null) ? "#" + code : "", title);
+		StatusUpdate failed = StatusUpdate.failed(Instant.now(), new StatusError(code, title, details));
+		Mono<Void> record = this.messages.lockById(message.tenantId(), message.id())
+			.flatMap((locked) -> this.folder.apply(locked, failed))
+			.then();
+		return this.transactions.transactional(record);
+	}
+
+	/** No answer: the message may have gone out; it waits for a status naming it. */
+	Mono<Void> unknown(Pending message, ProviderException ex) {
+		log.warn("Message {}: {}; waiting for a status naming it before any new attempt", message.id(),
+				ex.getMessage());
+		return this.attempts.flagUnknownOutcome(message.tenantId(), message.id(),
+				ex.title() + ((ex.details() != null) ? ": " + ex.details() : ""));
+	}
+
+}

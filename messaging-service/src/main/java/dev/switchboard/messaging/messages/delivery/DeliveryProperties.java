@@ -1,0 +1,39 @@
+package dev.switchboard.messaging.messages.delivery;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How messages reach their provider.
+ *
+ * @param maxAttempts most provider calls per message within {@link #attemptWindow}; then
+ * the message fails
+ * @param attemptWindow how long after acceptance a message may still be attempted
+ * @param retryBackoff first wait before retrying a transient error (doubles per attempt,
+ * with jitter)
+ * @param retryJitter randomisation of the retry wait, 0..1
+ * @param callTimeout time limiter of one provider call; past it the outcome is unknown
+ * @param reconcileAfter how long a call with an unknown outcome waits for a status naming
+ * the message before it counts as not sent and may be attempted again
+ * @param schedulerInterval how often due retries and unknown outcomes are looked at
+ * @param breakerFailureRate failure rate (percent) of a channel's calls that opens its
+ * circuit breaker
+ * @param breakerWindow calls the failure rate is measured over
+ * @param breakerOpenFor how long an open breaker rejects calls before probing
+ */
+@Validated
+@ConfigurationProperties("switchboard.messaging.delivery")
+public record DeliveryProperties(@DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
+		@DefaultValue("24h") @NotNull Duration attemptWindow, @DefaultValue("1s") @NotNull Duration retryBackoff,
+		@DefaultValue("0.5") double retryJitter, @DefaultValue("10s") @NotNull Duration callTimeout,
+		@DefaultValue("2m") @NotNull Duration reconcileAfter,
+		@DefaultValue("500ms") @NotNull Duration schedulerInterval, @DefaultValue("50") int breakerFailureRate,
+		@DefaultValue("20") @Min(2) int breakerWindow, @DefaultValue("10s") @NotNull Duration breakerOpenFor) {
+}

@@ -1,0 +1,116 @@
+package dev.switchboard.messaging.messages.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.switchboard.events.wa.WaStatus;
+import dev.switchboard.messaging.channels.Channel;
+import dev.switchboard.messaging.channels.ChannelDirectory;
+import dev.switchboard.messaging.channels.Provider;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Links statuses to messages whose wamid is not recorded: by
+ * {@code biz_opaque_callback_data} when it names a platform message ({@code sb:<id>}, set
+ * on every send), else, for channels whose provider returns no wamid (CBB), by channel
+ * number and recipient within a window (oldest message first). Each link records how it
+ * was made ({@code callback_data} or {@code recipient_window}).
+ */
+@Component
+public class StatusCorrelation {
+
+	static final String CALLBACK_PREFIX = "sb:";
+
+	private final TrackedMessages messages;
+
+	private final HeldStatuses held;
+
+	private final StatusFolder folder;
+
+	private final ChannelDirectory channels;
+
+	private final StatusProperties properties;
+
+	StatusCorrelation(TrackedMessages messages, HeldStatuses held, StatusFolder folder, ChannelDirectory channels,
+			StatusProperties properties) {
+		this.messages = messages;
+		this.held = held;
+		this.folder = folder;
+		this.channels = channels;
+		this.properties = properties;
+	}
+
+	/**
+	 * The message a status with an unknown wamid belongs to, now linked to the wamid and
+	 * locked; empty when none matches. Call with the wamid lock held.
+	 */
+	Mono<TrackedMessage> correlate(String tenantId, WaStatus status, Instant at) {
+		Mono<TrackedMessage> byCallback = callbackId(status.bizOpaqueCallbackData())
+			.map((id) -> this.messages.lockAwaitingWamid(tenantId, id)
+				.flatMap((message) -> link(message, status.wamid(), "callback_data")))
+			.orElseGet(Mono::empty);
+		return byCallback.switchIfEmpty(Mono.defer(() -> byRecipient(tenantId, status, at)));
+	}
+
+	private Mono<TrackedMessage> byRecipient(String tenantId, WaStatus status, Instant at) {
+		if (status.recipientId() == null || status.phoneNumberId() == null) {
+			return Mono.empty();
+		}
+		List<String> withoutWamid = this.channels.byPhoneNumberId(tenantId, status.phoneNumberId())
+			.stream()
+			.filter((channel) -> channel.provider() == Provider.CBB)
+			.map(Channel::channelId)
+			.toList();
+		if (withoutWamid.isEmpty()) {
+			return Mono.empty();
+		}
+		String recipient = "+" + status.recipientId().replaceAll("[^0-9]", "");
+		return this.messages
+			.lockOldestAwaitingWamid(tenantId, withoutWamid, recipient,
+					at.minus(this.properties.recipientMatchWindow()))
+			.flatMap((message) -> link(message, status.wamid(), "recipient_window"));
+	}
+
+	/**
+	 * After CBB took a message: a status for its recipient that arrived first (and was
+	 * held) is linked to it now. Call inside the transaction recording the send.
+	 */
+	public Mono<Void> matchHeldByRecipient(String tenantId, UUID id) {
+		return this.messages.lockAwaitingWamid(tenantId, id).flatMap((message) -> {
+			Optional<Channel> channel = this.channels.find(tenantId, message.channelId());
+			if (channel.isEmpty()) {
+				return Mono.empty();
+			}
+			Instant since = message.state().times().values().stream().min(Instant::compareTo).orElse(Instant.now());
+			return this.held
+				.unclaimedWamid(tenantId, channel.get().phoneNumberId(), message.recipient().replaceAll("[^0-9]", ""),
+						since.minus(this.properties.recipientMatchWindow()))
+				.flatMap((wamid) -> this.messages.lockWamid(tenantId, wamid)
+					.then(link(message, wamid, "recipient_window")))
+				.then();
+		});
+	}
+
+	private Mono<TrackedMessage> link(TrackedMessage message, String wamid, String how) {
+		return this.messages.assignWamid(message.tenantId(), message.id(), wamid, how)
+			.filter(Boolean::booleanValue)
+			.flatMap((linked) -> this.folder.applyHeld(message.withWamid(wamid)));
+	}
+
+	static Optional<UUID> callbackId(String callbackData) {
+		if (callbackData == null || !callbackData.startsWith(CALLBACK_PREFIX)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(UUID.fromString(callbackData.substring(CALLBACK_PREFIX.length())));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+}
