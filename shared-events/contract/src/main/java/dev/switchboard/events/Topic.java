@@ -3,6 +3,7 @@ package dev.switchboard.events;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -56,6 +57,12 @@ public enum Topic {
 	/** Partitions of every topic unless stated otherwise. */
 	public static final int DEFAULT_PARTITIONS = 6;
 
+	/**
+	 * Largest record of {@link #WA_RAW}: Meta's 3 MB body plus a margin, JSON-escaped
+	 * inside the event (quotes and backslashes double).
+	 */
+	public static final int RAW_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
 	private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
 
 	private final String topicName;
@@ -96,6 +103,14 @@ public enum Topic {
 
 	public boolean compacted() {
 		return this.compacted;
+	}
+
+	/**
+	 * The topic's {@code max.message.bytes} when it must exceed the broker default (1
+	 * MB): only the raw webhook archive carries records that large.
+	 */
+	public OptionalInt maxMessageBytes() {
+		return (this == WA_RAW) ? OptionalInt.of(RAW_MAX_MESSAGE_BYTES) : OptionalInt.empty();
 	}
 
 	/** The dead-letter topic of one consumer group: {@code <topic>.dlq.<group>}. */
