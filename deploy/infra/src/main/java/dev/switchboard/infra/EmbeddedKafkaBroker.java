@@ -93,6 +93,9 @@ final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
 		props.put("auto.create.topics.enable", "true");
 		// Small footprint: the default cleaner buffer alone is 128 MB.
 		props.put("log.cleaner.dedupe.buffer.size", "2097152");
+		// Raw webhook archive records (Meta's 3 MB bodies, JSON-escaped) up to 8 MB.
+		props.put("message.max.bytes", String.valueOf(9 * 1024 * 1024));
+		props.put("replica.fetch.max.bytes", String.valueOf(9 * 1024 * 1024));
 		props.put("num.network.threads", "2");
 		props.put("num.io.threads", "4");
 		return props;

@@ -16,6 +16,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.switchboard.events.Topic;
+
 /**
  * Where Kafka is and how the clients behave. Start with
  * {@code new KafkaSettings(bootstrap,
@@ -38,6 +40,12 @@ public record KafkaSettings(String bootstrapServers, String clientId, Duration d
 		Map<String, String> extraProperties) {
 
 	private static final int LINGER_MS = 5;
+
+	/**
+	 * Largest request a producer sends: one raw webhook record ({@code wa.raw.v1}) plus
+	 * headers; small records are unaffected.
+	 */
+	private static final int MAX_REQUEST_BYTES = Topic.RAW_MAX_MESSAGE_BYTES + 64 * 1024;
 
 	private static final AtomicInteger CLIENT_SEQUENCE = new AtomicInteger();
 
@@ -111,6 +119,7 @@ public record KafkaSettings(String bootstrapServers, String clientId, Duration d
 		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
 		props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+		props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
 		props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
 		// Kafka requires delivery >= linger + request timeout.
 		props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,

@@ -104,6 +104,8 @@ public final class TopicAdmin {
 			parent.ifPresent((topic) -> configs.put(TopicConfig.RETENTION_MS_CONFIG,
 					String.valueOf(topic.retention().toMillis())));
 		}
+		parent.ifPresent((topic) -> topic.maxMessageBytes()
+			.ifPresent((bytes) -> configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(bytes))));
 		// Replication factor: the broker's default.replication.factor.
 		return new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
 	}

@@ -18,4 +18,11 @@ class TopicAdminTest {
 			.containsKey("retention.ms");
 	}
 
+	@Test
+	void letsTheRawArchiveHoldLargeRecords() {
+		assertThat(TopicAdmin.newTopic("wa.raw.v1").configs()).containsEntry("max.message.bytes",
+				String.valueOf(8 * 1024 * 1024));
+		assertThat(TopicAdmin.newTopic("wa.status.v1").configs()).doesNotContainKey("max.message.bytes");
+	}
+
 }
