@@ -42,6 +42,11 @@ final class KafkaEvents {
 		this.publisher.publish(event, "demo:" + event.data().recipientId()).block(Duration.ofSeconds(30));
 	}
 
+	/** Publishes any event to its type's topic and waits for the acknowledgement. */
+	void publishAny(EventEnvelope<?> event, String key) {
+		this.publisher.publish(event, key).block(Duration.ofSeconds(30));
+	}
+
 	/** Asks (again) for the sending of a demo message through demo-meta. */
 	void requestSend(String messageId, String to, String text) {
 		SendMessageCommand command = new SendMessageCommand(messageId, "demo-meta",

@@ -75,6 +75,16 @@ final class MessagingApi {
 		return (String) accepted.get("id");
 	}
 
+	/** A GET of any API path as the demo tenant, expecting 200. */
+	WebTestClient.ResponseSpec authorized(String path) {
+		return this.client.get()
+			.uri(path)
+			.header("Authorization", TestTokens.bearer("demo", ALL_SCOPES))
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
 	WebTestClient.ResponseSpec get(String tenantId, String id) {
 		return this.client.get()
 			.uri("/api/v1/messages/{id}", id)

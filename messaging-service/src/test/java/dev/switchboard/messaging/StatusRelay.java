@@ -15,8 +15,11 @@ import dev.switchboard.events.wa.WaConversation;
 import dev.switchboard.events.wa.WaError;
 import dev.switchboard.events.wa.WaPricing;
 import dev.switchboard.events.wa.WaStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -28,6 +31,8 @@ import tools.jackson.databind.JsonNode;
  * and publishes each status to {@code wa.status.v1} for the demo tenant.
  */
 final class StatusRelay implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(StatusRelay.class);
 
 	private final EventPublisher publisher;
 
@@ -52,12 +57,16 @@ final class StatusRelay implements AutoCloseable {
 		return request.receive()
 			.aggregate()
 			.asByteArray()
+			.publishOn(Schedulers.boundedElastic())
 			.flatMap((body) -> Flux.fromIterable(statuses(body))
 				.concatMap((status) -> this.publisher.publish(status, "demo:" + status.data().recipientId()))
 				.doOnComplete(this.relayed::incrementAndGet)
 				.then())
 			.then(response.status(200).send())
-			.onErrorResume((ex) -> response.status(500).send());
+			.onErrorResume((ex) -> {
+				log.warn("Status relay failed", ex);
+				return response.status(500).send();
+			});
 	}
 
 	static List<EventEnvelope<WaStatus>> statuses(byte[] body) {

@@ -9,19 +9,29 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * A message as the API shows it.
  *
  * @param id message id
+ * @param clientMessageId the requesting service's id when it is no UUID, else null
  * @param channelId channel it goes through
  * @param to recipient in E.164
- * @param type message type ({@code text})
- * @param text the text
+ * @param type message type
+ * @param text the text of a text message
+ * @param content the Graph API object of the type
+ * @param replyTo wamid replied to
  * @param status current status
- * @param wamid WhatsApp message id, null until the provider accepted it
+ * @param wamid WhatsApp message id, null until known
+ * @param matchedBy how the wamid was linked: {@code provider}, {@code callback_data} or
+ * {@code recipient_window}
+ * @param correlationId correlation id of the request
+ * @param attempts provider calls made
  * @param createdAt when it was accepted
  * @param statusTimes when each reported status happened
- * @param error why it failed (or a note on an unresolved send), null otherwise
+ * @param pricing pricing and conversation reported by Meta, null when none
+ * @param error why it failed (or a note on a pending send), null otherwise
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record MessageView(String id, String channelId, String to, String type, String text, String status, String wamid,
-		Instant createdAt, Map<String, Instant> statusTimes, Error error) {
+record MessageView(String id, String clientMessageId, String channelId, String to, String type, String text,
+		Map<String, Object> content, String replyTo, String status, String wamid, String matchedBy,
+		String correlationId, int attempts, Instant createdAt, Map<String, Instant> statusTimes, Pricing pricing,
+		Error error) {
 
 	/**
 	 * A provider error.
@@ -29,9 +39,34 @@ record MessageView(String id, String channelId, String to, String type, String t
 	 * @param code provider error code, may be null
 	 * @param title short title
 	 * @param details explanation, may be null
+	 * @param hint what the sender can do about it, may be null
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	record Error(Integer code, String title, String details) {
+	record Error(Integer code, String title, String details, String hint) {
+	}
+
+	/**
+	 * What Meta reported about the cost.
+	 *
+	 * @param category pricing category
+	 * @param model pricing model
+	 * @param type pricing type
+	 * @param billable whether billed
+	 * @param conversationId conversation id
+	 * @param conversationOrigin conversation origin type
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Pricing(String category, String model, String type, Boolean billable, String conversationId,
+			String conversationOrigin) {
+	}
+
+	/**
+	 * A page of messages.
+	 *
+	 * @param items messages, newest first
+	 * @param nextCursor cursor of the next page, null on the last
+	 */
+	record Page(java.util.List<MessageView> items, String nextCursor) {
 	}
 
 }

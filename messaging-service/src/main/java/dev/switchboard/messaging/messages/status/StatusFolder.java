@@ -6,6 +6,7 @@ import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.messaging.Ids;
+import dev.switchboard.messaging.messages.stats.StatsGeneration;
 import dev.switchboard.messaging.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +30,13 @@ public class StatusFolder {
 
 	private final Outbox outbox;
 
-	StatusFolder(TrackedMessages messages, HeldStatuses held, Outbox outbox) {
+	private final StatsGeneration stats;
+
+	StatusFolder(TrackedMessages messages, HeldStatuses held, Outbox outbox, StatsGeneration stats) {
 		this.messages = messages;
 		this.held = held;
 		this.outbox = outbox;
+		this.stats = stats;
 	}
 
 	/**
@@ -47,7 +51,8 @@ public class StatusFolder {
 		TrackedMessage next = message.with(fold.state());
 		Mono<Void> saved = this.messages.save(message, fold.state());
 		if (fold.statusChanged()) {
-			saved = saved.then(this.outbox.append(statusChanged(next), next.tenantId() + ":" + next.publicId()));
+			saved = saved.then(this.outbox.append(statusChanged(next), next.tenantId() + ":" + next.publicId()))
+				.then(this.stats.bumpAfterCommit(next.tenantId()));
 		}
 		return saved.thenReturn(next);
 	}

@@ -1,0 +1,103 @@
+package dev.switchboard.messaging.messages.stats;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+
+import dev.switchboard.messaging.security.Caller;
+import dev.switchboard.messaging.web.ApiProblem;
+import dev.switchboard.messaging.web.ApiProblem.FieldProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/messages/stats?from&to&interval}: sent, delivered, read and failed
+ * counts, rates, top error codes and messages per pricing category, cached in Redis for
+ * 30 s under the tenant's statistics generation (every status change moves it).
+ */
+@RestController
+class StatsController {
+
+	private static final Logger log = LoggerFactory.getLogger(StatsController.class);
+
+	static final Duration CACHE_FOR = Duration.ofSeconds(30);
+
+	private static final Set<String> INTERVALS = Set.of("minute", "hour", "day");
+
+	private final MessageStats stats;
+
+	private final StatsGeneration generation;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final JsonMapper json;
+
+	StatsController(MessageStats stats, StatsGeneration generation, ReactiveStringRedisTemplate redis,
+			JsonMapper json) {
+		this.stats = stats;
+		this.generation = generation;
+		this.redis = redis;
+		this.json = json;
+	}
+
+	@GetMapping(path = "/api/v1/messages/stats", produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<StatsView> stats(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false, defaultValue = "hour") String interval,
+			@AuthenticationPrincipal Jwt token) {
+		String tenantId = Caller.of(token).tenantId();
+		Instant end = (to != null) ? instant("to", to) : Instant.now();
+		Instant start = (from != null) ? instant("from", from) : end.minus(Duration.ofDays(1));
+		if (!INTERVALS.contains(interval)) {
+			return Mono.error(
+					ApiProblem.validationFailed(List.of(new FieldProblem("interval", "must be one of " + INTERVALS))));
+		}
+		if (!start.isBefore(end)) {
+			return Mono.error(ApiProblem.validationFailed(List.of(new FieldProblem("from", "must be before 'to'"))));
+		}
+		return this.generation.current(tenantId)
+			.onErrorReturn("unavailable")
+			.flatMap((gen) -> cached(tenantId, gen, start, end, interval));
+	}
+
+	private Mono<StatsView> cached(String tenantId, String gen, Instant from, Instant to, String interval) {
+		Mono<StatsView> computed = this.stats.compute(tenantId, from, to, interval);
+		if ("unavailable".equals(gen)) {
+			return computed;
+		}
+		String key = "sb:stats:" + tenantId + ":" + gen + ":" + from + ":" + to + ":" + interval;
+		return this.redis.opsForValue()
+			.get(key)
+			.map((hit) -> this.json.readValue(hit, StatsView.class))
+			.onErrorResume((ex) -> {
+				log.debug("Statistics cache unreadable: {}", ex.toString());
+				return Mono.empty();
+			})
+			.switchIfEmpty(Mono.defer(() -> computed.flatMap((view) -> this.redis.opsForValue()
+				.set(key, this.json.writeValueAsString(view), CACHE_FOR)
+				.onErrorReturn(false)
+				.thenReturn(view))));
+	}
+
+	private static Instant instant(String field, String value) {
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw ApiProblem.validationFailed(
+					List.of(new FieldProblem(field, "must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z")));
+		}
+	}
+
+}
