@@ -47,6 +47,15 @@ final class KafkaEvents {
 		this.publisher.publish(event, key).block(Duration.ofSeconds(30));
 	}
 
+	/** A send command as another service (orders) publishes it. */
+	void requestFromOtherService(SendMessageCommand command, String idempotencyKey) {
+		EventEnvelope<SendMessageCommand> event = EventEnvelope
+			.of(EventType.MESSAGE_SEND_REQUESTED_V1, URI.create("urn:switchboard:order-service"), "demo",
+					command.messageId(), command)
+			.withCorrelationId("order-" + idempotencyKey);
+		this.publisher.publish(event, "demo:" + command.channelId()).block(Duration.ofSeconds(30));
+	}
+
 	/** Asks (again) for the sending of a demo message through demo-meta. */
 	void requestSend(String messageId, String to, String text) {
 		SendMessageCommand command = new SendMessageCommand(messageId, "demo-meta",
