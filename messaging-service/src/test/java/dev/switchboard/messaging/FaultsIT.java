@@ -1,0 +1,150 @@
+package dev.switchboard.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.switchboard.events.messaging.SendMessageCommand;
+import dev.switchboard.messaging.channels.ChannelDirectory;
+import dev.switchboard.messaging.messages.delivery.ChannelBreakers;
+import dev.switchboard.simulators.FaultRule;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Sending against a misbehaving Graph API (the live simulator, channel
+ * {@code demo-flaky}): every message ends sent/delivered/read or failed with a reason,
+ * none is sent twice (the simulator counts), the breaker opens and recovers, and commands
+ * redelivered after a consumer died mid-batch duplicate nothing.
+ */
+class FaultsIT extends IntegrationSetup {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+	private static final Set<String> FINAL = Set.of("sent", "delivered", "read", "played", "failed");
+
+	private static final Map<String, Object> TEMPLATE = Map.of("name", "order_update", "language",
+			Map.of("code", "en_US"));
+
+	@Autowired
+	private ChannelBreakers breakers;
+
+	@Autowired
+	private ChannelDirectory channels;
+
+	@AfterEach
+	void clearFaults() {
+		live.meta().faults().clear();
+	}
+
+	@Test
+	void underServerErrorsTimeoutsAndThroughputBurstsEveryMessageEndsAndNoneIsSentTwice() {
+		live.meta().faults().add(FaultRule.metaError(130429).forPhoneNumberId(FLAKY_NUMBER).withTimes(5));
+		live.meta().faults().add(FaultRule.httpError(500).forPhoneNumberId(FLAKY_NUMBER).withProbability(0.2));
+		live.meta()
+			.faults()
+			.add(FaultRule.timeout(Duration.ofMillis(300)).forPhoneNumberId(FLAKY_NUMBER).withProbability(0.05));
+		live.meta()
+			.faults()
+			.add(FaultRule.timeout(Duration.ofSeconds(5)).forPhoneNumberId(FLAKY_NUMBER).withProbability(0.03));
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			ids.add(this.api.sendJson(Map.of("to", String.format("+97250003%04d", i), "channelId", "demo-flaky", "type",
+					"template", "template", TEMPLATE), null));
+		}
+		for (String id : ids) {
+			Map<String, Object> message = this.api.awaitMessage(id, (m) -> FINAL.contains(m.get("status")), PATIENCE);
+			long sent = timesSent(id);
+			assertThat(sent).as("provider acceptances of %s", id).isLessThanOrEqualTo(1);
+			if ("failed".equals(message.get("status"))) {
+				assertThat(message.get("error")).as("reason of %s", id).isNotNull();
+			}
+			else {
+				assertThat(sent).isEqualTo(1);
+			}
+		}
+		assertThat(ids.stream().filter((id) -> timesSent(id) == 1).count()).isGreaterThan(50);
+	}
+
+	@Test
+	void theBreakerOpensOnAFailingChannelAndRecovers() {
+		CircuitBreaker breaker = this.breakers.breaker(this.channels.find("demo", "demo-flaky").orElseThrow());
+		live.meta().faults().add(FaultRule.httpError(500).forPhoneNumberId(FLAKY_NUMBER));
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 15; i++) {
+			ids.add(this.api.sendJson(Map.of("to", String.format("+97250004%04d", i), "channelId", "demo-flaky", "type",
+					"template", "template", TEMPLATE), null));
+		}
+		await().atMost(PATIENCE).until(breaker::getState, (state) -> state == CircuitBreaker.State.OPEN);
+		live.meta().faults().clear();
+		for (String id : ids) {
+			this.api.awaitMessage(id, (m) -> FINAL.contains(m.get("status")), PATIENCE);
+			assertThat(timesSent(id)).isLessThanOrEqualTo(1);
+		}
+		String probe = this.api.sendJson(
+				Map.of("to", "+972500049999", "channelId", "demo-flaky", "type", "template", "template", TEMPLATE),
+				null);
+		this.api.awaitMessage(probe, (m) -> "read".equals(m.get("status")), PATIENCE);
+		await().atMost(PATIENCE).until(() -> {
+			if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+				String more = this.api.sendJson(Map.of("to", "+972500049998", "channelId", "demo-flaky", "type",
+						"template", "template", TEMPLATE), null);
+				this.api.awaitMessage(more, (m) -> FINAL.contains(m.get("status")), PATIENCE);
+			}
+			return breaker.getState() == CircuitBreaker.State.CLOSED;
+		});
+	}
+
+	/**
+	 * A consumer killed mid-batch leaves commands uncommitted (they come again) and calls
+	 * claimed without a recorded result: the redelivered commands send nothing twice, the
+	 * unanswered calls are reconciled and sent once.
+	 */
+	@Test
+	void commandsRedeliveredAfterAConsumerDiedLoseNothingAndDuplicateNothing() {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			String id = Ids.random().toString();
+			ids.add(id);
+			SendMessageCommand command = new SendMessageCommand(id, "demo-flaky", FLAKY_NUMBER,
+					String.format("+97250005%04d", i), "template", null, null, TEMPLATE, null);
+			events.requestFromOtherService(command, "redelivery-" + i);
+			events.requestFromOtherService(command, "redelivery-" + i);
+		}
+		// Claimed by the dead instance, call started, nothing recorded.
+		for (int i = 0; i < 5; i++) {
+			UUID id = Ids.random();
+			ids.add(id.toString());
+			this.database
+				.sql("INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, type, content, status, "
+						+ "accepted_at, provider_attempts, provider_call_started_at) VALUES (:id, 'demo', 'demo-flaky', "
+						+ "'META', :to, 'template', '{\"name\":\"order_update\",\"language\":{\"code\":\"en_US\"}}', "
+						+ "'accepted', now(), 1, :startedAt)")
+				.bind("id", id)
+				.bind("to", String.format("+97250006%04d", i))
+				.bind("startedAt", Instant.now())
+				.then()
+				.block(Duration.ofSeconds(10));
+			events.requestSend(id.toString(), String.format("+97250006%04d", i), null);
+		}
+		for (String id : ids) {
+			this.api.awaitMessage(id, (m) -> "read".equals(m.get("status")), PATIENCE);
+			assertThat(timesSent(id)).as("provider acceptances of %s", id).isEqualTo(1);
+		}
+	}
+
+	private static long timesSent(String id) {
+		return live.meta().sentMessages().stream().filter((sent) -> sent.body().contains("sb:" + id)).count();
+	}
+
+}
