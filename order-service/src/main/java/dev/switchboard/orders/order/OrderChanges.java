@@ -1,0 +1,79 @@
+package dev.switchboard.orders.order;
+
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+
+import dev.switchboard.events.EventEnvelope;
+import dev.switchboard.events.EventType;
+import dev.switchboard.events.orders.OrderChanged;
+import dev.switchboard.orders.Ids;
+import dev.switchboard.orders.outbox.Outbox;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way an order changes: the row, its history entry and the {@code OrderChanged}
+ * event (through the outbox) are written together. Call inside a transaction.
+ */
+@Component
+public class OrderChanges {
+
+	private final OrderStore orders;
+
+	private final OrderHistory history;
+
+	private final Outbox outbox;
+
+	OrderChanges(OrderStore orders, OrderHistory history, Outbox outbox) {
+		this.orders = orders;
+		this.history = history;
+		this.outbox = outbox;
+	}
+
+	/**
+	 * Stores a new order (sequence 1); empty when the tenant has it already from that
+	 * source, in which case nothing is written.
+	 */
+	public Mono<Order> create(Order order, String correlationId) {
+		return this.orders.insert(order)
+			.filter(Boolean::booleanValue)
+			.flatMap((inserted) -> recorded(order, null, correlationId));
+	}
+
+	/**
+	 * Moves the order to a status (possibly the same one, for bookkeeping changes such as
+	 * a resent confirmation) with a reason and further edits.
+	 * @throws OrderStateMachine.IllegalTransitionException when the lifecycle forbids it
+	 */
+	public Mono<Order> change(Order current, OrderStatus to, String reason, UnaryOperator<Order> edits,
+			String correlationId) {
+		return Mono.defer(() -> {
+			OrderStatus next = OrderStateMachine.move(current.status(), to);
+			Order changed = edits.apply(current).withStatus(next, reason, current.sequence() + 1, Times.now());
+			return this.orders.update(changed).then(recorded(changed, current.status(), correlationId));
+		});
+	}
+
+	private Mono<Order> recorded(Order order, OrderStatus previous, String correlationId) {
+		Instant at = order.updatedAt();
+		OrderChanged change = new OrderChanged(order.id().toString(), order.source(), order.externalOrderId(),
+				order.branch(), order.sequence(), order.status().value(), (previous != null) ? previous.value() : null,
+				order.reason(), at, order.toSnapshot());
+		// Not EventEnvelope.of: its random UUID may read the OS entropy pool on an event
+		// loop.
+		EventEnvelope<OrderChanged> event = new EventEnvelope<>(Ids.random().toString(), EventType.ORDER_CHANGED_V1,
+				Outbox.SOURCE, Instant.now(), order.id().toString(), order.tenantId(), correlationId, null, change);
+		return this.history.append(order.tenantId(), change)
+			.then(this.outbox.append(event, key(order)))
+			.thenReturn(order);
+	}
+
+	/**
+	 * Record key of an order's events: tenant and order id, as the topic catalog says.
+	 */
+	public static String key(Order order) {
+		return order.tenantId() + ":" + order.id();
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.switchboard.orders.tasks;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.switchboard.orders.sync.SyncProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs due order tasks, most urgent first: woken by newly scheduled tasks and, for
+ * delayed ones, by a short poll. Claims are leases, so several instances share the work
+ * and a crashed one's tasks are picked up again.
+ */
+@Component
+class TaskWorker implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(TaskWorker.class);
+
+	private final OrderTasks tasks;
+
+	private final SyncProperties properties;
+
+	private final Map<TaskKind, TaskHandler> handlers = new EnumMap<>(TaskKind.class);
+
+	private volatile Disposable running;
+
+	TaskWorker(OrderTasks tasks, SyncProperties properties, List<TaskHandler> handlers) {
+		this.tasks = tasks;
+		this.properties = properties;
+		handlers.forEach((handler) -> this.handlers.put(handler.kind(), handler));
+	}
+
+	@Override
+	public void start() {
+		this.running = Flux
+			.merge(this.tasks.schedules().map((signal) -> 0L), Flux.interval(this.properties.pollInterval()))
+			.onBackpressureLatest()
+			.concatMap((tick) -> drain().onErrorResume((ex) -> {
+				log.warn("Order task round failed, retrying on the next signal: {}", ex.toString());
+				return Mono.empty();
+			}), 1)
+			.subscribe();
+	}
+
+	/** Claims and works batches until a batch comes back smaller than the batch size. */
+	Mono<Void> drain() {
+		return this.tasks.claimDue(this.properties.batchSize(), this.properties.lease())
+			.flatMap((task) -> run(task).thenReturn(1), this.properties.concurrency())
+			.count()
+			.flatMap((count) -> (count >= this.properties.batchSize()) ? drain() : Mono.empty());
+	}
+
+	private Mono<Void> run(OrderTasks.Task task) {
+		TaskHandler handler = this.handlers.get(task.kind());
+		if (handler == null) {
+			return Mono.empty();
+		}
+		return handler.run(task).onErrorResume((ex) -> {
+			log.warn("Order task {} of order {} failed, retried after its lease: {}", task.kind(), task.orderId(),
+					ex.toString());
+			return Mono.empty();
+		});
+	}
+
+	@Override
+	public void stop() {
+		Disposable worker = this.running;
+		if (worker != null) {
+			worker.dispose();
+		}
+		this.running = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 200;
+	}
+
+}
