@@ -7,19 +7,19 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import dev.switchboard.ingest.IngestProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Routes WhatsApp webhooks to their channel by business phone number id. Reads the
- * configured channels for now; the gateway's tenant configuration topic replaces it
- * later.
+ * Routes WhatsApp webhooks to their channel by business phone number id: the gateway's
+ * tenant configuration first ({@link TenantChannels}), then the statically configured
+ * channels (a seed for local runs and tests).
  */
 @Component
 public class ChannelDirectory {
@@ -31,7 +31,15 @@ public class ChannelDirectory {
 	/** The first channel of each WABA; every channel of a WABA belongs to one tenant. */
 	private final Map<String, ChannelConfig> byWabaId = new LinkedHashMap<>();
 
+	private final TenantChannels tenants;
+
 	public ChannelDirectory(IngestProperties properties) {
+		this(properties, TenantChannels.none());
+	}
+
+	@Autowired
+	public ChannelDirectory(IngestProperties properties, TenantChannels tenants) {
+		this.tenants = tenants;
 		for (ChannelConfig channel : properties.channels()) {
 			ChannelConfig previous = this.byPhoneNumberId.putIfAbsent(channel.phoneNumberId(), channel);
 			if (previous != null) {
@@ -52,7 +60,7 @@ public class ChannelDirectory {
 			}
 		}
 		if (this.byPhoneNumberId.isEmpty()) {
-			log.warn("No WhatsApp channel configured: every webhook will be refused");
+			log.info("No static WhatsApp channel: channels come from the tenant configuration");
 		}
 		else {
 			log.info("WhatsApp channels: {}", this.byPhoneNumberId.values());
@@ -60,7 +68,8 @@ public class ChannelDirectory {
 	}
 
 	public Optional<ChannelConfig> byPhoneNumberId(String phoneNumberId) {
-		return Optional.ofNullable(this.byPhoneNumberId.get(phoneNumberId));
+		Optional<ChannelConfig> configured = this.tenants.byPhoneNumberId(phoneNumberId);
+		return configured.isPresent() ? configured : Optional.ofNullable(this.byPhoneNumberId.get(phoneNumberId));
 	}
 
 	/**
@@ -68,16 +77,27 @@ public class ChannelDirectory {
 	 * channel).
 	 */
 	public Optional<ChannelConfig> byWabaId(String wabaId) {
-		return Optional.ofNullable((wabaId != null) ? this.byWabaId.get(wabaId) : null);
+		if (wabaId == null) {
+			return Optional.empty();
+		}
+		Optional<ChannelConfig> configured = this.tenants.all()
+			.stream()
+			.filter((channel) -> wabaId.equals(channel.wabaId()))
+			.findFirst();
+		return configured.isPresent() ? configured : Optional.ofNullable(this.byWabaId.get(wabaId));
 	}
 
 	/** The known channels among the given phone number ids. */
 	public List<ChannelConfig> byPhoneNumberIds(Collection<String> phoneNumberIds) {
-		return phoneNumberIds.stream().distinct().map(this.byPhoneNumberId::get).filter(Objects::nonNull).toList();
+		return phoneNumberIds.stream().distinct().map(this::byPhoneNumberId).flatMap(Optional::stream).toList();
 	}
 
+	/** Every channel: those of the tenant configuration, then the static ones. */
 	public List<ChannelConfig> all() {
-		return List.copyOf(this.byPhoneNumberId.values());
+		Map<String, ChannelConfig> all = new LinkedHashMap<>();
+		this.tenants.all().forEach((channel) -> all.putIfAbsent(channel.phoneNumberId(), channel));
+		this.byPhoneNumberId.values().forEach((channel) -> all.putIfAbsent(channel.phoneNumberId(), channel));
+		return List.copyOf(all.values());
 	}
 
 	/**
@@ -91,8 +111,10 @@ public class ChannelDirectory {
 		}
 		byte[] candidate = sha256(token);
 		boolean accepted = false;
-		for (ChannelConfig channel : this.byPhoneNumberId.values()) {
-			accepted |= MessageDigest.isEqual(candidate, sha256(channel.verifyToken()));
+		for (ChannelConfig channel : all()) {
+			if (channel.verifyToken() != null) {
+				accepted |= MessageDigest.isEqual(candidate, sha256(channel.verifyToken()));
+			}
 		}
 		return accepted;
 	}

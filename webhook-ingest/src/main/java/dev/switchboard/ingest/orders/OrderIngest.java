@@ -55,7 +55,7 @@ class OrderIngest {
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
-	private final OrderSourceProperties sources;
+	private final OrderSources sources;
 
 	private final IdempotencyStore idempotency;
 
@@ -65,8 +65,8 @@ class OrderIngest {
 
 	private final Duration publishTimeout;
 
-	OrderIngest(OrderSourceProperties sources, IdempotencyStore idempotency, EventPublisher publisher,
-			OrderMetrics metrics, IngestProperties properties) {
+	OrderIngest(OrderSources sources, IdempotencyStore idempotency, EventPublisher publisher, OrderMetrics metrics,
+			IngestProperties properties) {
 		this.sources = sources;
 		this.idempotency = idempotency;
 		this.publisher = publisher;
@@ -92,6 +92,22 @@ class OrderIngest {
 				.switchIfEmpty(Mono.defer(() -> process(sender, delivery)
 					.flatMap((answer) -> this.idempotency.remember(sender.tenantId(), source, key, answer)
 						.thenReturn(answer))));
+		});
+	}
+
+	/**
+	 * An order the gateway forwards for the original order system's path: the gateway
+	 * authenticated the sender's API key, and the tenant comes from its token alone. Same
+	 * idempotency, validation and publication as a signed webhook.
+	 */
+	Mono<OrderAnswer> receiveForwarded(String tenantId, String source, OrderDelivery delivery) {
+		return Mono.defer(() -> {
+			OrderSourceConfig sender = new OrderSourceConfig(tenantId, source, List.of());
+			String key = delivery.idempotencyKey();
+			return this.idempotency.find(tenantId, source, key)
+				.doOnNext((stored) -> this.metrics.duplicate(source))
+				.switchIfEmpty(Mono.defer(() -> process(sender, delivery)
+					.flatMap((answer) -> this.idempotency.remember(tenantId, source, key, answer).thenReturn(answer))));
 		});
 	}
 

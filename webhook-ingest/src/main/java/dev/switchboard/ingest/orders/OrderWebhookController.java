@@ -72,6 +72,10 @@ class OrderWebhookController {
 	/** 422 listing every field error, each as a JSON Pointer and a message. */
 	@ExceptionHandler(InvalidOrderException.class)
 	ResponseEntity<ProblemDetail> invalidOrder(InvalidOrderException ex, ServerWebExchange exchange) {
+		return invalidOrderProblem(ex, exchange);
+	}
+
+	static ResponseEntity<ProblemDetail> invalidOrderProblem(InvalidOrderException ex, ServerWebExchange exchange) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
 		problem.setTitle("Invalid order");
 		problem.setProperty("code", "VALIDATION_FAILED");
@@ -84,11 +88,11 @@ class OrderWebhookController {
 		return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
-	private static boolean tooLong(String key) {
+	static boolean tooLong(String key) {
 		return key != null && key.length() > MAX_KEY_LENGTH;
 	}
 
-	private static boolean isJson(HttpHeaders headers) {
+	static boolean isJson(HttpHeaders headers) {
 		try {
 			MediaType contentType = headers.getContentType();
 			return contentType != null && MediaType.APPLICATION_JSON.equalsTypeAndSubtype(contentType);

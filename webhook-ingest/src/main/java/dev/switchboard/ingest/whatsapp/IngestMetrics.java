@@ -1,23 +1,38 @@
 package dev.switchboard.ingest.whatsapp;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Counters of what happened to WhatsApp webhooks.
+ * Counters of what happened to WhatsApp webhooks, per channel, kind and reason.
  */
 @Component
 class IngestMetrics {
 
+	static final String RECEIVED = "switchboard.ingest.received";
+
 	static final String ACCEPTED = "switchboard.ingest.accepted";
+
+	static final String DUPLICATES = "switchboard.ingest.duplicates";
 
 	static final String REJECTED = "switchboard.ingest.rejected";
 
 	static final String UNROUTED = "switchboard.ingest.unrouted";
+
+	static final String DEDUP_UNAVAILABLE = "switchboard.ingest.dedup.unavailable";
+
+	static final String PUBLISH_LATENCY = "switchboard.ingest.publish.latency";
+
+	/** Channel tag of items no channel owns. */
+	static final String NO_CHANNEL = "unknown";
 
 	private static final String SOURCE_TAG = "source";
 
@@ -28,31 +43,78 @@ class IngestMetrics {
 
 	private final MeterRegistry registry;
 
+	/** Meter lookups on the request path without the registry's builder work. */
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	private final Timer publishLatency;
+
+	private final Counter dedupUnavailable;
+
 	IngestMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		this.publishLatency = Timer.builder(PUBLISH_LATENCY)
+			.tag(SOURCE_TAG, SOURCE)
+			.description("From a verified webhook to Kafka's acknowledgement of all its events")
+			.publishPercentiles(0.5, 0.99)
+			.register(registry);
+		this.dedupUnavailable = Counter.builder(DEDUP_UNAVAILABLE).tag(SOURCE_TAG, SOURCE).register(registry);
+	}
+
+	/** Items of a kind of a channel found in a verified webhook, repeats included. */
+	void received(String kind, String channel, int count) {
+		counter(RECEIVED, kind(kind), channel).increment(count);
 	}
 
 	/** Events of a kind (status, inbound_message, …) published and acknowledged. */
-	void accepted(String kind, int count) {
-		counter(ACCEPTED, "kind", kind(kind)).increment(count);
+	void accepted(String kind, String channel, int count) {
+		counter(ACCEPTED, kind(kind), channel).increment(count);
 	}
 
-	/** A request or item refused, by reason (e.g. invalid_signature, malformed). */
+	/** Events of a kind already published before (Meta's retries, several apps). */
+	void duplicates(String kind, String channel, int count) {
+		counter(DUPLICATES, kind(kind), channel).increment(count);
+	}
+
+	/** A request or item refused or parked, by reason (e.g. invalid_signature). */
 	void rejected(String reason) {
-		counter(REJECTED, "reason", reason).increment();
+		rejected(reason, 1);
 	}
 
-	/** Items of a kind for a phone number id or WABA id no channel owns. */
+	void rejected(String reason, int count) {
+		this.counters
+			.computeIfAbsent(REJECTED + "|" + reason,
+					(name) -> Counter.builder(REJECTED)
+						.tag(SOURCE_TAG, SOURCE)
+						.tag("reason", reason)
+						.register(this.registry))
+			.increment(count);
+	}
+
+	/** Items of a kind for a phone number id or WABA id no channel owns, parked. */
 	void unrouted(String kind, int count) {
-		counter(UNROUTED, "kind", kind(kind)).increment(count);
+		counter(UNROUTED, kind(kind), NO_CHANNEL).increment(count);
+	}
+
+	/** A webhook published without deduplication because Redis did not answer. */
+	void dedupUnavailable() {
+		this.dedupUnavailable.increment();
+	}
+
+	void publishLatency(long nanos) {
+		this.publishLatency.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	private static String kind(String kind) {
 		return KIND.matcher(kind).matches() ? kind : "other";
 	}
 
-	private Counter counter(String name, String tag, String value) {
-		return Counter.builder(name).tag(SOURCE_TAG, SOURCE).tag(tag, value).register(this.registry);
+	private Counter counter(String name, String kind, String channel) {
+		return this.counters.computeIfAbsent(name + "|" + kind + "|" + channel,
+				(key) -> Counter.builder(name)
+					.tag(SOURCE_TAG, SOURCE)
+					.tag("kind", kind)
+					.tag("channel", channel)
+					.register(this.registry));
 	}
 
 }

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Json {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+	static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private Json() {
 	}

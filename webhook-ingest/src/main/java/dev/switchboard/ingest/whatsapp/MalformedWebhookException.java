@@ -1,12 +1,26 @@
 package dev.switchboard.ingest.whatsapp;
 
 /**
- * A webhook body that is not JSON or lacks the {@code entry[]} envelope.
+ * A webhook body that is not JSON or has no {@code entry[]} array.
  */
 class MalformedWebhookException extends RuntimeException {
 
-	MalformedWebhookException(String message) {
+	/** The body is not JSON. */
+	static final String MALFORMED_JSON = "MALFORMED_JSON";
+
+	/** JSON, but not an object with an {@code entry[]} array. */
+	static final String MISSING_ENTRY = "MISSING_ENTRY";
+
+	private final String code;
+
+	MalformedWebhookException(String code, String message) {
 		super(message, null, false, false);
+		this.code = code;
+	}
+
+	/** Stable reason code, as parked on {@code wa.rejected.v1}. */
+	String code() {
+		return this.code;
 	}
 
 }

@@ -39,13 +39,16 @@ final class MessageMapper {
 		String from = Json.text(message, "from");
 		String fromUserId = Json.text(message, "from_user_id");
 		if (phoneNumberId == null) {
-			throw new InvalidItemException("message " + id + " without metadata.phone_number_id");
+			throw new InvalidItemException(InvalidItemException.MISSING_METADATA,
+					"message " + id + " without metadata.phone_number_id");
 		}
 		if (id == null || type == null || timestamp == null) {
-			throw new InvalidItemException("message " + id + " without id, type or timestamp");
+			throw new InvalidItemException(InvalidItemException.MISSING_REQUIRED_FIELD,
+					"message " + id + " without id, type or timestamp");
 		}
 		if (from == null && fromUserId == null) {
-			throw new InvalidItemException("message " + id + " without from or from_user_id");
+			throw new InvalidItemException(InvalidItemException.MISSING_COUNTERPART,
+					"message " + id + " without from or from_user_id");
 		}
 		JsonNode payload = message.path(type);
 		return new WaInboundMessage(phoneNumberId, wabaId, displayPhoneNumber, id, from, fromUserId,

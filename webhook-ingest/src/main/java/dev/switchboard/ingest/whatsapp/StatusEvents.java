@@ -19,12 +19,14 @@ final class StatusEvents {
 
 	/**
 	 * The item of one status, keyed by recipient so the statuses of one contact stay in
-	 * order; identified by phone number id, wamid and status (Meta's deduplication rule).
+	 * order; identified by phone number id, wamid, status and timestamp (a status
+	 * repeated with a new timestamp is a new fact).
 	 */
 	static WebhookItem item(WaStatus status) {
-		return new WebhookItem(EventType.WA_STATUS_V1, status, status.phoneNumberId(), status.wabaId(),
-				status.phoneNumberId() + ":" + status.wamid() + ":" + status.status(), status.wamid(),
-				recipient(status), status.timestamp());
+		return new WebhookItem(
+				EventType.WA_STATUS_V1, status, status.phoneNumberId(), status.wabaId(), status.phoneNumberId() + ":"
+						+ status.wamid() + ":" + status.status() + ":" + status.timestamp().getEpochSecond(),
+				status.wamid(), recipient(status), status.timestamp());
 	}
 
 	/** The event of one status of a channel, keyed {@code tenantId:recipient}. */

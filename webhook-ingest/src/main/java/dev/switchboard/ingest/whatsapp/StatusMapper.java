@@ -31,13 +31,16 @@ final class StatusMapper {
 		String recipientId = Json.text(status, "recipient_id");
 		String recipientUserId = Json.text(status, "recipient_user_id");
 		if (phoneNumberId == null) {
-			throw new InvalidItemException("status " + wamid + " without metadata.phone_number_id");
+			throw new InvalidItemException(InvalidItemException.MISSING_METADATA,
+					"status " + wamid + " without metadata.phone_number_id");
 		}
 		if (wamid == null || value == null || timestamp == null) {
-			throw new InvalidItemException("status " + wamid + " without id, status or timestamp");
+			throw new InvalidItemException(InvalidItemException.MISSING_REQUIRED_FIELD,
+					"status " + wamid + " without id, status or timestamp");
 		}
 		if (recipientId == null && recipientUserId == null) {
-			throw new InvalidItemException("status " + wamid + " without recipient_id or recipient_user_id");
+			throw new InvalidItemException(InvalidItemException.MISSING_COUNTERPART,
+					"status " + wamid + " without recipient_id or recipient_user_id");
 		}
 		return new WaStatus(phoneNumberId, wabaId, displayPhoneNumber, wamid, value, timestamp, recipientId,
 				recipientUserId, Json.text(status, "biz_opaque_callback_data"),

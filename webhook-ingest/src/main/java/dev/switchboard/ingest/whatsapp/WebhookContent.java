@@ -6,26 +6,37 @@ import java.util.Set;
 /**
  * What one WhatsApp webhook body holds.
  *
- * @param items every typed item (statuses, inbound messages, template, account and
- * unknown changes), in body order
+ * @param changes every {@code entry[].changes[]} element, in body order
  * @param phoneNumberIds every {@code metadata.phone_number_id} the body names
  * @param wabaIds the WABA ids of items routed by WABA (they name no phone number)
- * @param invalidItems why statuses or messages were left out (missing id, timestamp or
- * counterpart)
  */
-record WebhookContent(List<WebhookItem> items, Set<String> phoneNumberIds, Set<String> wabaIds,
-		List<String> invalidItems) {
+record WebhookContent(List<WebhookChange> changes, Set<String> phoneNumberIds, Set<String> wabaIds) {
 
 	WebhookContent {
-		items = List.copyOf(items);
+		changes = List.copyOf(changes);
 		phoneNumberIds = Set.copyOf(phoneNumberIds);
 		wabaIds = Set.copyOf(wabaIds);
-		invalidItems = List.copyOf(invalidItems);
+	}
+
+	/**
+	 * Every typed item (statuses, inbound messages, template, account and unknown
+	 * changes), in body order.
+	 */
+	List<WebhookItem> items() {
+		return this.changes.stream().flatMap((change) -> change.items().stream()).toList();
+	}
+
+	/** Why statuses or messages were left out (missing id, timestamp or counterpart). */
+	List<String> invalidItems() {
+		return this.changes.stream()
+			.flatMap((change) -> change.invalidItems().stream())
+			.map(InvalidItem::detail)
+			.toList();
 	}
 
 	/** The payloads of one type, in body order. */
 	<T> List<T> payloads(Class<T> type) {
-		return this.items.stream().map(WebhookItem::data).filter(type::isInstance).map(type::cast).toList();
+		return items().stream().map(WebhookItem::data).filter(type::isInstance).map(type::cast).toList();
 	}
 
 }

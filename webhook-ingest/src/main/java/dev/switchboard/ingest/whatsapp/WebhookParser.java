@@ -36,10 +36,11 @@ final class WebhookParser {
 			root = MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw new MalformedWebhookException("not valid JSON: " + ex.getOriginalMessage());
+			throw new MalformedWebhookException(MalformedWebhookException.MALFORMED_JSON,
+					"not valid JSON: " + ex.getOriginalMessage());
 		}
 		if (root == null || !root.isObject() || !root.path("entry").isArray()) {
-			throw new MalformedWebhookException("no entry[] array");
+			throw new MalformedWebhookException(MalformedWebhookException.MISSING_ENTRY, "no entry[] array");
 		}
 		Collector collector = new Collector();
 		for (JsonNode entry : Json.array(root, "entry")) {
@@ -49,18 +50,20 @@ final class WebhookParser {
 				collector.change(wabaId, time, change);
 			}
 		}
-		return new WebhookContent(collector.items, collector.phoneNumberIds, collector.wabaIds, collector.invalidItems);
+		return new WebhookContent(collector.changes, collector.phoneNumberIds, collector.wabaIds);
 	}
 
 	private static final class Collector {
 
-		private final List<WebhookItem> items = new ArrayList<>();
+		private final List<WebhookChange> changes = new ArrayList<>();
 
 		private final Set<String> phoneNumberIds = new LinkedHashSet<>();
 
 		private final Set<String> wabaIds = new LinkedHashSet<>();
 
-		private final List<String> invalidItems = new ArrayList<>();
+		private List<WebhookItem> items;
+
+		private List<InvalidItem> invalidItems;
 
 		void change(String wabaId, Instant time, JsonNode change) {
 			String field = Json.text(change, "field");
@@ -69,6 +72,8 @@ final class WebhookParser {
 			if (phoneNumberId != null) {
 				this.phoneNumberIds.add(phoneNumberId);
 			}
+			this.items = new ArrayList<>();
+			this.invalidItems = new ArrayList<>();
 			if (MESSAGES_FIELD.equals(field) && hasMessagingArrays(value)) {
 				messaging(wabaId, time, field, value, phoneNumberId);
 			}
@@ -84,6 +89,8 @@ final class WebhookParser {
 			else {
 				add(ChangeMapper.unknown(wabaId, time, field, value));
 			}
+			this.changes
+				.add(new WebhookChange(wabaId, phoneNumberId, field, time, value, this.items, this.invalidItems));
 		}
 
 		private void messaging(String wabaId, Instant time, String field, JsonNode value, String phoneNumberId) {
@@ -93,7 +100,7 @@ final class WebhookParser {
 					add(StatusEvents.item(StatusMapper.map(status, wabaId, phoneNumberId, displayPhoneNumber)));
 				}
 				catch (InvalidItemException ex) {
-					this.invalidItems.add(ex.getMessage());
+					this.invalidItems.add(new InvalidItem(ex.code(), ex.getMessage(), status));
 				}
 			}
 			List<JsonNode> contacts = Json.array(value, "contacts");
@@ -103,7 +110,7 @@ final class WebhookParser {
 						.item(MessageMapper.map(message, contacts, wabaId, phoneNumberId, displayPhoneNumber)));
 				}
 				catch (InvalidItemException ex) {
-					this.invalidItems.add(ex.getMessage());
+					this.invalidItems.add(new InvalidItem(ex.code(), ex.getMessage(), message));
 				}
 			}
 			if (!Json.array(value, "errors").isEmpty()) {

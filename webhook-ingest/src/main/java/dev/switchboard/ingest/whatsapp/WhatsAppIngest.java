@@ -1,13 +1,12 @@
 package dev.switchboard.ingest.whatsapp;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.OutgoingEvent;
@@ -15,6 +14,7 @@ import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelConfig;
 import dev.switchboard.ingest.channels.ChannelDirectory;
 import dev.switchboard.ingest.web.ProblemException;
+import dev.switchboard.ingest.whatsapp.DerivedEvents.RoutedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes one signed WhatsApp webhook body to durable events: checks the signature over the
- * raw bytes, parses, routes each item (status, inbound message, template, account or
- * unknown change) to its tenant and publishes one event per item. The returned Mono
- * completes only once Kafka acknowledged every event.
+ * raw bytes, archives the body on {@code wa.raw.v1}, then publishes what it derives
+ * (typed events of known channels not seen before, parked unrouted changes, rejected
+ * parts). The returned Mono completes only once Kafka acknowledged every record.
  */
 @Component
 class WhatsAppIngest {
@@ -41,52 +41,83 @@ class WhatsAppIngest {
 
 	private final EventPublisher publisher;
 
+	private final Deduplicator deduplicator;
+
 	private final IngestMetrics metrics;
 
 	private final Duration publishTimeout;
 
 	WhatsAppIngest(ChannelDirectory channels, SignatureVerifier signatures, EventPublisher publisher,
-			IngestMetrics metrics, IngestProperties properties) {
+			Deduplicator deduplicator, IngestMetrics metrics, IngestProperties properties) {
 		this.channels = channels;
 		this.signatures = signatures;
 		this.publisher = publisher;
+		this.deduplicator = deduplicator;
 		this.metrics = metrics;
 		this.publishTimeout = properties.publishTimeout();
 	}
 
 	Mono<Void> ingest(byte[] body, String signature, String correlationId) {
+		return ingest(body, signature, RawArchive.headers(signature, "application/json", null), correlationId);
+	}
+
+	/**
+	 * Ingests a body; {@code headers} are archived with it (see
+	 * {@link RawArchive#headers}).
+	 */
+	Mono<Void> ingest(byte[] body, String signature, Map<String, String> headers, String correlationId) {
 		return Mono.defer(() -> {
 			// Parsing, HMAC and mapping are CPU work, fine on the request thread.
-			WebhookContent content;
-			String malformed = null;
+			WebhookContent content = null;
+			MalformedWebhookException malformed = null;
 			try {
 				content = WebhookParser.parse(body);
 			}
 			catch (MalformedWebhookException ex) {
-				content = null;
-				malformed = ex.getMessage();
+				malformed = ex;
 			}
 			verify(body, signature, content);
+			long started = System.nanoTime();
+			Instant receivedAt = Instant.now();
+			OutgoingEvent raw = RawArchive.event(body, headers, content, this.channels, receivedAt, correlationId);
+			String rawId = raw.event().id();
 			if (content == null) {
 				// Answered 200: Meta would otherwise retry a body that can never succeed.
-				this.metrics.rejected("malformed");
-				log.warn("Dropped a signed WhatsApp webhook of {} bytes: {}", body.length, malformed);
-				return Mono.empty();
+				log.warn("Parked a signed WhatsApp webhook of {} bytes as rejected: {}", body.length,
+						malformed.getMessage());
+				OutgoingEvent rejected = Derivation.rejectedBody(rawId, malformed.code(), malformed.getMessage(), body,
+						receivedAt, correlationId);
+				String code = malformed.code();
+				return publish(List.of(raw)).then(publish(List.of(rejected)))
+					.doOnSuccess((done) -> this.metrics.rejected(reason(code)))
+					.timeout(this.publishTimeout)
+					.onErrorMap(this::unavailable);
 			}
-			countSkipped(content);
-			List<OutgoingEvent> events = route(content.items(), correlationId);
-			if (events.isEmpty()) {
-				return Mono.empty();
-			}
-			return publish(events).doOnSuccess((done) -> countByKind(events).forEach(this.metrics::accepted));
+			DerivedEvents derived = Derivation.derive(content, this.channels, rawId, receivedAt, correlationId);
+			countReceived(derived);
+			Mono<Deduplicator.Outcome> dedup = this.deduplicator.claim(derived.routed()).cache();
+			return Mono.zip(publish(List.of(raw)).thenReturn(Boolean.TRUE), dedup).flatMap((archived) -> {
+				Deduplicator.Outcome outcome = archived.getT2();
+				List<OutgoingEvent> events = new ArrayList<>(outcome.fresh().size() + derived.parked().size());
+				outcome.fresh().forEach((event) -> events.add(event.outgoing()));
+				events.addAll(derived.parked());
+				return publish(events).thenReturn(outcome);
+			}).doOnNext((outcome) -> {
+				this.metrics.publishLatency(System.nanoTime() - started);
+				countPublished(derived, outcome);
+			})
+				.then()
+				.timeout(this.publishTimeout)
+				.onErrorResume((ex) -> dedup.flatMap(this.deduplicator::release)
+					.onErrorResume((ignored) -> Mono.empty())
+					.then(Mono.error(unavailable(ex))));
 		});
 	}
 
 	private void verify(byte[] body, String signature, WebhookContent content) {
 		List<ChannelConfig> named = (content != null) ? namedChannels(content) : List.of();
 		// Each named channel must have signed it; a body naming no known channel may
-		// carry
-		// any configured secret (it is dropped afterwards).
+		// carry any configured secret (its changes are parked as unrouted).
 		List<List<String>> signers = named.isEmpty()
 				? List.of(this.channels.all().stream().flatMap((channel) -> channel.appSecrets().stream()).toList())
 				: named.stream().map(ChannelConfig::appSecrets).toList();
@@ -114,54 +145,57 @@ class WhatsAppIngest {
 		return named;
 	}
 
-	private void countSkipped(WebhookContent content) {
-		if (!content.invalidItems().isEmpty()) {
-			content.invalidItems().forEach((reason) -> this.metrics.rejected("invalid_item"));
-			log.warn("Dropped {} WhatsApp statuses or messages: {}", content.invalidItems().size(),
-					content.invalidItems());
+	private void countReceived(DerivedEvents derived) {
+		countByKindAndChannel(derived.routed()).forEach((key, count) -> {
+			String[] parts = key.split("\\|", 2);
+			this.metrics.received(parts[0], parts[1], count);
+		});
+		derived.unroutedByKind().forEach((kind, count) -> this.metrics.received(kind, IngestMetrics.NO_CHANNEL, count));
+	}
+
+	private void countPublished(DerivedEvents derived, Deduplicator.Outcome outcome) {
+		countByKindAndChannel(outcome.fresh()).forEach((key, count) -> {
+			String[] parts = key.split("\\|", 2);
+			this.metrics.accepted(parts[0], parts[1], count);
+		});
+		countByKindAndChannel(outcome.repeats()).forEach((key, count) -> {
+			String[] parts = key.split("\\|", 2);
+			this.metrics.duplicates(parts[0], parts[1], count);
+		});
+		if (!derived.unroutedByKind().isEmpty()) {
+			derived.unroutedByKind().forEach(this.metrics::unrouted);
+			log.warn("Parked WhatsApp items {} of owners no channel is configured for", derived.unroutedByKind());
+		}
+		if (!derived.rejectedByCode().isEmpty()) {
+			derived.rejectedByCode().forEach((code, count) -> this.metrics.rejected(reason(code), count));
+			log.warn("Parked WhatsApp statuses or messages lacking required parts: {}", derived.rejectedByCode());
 		}
 	}
 
-	private List<OutgoingEvent> route(List<WebhookItem> items, String correlationId) {
-		List<OutgoingEvent> events = new ArrayList<>(items.size());
-		Set<String> unknownOwners = new TreeSet<>();
-		Map<String, Integer> unrouted = new TreeMap<>();
-		for (WebhookItem item : items) {
-			Optional<ChannelConfig> channel = channelOf(item);
-			if (channel.isPresent()) {
-				events.add(WhatsAppEvents.of(item, channel.get(), correlationId));
-			}
-			else {
-				unrouted.merge(item.kind(), 1, Integer::sum);
-				unknownOwners.add((item.phoneNumberId() != null) ? "phone number " + item.phoneNumberId()
-						: "WABA " + item.wabaId());
-			}
-		}
-		if (!unrouted.isEmpty()) {
-			unrouted.forEach(this.metrics::unrouted);
-			log.warn("Dropped WhatsApp items {} of owners no channel is configured for: {}", unrouted, unknownOwners);
-		}
-		return events;
-	}
-
-	/** By phone number when the item names one, else by WABA. */
-	private Optional<ChannelConfig> channelOf(WebhookItem item) {
-		return (item.phoneNumberId() != null) ? this.channels.byPhoneNumberId(item.phoneNumberId())
-				: this.channels.byWabaId(item.wabaId());
-	}
-
-	private static Map<String, Integer> countByKind(List<OutgoingEvent> events) {
+	private static Map<String, Integer> countByKindAndChannel(List<RoutedEvent> events) {
 		Map<String, Integer> counts = new TreeMap<>();
-		events.forEach((event) -> counts.merge(WebhookItem.kindOf(event.event().type()), 1, Integer::sum));
+		events.forEach((event) -> counts.merge(event.kind() + "|" + event.channelId(), 1, Integer::sum));
 		return counts;
 	}
 
+	/**
+	 * Metric tag of a reason code: {@code MISSING_METADATA} → {@code missing_metadata}.
+	 */
+	private static String reason(String code) {
+		return code.toLowerCase(Locale.ROOT);
+	}
+
 	private Mono<Void> publish(List<OutgoingEvent> events) {
-		return this.publisher.publishAll(events).timeout(this.publishTimeout).onErrorMap((ex) -> {
-			log.warn("Kafka did not acknowledge {} WhatsApp events: {}", events.size(), ex.toString());
-			return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "EVENT_STORE_UNAVAILABLE",
-					"Events could not be stored, retry later", RETRY_AFTER, ex);
-		});
+		return events.isEmpty() ? Mono.empty() : this.publisher.publishAll(events);
+	}
+
+	private Throwable unavailable(Throwable ex) {
+		if (ex instanceof ProblemException) {
+			return ex;
+		}
+		log.warn("Kafka did not acknowledge a WhatsApp webhook's records: {}", ex.toString());
+		return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "EVENT_STORE_UNAVAILABLE",
+				"Events could not be stored, retry later", RETRY_AFTER, ex);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.ingest.whatsapp;
 
+import java.util.Map;
+
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelDirectory;
 import dev.switchboard.ingest.web.CorrelationIdFilter;
@@ -69,10 +71,13 @@ class WhatsAppWebhookController {
 			return Mono.error(new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
 					"Content-Type must be application/json"));
 		}
-		String signature = request.getHeaders().getFirst(SignatureVerifier.HEADER);
+		HttpHeaders headers = request.getHeaders();
+		String signature = headers.getFirst(SignatureVerifier.HEADER);
+		Map<String, String> archived = RawArchive.headers(signature, headers.getFirst(HttpHeaders.CONTENT_TYPE),
+				headers.getFirst(HttpHeaders.USER_AGENT));
 		String correlationId = CorrelationIdFilter.correlationId(exchange);
 		return RawBody.read(request, this.maxBodySize)
-			.flatMap((body) -> this.ingest.ingest(body, signature, correlationId))
+			.flatMap((body) -> this.ingest.ingest(body, signature, archived, correlationId))
 			.then(Mono.fromSupplier(() -> ResponseEntity.ok().<Void>build()));
 	}
 

@@ -10,6 +10,7 @@ import java.util.List;
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.ingest.IngestProperties;
+import dev.switchboard.ingest.channels.TenantChannels;
 import dev.switchboard.ingest.web.ProblemException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -101,8 +102,8 @@ class OrderIngestTest {
 				null, Duration.ofMillis(500));
 		OrderMetrics metrics = new OrderMetrics(this.registry);
 		IngestProperties properties = new IngestProperties(List.of(), null, Duration.ofMillis(300));
-		return new OrderIngest(sources, new IdempotencyStore(redis, metrics, sources), this.publisher, metrics,
-				properties);
+		return new OrderIngest(new OrderSources(sources, TenantChannels.none()),
+				new IdempotencyStore(redis, metrics, sources), this.publisher, metrics, properties);
 	}
 
 	private static OrderDelivery delivery(String webhookId) {

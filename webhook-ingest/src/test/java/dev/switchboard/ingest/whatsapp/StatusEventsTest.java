@@ -51,6 +51,17 @@ class StatusEventsTest {
 		assertThat(delivered).isNotEqualTo(first);
 	}
 
+	@Test
+	void givesTheSameStatusAtAnotherTimeAnotherId() {
+		WaStatus status = status("wamid.A", "read", "1", null);
+		WaStatus later = new WaStatus(status.phoneNumberId(), status.wabaId(), status.displayPhoneNumber(),
+				status.wamid(), status.status(), status.timestamp().plusSeconds(1), status.recipientId(), null, null,
+				null, null, null);
+
+		assertThat(StatusEvents.of(later, CHANNEL, "a").event().id())
+			.isNotEqualTo(StatusEvents.of(status, CHANNEL, "a").event().id());
+	}
+
 	private static WaStatus status(String wamid, String value, String recipientId, String recipientUserId) {
 		return new WaStatus("100000000000001", "200000000000001", "15550000001", wamid, value,
 				Instant.ofEpochSecond(1750030073), recipientId, recipientUserId, null, null, null, null);

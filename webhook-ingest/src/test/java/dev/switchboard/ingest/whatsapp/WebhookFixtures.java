@@ -53,6 +53,28 @@ final class WebhookFixtures {
 				recipientId);
 	}
 
+	/** A status reported at the given time (recent ones are deduplicated). */
+	static String statusAt(String wamid, String status, String recipientId, long epochSeconds) {
+		return """
+				{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"%s"}""".formatted(wamid, status, epochSeconds,
+				recipientId);
+	}
+
+	/** A batch of recent statuses with wamids unique to the prefix. */
+	static byte[] recentStatusBatch(String phoneNumberId, String wamidPrefix, int entries, int statusesPerEntry) {
+		long now = System.currentTimeMillis() / 1000;
+		List<String> entryJson = new ArrayList<>();
+		for (int entry = 0; entry < entries; entry++) {
+			List<String> statuses = new ArrayList<>();
+			for (int index = 0; index < statusesPerEntry; index++) {
+				statuses.add(statusAt(wamidPrefix + "-" + entry + "-" + index, "delivered",
+						"1650555" + pad(entry, index), now));
+			}
+			entryJson.add(entry(phoneNumberId, String.join(",", statuses)));
+		}
+		return envelope(String.join(",", entryJson));
+	}
+
 	static String entry(String phoneNumberId, String statusesJson) {
 		return """
 				{"id":"200000000000001","changes":[{"field":"messages","value":{"messaging_product":"whatsapp",\

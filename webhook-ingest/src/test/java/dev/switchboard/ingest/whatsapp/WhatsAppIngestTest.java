@@ -7,6 +7,9 @@ import java.util.List;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.OutgoingEvent;
+import dev.switchboard.events.wa.WaRawWebhook;
+import dev.switchboard.events.wa.WaRejectedWebhook;
+import dev.switchboard.events.wa.WaUnroutedChange;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelConfig;
 import dev.switchboard.ingest.channels.ChannelDirectory;
@@ -22,9 +25,11 @@ import org.springframework.http.HttpStatus;
 import static dev.switchboard.ingest.whatsapp.WebhookFixtures.DEMO_PHONE_NUMBER_ID;
 import static dev.switchboard.ingest.whatsapp.WebhookFixtures.DEMO_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
@@ -39,6 +44,8 @@ class WhatsAppIngestTest {
 	private final EventPublisher publisher = mock(EventPublisher.class);
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final Deduplicator deduplicator = mock(Deduplicator.class);
 
 	private final WhatsAppIngest ingest = ingest(Duration.ofSeconds(5));
 
@@ -87,6 +94,28 @@ class WhatsAppIngestTest {
 	}
 
 	@Test
+	void archivesTheRawBodyBeforePublishingWhatItDerives() {
+		given(this.publisher.publishAll(anyList())).willReturn(Mono.empty());
+		byte[] body = WebhookFixtures.statusBatch(DEMO_PHONE_NUMBER_ID, 1, 2);
+		String signature = SignatureVerifier.sign(body, DEMO_SECRET);
+
+		StepVerifier.create(this.ingest.ingest(body, signature, "corr-raw")).verifyComplete();
+
+		List<List<OutgoingEvent>> calls = publishCalls();
+		assertThat(calls).hasSize(2);
+		OutgoingEvent raw = calls.get(0).get(0);
+		assertThat(calls.get(0)).hasSize(1);
+		assertThat(raw.topic()).isEqualTo(Topic.WA_RAW);
+		assertThat(raw.key()).isEqualTo(DEMO_PHONE_NUMBER_ID);
+		assertThat(raw.event().tenantId()).isEqualTo("demo");
+		WaRawWebhook archived = (WaRawWebhook) raw.event().data();
+		assertThat(archived.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
+		assertThat(archived.headers()).containsEntry("x-hub-signature-256", signature);
+		assertThat(archived.phoneNumberIds()).containsExactly(DEMO_PHONE_NUMBER_ID);
+		assertThat(calls.get(1)).hasSize(2).allSatisfy((event) -> assertThat(event.topic()).isEqualTo(Topic.WA_STATUS));
+	}
+
+	@Test
 	void refusesAccountChangesSignedWithAnotherTenantsSecret() {
 		byte[] body = WebhookFixtures.fixture("account-changes.json");
 
@@ -102,9 +131,12 @@ class WhatsAppIngestTest {
 				+ "{\"new_quality_score\":\"RED\",\"message_template_id\":1}}]}]}")
 			.getBytes(StandardCharsets.UTF_8);
 
+		given(this.publisher.publishAll(anyList())).willReturn(Mono.empty());
+
 		StepVerifier.create(this.ingest.ingest(body, SignatureVerifier.sign(body, DEMO_SECRET), "c")).verifyComplete();
 
-		then(this.publisher).should(never()).publishAll(anyList());
+		assertThat(publishedEvents()).singleElement()
+			.satisfies((event) -> assertThat(event.topic()).isEqualTo(Topic.WA_UNROUTED));
 		assertThat(this.registry.get(IngestMetrics.UNROUTED).tag("kind", "template_quality").counter().count())
 			.isEqualTo(1);
 	}
@@ -132,22 +164,38 @@ class WhatsAppIngestTest {
 
 	@Test
 	void dropsASignedBodyThatDoesNotParseAndCountsIt() {
+		given(this.publisher.publishAll(anyList())).willReturn(Mono.empty());
 		byte[] body = "{\"object\":\"whatsapp_business_account\"".getBytes(StandardCharsets.UTF_8);
 
 		StepVerifier.create(this.ingest.ingest(body, SignatureVerifier.sign(body, "acme-app-secret"), "c"))
 			.verifyComplete();
 
-		then(this.publisher).should(never()).publishAll(anyList());
-		assertThat(this.registry.get(IngestMetrics.REJECTED).tag("reason", "malformed").counter().count()).isEqualTo(1);
+		OutgoingEvent rejected = publishedEvents().get(0);
+		assertThat(rejected.topic()).isEqualTo(Topic.WA_REJECTED);
+		WaRejectedWebhook parked = (WaRejectedWebhook) rejected.event().data();
+		assertThat(parked.code()).isEqualTo("MALFORMED_JSON");
+		assertThat(parked.rawEventId()).isEqualTo(publishCalls().get(0).get(0).event().id());
+		assertThat(this.registry.get(IngestMetrics.REJECTED).tag("reason", "malformed_json").counter().count())
+			.isEqualTo(1);
 	}
 
 	@Test
 	void countsStatusesOfAnUnknownNumberWithoutPublishingThem() {
 		byte[] body = WebhookFixtures.statusBatch("100000000000777", 1, 3);
 
+		given(this.publisher.publishAll(anyList())).willReturn(Mono.empty());
+
 		StepVerifier.create(this.ingest.ingest(body, SignatureVerifier.sign(body, DEMO_SECRET), "c")).verifyComplete();
 
-		then(this.publisher).should(never()).publishAll(anyList());
+		List<OutgoingEvent> parked = publishedEvents();
+		assertThat(parked).singleElement().satisfies((event) -> {
+			assertThat(event.topic()).isEqualTo(Topic.WA_UNROUTED);
+			assertThat(event.key()).isEqualTo("100000000000777");
+			WaUnroutedChange change = (WaUnroutedChange) event.event().data();
+			assertThat(change.phoneNumberId()).isEqualTo("100000000000777");
+			assertThat(change.field()).isEqualTo("messages");
+			assertThat(change.rawEventId()).isEqualTo(publishCalls().get(0).get(0).event().id());
+		});
 		assertThat(count(IngestMetrics.UNROUTED)).isEqualTo(3);
 	}
 
@@ -177,15 +225,24 @@ class WhatsAppIngestTest {
 
 	private WhatsAppIngest ingest(Duration publishTimeout) {
 		IngestProperties properties = new IngestProperties(List.of(DEMO, ACME), null, publishTimeout);
+		given(this.deduplicator.claim(anyList()))
+			.willAnswer((call) -> Mono.just(Deduplicator.Outcome.unchecked(call.getArgument(0))));
+		given(this.deduplicator.release(any())).willReturn(Mono.empty());
 		return new WhatsAppIngest(new ChannelDirectory(properties), new SignatureVerifier(), this.publisher,
-				new IngestMetrics(this.registry), properties);
+				this.deduplicator, new IngestMetrics(this.registry), properties);
 	}
 
+	/** Every batch handed to the publisher, in order. */
 	@SuppressWarnings("unchecked")
-	private List<OutgoingEvent> publishedEvents() {
+	private List<List<OutgoingEvent>> publishCalls() {
 		ArgumentCaptor<List<OutgoingEvent>> captor = ArgumentCaptor.forClass(List.class);
-		then(this.publisher).should().publishAll(captor.capture());
-		return captor.getValue();
+		then(this.publisher).should(atLeastOnce()).publishAll(captor.capture());
+		return captor.getAllValues();
+	}
+
+	/** What was published after the raw archive record. */
+	private List<OutgoingEvent> publishedEvents() {
+		return publishCalls().stream().flatMap(List::stream).filter((event) -> event.topic() != Topic.WA_RAW).toList();
 	}
 
 	private double count(String name) {

@@ -7,8 +7,10 @@ import java.util.List;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelDirectory;
+import dev.switchboard.ingest.channels.TenantChannels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,10 +29,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.switchboard.ingest.whatsapp.WebhookFixtures.DEMO_PHONE_NUMBER_ID;
 import static dev.switchboard.ingest.whatsapp.WebhookFixtures.DEMO_SECRET;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 
 /**
  * The HTTP contract of the webhook, with Kafka replaced by a mock.
@@ -42,7 +46,7 @@ import static org.mockito.Mockito.never;
 				"switchboard.ingest.channels[0].app-secrets[0]=" + DEMO_SECRET,
 				"switchboard.ingest.channels[0].verify-token=demo-verify-token" })
 @Import({ WhatsAppIngest.class, SignatureVerifier.class, IngestMetrics.class, ChannelDirectory.class,
-		WhatsAppWebhookControllerTest.Metrics.class })
+		TenantChannels.class, WhatsAppWebhookControllerTest.Metrics.class })
 class WhatsAppWebhookControllerTest {
 
 	private static final String PATH = "/webhooks/whatsapp";
@@ -52,6 +56,16 @@ class WhatsAppWebhookControllerTest {
 
 	@MockitoBean
 	private EventPublisher publisher;
+
+	@MockitoBean
+	private Deduplicator deduplicator;
+
+	@BeforeEach
+	void noRepeats() {
+		given(this.deduplicator.claim(anyList()))
+			.willAnswer((call) -> Mono.just(Deduplicator.Outcome.unchecked(call.getArgument(0))));
+		given(this.deduplicator.release(any())).willReturn(Mono.empty());
+	}
 
 	@Test
 	void echoesTheChallengeOfAValidHandshake() {
@@ -94,7 +108,8 @@ class WhatsAppWebhookControllerTest {
 			.exists("X-Request-Id")
 			.expectHeader()
 			.valueEquals("X-Correlation-Id", "corr-42");
-		then(this.publisher).should().publishAll(anyList());
+		// The raw archive record first, then the status event.
+		then(this.publisher).should(times(2)).publishAll(anyList());
 	}
 
 	@Test

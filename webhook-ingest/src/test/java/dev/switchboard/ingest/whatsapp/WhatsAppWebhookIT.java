@@ -264,7 +264,7 @@ class WhatsAppWebhookIT {
 			.isOk()
 			.expectBody(String.class)
 			.value((text) -> assertThat(text)
-				.containsPattern("switchboard_ingest_rejected_total\\{[^}]*reason=\"malformed\""));
+				.containsPattern("switchboard_ingest_rejected_total\\{[^}]*reason=\"malformed_json\""));
 	}
 
 	@Test

@@ -1,0 +1,28 @@
+package dev.switchboard.ingest.whatsapp;
+
+import java.time.Instant;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One {@code entry[].changes[]} element and what was made of it. A change is routed as a
+ * whole: by its {@code metadata.phone_number_id} when it names one, else by its WABA.
+ *
+ * @param wabaId {@code entry.id}, may be null
+ * @param phoneNumberId {@code value.metadata.phone_number_id}, may be null
+ * @param field the change's {@code field}, may be null
+ * @param time {@code entry.time}, may be null
+ * @param value the change's {@code value} as received
+ * @param items the typed items of the change
+ * @param invalidItems statuses or messages left out, with the reason
+ */
+record WebhookChange(String wabaId, String phoneNumberId, String field, Instant time, JsonNode value,
+		List<WebhookItem> items, List<InvalidItem> invalidItems) {
+
+	WebhookChange {
+		items = List.copyOf(items);
+		invalidItems = List.copyOf(invalidItems);
+	}
+
+}
