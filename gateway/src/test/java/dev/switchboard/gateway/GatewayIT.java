@@ -1,32 +1,19 @@
 package dev.switchboard.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.gateway.RecordingUpstream.Received;
-import dev.switchboard.infra.SharedInfra;
-import dev.switchboard.infra.SpringInfraProperties;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,48 +22,18 @@ import static org.awaitility.Awaitility.await;
 /**
  * The gateway against PostgreSQL with the demo tenants, in front of a recording upstream.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class GatewayIT {
-
-	private static final String DEMO_KEY = "sb_demokey1.localdemosecret";
+class GatewayIT extends GatewayTestBase {
 
 	private static final String DEMO_KEY_ID = "00000000-0000-4000-8000-00000000de01";
 
 	/** A demo key allowed to read orders, whose service is down in this test. */
 	private static final String ORDERS_KEY = "sb_ordersk1.ordersreadsecret";
 
-	private static final RecordingUpstream upstream = new RecordingUpstream();
-
-	@LocalServerPort
-	private int port;
-
 	@Autowired
 	private DatabaseClient database;
 
-	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		SpringInfraProperties.forService(SharedInfra.get(), "gateway")
-			.forEach((name, value) -> registry.add(name, () -> value));
-		registry.add("switchboard.routes.messaging", upstream::url);
-		registry.add("switchboard.routes.orders", () -> "http://localhost:" + closedPort());
-		registry.add("switchboard.routes.response-timeout", () -> "2s");
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
-	}
-
 	@BeforeEach
 	void setUp() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(20))
-			.build();
-		upstream.clear();
 		insertKey("ordersk1", "ordersreadsecret", "demo", "ARRAY['orders:read']", "NULL", "NULL");
 		insertKey("revoked1", "revokedsecret", "demo", "ARRAY['messages:read']", "NULL", "now()");
 		insertKey("expired1", "expiredsecret", "demo", "ARRAY['messages:read']", "now()", "NULL");
@@ -128,8 +85,8 @@ class GatewayIT {
 				"INVALID_API_KEY");
 		expectProblem(get("/api/v1/messages", "Bearer sb_expired1.expiredsecret"), HttpStatus.UNAUTHORIZED,
 				"INVALID_API_KEY");
-		expectProblem(get("/api/v1/messages", "Bearer sb_paused01.pausedsecret"), HttpStatus.UNAUTHORIZED,
-				"INVALID_API_KEY");
+		expectProblem(get("/api/v1/messages", "Bearer sb_paused01.pausedsecret"), HttpStatus.FORBIDDEN,
+				"TENANT_SUSPENDED");
 		assertThat(upstream.receivedNothing()).isTrue();
 	}
 
@@ -253,20 +210,6 @@ class GatewayIT {
 		return this.client.get().uri(path).header(HttpHeaders.AUTHORIZATION, authorization).exchange();
 	}
 
-	private static WebTestClient.BodyContentSpec expectProblem(ResponseSpec response, HttpStatus status, String code) {
-		return response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectHeader()
-			.exists("X-Request-Id")
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(status.value())
-			.jsonPath("$.code")
-			.isEqualTo(code);
-	}
-
 	private void insertKey(String prefix, String secret, String tenant, String scopes, String expiresAt,
 			String revokedAt) {
 		this.database
@@ -278,15 +221,6 @@ class GatewayIT {
 			.bind("secret", secret)
 			.then()
 			.block();
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -14,6 +14,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.http.HttpHeaders;
 
@@ -26,10 +27,15 @@ final class RecordingUpstream implements AutoCloseable {
 
 	private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
+	private final LoopResources loops;
+
 	private final DisposableServer server;
 
 	RecordingUpstream() {
-		this.server = HttpServer.create().host("localhost").port(0).handle(this::record).bindNow();
+		// Own event loops: a gateway context closing disposes Reactor Netty's global
+		// ones.
+		this.loops = LoopResources.create("recording-upstream", 2, true);
+		this.server = HttpServer.create().runOn(this.loops).host("localhost").port(0).handle(this::record).bindNow();
 	}
 
 	String url() {
@@ -83,6 +89,7 @@ final class RecordingUpstream implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow();
+		this.loops.dispose();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.keys;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -10,12 +11,16 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+
+import dev.switchboard.gateway.web.GatewayProblem;
 
 /**
  * Checks presented API keys against the stored ones: secret hash (constant time),
- * revocation, expiry and tenant status. Lookups by prefix, found or not, are reused for a
- * few seconds so that a busy key does not cost a database round trip per request.
+ * revocation, expiry and tenant status. A lookup goes memory (a few seconds) → Redis
+ * (shared by the replicas) → PostgreSQL; changes delete the Redis entry and tell every
+ * replica to forget its copy.
  */
 @Component
 class ApiKeyAuthenticator {
@@ -24,17 +29,20 @@ class ApiKeyAuthenticator {
 
 	private final ApiKeyStore store;
 
+	private final ApiKeyRedisCache shared;
+
 	private final Clock clock;
 
 	private final AsyncCache<String, Optional<StoredApiKey>> lookups;
 
 	@Autowired
-	ApiKeyAuthenticator(ApiKeyStore store, ApiKeyProperties properties) {
-		this(store, properties, Clock.systemUTC());
+	ApiKeyAuthenticator(ApiKeyStore store, ApiKeyRedisCache shared, ApiKeyProperties properties) {
+		this(store, shared, properties, Clock.systemUTC());
 	}
 
-	ApiKeyAuthenticator(ApiKeyStore store, ApiKeyProperties properties, Clock clock) {
+	ApiKeyAuthenticator(ApiKeyStore store, ApiKeyRedisCache shared, ApiKeyProperties properties, Clock clock) {
 		this.store = store;
+		this.shared = shared;
 		this.clock = clock;
 		// Caffeine drops a lookup that failed, so a database outage is not cached.
 		this.lookups = Caffeine.newBuilder()
@@ -46,19 +54,33 @@ class ApiKeyAuthenticator {
 	/**
 	 * Authenticates a presented key.
 	 * @param credentials the parsed key
-	 * @return the authenticated key, or empty when the key is unknown, wrong, revoked,
-	 * expired or its tenant is not active
+	 * @return the authenticated key, or empty when the key is unknown, wrong, revoked or
+	 * expired; a 403 problem when its tenant is suspended
 	 */
 	Mono<AuthenticatedKey> authenticate(ApiKeyCredentials credentials) {
 		// The lookup is shared by concurrent callers: one caller cancelling must not
 		// cancel it.
 		return Mono.fromFuture(() -> this.lookups.get(credentials.prefix(),
-				(prefix, executor) -> this.store.findByPrefix(prefix)
-					.map(Optional::of)
-					.defaultIfEmpty(Optional.empty())
-					.toFuture()),
+				(prefix, executor) -> lookup(prefix).map(Optional::of).defaultIfEmpty(Optional.empty()).toFuture()),
 				true)
 			.flatMap((stored) -> Mono.justOrEmpty(verify(credentials, stored)));
+	}
+
+	/** Forgets this replica's copies of the keys. */
+	void forget(Collection<String> prefixes) {
+		this.lookups.synchronous().invalidateAll(prefixes);
+	}
+
+	private Mono<StoredApiKey> lookup(String prefix) {
+		Mono<StoredApiKey> fromDatabase = Mono.defer(() -> this.store.findByPrefix(prefix))
+			.flatMap((key) -> this.shared.put(prefix, key).onErrorResume((failure) -> {
+				log.debug("Could not share key lookup {} in Redis: {}", prefix, failure.toString());
+				return Mono.empty();
+			}).thenReturn(key));
+		return this.shared.get(prefix).onErrorResume((failure) -> {
+			log.debug("Redis key cache unavailable for {}: {}", prefix, failure.toString());
+			return Mono.empty();
+		}).switchIfEmpty(fromDatabase);
 	}
 
 	private Optional<AuthenticatedKey> verify(ApiKeyCredentials credentials, Optional<StoredApiKey> stored) {
@@ -76,7 +98,11 @@ class ApiKeyAuthenticator {
 			log.info("Rejected API key {} (prefix {}): {}", key.id(), credentials.prefix(), reason);
 			return Optional.empty();
 		}
-		return Optional.of(new AuthenticatedKey(key.id(), key.tenantId(), key.scopes()));
+		if (key.tenantSuspended()) {
+			throw GatewayProblem.of(HttpStatus.FORBIDDEN, "TENANT_SUSPENDED",
+					"The tenant of this API key is suspended");
+		}
+		return Optional.of(AuthenticatedKey.of(key));
 	}
 
 }

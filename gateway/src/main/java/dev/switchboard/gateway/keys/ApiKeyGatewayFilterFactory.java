@@ -19,13 +19,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.switchboard.gateway.identity.InternalTokenIssuer;
+import dev.switchboard.gateway.limits.RateLimitHeaders;
+import dev.switchboard.gateway.limits.RateLimiter;
+import dev.switchboard.gateway.web.AccessLogFilter;
 import dev.switchboard.gateway.web.GatewayProblem;
 import dev.switchboard.gateway.web.RequestIdFilter;
 
 /**
  * Route filter {@code ApiKey}: lets a request through only with a valid API key that
- * grants the route's scopes, and replaces the key with the internal identity token.
- * Configured as {@code - ApiKey=messages:send} or {@code - name: ApiKey, args: {scopes:
+ * grants the route's scopes and stays within its key's and tenant's rate limits, and
+ * replaces the key with the internal identity token. Configured as
+ * {@code - ApiKey=messages:send} or {@code - name: ApiKey, args: {scopes:
  * messages:send}}; several scopes are all required.
  */
 @Component
@@ -33,9 +37,7 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 
 	private static final Logger log = LoggerFactory.getLogger(ApiKeyGatewayFilterFactory.class);
 
-	static final String CHALLENGE = "Bearer realm=\"switchboard\"";
-
-	private static final String BEARER = "bearer ";
+	static final String CHALLENGE = PresentedKey.CHALLENGE;
 
 	/**
 	 * Headers only the gateway may set; a caller sending them is ignored, not trusted.
@@ -51,12 +53,15 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 
 	private final InternalTokenIssuer tokens;
 
-	ApiKeyGatewayFilterFactory(ApiKeyAuthenticator authenticator, LastUsedRecorder lastUsed,
-			InternalTokenIssuer tokens) {
+	private final RateLimiter limiter;
+
+	ApiKeyGatewayFilterFactory(ApiKeyAuthenticator authenticator, LastUsedRecorder lastUsed, InternalTokenIssuer tokens,
+			RateLimiter limiter) {
 		super(Config.class);
 		this.authenticator = authenticator;
 		this.lastUsed = lastUsed;
 		this.tokens = tokens;
+		this.limiter = limiter;
 	}
 
 	@Override
@@ -78,32 +83,40 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 			.distinct()
 			.toList();
 		return (exchange, chain) -> authenticate(exchange).flatMap((key) -> {
+			AccessLogFilter.identify(exchange, key.tenantId(), key.keyId().toString());
+			if (key.operator()) {
+				return Mono.error(PresentedKey.insufficientScope(String.join(" ", required),
+						"Operator keys administer tenants; tenant APIs need a key of the tenant"));
+			}
 			List<String> missing = key.missing(required);
 			if (!missing.isEmpty()) {
-				return Mono.error(insufficientScope(missing));
+				String scopes = String.join(" ", missing);
+				return Mono.error(PresentedKey.insufficientScope(scopes,
+						"The API key lacks the scope " + scopes + " required by this operation"));
 			}
-			String token = this.tokens.issue(key.tenantId(), key.keyId().toString(), key.scopes(),
-					RequestIdFilter.requestId(exchange));
-			ServerHttpRequest forwarded = exchange.getRequest()
-				.mutate()
-				.headers((headers) -> replaceIdentity(headers, token))
-				.build();
-			this.lastUsed.used(key.keyId());
-			return chain.filter(exchange.mutate().request(forwarded).build());
+			return this.limiter.check(key.tenantId(), key.keyId().toString(), key.plan(), key.rateLimits())
+				.flatMap((decision) -> {
+					RateLimitHeaders.write(exchange.getResponse().getHeaders(), decision);
+					if (!decision.allowed()) {
+						return Mono.error(RateLimitHeaders.refused(decision));
+					}
+					String token = this.tokens.issue(key.tenantId(), key.keyId().toString(), key.scopes(),
+							RequestIdFilter.requestId(exchange));
+					ServerHttpRequest forwarded = exchange.getRequest()
+						.mutate()
+						.headers((headers) -> replaceIdentity(headers, token))
+						.build();
+					this.lastUsed.used(key.keyId());
+					return chain.filter(exchange.mutate().request(forwarded).build());
+				});
 		});
 	}
 
 	private Mono<AuthenticatedKey> authenticate(ServerWebExchange exchange) {
-		String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-			return Mono.error(GatewayProblem.challenge(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
-					"An API key is required: send it as 'Authorization: Bearer sb_<prefix>.<secret>'", CHALLENGE));
-		}
-		return Mono.justOrEmpty(ApiKeyCredentials.parse(authorization.substring(BEARER.length()).strip()))
+		return Mono.fromCallable(() -> PresentedKey.from(exchange.getRequest()))
 			.flatMap(this.authenticator::authenticate)
 			.onErrorMap((failure) -> !(failure instanceof GatewayProblem), ApiKeyGatewayFilterFactory::keysUnavailable)
-			.switchIfEmpty(Mono.error(() -> GatewayProblem.challenge(HttpStatus.UNAUTHORIZED, "INVALID_API_KEY",
-					"The API key is malformed, unknown, revoked or expired", CHALLENGE)));
+			.switchIfEmpty(Mono.error(PresentedKey::invalid));
 	}
 
 	/** The key store cannot be reached: a retryable 503, not a 500 nor a wrong 401. */
@@ -111,13 +124,6 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 		log.warn("API keys cannot be checked: {}", failure.toString());
 		return GatewayProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
 				"API keys cannot be checked right now, retry later");
-	}
-
-	private static GatewayProblem insufficientScope(List<String> missing) {
-		String scopes = String.join(" ", missing);
-		return GatewayProblem.challenge(HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE",
-				"The API key lacks the scope " + scopes + " required by this operation",
-				CHALLENGE + ", error=\"insufficient_scope\", scope=\"" + scopes + "\"");
 	}
 
 	/**
@@ -133,6 +139,7 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 			}
 		}
 		forged.forEach(headers::remove);
+		headers.remove(PresentedKey.API_KEY_HEADER);
 		headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
 	}
 

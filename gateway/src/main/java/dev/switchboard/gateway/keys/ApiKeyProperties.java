@@ -12,17 +12,23 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How API keys are looked up and their use recorded.
  *
- * @param cacheTtl how long a key lookup is reused before the database is asked again;
- * also the longest time a revoked key keeps working
+ * @param cacheTtl how long a replica reuses a key lookup in memory; also the longest time
+ * a revoked key keeps working there when the invalidation message is missed (keep it
+ * under 5 s)
  * @param cacheMaximumSize how many key lookups are kept at most
+ * @param redisCacheTtl how long a lookup shared in Redis lives; entries are deleted on
+ * every change, this bounds a missed delete
+ * @param redisTimeout how long a Redis read or write may take before the database is
+ * asked instead
  * @param lastUsedInterval how often at most {@code last_used_at} is written per key
  * @param lastUsedMaxInFlight how many {@code last_used_at} writes may run at once; more
  * are skipped rather than queued
  */
 @Validated
 @ConfigurationProperties("switchboard.api-keys")
-record ApiKeyProperties(@DefaultValue("5s") @NotNull Duration cacheTtl,
-		@DefaultValue("10000") @Min(1) long cacheMaximumSize, @DefaultValue("1m") @NotNull Duration lastUsedInterval,
+record ApiKeyProperties(@DefaultValue("3s") @NotNull Duration cacheTtl,
+		@DefaultValue("10000") @Min(1) long cacheMaximumSize, @DefaultValue("60s") @NotNull Duration redisCacheTtl,
+		@DefaultValue("250ms") @NotNull Duration redisTimeout, @DefaultValue("1m") @NotNull Duration lastUsedInterval,
 		@DefaultValue("8") @Min(1) int lastUsedMaxInFlight) {
 
 }

@@ -1,29 +1,42 @@
 package dev.switchboard.gateway.keys;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.switchboard.gateway.limits.RateWindow;
+
 /**
- * An API key row joined with the status of its tenant.
+ * An API key row joined with its tenant's status and plan.
  *
  * @param id the key id
- * @param tenantId the tenant the key belongs to
+ * @param tenantId the tenant the key belongs to, {@code null} for an operator key
+ * @param kind {@code tenant} or {@code operator}
  * @param secretHash SHA-256 of the secret
  * @param scopes the scopes the key grants
  * @param expiresAt when the key stops working, if ever
  * @param revokedAt when the key was revoked, if it was
- * @param tenantStatus the tenant's status ({@code active} or {@code suspended})
+ * @param tenantStatus the tenant's status ({@code active} or {@code suspended}),
+ * {@code null} for an operator key
+ * @param plan the tenant's rate-limit plan, {@code null} for an operator key
+ * @param rateLimits the key's own windows overriding the plan's, empty for none
  */
-record StoredApiKey(UUID id, String tenantId, byte[] secretHash, Set<String> scopes, Instant expiresAt,
-		Instant revokedAt, String tenantStatus) {
+record StoredApiKey(UUID id, String tenantId, String kind, byte[] secretHash, Set<String> scopes, Instant expiresAt,
+		Instant revokedAt, String tenantStatus, String plan, List<RateWindow> rateLimits) {
 
 	static final String ACTIVE = "active";
 
+	static final String OPERATOR = "operator";
+
+	StoredApiKey {
+		rateLimits = (rateLimits != null) ? List.copyOf(rateLimits) : List.of();
+	}
+
 	/**
-	 * Why a key with a matching secret still may not be used, if it may not.
+	 * Why a key with a matching secret is not valid any more, if it is not.
 	 * @param now the current time
-	 * @return the reason (for logs), or {@code null} when the key is usable
+	 * @return the reason (for logs), or {@code null} when the key is valid
 	 */
 	String unusableReason(Instant now) {
 		if (this.revokedAt != null && !this.revokedAt.isAfter(now)) {
@@ -32,10 +45,16 @@ record StoredApiKey(UUID id, String tenantId, byte[] secretHash, Set<String> sco
 		if (this.expiresAt != null && !this.expiresAt.isAfter(now)) {
 			return "expired";
 		}
-		if (!ACTIVE.equals(this.tenantStatus)) {
-			return "tenant " + this.tenantStatus;
-		}
 		return null;
+	}
+
+	boolean operator() {
+		return OPERATOR.equals(this.kind);
+	}
+
+	/** Whether the key's tenant may not call (a valid key of a suspended tenant). */
+	boolean tenantSuspended() {
+		return !operator() && !ACTIVE.equals(this.tenantStatus);
 	}
 
 }

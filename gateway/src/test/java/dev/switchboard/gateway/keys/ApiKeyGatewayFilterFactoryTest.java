@@ -6,12 +6,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import dev.switchboard.gateway.identity.InternalTokenIssuer;
 import dev.switchboard.gateway.identity.InternalTokenProperties;
+import dev.switchboard.gateway.limits.RateDecision;
+import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.web.GatewayProblem;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -32,10 +35,13 @@ class ApiKeyGatewayFilterFactoryTest {
 
 	private final ApiKeyAuthenticator authenticator = mock(ApiKeyAuthenticator.class);
 
+	private final RateLimiter limiter = mock(RateLimiter.class);
+
 	private final ApiKeyGatewayFilterFactory factory = new ApiKeyGatewayFilterFactory(this.authenticator,
 			mock(LastUsedRecorder.class),
 			new InternalTokenIssuer(new InternalTokenProperties("local-internal-token-secret-0123456789abcdef",
-					Duration.ofSeconds(60), "switchboard-gateway", "switchboard-services")));
+					Duration.ofSeconds(60), "switchboard-gateway", "switchboard-services")),
+			this.limiter);
 
 	private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
 
@@ -44,10 +50,16 @@ class ApiKeyGatewayFilterFactoryTest {
 		return Mono.empty();
 	};
 
+	@BeforeEach
+	void allowed() {
+		given(this.limiter.check(any(), any(), any(), any()))
+			.willReturn(Mono.just(new RateDecision(true, 50, 49, 1, 0, "redis")));
+	}
+
 	@Test
 	void forwardsWithIdentityTokenWhenScopesAreGranted() {
 		given(this.authenticator.authenticate(any()))
-			.willReturn(Mono.just(new AuthenticatedKey(KEY_ID, "demo", Set.of("messages:send", "messages:read"))));
+			.willReturn(Mono.just(key(Set.of("messages:send", "messages:read"))));
 
 		StepVerifier
 			.create(filter("messages:send messages:read").filter(withKey("sb_demokey1.localdemosecret"), this.chain))
@@ -59,9 +71,47 @@ class ApiKeyGatewayFilterFactoryTest {
 	}
 
 	@Test
-	void rejectsMissingScopesNamingThem() {
+	void acceptsTheKeyInXApiKeyAndDoesNotForwardIt() {
+		given(this.authenticator.authenticate(any())).willReturn(Mono.just(key(Set.of("webhook:vizi"))));
+		MockServerWebExchange exchange = MockServerWebExchange
+			.from(MockServerHttpRequest.post("/api/v1/webhooks/vizi/orders")
+				.header("X-API-Key", "sb_vizikey1.visisecret1"));
+
+		StepVerifier.create(filter("webhook:vizi").filter(exchange, this.chain)).verifyComplete();
+
+		HttpHeaders headers = this.forwarded.get().getRequest().getHeaders();
+		assertThat(headers.getFirst(HttpHeaders.AUTHORIZATION)).startsWith("Bearer ey");
+		assertThat(headers.getFirst("X-API-Key")).isNull();
+	}
+
+	@Test
+	void refusesOverLimitWith429AndHeaders() {
+		given(this.authenticator.authenticate(any())).willReturn(Mono.just(key(Set.of("messages:read"))));
+		given(this.limiter.check(any(), any(), any(), any()))
+			.willReturn(Mono.just(new RateDecision(false, 50, 0, 1, 1, "redis")));
+		MockServerWebExchange exchange = withKey("sb_demokey1.localdemosecret");
+
+		StepVerifier.create(filter("messages:read").filter(exchange, this.chain))
+			.verifyErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(GatewayProblem.class)
+				.hasMessageContaining("Rate limit"));
+		assertThat(exchange.getResponse().getHeaders().getFirst("RateLimit-Remaining")).isEqualTo("0");
+		assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("1");
+		assertThat(this.forwarded.get()).isNull();
+	}
+
+	@Test
+	void operatorKeysCannotCallTenantApis() {
 		given(this.authenticator.authenticate(any()))
-			.willReturn(Mono.just(new AuthenticatedKey(KEY_ID, "demo", Set.of("messages:read"))));
+			.willReturn(Mono.just(new AuthenticatedKey(KEY_ID, null, Set.of("admin"), true, null, List.of())));
+
+		StepVerifier.create(filter("messages:read").filter(withKey("sb_operator1.localoperatorsecret"), this.chain))
+			.verifyError(GatewayProblem.class);
+		assertThat(this.forwarded.get()).isNull();
+	}
+
+	@Test
+	void rejectsMissingScopesNamingThem() {
+		given(this.authenticator.authenticate(any())).willReturn(Mono.just(key(Set.of("messages:read"))));
 
 		StepVerifier
 			.create(filter("messages:read,messages:send").filter(withKey("sb_demokey1.localdemosecret"), this.chain))
@@ -97,6 +147,10 @@ class ApiKeyGatewayFilterFactoryTest {
 
 		assertThat(headers.get(HttpHeaders.AUTHORIZATION)).containsExactly("Bearer signed.jws.token");
 		assertThat(headers.headerNames()).containsExactlyInAnyOrder("Authorization", "X-Request-Id", "Content-Type");
+	}
+
+	private static AuthenticatedKey key(Set<String> scopes) {
+		return new AuthenticatedKey(KEY_ID, "demo", scopes, false, "standard", List.of());
 	}
 
 	private GatewayFilter filter(String scopes) {

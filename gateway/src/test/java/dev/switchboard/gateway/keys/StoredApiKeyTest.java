@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.keys;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,16 +21,22 @@ class StoredApiKeyTest {
 	}
 
 	@Test
-	void revokedExpiredOrSuspendedKeyIsNot() {
+	void revokedOrExpiredKeyIsNot() {
 		assertThat(key(null, NOW, "active").unusableReason(NOW)).isEqualTo("revoked");
 		assertThat(key(NOW, null, "active").unusableReason(NOW)).isEqualTo("expired");
 		assertThat(key(NOW.minusSeconds(1), null, "active").unusableReason(NOW)).isEqualTo("expired");
-		assertThat(key(null, null, "suspended").unusableReason(NOW)).isEqualTo("tenant suspended");
+	}
+
+	@Test
+	void suspendedTenantIsToldApartFromInvalidKeys() {
+		assertThat(key(null, null, "suspended").unusableReason(NOW)).isNull();
+		assertThat(key(null, null, "suspended").tenantSuspended()).isTrue();
+		assertThat(key(null, null, "active").tenantSuspended()).isFalse();
 	}
 
 	private static StoredApiKey key(Instant expiresAt, Instant revokedAt, String tenantStatus) {
-		return new StoredApiKey(UUID.randomUUID(), "demo", SecretHash.of("localdemosecret"), Set.of("messages:send"),
-				expiresAt, revokedAt, tenantStatus);
+		return new StoredApiKey(UUID.randomUUID(), "demo", "tenant", SecretHash.of("localdemosecret"),
+				Set.of("messages:send"), expiresAt, revokedAt, tenantStatus, "standard", List.of());
 	}
 
 }

@@ -1,0 +1,110 @@
+package dev.switchboard.gateway.docs;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.switchboard.gateway.web.GatewayProblem;
+
+/**
+ * The API documentation behind authentication (any valid key, see the admin access
+ * filter): an index, the gateway's own OpenAPI document (administration API), each
+ * service's {@code /v3/api-docs} fetched on demand, and a Swagger UI page over all of
+ * them.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocsRoutes {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiDocsRoutes.class);
+
+	private final ApiDocsProperties properties;
+
+	private final WebClient client;
+
+	ApiDocsRoutes(ApiDocsProperties properties) {
+		this.properties = properties;
+		this.client = WebClient.create();
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> apiDocsRouter() {
+		return RouterFunctions.route()
+			.GET("/api-docs", this::index)
+			.GET("/api-docs/ui", this::ui)
+			.GET("/api-docs/gateway",
+					(request) -> ServerResponse.ok()
+						.contentType(MediaType.APPLICATION_JSON)
+						.bodyValue(new ClassPathResource("openapi/gateway.json")))
+			.GET("/api-docs/{service}", this::service)
+			.build();
+	}
+
+	private Mono<ServerResponse> index(ServerRequest request) {
+		List<Map<String, String>> specs = new ArrayList<>();
+		specs.add(Map.of("name", "gateway", "url", "/api-docs/gateway"));
+		new TreeMap<>(this.properties.services()).keySet()
+			.forEach((name) -> specs.add(Map.of("name", name, "url", "/api-docs/" + name)));
+		return ServerResponse.ok().bodyValue(Map.of("specs", specs, "ui", "/api-docs/ui"));
+	}
+
+	private Mono<ServerResponse> service(ServerRequest request) {
+		String name = request.pathVariable("service");
+		String base = this.properties.services().get(name);
+		if (base == null) {
+			return Mono.error(GatewayProblem.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No service " + name));
+		}
+		return this.client.get()
+			.uri(base + "/v3/api-docs")
+			.accept(MediaType.APPLICATION_JSON)
+			.retrieve()
+			.bodyToMono(byte[].class)
+			.timeout(this.properties.timeout())
+			.flatMap((document) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(document))
+			.onErrorMap((failure) -> !(failure instanceof GatewayProblem), (failure) -> {
+				log.info("OpenAPI document of {} unavailable: {}", name, failure.toString());
+				return GatewayProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "SPEC_UNAVAILABLE",
+						"The service " + name + " does not serve its OpenAPI document (/v3/api-docs) right now");
+			});
+	}
+
+	private Mono<ServerResponse> ui(ServerRequest request) {
+		StringBuilder urls = new StringBuilder("[{url:'/api-docs/gateway',name:'gateway'}");
+		new TreeMap<>(this.properties.services()).keySet()
+			.forEach((name) -> urls.append(",{url:'/api-docs/")
+				.append(name)
+				.append("',name:'")
+				.append(name)
+				.append("'}"));
+		urls.append(']');
+		String html = """
+				<!doctype html>
+				<html><head><meta charset="utf-8"><title>Switchboard API</title>
+				<link rel="stylesheet" href="https://unpkg.com/swagger-ui-dist@5/swagger-ui.css"></head>
+				<body><div id="ui"></div>
+				<script src="https://unpkg.com/swagger-ui-dist@5/swagger-ui-bundle.js"></script>
+				<script>SwaggerUIBundle({dom_id:'#ui', urls:%s});</script>
+				</body></html>
+				""".formatted(urls);
+		return ServerResponse.ok()
+			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+			.bodyValue(html);
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.switchboard.gateway.keys;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import dev.switchboard.gateway.web.AccessLogFilter;
+import dev.switchboard.gateway.web.GatewayProblem;
+
+/**
+ * Guards the gateway's own APIs: {@code /admin/**} takes operator keys only (tenant keys
+ * get 403, they can never hold the {@code admin} scope) and the API documentation under
+ * {@code /api-docs} takes any valid key.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class AdminAccessFilter implements WebFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(AdminAccessFilter.class);
+
+	static final String ADMIN_PATH = "/admin/";
+
+	static final String DOCS_PATH = "/api-docs";
+
+	private final ApiKeyAuthenticator authenticator;
+
+	AdminAccessFilter(ApiKeyAuthenticator authenticator) {
+		this.authenticator = authenticator;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		boolean admin = path.startsWith(ADMIN_PATH) || path.equals("/admin");
+		if (!admin && !path.startsWith(DOCS_PATH)) {
+			return chain.filter(exchange);
+		}
+		Mono<AuthenticatedKey> authenticated = Mono.fromCallable(() -> PresentedKey.from(exchange.getRequest()))
+			.flatMap(this.authenticator::authenticate)
+			.switchIfEmpty(Mono.error(PresentedKey::invalid))
+			.onErrorMap((failure) -> !(failure instanceof GatewayProblem), (failure) -> GatewayProblem
+				.of(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "API keys cannot be checked right now"));
+		return authenticated.flatMap((key) -> {
+			AccessLogFilter.identify(exchange, key.tenantId(), key.keyId().toString());
+			if (admin && !(key.operator() && key.scopes().contains(Scopes.ADMIN))) {
+				log.warn("Refused admin call {} {} with tenant key {}", exchange.getRequest().getMethod(), path,
+						key.keyId());
+				return Mono.error(PresentedKey.insufficientScope(Scopes.ADMIN,
+						"The administration API needs an operator key with the scope admin"));
+			}
+			return chain.filter(exchange);
+		});
+	}
+
+}

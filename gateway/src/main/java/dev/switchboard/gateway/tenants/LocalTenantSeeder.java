@@ -1,0 +1,93 @@
+package dev.switchboard.gateway.tenants;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.switchboard.events.tenants.ChannelConfig;
+import dev.switchboard.events.tenants.OrderSourceConfig;
+import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.gateway.tenants.TenantRequests.NewChannel;
+import dev.switchboard.gateway.tenants.TenantRequests.OrderSourceSecrets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Local stack and tests only ({@code switchboard.seed.demo-tenants=true}): gives the demo
+ * tenants (created by the local migration) their channels and order source, and publishes
+ * their configuration once. Idempotent: what exists is left alone, and a tenant is only
+ * published when something was added or it was never published.
+ */
+@Component
+@ConditionalOnProperty(name = "switchboard.seed.demo-tenants", havingValue = "true")
+class LocalTenantSeeder implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(LocalTenantSeeder.class);
+
+	static final NewChannel DEMO_META = new NewChannel("demo-meta", "META", "100000000000001", "200000000000001",
+			"demo-access-token", List.of("demo-app-secret"), "demo-verify-token", 80, null, null);
+
+	static final NewChannel DEMO_CBB = new NewChannel("demo-cbb", "CBB", null, null, "demo-cbb-token", null, null, null,
+			"http://localhost:8090/cbb", Map.of());
+
+	static final OrderSourceSecrets DEMO_VIZI = new OrderSourceSecrets(
+			List.of("whsec_ZGVtby12aXppLXNpZ25pbmctc2VjcmV0"));
+
+	private final TenantStore store;
+
+	private final TenantConfigChanges changes;
+
+	private final SecretCipher cipher;
+
+	private final TransactionalOperator transactions;
+
+	LocalTenantSeeder(TenantStore store, TenantConfigChanges changes, SecretCipher cipher,
+			TransactionalOperator transactions) {
+		this.store = store;
+		this.changes = changes;
+		this.cipher = cipher;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		// Encrypted here, on the starting thread: encryption reads the OS entropy pool.
+		ChannelConfig meta = DEMO_META.encrypt("demo", this.cipher);
+		ChannelConfig cbb = DEMO_CBB.encrypt("demo", this.cipher);
+		OrderSourceConfig vizi = DEMO_VIZI.encrypt("demo", "vizi", this.cipher);
+		Mono<Boolean> demoAdded = Flux
+			.concat(this.store.insertChannel("demo", meta).map((added) -> true),
+					this.store.insertChannel("demo", cbb).map((added) -> true), addMissingOrderSource(vizi))
+			.collectList()
+			.map((added) -> !added.isEmpty());
+		Mono<Void> seed = demoAdded.flatMap((added) -> publishIfNeeded("demo", added))
+			.then(publishIfNeeded("acme", false));
+		this.transactions.transactional(seed).block(Duration.ofSeconds(60));
+	}
+
+	private Mono<Boolean> addMissingOrderSource(OrderSourceConfig vizi) {
+		return this.store.orderSources("demo")
+			.filter((source) -> "vizi".equals(source.source()))
+			.hasElements()
+			.flatMap(
+					(present) -> present ? Mono.empty() : this.store.putOrderSource("demo", vizi).map((added) -> true));
+	}
+
+	private Mono<Void> publishIfNeeded(String tenantId, boolean added) {
+		return this.store.tenant(tenantId)
+			.filter((tenant) -> added || tenant.version() == 0)
+			.flatMap((tenant) -> this.changes.changed(tenantId))
+			.doOnNext((tenant) -> log.info("Published demo tenant {} configuration version {}", tenantId,
+					tenant.version()))
+			.then();
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.switchboard.gateway.tenants;
+
+import java.net.URI;
+import java.util.List;
+
+import dev.switchboard.gateway.tenants.TenantRequests.NewChannel;
+import dev.switchboard.gateway.tenants.TenantRequests.NewTenant;
+import dev.switchboard.gateway.tenants.TenantRequests.OrderSourceSecrets;
+import dev.switchboard.gateway.tenants.TenantViews.ChannelView;
+import dev.switchboard.gateway.tenants.TenantViews.OrderSourceView;
+import dev.switchboard.gateway.tenants.TenantViews.TenantPage;
+import dev.switchboard.gateway.tenants.TenantViews.TenantView;
+import dev.switchboard.gateway.web.AdminPaging;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Operator API for tenants, their channels and order sources under
+ * {@code /admin/v1/tenants}. Only operator keys get here (see the admin access filter).
+ */
+@Configuration(proxyBeanMethods = false)
+class TenantAdminRoutes {
+
+	private static final String TENANT = "/admin/v1/tenants/{tenantId}";
+
+	private final TenantAdministration administration;
+
+	private final TenantStore store;
+
+	TenantAdminRoutes(TenantAdministration administration, TenantStore store) {
+		this.administration = administration;
+		this.store = store;
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> tenantAdminRouter() {
+		return RouterFunctions.route()
+			.POST("/admin/v1/tenants", this::create)
+			.GET("/admin/v1/tenants", this::list)
+			.GET(TENANT, this::get)
+			.POST(TENANT + "/suspend", (request) -> status(request, TenantRow.SUSPENDED))
+			.POST(TENANT + "/activate", (request) -> status(request, TenantRow.ACTIVE))
+			.POST(TENANT + "/channels", this::addChannel)
+			.GET(TENANT + "/channels", this::channels)
+			.PUT(TENANT + "/order-sources/{source}", this::putOrderSource)
+			.GET(TENANT + "/order-sources", this::orderSources)
+			.build();
+	}
+
+	private Mono<ServerResponse> create(ServerRequest request) {
+		return request.bodyToMono(NewTenant.class)
+			.flatMap((tenant) -> Mono.defer(() -> this.administration.create(tenant)))
+			.flatMap((tenant) -> ServerResponse.created(URI.create("/admin/v1/tenants/" + tenant.id()))
+				.bodyValue(TenantView.of(tenant)));
+	}
+
+	private Mono<ServerResponse> list(ServerRequest request) {
+		int limit = AdminPaging.limit(request);
+		return this.store.tenants(request.queryParam("cursor").orElse(null), limit)
+			.map(TenantView::of)
+			.collectList()
+			.flatMap((items) -> ServerResponse.ok()
+				.bodyValue(new TenantPage(items, (items.size() == limit) ? items.get(items.size() - 1).id() : null)));
+	}
+
+	private Mono<ServerResponse> get(ServerRequest request) {
+		return this.administration.existing(request.pathVariable("tenantId"))
+			.flatMap((tenant) -> ServerResponse.ok().bodyValue(TenantView.of(tenant)));
+	}
+
+	private Mono<ServerResponse> status(ServerRequest request, String status) {
+		return this.administration.setStatus(request.pathVariable("tenantId"), status)
+			.flatMap((tenant) -> ServerResponse.ok().bodyValue(TenantView.of(tenant)));
+	}
+
+	private Mono<ServerResponse> addChannel(ServerRequest request) {
+		String tenantId = request.pathVariable("tenantId");
+		return request.bodyToMono(NewChannel.class)
+			.flatMap((channel) -> Mono.defer(() -> this.administration.addChannel(tenantId, channel)))
+			.flatMap((channel) -> ServerResponse
+				.created(URI.create(TENANT.replace("{tenantId}", tenantId) + "/channels/" + channel.channelId()))
+				.bodyValue(ChannelView.of(channel)));
+	}
+
+	private Mono<ServerResponse> channels(ServerRequest request) {
+		String tenantId = request.pathVariable("tenantId");
+		return this.administration.existing(tenantId)
+			.thenMany(this.store.channels(tenantId).map(ChannelView::of))
+			.collectList()
+			.flatMap((items) -> ServerResponse.ok().bodyValue(new Items<>(items)));
+	}
+
+	private Mono<ServerResponse> putOrderSource(ServerRequest request) {
+		String tenantId = request.pathVariable("tenantId");
+		String source = request.pathVariable("source");
+		return request.bodyToMono(OrderSourceSecrets.class)
+			.flatMap((secrets) -> Mono.defer(() -> this.administration.putOrderSource(tenantId, source, secrets)))
+			.flatMap((stored) -> ServerResponse.ok().bodyValue(OrderSourceView.of(stored)));
+	}
+
+	private Mono<ServerResponse> orderSources(ServerRequest request) {
+		String tenantId = request.pathVariable("tenantId");
+		return this.administration.existing(tenantId)
+			.thenMany(this.store.orderSources(tenantId).map(OrderSourceView::of))
+			.collectList()
+			.flatMap((items) -> ServerResponse.ok().bodyValue(new Items<>(items)));
+	}
+
+	/**
+	 * A complete list.
+	 *
+	 * @param <T> item type
+	 * @param items the items
+	 */
+	record Items<T>(List<T> items) {
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.switchboard.gateway.tenants;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.switchboard.events.tenants.ChannelConfig;
+import dev.switchboard.events.tenants.OrderSourceConfig;
+import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.gateway.keys.KeyInvalidation;
+import dev.switchboard.gateway.tenants.TenantRequests.NewChannel;
+import dev.switchboard.gateway.tenants.TenantRequests.NewTenant;
+import dev.switchboard.gateway.tenants.TenantRequests.OrderSourceSecrets;
+import dev.switchboard.gateway.web.GatewayProblem;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Changes to tenants, channels and order sources. Each change and the publication of the
+ * tenant's new configuration commit in one transaction; a suspension also reaches every
+ * gateway replica's key cache right after the commit.
+ */
+@Component
+class TenantAdministration {
+
+	private final TenantStore store;
+
+	private final TenantConfigChanges changes;
+
+	private final SecretCipher cipher;
+
+	private final KeyInvalidation invalidation;
+
+	private final TransactionalOperator transactions;
+
+	TenantAdministration(TenantStore store, TenantConfigChanges changes, SecretCipher cipher,
+			KeyInvalidation invalidation, TransactionalOperator transactions) {
+		this.store = store;
+		this.changes = changes;
+		this.cipher = cipher;
+		this.invalidation = invalidation;
+		this.transactions = transactions;
+	}
+
+	Mono<TenantRow> create(NewTenant request) {
+		validate(request.errors());
+		Mono<TenantRow> create = this.store.insertTenant(request.id(), request.name().strip(), request.planOrDefault())
+			.switchIfEmpty(Mono.error(() -> conflict("Tenant " + request.id() + " already exists")))
+			.flatMap((tenant) -> this.changes.changed(tenant.id()));
+		// A key of a tenant id that was unknown a moment ago may be cached as unknown.
+		return this.transactions.transactional(create)
+			.flatMap((tenant) -> this.invalidation.tenantChanged(tenant.id()).thenReturn(tenant));
+	}
+
+	Mono<TenantRow> setStatus(String tenantId, String status) {
+		Mono<TenantRow> change = this.store.setStatus(tenantId, status)
+			.switchIfEmpty(Mono.error(() -> notFound(tenantId)))
+			.flatMap((tenant) -> this.changes.changed(tenantId));
+		return this.transactions.transactional(change)
+			.flatMap((tenant) -> this.invalidation.tenantChanged(tenantId).thenReturn(tenant));
+	}
+
+	Mono<ChannelConfig> addChannel(String tenantId, NewChannel request) {
+		validate(request.errors());
+		Mono<ChannelConfig> add = encrypted(() -> request.encrypt(tenantId, this.cipher))
+			.flatMap((channel) -> existing(tenantId).then(this.store.insertChannel(tenantId, channel))
+				.switchIfEmpty(Mono.error(() -> conflict("Channel " + channel.channelId() + " already exists")))
+				.onErrorMap(DataIntegrityViolationException.class,
+						(ex) -> conflict("Phone number id " + channel.phoneNumberId() + " belongs to another channel")))
+			.flatMap((added) -> this.changes.changed(tenantId).thenReturn(added));
+		return this.transactions.transactional(add);
+	}
+
+	Mono<OrderSourceConfig> putOrderSource(String tenantId, String source, OrderSourceSecrets request) {
+		if (source == null || !TenantRequests.PLAN.matcher(source).matches()) {
+			validate(List.of("source: 1-32 lower case letters, digits or dashes"));
+		}
+		validate(request.errors());
+		Mono<OrderSourceConfig> put = encrypted(() -> request.encrypt(tenantId, source, this.cipher))
+			.flatMap((config) -> existing(tenantId).then(this.store.putOrderSource(tenantId, config)))
+			.flatMap((stored) -> this.changes.changed(tenantId).thenReturn(stored));
+		return this.transactions.transactional(put);
+	}
+
+	/** Encryption draws nonces from the OS entropy pool: never on an event loop. */
+	private static <T> Mono<T> encrypted(Callable<T> encryption) {
+		return Mono.fromCallable(encryption).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	Mono<TenantRow> existing(String tenantId) {
+		return this.store.tenant(tenantId).switchIfEmpty(Mono.error(() -> notFound(tenantId)));
+	}
+
+	static void validate(List<String> errors) {
+		if (!errors.isEmpty()) {
+			throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", String.join("; ", errors));
+		}
+	}
+
+	static GatewayProblem notFound(String tenantId) {
+		return GatewayProblem.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No tenant " + tenantId);
+	}
+
+	private static GatewayProblem conflict(String detail) {
+		return GatewayProblem.of(HttpStatus.CONFLICT, "CONFLICT", detail);
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.switchboard.gateway.tenants;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.switchboard.events.EventEnvelope;
+import dev.switchboard.events.EventType;
+import dev.switchboard.events.tenants.TenantConfig;
+import dev.switchboard.gateway.outbox.Outbox;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes a tenant's whole configuration, with the next version, through the outbox.
+ * Call inside the transaction of the change, so that the change and its publication
+ * commit together.
+ */
+@Component
+class TenantConfigChanges {
+
+	private final TenantStore store;
+
+	private final Outbox outbox;
+
+	TenantConfigChanges(TenantStore store, Outbox outbox) {
+		this.store = store;
+		this.outbox = outbox;
+	}
+
+	/**
+	 * Counts a new version of the tenant's configuration and appends it to the outbox.
+	 * @param tenantId the tenant that changed
+	 * @return the tenant with its new version, empty when it does not exist
+	 */
+	Mono<TenantRow> changed(String tenantId) {
+		return this.store.nextVersion(tenantId)
+			.flatMap((tenant) -> Mono
+				.zip(this.store.channels(tenantId).collectList(), this.store.orderSources(tenantId).collectList())
+				.map((parts) -> new TenantConfig(tenant.id(), tenant.name(), contractStatus(tenant.status()),
+						tenant.plan(), parts.getT1(), parts.getT2(), tenant.version(), tenant.updatedAt()))
+				.flatMap((config) -> this.outbox.append(envelope(config), tenantId))
+				.thenReturn(tenant));
+	}
+
+	/**
+	 * The event of a configuration. Its id comes from {@link ThreadLocalRandom}:
+	 * {@code EventEnvelope.of} uses {@code UUID.randomUUID()}, which reads the OS entropy
+	 * pool, and this runs on an event loop.
+	 */
+	private static EventEnvelope<TenantConfig> envelope(TenantConfig config) {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+		return new EventEnvelope<>(new UUID(most, least).toString(), EventType.TENANT_CONFIG_V1, Outbox.SOURCE,
+				Instant.now(), config.tenantId(), config.tenantId(), null, null, config);
+	}
+
+	static String contractStatus(String status) {
+		return TenantRow.SUSPENDED.equals(status) ? TenantConfig.SUSPENDED : TenantConfig.ACTIVE;
+	}
+
+}

@@ -1,0 +1,179 @@
+package dev.switchboard.gateway.tenants;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.switchboard.events.tenants.ChannelConfig;
+import dev.switchboard.events.tenants.EncryptedSecret;
+import dev.switchboard.events.tenants.OrderSourceConfig;
+import dev.switchboard.events.tenants.SecretCipher;
+
+/**
+ * What an operator sends to create tenants, channels and order sources, with the checks
+ * each must pass. Plaintext secrets live only here and are encrypted on the way to the
+ * store, bound to where they belong.
+ */
+final class TenantRequests {
+
+	static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+	static final Pattern PLAN = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+	private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
+
+	private TenantRequests() {
+	}
+
+	/**
+	 * A new tenant.
+	 *
+	 * @param id tenant id, lower case letters, digits and dashes
+	 * @param name display name
+	 * @param plan rate-limit plan, {@code standard} when absent
+	 */
+	record NewTenant(String id, String name, String plan) {
+
+		List<String> errors() {
+			List<String> errors = new ArrayList<>();
+			if (this.id == null || !ID.matcher(this.id).matches()) {
+				errors.add("id: 1-63 lower case letters, digits or dashes");
+			}
+			if (this.name == null || this.name.isBlank() || this.name.length() > 200) {
+				errors.add("name: required, at most 200 characters");
+			}
+			if (this.plan != null && !PLAN.matcher(this.plan).matches()) {
+				errors.add("plan: 1-32 lower case letters, digits or dashes");
+			}
+			return errors;
+		}
+
+		String planOrDefault() {
+			return (this.plan != null) ? this.plan : "standard";
+		}
+
+	}
+
+	/**
+	 * A new channel. META needs phone number id, access token and at least one app
+	 * secret; CBB needs base URL and access token.
+	 *
+	 * @param channelId channel id, unique in the tenant
+	 * @param provider {@code META} or {@code CBB}
+	 * @param phoneNumberId Meta phone number id
+	 * @param wabaId WhatsApp Business Account id
+	 * @param accessToken Graph API or CBB access token
+	 * @param appSecrets Meta app secrets (two during a rotation)
+	 * @param verifyToken webhook handshake verify token
+	 * @param messagesPerSecond the number's send rate
+	 * @param baseUrl CBB base URL
+	 * @param customFields CBB custom-field map
+	 */
+	record NewChannel(String channelId, String provider, String phoneNumberId, String wabaId, String accessToken,
+			List<String> appSecrets, String verifyToken, Integer messagesPerSecond, String baseUrl,
+			Map<String, String> customFields) {
+
+		List<String> errors() {
+			List<String> errors = new ArrayList<>();
+			if (this.channelId == null || !ID.matcher(this.channelId).matches()) {
+				errors.add("channelId: 1-63 lower case letters, digits or dashes");
+			}
+			if (blank(this.accessToken)) {
+				errors.add("accessToken: required");
+			}
+			if (this.messagesPerSecond != null && (this.messagesPerSecond < 1 || this.messagesPerSecond > 10_000)) {
+				errors.add("messagesPerSecond: between 1 and 10000");
+			}
+			if (ChannelConfig.META.equals(this.provider)) {
+				if (this.phoneNumberId == null || !DIGITS.matcher(this.phoneNumberId).matches()) {
+					errors.add("phoneNumberId: required for META, digits only");
+				}
+				if (this.wabaId != null && !DIGITS.matcher(this.wabaId).matches()) {
+					errors.add("wabaId: digits only");
+				}
+				if (this.appSecrets == null || this.appSecrets.isEmpty() || this.appSecrets.size() > 2
+						|| this.appSecrets.stream().anyMatch(TenantRequests::blank)) {
+					errors.add("appSecrets: one or two non-blank secrets required for META");
+				}
+			}
+			else if (ChannelConfig.CBB.equals(this.provider)) {
+				if (!httpUrl(this.baseUrl)) {
+					errors.add("baseUrl: an http(s) URL is required for CBB");
+				}
+			}
+			else {
+				errors.add("provider: META or CBB");
+			}
+			return errors;
+		}
+
+		ChannelConfig encrypt(String tenantId, SecretCipher cipher) {
+			String bound = tenantId + "/" + this.channelId + "/";
+			EncryptedSecret token = cipher.encrypt(this.accessToken, bound + "accessToken");
+			List<EncryptedSecret> secrets = (this.appSecrets != null)
+					? this.appSecrets.stream().map((secret) -> cipher.encrypt(secret, bound + "appSecret")).toList()
+					: List.of();
+			EncryptedSecret verify = blank(this.verifyToken) ? null
+					: cipher.encrypt(this.verifyToken, bound + "verifyToken");
+			boolean meta = ChannelConfig.META.equals(this.provider);
+			return new ChannelConfig(this.channelId, this.provider, meta ? this.phoneNumberId : null,
+					meta ? this.wabaId : null, token, meta ? secrets : List.of(), meta ? verify : null,
+					this.messagesPerSecond, meta ? null : this.baseUrl, meta ? Map.of() : this.customFields, true);
+		}
+
+		@Override
+		public String toString() {
+			return "NewChannel[channelId=" + this.channelId + ", provider=" + this.provider + "]";
+		}
+
+	}
+
+	/**
+	 * The Standard Webhooks signing secrets of an order source (two during a rotation).
+	 *
+	 * @param signingSecrets {@code whsec_…} secrets
+	 */
+	record OrderSourceSecrets(List<String> signingSecrets) {
+
+		List<String> errors() {
+			if (this.signingSecrets == null || this.signingSecrets.isEmpty() || this.signingSecrets.size() > 2
+					|| this.signingSecrets.stream()
+						.anyMatch((secret) -> blank(secret) || !secret.startsWith("whsec_"))) {
+				return List.of("signingSecrets: one or two whsec_ secrets required");
+			}
+			return List.of();
+		}
+
+		OrderSourceConfig encrypt(String tenantId, String source, SecretCipher cipher) {
+			String bound = tenantId + "/orders/" + source + "/signingSecret";
+			return new OrderSourceConfig(source,
+					this.signingSecrets.stream().map((secret) -> cipher.encrypt(secret, bound)).toList());
+		}
+
+		@Override
+		public String toString() {
+			return "OrderSourceSecrets[count=" + ((this.signingSecrets != null) ? this.signingSecrets.size() : 0) + "]";
+		}
+
+	}
+
+	static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static boolean httpUrl(String value) {
+		if (blank(value)) {
+			return false;
+		}
+		try {
+			URI uri = URI.create(value);
+			return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+}

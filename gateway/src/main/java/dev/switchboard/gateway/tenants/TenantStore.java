@@ -1,0 +1,178 @@
+package dev.switchboard.gateway.tenants;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.tenants.ChannelConfig;
+import dev.switchboard.events.tenants.EncryptedSecret;
+import dev.switchboard.events.tenants.OrderSourceConfig;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tenants, their channels and order sources in the {@code gateway} schema. Secrets arrive
+ * and leave encrypted; this class never sees a plaintext.
+ */
+@Component
+class TenantStore {
+
+	private static final TypeReference<List<EncryptedSecret>> SECRETS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
+	};
+
+	private static final String TENANT_COLUMNS = "id, name, status, plan, version, created_at, updated_at";
+
+	private final DatabaseClient database;
+
+	TenantStore(DatabaseClient database) {
+		this.database = database;
+	}
+
+	/** Inserts a tenant; empty when the id is taken. */
+	Mono<TenantRow> insertTenant(String id, String name, String plan) {
+		return this.database
+			.sql("INSERT INTO tenants (id, name, plan) VALUES (:id, :name, :plan) ON CONFLICT (id) DO NOTHING "
+					+ "RETURNING " + TENANT_COLUMNS)
+			.bind("id", id)
+			.bind("name", name)
+			.bind("plan", plan)
+			.map(TenantStore::tenantRow)
+			.one();
+	}
+
+	Mono<TenantRow> tenant(String id) {
+		return this.database.sql("SELECT " + TENANT_COLUMNS + " FROM tenants WHERE id = :id")
+			.bind("id", id)
+			.map(TenantStore::tenantRow)
+			.one();
+	}
+
+	/** Tenants ordered by id, after the cursor (exclusive) when given. */
+	Flux<TenantRow> tenants(String after, int limit) {
+		return this.database
+			.sql("SELECT " + TENANT_COLUMNS + " FROM tenants WHERE id > :after ORDER BY id LIMIT :limit")
+			.bind("after", (after != null) ? after : "")
+			.bind("limit", limit)
+			.map(TenantStore::tenantRow)
+			.all();
+	}
+
+	/** Changes the status; empty when the tenant does not exist. */
+	Mono<TenantRow> setStatus(String id, String status) {
+		return this.database.sql("UPDATE tenants SET status = :status WHERE id = :id RETURNING " + TENANT_COLUMNS)
+			.bind("id", id)
+			.bind("status", status)
+			.map(TenantStore::tenantRow)
+			.one();
+	}
+
+	/** Counts the next configuration version; empty when the tenant does not exist. */
+	Mono<TenantRow> nextVersion(String id) {
+		return this.database
+			.sql("UPDATE tenants SET version = version + 1, updated_at = now() WHERE id = :id RETURNING "
+					+ TENANT_COLUMNS)
+			.bind("id", id)
+			.map(TenantStore::tenantRow)
+			.one();
+	}
+
+	/** Inserts a channel; empty when the tenant already has a channel with that id. */
+	Mono<ChannelConfig> insertChannel(String tenantId, ChannelConfig channel) {
+		GenericExecuteSpec insert = this.database.sql("""
+				INSERT INTO channels (tenant_id, channel_id, provider, phone_number_id, waba_id, access_token,
+				    app_secrets, verify_token, messages_per_second, base_url, custom_fields, active)
+				VALUES (:tenantId, :channelId, :provider, :phoneNumberId, :wabaId, :accessToken, :appSecrets,
+				    :verifyToken, :messagesPerSecond, :baseUrl, :customFields, :active)
+				ON CONFLICT (tenant_id, channel_id) DO NOTHING
+				RETURNING channel_id
+				""")
+			.bind("tenantId", tenantId)
+			.bind("channelId", channel.channelId())
+			.bind("provider", channel.provider())
+			.bind("accessToken", json(channel.accessToken()))
+			.bind("appSecrets", json(channel.appSecrets()))
+			.bind("customFields", json(channel.customFields()))
+			.bind("active", channel.active());
+		insert = bindNullable(insert, "phoneNumberId", channel.phoneNumberId(), String.class);
+		insert = bindNullable(insert, "wabaId", channel.wabaId(), String.class);
+		insert = bindNullable(insert, "verifyToken",
+				(channel.verifyToken() != null) ? json(channel.verifyToken()) : null, Json.class);
+		insert = bindNullable(insert, "messagesPerSecond", channel.messagesPerSecond(), Integer.class);
+		insert = bindNullable(insert, "baseUrl", channel.baseUrl(), String.class);
+		return insert.map((row) -> channel).one();
+	}
+
+	Flux<ChannelConfig> channels(String tenantId) {
+		return this.database.sql("""
+				SELECT channel_id, provider, phone_number_id, waba_id, access_token, app_secrets, verify_token,
+				    messages_per_second, base_url, custom_fields, active
+				FROM channels WHERE tenant_id = :tenantId ORDER BY channel_id
+				""").bind("tenantId", tenantId).map(TenantStore::channel).all();
+	}
+
+	/** Creates or replaces an order source. */
+	Mono<OrderSourceConfig> putOrderSource(String tenantId, OrderSourceConfig source) {
+		return this.database.sql("""
+				INSERT INTO order_sources (tenant_id, source, signing_secrets) VALUES (:tenantId, :source, :secrets)
+				ON CONFLICT (tenant_id, source) DO UPDATE SET signing_secrets = EXCLUDED.signing_secrets
+				""")
+			.bind("tenantId", tenantId)
+			.bind("source", source.source())
+			.bind("secrets", json(source.signingSecrets()))
+			.then()
+			.thenReturn(source);
+	}
+
+	Flux<OrderSourceConfig> orderSources(String tenantId) {
+		return this.database
+			.sql("SELECT source, signing_secrets FROM order_sources WHERE tenant_id = :tenantId ORDER BY source")
+			.bind("tenantId", tenantId)
+			.map((row) -> new OrderSourceConfig(row.get("source", String.class),
+					EventJson.mapper().readValue(row.get("signing_secrets", Json.class).asArray(), SECRETS)))
+			.all();
+	}
+
+	private static <T> GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {
+		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, type);
+	}
+
+	private static Json json(Object value) {
+		return Json.of(EventJson.write(value));
+	}
+
+	private static TenantRow tenantRow(Readable row) {
+		return new TenantRow(row.get("id", String.class), row.get("name", String.class),
+				row.get("status", String.class), row.get("plan", String.class), row.get("version", Long.class),
+				instant(row.get("created_at", OffsetDateTime.class)),
+				instant(row.get("updated_at", OffsetDateTime.class)));
+	}
+
+	private static ChannelConfig channel(Readable row) {
+		Json verifyToken = row.get("verify_token", Json.class);
+		return new ChannelConfig(row.get("channel_id", String.class), row.get("provider", String.class),
+				row.get("phone_number_id", String.class), row.get("waba_id", String.class),
+				EventJson.read(row.get("access_token", Json.class).asArray(), EncryptedSecret.class),
+				EventJson.mapper().readValue(row.get("app_secrets", Json.class).asArray(), SECRETS),
+				(verifyToken != null) ? EventJson.read(verifyToken.asArray(), EncryptedSecret.class) : null,
+				row.get("messages_per_second", Integer.class), row.get("base_url", String.class),
+				EventJson.mapper().readValue(row.get("custom_fields", Json.class).asArray(), FIELDS),
+				Boolean.TRUE.equals(row.get("active", Boolean.class)));
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.switchboard.gateway.web;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Security headers on every answer (an API: nothing to sniff, frame, cache or refer). The
+ * documentation page may load its own scripts and styles.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+class SecurityHeadersFilter implements WebFilter {
+
+	static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+	static final String DOCS_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; "
+			+ "style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; frame-ancestors 'none'";
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		boolean docs = exchange.getRequest().getPath().value().startsWith("/api-docs");
+		exchange.getResponse().beforeCommit(() -> {
+			HttpHeaders headers = exchange.getResponse().getHeaders();
+			headers.set("X-Content-Type-Options", "nosniff");
+			headers.set("X-Frame-Options", "DENY");
+			headers.set("Referrer-Policy", "no-referrer");
+			headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+			headers.set("Content-Security-Policy", docs ? DOCS_POLICY : API_POLICY);
+			if (!headers.containsHeader(HttpHeaders.CACHE_CONTROL)) {
+				headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+			}
+			return Mono.empty();
+		});
+		return chain.filter(exchange);
+	}
+
+}

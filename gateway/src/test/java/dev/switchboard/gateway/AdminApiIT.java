@@ -1,0 +1,295 @@
+package dev.switchboard.gateway;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.tenants.ChannelConfig;
+import dev.switchboard.events.tenants.EncryptedSecret;
+import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.events.tenants.TenantConfig;
+import dev.switchboard.gateway.TenantConfigTopic.Published;
+import io.r2dbc.postgresql.codec.Json;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The operator API: tenants, channels, order sources and keys, secrets encrypted and
+ * never shown again, every change published on tenants.config.v1, tenant keys kept out.
+ */
+class AdminApiIT extends GatewayTestBase {
+
+	private static final SecretCipher CIPHER = SecretCipher
+		.fromSpec("local:bG9jYWwtc3dpdGNoYm9hcmQtc2VjcmV0cy1rZXktMzI=");
+
+	@Autowired
+	private DatabaseClient database;
+
+	@Test
+	void operatorConfiguresATenantAndEveryChangeIsPublished() {
+		admin("POST", "/admin/v1/tenants", Map.of("id", "shop1", "name", "Shop One")).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("ACTIVE")
+			.jsonPath("$.plan")
+			.isEqualTo("standard");
+		expectProblem(admin("POST", "/admin/v1/tenants", Map.of("id", "shop1", "name", "Again")), HttpStatus.CONFLICT,
+				"CONFLICT");
+
+		String meta = admin("POST", "/admin/v1/tenants/shop1/channels",
+				Map.of("channelId", "shop1-meta", "provider", "META", "phoneNumberId", "100000000000777", "wabaId",
+						"200000000000777", "accessToken", "shop1-meta-token", "appSecrets", List.of("shop1-app-secret"),
+						"verifyToken", "shop1-verify", "messagesPerSecond", 80))
+			.expectStatus()
+			.isCreated()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(meta).contains("\"appSecretCount\":1", "\"accessTokenSet\":true")
+			.doesNotContain("shop1-meta-token", "shop1-app-secret", "shop1-verify", "ciphertext");
+		admin("POST", "/admin/v1/tenants/shop1/channels", Map.of("channelId", "shop1-cbb", "provider", "CBB", "baseUrl",
+				"https://cbb.example.com", "accessToken", "shop1-cbb-token", "customFields", Map.of("orderId", "cf_1")))
+			.expectStatus()
+			.isCreated();
+		admin("PUT", "/admin/v1/tenants/shop1/order-sources/vizi",
+				Map.of("signingSecrets", List.of("whsec_c2hvcDEtdml6aQ==")))
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.signingSecretCount")
+			.isEqualTo(1);
+		String listed = admin("GET", "/admin/v1/tenants/shop1/channels", null).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(listed).contains("shop1-meta", "shop1-cbb").doesNotContain("token", "secret\":\"");
+
+		Json stored = this.database
+			.sql("SELECT access_token FROM channels WHERE tenant_id = 'shop1' AND channel_id = 'shop1-meta'")
+			.map((row) -> row.get("access_token", Json.class))
+			.one()
+			.block();
+		assertThat(stored.asString()).doesNotContain("shop1-meta-token");
+		assertThat(
+				CIPHER.decrypt(EventJson.read(stored.asArray(), EncryptedSecret.class), "shop1/shop1-meta/accessToken"))
+			.isEqualTo("shop1-meta-token");
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> TenantConfigTopic.versions("shop1").contains(4L));
+		List<Published> published = TenantConfigTopic.read("shop1");
+		assertThat(published).extracting((record) -> record.config().version()).containsExactly(1L, 2L, 3L, 4L);
+		Published last = published.get(published.size() - 1);
+		assertThat(last.type()).isEqualTo("switchboard.tenants.config.v1");
+		TenantConfig config = last.config();
+		assertThat(config.status()).isEqualTo(TenantConfig.ACTIVE);
+		assertThat(config.channels()).extracting(ChannelConfig::channelId).containsExactly("shop1-cbb", "shop1-meta");
+		ChannelConfig metaChannel = config.channels().get(1);
+		assertThat(CIPHER.decrypt(metaChannel.appSecrets().get(0), "shop1/shop1-meta/appSecret"))
+			.isEqualTo("shop1-app-secret");
+		assertThat(CIPHER.decrypt(metaChannel.verifyToken(), "shop1/shop1-meta/verifyToken")).isEqualTo("shop1-verify");
+		assertThat(config.channels().get(0).customFields()).containsEntry("orderId", "cf_1");
+		assertThat(
+				CIPHER.decrypt(config.orderSources().get(0).signingSecrets().get(0), "shop1/orders/vizi/signingSecret"))
+			.isEqualTo("whsec_c2hvcDEtdml6aQ==");
+	}
+
+	@Test
+	void demoTenantsAreSeededAndPublished() {
+		await().atMost(Duration.ofSeconds(30)).until(() -> !TenantConfigTopic.read("demo").isEmpty());
+		TenantConfig demo = TenantConfigTopic.read("demo").get(0).config();
+		assertThat(demo.channels()).extracting(ChannelConfig::channelId).containsExactly("demo-cbb", "demo-meta");
+		ChannelConfig meta = demo.channels().get(1);
+		assertThat(meta.phoneNumberId()).isEqualTo("100000000000001");
+		assertThat(meta.wabaId()).isEqualTo("200000000000001");
+		assertThat(CIPHER.decrypt(meta.appSecrets().get(0), "demo/demo-meta/appSecret")).isEqualTo("demo-app-secret");
+		assertThat(CIPHER.decrypt(meta.verifyToken(), "demo/demo-meta/verifyToken")).isEqualTo("demo-verify-token");
+		assertThat(CIPHER.decrypt(meta.accessToken(), "demo/demo-meta/accessToken")).isEqualTo("demo-access-token");
+		ChannelConfig cbb = demo.channels().get(0);
+		assertThat(cbb.baseUrl()).isEqualTo("http://localhost:8090/cbb");
+		assertThat(CIPHER.decrypt(cbb.accessToken(), "demo/demo-cbb/accessToken")).isEqualTo("demo-cbb-token");
+		assertThat(CIPHER.decrypt(demo.orderSources().get(0).signingSecrets().get(0), "demo/orders/vizi/signingSecret"))
+			.isEqualTo("whsec_ZGVtby12aXppLXNpZ25pbmctc2VjcmV0");
+		await().atMost(Duration.ofSeconds(30)).until(() -> !TenantConfigTopic.read("acme").isEmpty());
+	}
+
+	@Test
+	void keysAreShownOnceStoredHashedRotatedAndRevoked() {
+		admin("POST", "/admin/v1/tenants", Map.of("id", "keys1", "name", "Keys One")).expectStatus().isCreated();
+		Map<?, ?> issued = issueKey("keys1", List.of("messages:read"));
+		String key = (String) issued.get("key");
+		String keyId = (String) issued.get("id");
+		assertThat(key).matches("sb_[a-z0-9]{12}\\.[A-Za-z0-9_-]{43}");
+		assertThat(issued.get("prefix")).isEqualTo(key.substring(3, 15));
+		byte[] hash = this.database.sql("SELECT secret_hash FROM api_keys WHERE id = :id::uuid")
+			.bind("id", keyId)
+			.map((row) -> row.get("secret_hash", byte[].class))
+			.one()
+			.block();
+		assertThat(hash).hasSize(32);
+		getWith(key).expectStatus().isOk();
+		String list = admin("GET", "/admin/v1/tenants/keys1/keys", null).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(list).contains(keyId).doesNotContain(key.substring(16));
+
+		Map<?, ?> rotated = admin("POST", "/admin/v1/tenants/keys1/keys/" + keyId + "/rotate",
+				Map.of("overlap", "PT1H"))
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		String newKey = (String) rotated.get("key");
+		getWith(key).expectStatus().isOk();
+		getWith(newKey).expectStatus().isOk();
+		OffsetDateTime oldExpiry = this.database.sql("SELECT expires_at FROM api_keys WHERE id = :id::uuid")
+			.bind("id", keyId)
+			.map((row) -> row.get("expires_at", OffsetDateTime.class))
+			.one()
+			.block();
+		assertThat(oldExpiry.toInstant()).isBetween(Instant.now().plusSeconds(3500), Instant.now().plusSeconds(3700));
+
+		admin("POST", "/admin/v1/tenants/keys1/keys/" + rotated.get("id") + "/rotate", Map.of("overlap", "PT0S"))
+			.expectStatus()
+			.isCreated();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> expectProblem(getWith(newKey), HttpStatus.UNAUTHORIZED, "INVALID_API_KEY"));
+
+		expectProblem(admin("POST", "/admin/v1/tenants/demo/keys/" + keyId + "/revoke", null), HttpStatus.NOT_FOUND,
+				"NOT_FOUND");
+		admin("POST", "/admin/v1/tenants/keys1/keys/" + keyId + "/revoke", null).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.revokedAt")
+			.exists();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> expectProblem(getWith(key), HttpStatus.UNAUTHORIZED, "INVALID_API_KEY"));
+	}
+
+	@Test
+	void privilegedFieldsInBodiesAreIgnored() {
+		Map<?, ?> issued = admin("POST", "/admin/v1/tenants/demo/keys",
+				Map.of("name", "Sneaky", "scopes", List.of("messages:read"), "kind", "operator", "tenantId", "acme",
+						"tenant_id", "acme", "id", "00000000-0000-4000-8000-00000000ac01", "secretHash", "AAAA"))
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(issued.get("tenantId")).isEqualTo("demo");
+		assertThat(issued.get("id")).isNotEqualTo("00000000-0000-4000-8000-00000000ac01");
+		String key = (String) issued.get("key");
+		getWith(key).expectStatus().isOk();
+		expectProblem(this.client.get()
+			.uri("/admin/v1/tenants")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+			.exchange(), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE");
+		String kind = this.database.sql("SELECT kind FROM api_keys WHERE id = :id::uuid")
+			.bind("id", issued.get("id"))
+			.map((row) -> row.get("kind", String.class))
+			.one()
+			.block();
+		assertThat(kind).isEqualTo("tenant");
+	}
+
+	@Test
+	void suspendedTenantIsRefusedAtOnceAndPublished() {
+		admin("POST", "/admin/v1/tenants", Map.of("id", "susp1", "name", "Suspended One")).expectStatus().isCreated();
+		String key = (String) issueKey("susp1", List.of("messages:read")).get("key");
+		getWith(key).expectStatus().isOk();
+
+		admin("POST", "/admin/v1/tenants/susp1/suspend", null).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("SUSPENDED");
+		expectProblem(getWith(key), HttpStatus.FORBIDDEN, "TENANT_SUSPENDED");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> TenantConfigTopic.read("susp1")
+				.stream()
+				.anyMatch((record) -> !record.config().active() && record.config().version() == 2));
+
+		admin("POST", "/admin/v1/tenants/susp1/activate", null).expectStatus().isOk();
+		getWith(key).expectStatus().isOk();
+	}
+
+	@Test
+	void tenantKeysAndStrangersCannotAdminister() {
+		ResponseSpec tenant = this.client.get()
+			.uri("/admin/v1/tenants")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + DEMO_KEY)
+			.exchange();
+		expectProblem(tenant, HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE").jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("admin"));
+		expectProblem(this.client.post()
+			.uri("/admin/v1/tenants/demo/keys")
+			.header("X-API-Key", ACME_KEY)
+			.bodyValue(Map.of("name", "sneaky", "scopes", List.of("messages:send")))
+			.exchange(), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE");
+		expectProblem(this.client.get().uri("/admin/v1/tenants").exchange(), HttpStatus.UNAUTHORIZED, "UNAUTHORIZED")
+			.jsonPath("$.requestId")
+			.exists();
+		expectProblem(this.client.get()
+			.uri("/admin/v1/tenants")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer sb_operator1.wrongsecret")
+			.exchange(), HttpStatus.UNAUTHORIZED, "INVALID_API_KEY");
+		// An operator key is not a tenant key either.
+		expectProblem(getWith(OPERATOR_KEY), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE");
+	}
+
+	@Test
+	void invalidRequestsAreRefusedWithTheirFields() {
+		expectProblem(admin("POST", "/admin/v1/tenants", Map.of("id", "Bad Id!", "name", "")), HttpStatus.BAD_REQUEST,
+				"VALIDATION_FAILED")
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("id:", "name:"));
+		expectProblem(admin("POST", "/admin/v1/tenants/demo/channels", Map.of("channelId", "x", "provider", "META")),
+				HttpStatus.BAD_REQUEST, "VALIDATION_FAILED")
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("phoneNumberId", "accessToken", "appSecrets"));
+		expectProblem(admin("POST", "/admin/v1/tenants/demo/keys", Map.of("name", "x", "scopes", List.of("admin"))),
+				HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+		expectProblem(admin("GET", "/admin/v1/tenants/nobody", null), HttpStatus.NOT_FOUND, "NOT_FOUND");
+		expectProblem(
+				admin("POST", "/admin/v1/tenants/nobody/keys", Map.of("name", "x", "scopes", List.of("stats:read"))),
+				HttpStatus.NOT_FOUND, "NOT_FOUND");
+	}
+
+	private Map<?, ?> issueKey(String tenantId, List<String> scopes) {
+		return admin("POST", "/admin/v1/tenants/" + tenantId + "/keys", Map.of("name", "Test key", "scopes", scopes))
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private ResponseSpec getWith(String key) {
+		return this.client.get().uri("/api/v1/messages").header(HttpHeaders.AUTHORIZATION, "Bearer " + key).exchange();
+	}
+
+	ResponseSpec admin(String method, String path, Object body) {
+		WebTestClient.RequestBodySpec request = this.client.method(HttpMethod.valueOf(method))
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + OPERATOR_KEY);
+		return (body != null) ? request.bodyValue(body).exchange() : request.exchange();
+	}
+
+}

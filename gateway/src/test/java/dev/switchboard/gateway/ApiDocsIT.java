@@ -1,0 +1,67 @@
+package dev.switchboard.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * API documentation served behind authentication.
+ */
+class ApiDocsIT extends GatewayTestBase {
+
+	@Test
+	void documentationNeedsAKey() {
+		expectProblem(this.client.get().uri("/api-docs").exchange(), HttpStatus.UNAUTHORIZED, "UNAUTHORIZED");
+		expectProblem(this.client.get().uri("/api-docs/gateway").exchange(), HttpStatus.UNAUTHORIZED, "UNAUTHORIZED");
+	}
+
+	@Test
+	void indexGatewayDocumentServiceDocumentsAndUi() {
+		this.client.get()
+			.uri("/api-docs")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + DEMO_KEY)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.specs[0].name")
+			.isEqualTo("gateway");
+		this.client.get()
+			.uri("/api-docs/gateway")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + DEMO_KEY)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.openapi")
+			.isEqualTo("3.1.0")
+			.jsonPath("$.paths['/admin/v1/tenants']")
+			.exists();
+		// The recording upstream stands in for the messaging service's /v3/api-docs.
+		this.client.get()
+			.uri("/api-docs/messaging")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + DEMO_KEY)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(upstream.take().uri()).isEqualTo("/v3/api-docs");
+		expectProblem(this.client.get()
+			.uri("/api-docs/orders")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + DEMO_KEY)
+			.exchange(), HttpStatus.SERVICE_UNAVAILABLE, "SPEC_UNAVAILABLE");
+		String page = this.client.get()
+			.uri("/api-docs/ui")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + OPERATOR_KEY)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).contains("SwaggerUIBundle", "/api-docs/gateway", "/api-docs/messaging");
+	}
+
+}
