@@ -5,13 +5,11 @@ import dev.switchboard.events.kafka.ConsumedEvent;
 import dev.switchboard.events.kafka.EventHandler;
 import dev.switchboard.events.orders.OrderChanged;
 import dev.switchboard.orders.order.Order;
-import dev.switchboard.orders.order.OrderHistory;
 import dev.switchboard.orders.order.OrderStore;
 import dev.switchboard.orders.query.StatsCache;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Applies {@code orders.events.v1} to the read tables: the history entry and the order's
@@ -27,17 +25,11 @@ public class OrderProjector implements EventHandler<OrderChanged> {
 
 	private final OrderStore orders;
 
-	private final OrderHistory history;
-
 	private final StatsCache stats;
 
-	private final TransactionalOperator transactions;
-
-	OrderProjector(OrderStore orders, OrderHistory history, StatsCache stats, TransactionalOperator transactions) {
+	OrderProjector(OrderStore orders, StatsCache stats) {
 		this.orders = orders;
-		this.history = history;
 		this.stats = stats;
-		this.transactions = transactions;
 	}
 
 	@Override
@@ -48,8 +40,7 @@ public class OrderProjector implements EventHandler<OrderChanged> {
 			return Mono.empty();
 		}
 		Order order = Order.fromSnapshot(change.order());
-		Mono<Boolean> applied = this.history.append(event.tenantId(), change).then(this.orders.upsertIfNewer(order));
-		return this.transactions.transactional(applied).then(this.stats.evict(event.tenantId()));
+		return this.orders.applyChange(order, change).then(this.stats.evict(event.tenantId()));
 	}
 
 }
