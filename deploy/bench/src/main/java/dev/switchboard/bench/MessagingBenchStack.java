@@ -1,0 +1,191 @@
+package dev.switchboard.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.KafkaSettings;
+import dev.switchboard.events.kafka.TopicAdmin;
+import dev.switchboard.infra.Infra;
+import dev.switchboard.infra.InfraOptions;
+import dev.switchboard.local.LocalStack;
+import dev.switchboard.local.Ports;
+import dev.switchboard.local.ServiceProcess;
+import dev.switchboard.local.ServiceSpec;
+import dev.switchboard.simulators.SentMessage;
+import dev.switchboard.simulators.SimulatorOptions;
+import dev.switchboard.simulators.Simulators;
+
+/**
+ * What {@code deploy/bench/messaging.sh} measures: two messaging-service instances on
+ * embedded infrastructure and the Meta simulator. Writes {@code m1=<port> m2=<port>
+ * token=<internal token>} to the file named by the first argument once both are healthy;
+ * when {@code <file>.rate} appears it measures the per-number send rate (messages to six
+ * channels of one business number, both instances sending) and writes the result to
+ * {@code <file>.result}; runs until killed.
+ */
+public final class MessagingBenchStack {
+
+	/** The business number of the rate measurement. */
+	static final String RATE_NUMBER = "100000000000009";
+
+	private static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
+
+	private static final String SECRET = "local-internal-token-secret-0123456789abcdef";
+
+	private static final int RATE_CHANNELS = 6;
+
+	private MessagingBenchStack() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path readyFile = Path.of(args[0]);
+		int tier = (args.length > 1) ? Integer.parseInt(args[1]) : 80;
+		int rateMessages = (args.length > 2) ? Integer.parseInt(args[2]) : tier * 30;
+		Ports ports = Ports.random();
+		Infra infra = Infra.start(InfraOptions.forTests());
+		TopicAdmin.ensureTopics(new KafkaSettings(infra.kafka().bootstrapServers(), "bench"), Topic.values())
+			.block(Duration.ofSeconds(60));
+		Simulators simulators = Simulators.start(SimulatorOptions.defaults().withPort(ports.simulators()));
+		simulators.meta().autoStatuses(false);
+		List<ServiceProcess> instances = new ArrayList<>();
+		for (int port : List.of(ports.messaging(), ports.orders())) {
+			ServiceSpec spec = new ServiceSpec("messaging-service", port, "messaging",
+					arguments(simulators.baseUrl(), tier));
+			instances.add(ServiceProcess.start(spec, LocalStack.repositoryRoot(), JVM_FLAGS,
+					LocalStack.springArgs(infra, spec)));
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			instances.forEach(ServiceProcess::close);
+			simulators.close();
+			infra.close();
+		}, "bench-shutdown"));
+		Instant deadline = Instant.now().plusSeconds(180);
+		for (ServiceProcess instance : instances) {
+			if (!instance.awaitHealthy(deadline)) {
+				throw new IllegalStateException(instance.spec().name() + " did not become healthy");
+			}
+		}
+		String token = token();
+		Files.writeString(readyFile, "m1=" + ports.messaging() + " m2=" + ports.orders() + " token=" + token + "\n");
+		Path rateFile = Path.of(readyFile + ".rate");
+		while (!Files.exists(rateFile)) {
+			LockSupport.parkNanos(200_000_000L);
+		}
+		String result = measureRate(simulators, ports.messaging(), token, tier, rateMessages);
+		Files.writeString(Path.of(readyFile + ".result"), result + "\n");
+		LockSupport.park();
+	}
+
+	private static List<String> arguments(String simulatorUrl, int tier) {
+		List<String> args = new ArrayList<>(
+				List.of("--logging.level.root=WARN", "--switchboard.meta.graph-base-url=" + simulatorUrl,
+						"--switchboard.messaging.service-window.enforced=false"));
+		channel(args, 0, "demo-meta", SimulatorOptions.DEMO_PHONE_NUMBER_ID, 1000);
+		for (int i = 1; i <= RATE_CHANNELS; i++) {
+			channel(args, i, "rate-" + i, RATE_NUMBER, tier);
+		}
+		return args;
+	}
+
+	private static void channel(List<String> args, int index, String id, String number, int tier) {
+		String prefix = "--switchboard.messaging.channels[" + index + "].";
+		args.addAll(List.of(prefix + "tenant-id=demo", prefix + "channel-id=" + id, prefix + "provider=META",
+				prefix + "phone-number-id=" + number, prefix + "access-token=demo-access-token",
+				prefix + "messages-per-second=" + tier));
+	}
+
+	/** Sends the messages in batches, then reads the simulator's acceptance times. */
+	private static String measureRate(Simulators simulators, int port, String token, int tier, int count)
+			throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		for (int start = 0; start < count; start += 1000) {
+			StringBuilder body = new StringBuilder("{\"messages\":[");
+			for (int i = start; i < Math.min(count, start + 1000); i++) {
+				body.append((i > start) ? "," : "")
+					.append(String.format(Locale.ROOT,
+							"{\"to\":\"+9725%08d\",\"channelId\":\"rate-%d\",\"type\":\"template\","
+									+ "\"template\":{\"name\":\"bench\",\"language\":{\"code\":\"en_US\"}}}",
+							i, 1 + (i % RATE_CHANNELS)));
+			}
+			body.append("]}");
+			HttpResponse<String> answer = http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/messages/batch"))
+					.header("Authorization", "Bearer " + token)
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			if (answer.statusCode() != 202) {
+				return "rate batch refused: " + answer.statusCode() + " " + answer.body();
+			}
+		}
+		Instant deadline = Instant.now().plusSeconds(count / Math.max(1, tier) * 3L + 60);
+		List<Instant> times = List.of();
+		while (Instant.now().isBefore(deadline)) {
+			times = simulators.meta()
+				.sentMessages()
+				.stream()
+				.filter((sent) -> RATE_NUMBER.equals(sent.phoneNumberId()))
+				.map(SentMessage::time)
+				.sorted()
+				.toList();
+			if (times.size() >= count) {
+				break;
+			}
+			LockSupport.parkNanos(500_000_000L);
+		}
+		if (times.size() < 2) {
+			return "rate: nothing sent";
+		}
+		// The steady part: the first and last seconds ramp up and drain.
+		Instant from = times.get(0).plusSeconds(2);
+		Instant to = times.get(times.size() - 1).minusSeconds(2);
+		long inWindow = times.stream().filter((t) -> !t.isBefore(from) && t.isBefore(to)).count();
+		double seconds = Duration.between(from, to).toMillis() / 1000.0;
+		double rate = inWindow / seconds;
+		long worstSecond = 0;
+		for (Instant second = from; second.isBefore(to.minusSeconds(1)); second = second.plusSeconds(1)) {
+			Instant end = second.plusSeconds(1);
+			Instant begin = second;
+			worstSecond = Math.max(worstSecond,
+					times.stream().filter((t) -> !t.isBefore(begin) && t.isBefore(end)).count());
+		}
+		return String.format(Locale.ROOT,
+				"rate tier=%d sent=%d steady_window_s=%.1f steady_rate=%.1f deviation_pct=%.1f max_in_any_1s=%d", tier,
+				times.size(), seconds, rate, 100.0 * (rate - tier) / tier, worstSecond);
+	}
+
+	/** An internal identity token as the gateway mints them (HS256), valid one hour. */
+	static String token() throws Exception {
+		long now = Instant.now().getEpochSecond();
+		String header = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+		String claims = base64(
+				"{\"sub\":\"demokey1\",\"iss\":\"switchboard-gateway\",\"aud\":[\"switchboard-services\"]," + "\"iat\":"
+						+ now + ",\"exp\":" + (now + 3600) + ",\"tenant_id\":\"demo\",\"key_id\":\"demokey1\","
+						+ "\"scope\":\"messages:send messages:read\",\"request_id\":\"bench\"}");
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		byte[] signature = mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
+		return header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+	}
+
+	private static String base64(String json) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
