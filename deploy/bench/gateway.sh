@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The gateway's cost, measured side by side in one run against a trivial upstream:
+#   direct   wrk → upstream
+#   plain    wrk → gateway route with no filters → upstream
+#   full     wrk → gateway route with API key auth + multi-window Redis rate limits → upstream
+# Load comes from wrk (Debian package, installed when missing); traffic goes to localhost only.
+# The gateway JVM records a JFR profile of the measured rounds (not start-up or warm-up); the
+# hottest frames and the hottest gateway/Spring/Reactor frames are printed at the end.
+#   deploy/bench/gateway.sh [duration=20s] [connections=32] [rounds=2]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+duration=${1:-20s}; connections=${2:-32}; rounds=${3:-2}
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+[ -f gateway/target/gateway-0.1.0-SNAPSHOT.jar ] && [ -d deploy/bench/target/classes ] \
+  || mvn -B -q -DskipTests install
+mvn -B -q -o -pl deploy/bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+
+work=$(mktemp -d)
+ready="$work/ready"; jfr="$root/deploy/bench/target/gateway-bench.jfr"; rm -f "$jfr"
+java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" \
+  -Dswitchboard.root="$root" dev.switchboard.bench.GatewayBenchStack "$ready" >"$work/stack.log" 2>&1 &
+stack=$!
+trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 480); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null || { cat "$work/stack.log"; exit 1; }; sleep 0.5; done
+[ -s "$ready" ] || { echo "bench stack did not start"; tail -50 "$work/stack.log"; exit 1; }
+gateway=$(sed -E 's/.*gateway=([0-9]+).*/\1/' "$ready"); upstream=$(sed -E 's/.*upstream=([0-9]+).*/\1/' "$ready")
+
+cat >"$work/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d non2xx=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
+end
+LUA
+run() { wrk -t2 -c"$connections" -d"${4:-$duration}" --latency -s "$work/report.lua" ${3:+-H "$3"} "$2" | grep RESULT | sed "s/^RESULT/$1/"; }
+key="Authorization: Bearer sb_demokey1.localdemosecret"
+direct="http://localhost:$upstream/api/v1/messages"
+plain="http://localhost:$gateway/plain/api/v1/messages"
+full="http://localhost:$gateway/api/v1/messages"
+run warmup-direct "$direct" "" 10s >/dev/null; run warmup-plain "$plain" "" 30s >/dev/null
+run warmup-full "$full" "$key" 30s >/dev/null
+gwpid=$(pgrep -f "gateway/target/gateway-0.1.0-SNAPSHOT.jar" | head -1)
+jcmd "$gwpid" JFR.start name=bench settings=profile >/dev/null
+echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $(seq 1 "$rounds"); do
+  run "direct round$r" "$direct"; run "plain  round$r" "$plain"; run "full   round$r" "$full" "$key"
+done
+jcmd "$gwpid" JFR.dump name=bench filename="$jfr" >/dev/null
+kill $stack; wait $stack 2>/dev/null || true
+jfr print --events jdk.ExecutionSample "$jfr" >"$work/samples.txt"
+echo "samples=$(grep -c 'jdk.ExecutionSample' "$work/samples.txt")"
+echo "hottest top frames in the gateway (JFR execution samples, measured rounds):"
+awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' "$work/samples.txt" \
+  | sort | uniq -c | sort -rn | head -12
+echo "frames most often on the stack, by package (each sample counted once per package):"
+awk '/jdk.ExecutionSample/{for (p in seen) n[p]++; delete seen} /line:/{f=$1; sub(/\.[^.]*\(.*/, "", f); split(f, a, "."); p=a[1]"."a[2]"."a[3]"."a[4]; seen[p]=1}
+  END{for (p in seen) n[p]++; for (p in n) print n[p], p}' "$work/samples.txt" | sort -rn | head -15
