@@ -54,6 +54,14 @@ echo "samples=$(grep -c 'jdk.ExecutionSample' "$work/samples.txt")"
 echo "hottest top frames in the gateway (JFR execution samples, measured rounds):"
 awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' "$work/samples.txt" \
   | sort | uniq -c | sort -rn | head -12
-echo "frames most often on the stack, by package (each sample counted once per package):"
-awk '/jdk.ExecutionSample/{for (p in seen) n[p]++; delete seen} /line:/{f=$1; sub(/\.[^.]*\(.*/, "", f); split(f, a, "."); p=a[1]"."a[2]"."a[3]"."a[4]; seen[p]=1}
-  END{for (p in seen) n[p]++; for (p in n) print n[p], p}' "$work/samples.txt" | sort -rn | head -15
+echo "share of samples with a frame of the package on the stack:"
+python3 - "$work/samples.txt" <<'PY'
+import collections, re, sys
+samples = open(sys.argv[1]).read().split("jdk.ExecutionSample")[1:]
+packages = collections.Counter()
+for sample in samples:
+    packages.update({".".join(m.group(1).split(".")[:4])
+                     for m in re.finditer(r"^\s+([\w.$]+)\.[\w$<>]+\(.*line:", sample, re.M)})
+for package, count in packages.most_common(15):
+    print(f"{100 * count / max(1, len(samples)):5.1f} % {package}")
+PY
