@@ -69,10 +69,12 @@ class ConfirmationStatusHandler implements EventHandler<MessageStatusChanged> {
 		if (target.isEmpty() || messageId.isEmpty()) {
 			return Mono.empty();
 		}
-		Mono<Void> work = this.inbox.firstDelivery(MessageStatusListener.GROUP, event.id(), event.tenantId())
-			.filter(Boolean::booleanValue)
-			.flatMap((first) -> this.orders.lockByConfirmation(event.tenantId(), messageId.get()))
-			.flatMap((order) -> apply(order, target.get(), status, event.correlationId()))
+		// Most statuses are about other messages: only a confirmation's status is
+		// recorded.
+		Mono<Void> work = this.orders.lockByConfirmation(event.tenantId(), messageId.get())
+			.flatMap((order) -> this.inbox.firstDelivery(MessageStatusListener.GROUP, event.id(), event.tenantId())
+				.filter(Boolean::booleanValue)
+				.flatMap((first) -> apply(order, target.get(), status, event.correlationId())))
 			.then();
 		return this.transactions.transactional(work);
 	}
