@@ -23,8 +23,8 @@ java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)
   -Dswitchboard.root="$jars" dev.switchboard.bench.MessagingBenchStack "$ready" "$tier" >"$work/stack.log" 2>&1 &
 stack=$!
 trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 480); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null || { cat "$work/stack.log"; exit 1; }; sleep 0.5; done
-[ -s "$ready" ] || { echo "bench stack did not start"; tail -50 "$work/stack.log"; exit 1; }
+for _ in $(seq 1 1200); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null || { cat "$work/stack.log"; exit 1; }; sleep 0.5; done
+[ -s "$ready" ] || { echo "bench stack did not start"; grep -i "messaging-service" "$work/stack.log" | grep -iv "kafka" | tail -40; exit 1; }
 m1=$(sed -E 's/.*m1=([0-9]+).*/\1/' "$ready"); m2=$(sed -E 's/.*m2=([0-9]+).*/\1/' "$ready")
 token=$(sed -E 's/.*token=([^ ]+).*/\1/' "$ready")
 

@@ -75,7 +75,7 @@ public final class MessagingBenchStack {
 			simulators.close();
 			infra.close();
 		}, "bench-shutdown"));
-		Instant deadline = Instant.now().plusSeconds(180);
+		Instant deadline = Instant.now().plusSeconds(420);
 		for (ServiceProcess instance : instances) {
 			if (!instance.awaitHealthy(deadline)) {
 				throw new IllegalStateException(instance.spec().name() + " did not become healthy");
