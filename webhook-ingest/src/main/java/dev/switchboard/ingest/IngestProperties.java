@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -20,18 +21,27 @@ import org.springframework.validation.annotation.Validated;
  * 512 KB margin
  * @param publishTimeout how long a webhook waits for Kafka to acknowledge its events
  * before it is answered 503 so that the provider retries
+ * @param archiveFirst whether the raw archive record must be acknowledged before derived
+ * events are sent (true, the default); false sends them in one batch, acknowledged
+ * together (one broker round trip instead of two)
  */
 @Validated
 @ConfigurationProperties("switchboard.ingest")
 public record IngestProperties(@Valid List<ChannelConfig> channels, @NotNull DataSize maxBodySize,
-		@NotNull Duration publishTimeout) {
+		@NotNull Duration publishTimeout, Boolean archiveFirst) {
 
 	/** Meta's maximum payload plus a margin. */
 	public static final DataSize DEFAULT_MAX_BODY_SIZE = DataSize.ofKilobytes(3 * 1024 + 512);
 
 	public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(10);
 
+	public IngestProperties(List<ChannelConfig> channels, DataSize maxBodySize, Duration publishTimeout) {
+		this(channels, maxBodySize, publishTimeout, null);
+	}
+
+	@ConstructorBinding
 	public IngestProperties {
+		archiveFirst = (archiveFirst != null) ? archiveFirst : Boolean.TRUE;
 		channels = (channels != null) ? List.copyOf(channels) : List.of();
 		maxBodySize = (maxBodySize != null) ? maxBodySize : DEFAULT_MAX_BODY_SIZE;
 		publishTimeout = (publishTimeout != null) ? publishTimeout : DEFAULT_PUBLISH_TIMEOUT;

@@ -35,6 +35,9 @@ class WhatsAppIngest {
 
 	static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
+	/** Structured log key of the request's correlation id. */
+	private static final String CORRELATION_ID = "correlationId";
+
 	private final ChannelDirectory channels;
 
 	private final SignatureVerifier signatures;
@@ -47,6 +50,8 @@ class WhatsAppIngest {
 
 	private final Duration publishTimeout;
 
+	private final boolean archiveFirst;
+
 	WhatsAppIngest(ChannelDirectory channels, SignatureVerifier signatures, EventPublisher publisher,
 			Deduplicator deduplicator, IngestMetrics metrics, IngestProperties properties) {
 		this.channels = channels;
@@ -55,6 +60,7 @@ class WhatsAppIngest {
 		this.deduplicator = deduplicator;
 		this.metrics = metrics;
 		this.publishTimeout = properties.publishTimeout();
+		this.archiveFirst = properties.archiveFirst();
 	}
 
 	Mono<Void> ingest(byte[] body, String signature, String correlationId) {
@@ -83,35 +89,53 @@ class WhatsAppIngest {
 			String rawId = raw.event().id();
 			if (content == null) {
 				// Answered 200: Meta would otherwise retry a body that can never succeed.
-				log.warn("Parked a signed WhatsApp webhook of {} bytes as rejected: {}", body.length,
-						malformed.getMessage());
+				log.atWarn()
+					.addKeyValue(CORRELATION_ID, correlationId)
+					.log("Parked a signed WhatsApp webhook of {} bytes as rejected: {}", body.length,
+							malformed.getMessage());
 				OutgoingEvent rejected = Derivation.rejectedBody(rawId, malformed.code(), malformed.getMessage(), body,
 						receivedAt, correlationId);
 				String code = malformed.code();
 				return publish(List.of(raw)).then(publish(List.of(rejected)))
 					.doOnSuccess((done) -> this.metrics.rejected(reason(code)))
 					.timeout(this.publishTimeout)
-					.onErrorMap(this::unavailable);
+					.onErrorMap((ex) -> unavailable(ex, correlationId));
 			}
 			DerivedEvents derived = Derivation.derive(content, this.channels, rawId, receivedAt, correlationId);
 			countReceived(derived);
 			Mono<Deduplicator.Outcome> dedup = this.deduplicator.claim(derived.routed()).cache();
-			return Mono.zip(publish(List.of(raw)).thenReturn(Boolean.TRUE), dedup).flatMap((archived) -> {
-				Deduplicator.Outcome outcome = archived.getT2();
-				List<OutgoingEvent> events = new ArrayList<>(outcome.fresh().size() + derived.parked().size());
-				outcome.fresh().forEach((event) -> events.add(event.outgoing()));
-				events.addAll(derived.parked());
-				return publish(events).thenReturn(outcome);
-			}).doOnNext((outcome) -> {
+			Mono<Deduplicator.Outcome> published;
+			if (this.archiveFirst) {
+				published = Mono.zip(publish(List.of(raw)).thenReturn(Boolean.TRUE), dedup)
+					.flatMap((archived) -> publish(derivedRecords(archived.getT2(), derived, null))
+						.thenReturn(archived.getT2()));
+			}
+			else {
+				published = dedup
+					.flatMap((outcome) -> publish(derivedRecords(outcome, derived, raw)).thenReturn(outcome));
+			}
+			return published.doOnNext((outcome) -> {
 				this.metrics.publishLatency(System.nanoTime() - started);
-				countPublished(derived, outcome);
+				countPublished(derived, outcome, correlationId);
 			})
 				.then()
 				.timeout(this.publishTimeout)
 				.onErrorResume((ex) -> dedup.flatMap(this.deduplicator::release)
 					.onErrorResume((ignored) -> Mono.empty())
-					.then(Mono.error(unavailable(ex))));
+					.then(Mono.error(unavailable(ex, correlationId))));
 		});
+	}
+
+	/** The records after the archive: first deliveries, then parked parts. */
+	private static List<OutgoingEvent> derivedRecords(Deduplicator.Outcome outcome, DerivedEvents derived,
+			OutgoingEvent raw) {
+		List<OutgoingEvent> records = new ArrayList<>(outcome.fresh().size() + derived.parked().size() + 1);
+		if (raw != null) {
+			records.add(raw);
+		}
+		outcome.fresh().forEach((event) -> records.add(event.outgoing()));
+		records.addAll(derived.parked());
+		return records;
 	}
 
 	private void verify(byte[] body, String signature, WebhookContent content) {
@@ -153,7 +177,7 @@ class WhatsAppIngest {
 		derived.unroutedByKind().forEach((kind, count) -> this.metrics.received(kind, IngestMetrics.NO_CHANNEL, count));
 	}
 
-	private void countPublished(DerivedEvents derived, Deduplicator.Outcome outcome) {
+	private void countPublished(DerivedEvents derived, Deduplicator.Outcome outcome, String correlationId) {
 		countByKindAndChannel(outcome.fresh()).forEach((key, count) -> {
 			String[] parts = key.split("\\|", 2);
 			this.metrics.accepted(parts[0], parts[1], count);
@@ -164,11 +188,15 @@ class WhatsAppIngest {
 		});
 		if (!derived.unroutedByKind().isEmpty()) {
 			derived.unroutedByKind().forEach(this.metrics::unrouted);
-			log.warn("Parked WhatsApp items {} of owners no channel is configured for", derived.unroutedByKind());
+			log.atWarn()
+				.addKeyValue(CORRELATION_ID, correlationId)
+				.log("Parked WhatsApp items {} of owners no channel is configured for", derived.unroutedByKind());
 		}
 		if (!derived.rejectedByCode().isEmpty()) {
 			derived.rejectedByCode().forEach((code, count) -> this.metrics.rejected(reason(code), count));
-			log.warn("Parked WhatsApp statuses or messages lacking required parts: {}", derived.rejectedByCode());
+			log.atWarn()
+				.addKeyValue(CORRELATION_ID, correlationId)
+				.log("Parked WhatsApp statuses or messages lacking required parts: {}", derived.rejectedByCode());
 		}
 	}
 
@@ -189,11 +217,13 @@ class WhatsAppIngest {
 		return events.isEmpty() ? Mono.empty() : this.publisher.publishAll(events);
 	}
 
-	private Throwable unavailable(Throwable ex) {
+	private Throwable unavailable(Throwable ex, String correlationId) {
 		if (ex instanceof ProblemException) {
 			return ex;
 		}
-		log.warn("Kafka did not acknowledge a WhatsApp webhook's records: {}", ex.toString());
+		log.atWarn()
+			.addKeyValue(CORRELATION_ID, correlationId)
+			.log("Kafka did not acknowledge a WhatsApp webhook's records: {}", ex.toString());
 		return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "EVENT_STORE_UNAVAILABLE",
 				"Events could not be stored, retry later", RETRY_AFTER, ex);
 	}

@@ -116,6 +116,24 @@ class WhatsAppIngestTest {
 	}
 
 	@Test
+	void sendsTheArchiveRecordAndTheEventsInOneBatchWhenNotArchivingFirst() {
+		given(this.publisher.publishAll(anyList())).willReturn(Mono.empty());
+		IngestProperties properties = new IngestProperties(List.of(DEMO, ACME), null, Duration.ofSeconds(5), false);
+		WhatsAppIngest oneBatch = new WhatsAppIngest(new ChannelDirectory(properties), new SignatureVerifier(),
+				this.publisher, this.deduplicator, new IngestMetrics(this.registry), properties);
+		given(this.deduplicator.claim(anyList()))
+			.willAnswer((call) -> Mono.just(Deduplicator.Outcome.unchecked(call.getArgument(0))));
+		byte[] body = WebhookFixtures.statusBatch(DEMO_PHONE_NUMBER_ID, 1, 2);
+
+		StepVerifier.create(oneBatch.ingest(body, SignatureVerifier.sign(body, DEMO_SECRET), "c")).verifyComplete();
+
+		List<List<OutgoingEvent>> calls = publishCalls();
+		assertThat(calls).singleElement()
+			.satisfies((batch) -> assertThat(batch).extracting(OutgoingEvent::topic)
+				.containsExactly(Topic.WA_RAW, Topic.WA_STATUS, Topic.WA_STATUS));
+	}
+
+	@Test
 	void refusesAccountChangesSignedWithAnotherTenantsSecret() {
 		byte[] body = WebhookFixtures.fixture("account-changes.json");
 
