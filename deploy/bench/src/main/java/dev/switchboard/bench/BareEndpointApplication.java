@@ -12,7 +12,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * body and answers 200, with nothing else to do. The ratio of webhook-ingest to this is
  * the figure.
  */
-@SpringBootApplication(excludeName = "dev.switchboard.events.kafka.boot.EventsKafkaAutoConfiguration")
+@SpringBootApplication(excludeName = { "dev.switchboard.events.kafka.boot.EventsKafkaAutoConfiguration",
+		"dev.switchboard.events.kafka.boot.TenantsAutoConfiguration" })
 public class BareEndpointApplication {
 
 	public static void main(String[] args) {
