@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One event with its CloudEvents attributes. The data travels as JSON; the attributes
@@ -36,8 +37,19 @@ public record EventEnvelope<T>(String id, EventType type, URI source, Instant ti
 	 * A new event with a random id, happening now, without correlation or trace context.
 	 */
 	public static <T> EventEnvelope<T> of(EventType type, URI source, String tenantId, String subject, T data) {
-		return new EventEnvelope<>(UUID.randomUUID().toString(), type, source, Instant.now(), subject, tenantId, null,
-				null, data);
+		return new EventEnvelope<>(randomId(), type, source, Instant.now(), subject, tenantId, null, null, data);
+	}
+
+	/**
+	 * A random (version 4) UUID. Event ids need uniqueness, not secrecy, and
+	 * {@link UUID#randomUUID()} may block on an event loop the first time it seeds its
+	 * secure random; a thread-local generator never blocks.
+	 */
+	public static String randomId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(most, least).toString();
 	}
 
 	public EventEnvelope<T> withCorrelationId(String correlationId) {

@@ -2,6 +2,7 @@ package dev.switchboard.events;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,14 @@ class EventEnvelopeTest {
 		assertThatNullPointerException()
 			.isThrownBy(() -> EventEnvelope.of(EventType.MESSAGE_SEND_REQUESTED_V1, SOURCE, "demo", "m1", null));
 		assertThatNullPointerException().isThrownBy(() -> EventEnvelope.of(null, SOURCE, "demo", "m1", COMMAND));
+	}
+
+	@Test
+	void randomIdsAreVersion4UuidsAndDistinct() {
+		UUID id = UUID.fromString(EventEnvelope.randomId());
+		assertThat(id.version()).isEqualTo(4);
+		assertThat(id.variant()).isEqualTo(2);
+		assertThat(EventEnvelope.randomId()).isNotEqualTo(EventEnvelope.randomId());
 	}
 
 }
