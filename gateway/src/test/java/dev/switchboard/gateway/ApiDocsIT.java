@@ -61,7 +61,16 @@ class ApiDocsIT extends GatewayTestBase {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(page).contains("SwaggerUIBundle", "/api-docs/gateway", "/api-docs/messaging");
+		assertThat(page).contains("SwaggerUIBundle", "/api-docs/gateway", "/api-docs/messaging",
+				"/api-docs/ui/swagger-ui-bundle.js");
+		this.client.get()
+			.uri("/api-docs/ui/swagger-ui.css")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + OPERATOR_KEY)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith("text/css");
 	}
 
 }

@@ -38,6 +38,8 @@ class ApiDocsRoutes {
 
 	private final WebClient client;
 
+	private final SwaggerUiAssets uiAssets = SwaggerUiAssets.load();
+
 	ApiDocsRoutes(ApiDocsProperties properties) {
 		this.properties = properties;
 		this.client = WebClient.create();
@@ -48,6 +50,7 @@ class ApiDocsRoutes {
 		return RouterFunctions.route()
 			.GET("/api-docs", this::index)
 			.GET("/api-docs/ui", this::ui)
+			.GET("/api-docs/ui/{asset}", this::uiAsset)
 			.GET("/api-docs/gateway",
 					(request) -> ServerResponse.ok()
 						.contentType(MediaType.APPLICATION_JSON)
@@ -96,15 +99,24 @@ class ApiDocsRoutes {
 		String html = """
 				<!doctype html>
 				<html><head><meta charset="utf-8"><title>Switchboard API</title>
-				<link rel="stylesheet" href="https://unpkg.com/swagger-ui-dist@5/swagger-ui.css"></head>
+				<link rel="stylesheet" href="/api-docs/ui/swagger-ui.css"></head>
 				<body><div id="ui"></div>
-				<script src="https://unpkg.com/swagger-ui-dist@5/swagger-ui-bundle.js"></script>
+				<script src="/api-docs/ui/swagger-ui-bundle.js"></script>
 				<script>SwaggerUIBundle({dom_id:'#ui', urls:%s});</script>
 				</body></html>
 				""".formatted(urls);
 		return ServerResponse.ok()
 			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 			.bodyValue(html);
+	}
+
+	private Mono<ServerResponse> uiAsset(ServerRequest request) {
+		return this.uiAssets.asset(request.pathVariable("asset"))
+			.map((asset) -> ServerResponse.ok()
+				.contentType(asset.type())
+				.header("Cache-Control", "public, max-age=86400")
+				.bodyValue(asset.bytes()))
+			.orElseGet(() -> ServerResponse.notFound().build());
 	}
 
 }

@@ -20,8 +20,8 @@ class SecurityHeadersFilter implements WebFilter {
 
 	static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-	static final String DOCS_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; "
-			+ "style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; frame-ancestors 'none'";
+	static final String DOCS_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
