@@ -97,8 +97,12 @@ class MessageFlowIT extends IntegrationSetup {
 			.publish(status(wamid, "972500000004", "failed", Instant.now(), new WaError(131047, "Re-engagement message",
 					"Re-engagement message", "More than 24 hours have passed since the customer last replied.", null)));
 		Map<String, Object> message = this.api.awaitMessage(id, (m) -> "failed".equals(m.get("status")));
-		assertThat(message.get("error")).isEqualTo(Map.of("code", 131047, "title", "Re-engagement message", "details",
-				"More than 24 hours have passed since the customer last replied."));
+		assertThat(message.get("error")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("code", 131047)
+			.containsEntry("title", "Re-engagement message")
+			.containsEntry("details", "More than 24 hours have passed since the customer last replied.")
+			.containsEntry("hint",
+					"More than 24 hours passed since the customer last wrote: send an approved template.");
 		assertThat(statusTimes(message)).containsKeys("sent", "failed");
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(changes).filteredOn((change) -> change.messageId().equals(id))

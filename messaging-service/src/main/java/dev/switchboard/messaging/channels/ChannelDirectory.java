@@ -5,16 +5,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
+import dev.switchboard.events.kafka.tenants.TenantDirectory;
+import dev.switchboard.events.tenants.ChannelConfig;
+import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.events.tenants.TenantConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Finds a tenant's channels. */
+/**
+ * Finds a tenant's channels: from the tenant configuration the gateway publishes
+ * ({@code tenants.config.v1}, followed by the shared {@link TenantDirectory}, access
+ * tokens opened with the shared cipher) when it knows the tenant, else from
+ * {@code switchboard.messaging.channels}.
+ */
 @Component
 public class ChannelDirectory {
 
+	private static final Logger log = LoggerFactory.getLogger(ChannelDirectory.class);
+
 	private final Map<String, List<Channel>> byTenant;
 
-	ChannelDirectory(ChannelProperties properties) {
+	private final TenantDirectory tenants;
+
+	private final SecretCipher cipher;
+
+	/** Channels built from a tenant configuration version, tokens opened once. */
+	private final Map<String, List<Channel>> opened = new ConcurrentHashMap<>();
+
+	ChannelDirectory(ChannelProperties properties, ObjectProvider<TenantDirectory> tenants,
+			ObjectProvider<SecretCipher> cipher) {
 		Map<String, List<Channel>> channels = new LinkedHashMap<>();
 		for (Channel channel : properties.channels()) {
 			List<Channel> tenantChannels = channels.computeIfAbsent(channel.tenantId(), (tenant) -> new ArrayList<>());
@@ -26,6 +50,8 @@ public class ChannelDirectory {
 		}
 		channels.replaceAll((tenant, list) -> List.copyOf(list));
 		this.byTenant = Map.copyOf(channels);
+		this.tenants = tenants.getIfAvailable();
+		this.cipher = cipher.getIfAvailable();
 	}
 
 	/**
@@ -33,7 +59,7 @@ public class ChannelDirectory {
 	 * null.
 	 */
 	public Optional<Channel> find(String tenantId, String channelId) {
-		List<Channel> channels = this.byTenant.getOrDefault(tenantId, List.of());
+		List<Channel> channels = channels(tenantId);
 		if (channelId == null) {
 			return channels.stream().findFirst();
 		}
@@ -42,10 +68,41 @@ public class ChannelDirectory {
 
 	/** The tenant's channels on a business phone number. */
 	public List<Channel> byPhoneNumberId(String tenantId, String phoneNumberId) {
-		return this.byTenant.getOrDefault(tenantId, List.of())
-			.stream()
-			.filter((channel) -> channel.phoneNumberId().equals(phoneNumberId))
-			.toList();
+		return channels(tenantId).stream().filter((channel) -> channel.phoneNumberId().equals(phoneNumberId)).toList();
+	}
+
+	private List<Channel> channels(String tenantId) {
+		Optional<TenantConfig> config = (this.tenants != null) ? this.tenants.tenant(tenantId) : Optional.empty();
+		if (config.isEmpty() || this.cipher == null) {
+			return this.byTenant.getOrDefault(tenantId, List.of());
+		}
+		TenantConfig tenant = config.get();
+		if (!tenant.active()) {
+			return List.of();
+		}
+		return this.opened.computeIfAbsent(tenantId + "@" + tenant.version(), (key) -> open(tenant));
+	}
+
+	private List<Channel> open(TenantConfig tenant) {
+		List<Channel> channels = new ArrayList<>();
+		for (ChannelConfig config : tenant.channels()) {
+			if (!config.active() || config.accessToken() == null) {
+				continue;
+			}
+			try {
+				String token = this.cipher.decrypt(config.accessToken(),
+						tenant.tenantId() + "/" + config.channelId() + "/accessToken");
+				Provider provider = Provider.valueOf(config.provider());
+				String number = (config.phoneNumberId() != null) ? config.phoneNumberId() : "cbb-" + config.channelId();
+				channels.add(new Channel(tenant.tenantId(), config.channelId(), provider, number, token,
+						config.baseUrl(), config.messagesPerSecond()));
+			}
+			catch (RuntimeException ex) {
+				log.warn("Channel {} of tenant {} cannot be used: {}", config.channelId(), tenant.tenantId(),
+						ex.toString());
+			}
+		}
+		return List.copyOf(channels);
 	}
 
 }

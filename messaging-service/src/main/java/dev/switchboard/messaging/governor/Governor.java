@@ -6,7 +6,9 @@ import java.util.List;
 import dev.switchboard.messaging.channels.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -86,6 +88,7 @@ public class Governor {
 			return Mono.just(Duration.ZERO);
 		}
 		return this.redis.getExpire(key("pause:", channel.phoneNumberId()))
+			.subscribeOn(Schedulers.boundedElastic())
 			.filter((left) -> !left.isNegative())
 			.defaultIfEmpty(Duration.ZERO)
 			.onErrorResume((ex) -> unavailable(ex));
@@ -98,12 +101,15 @@ public class Governor {
 		}
 		return this.redis.opsForValue()
 			.set(key("pause:", channel.phoneNumberId()), "1", pause)
+			.subscribeOn(Schedulers.boundedElastic())
 			.onErrorResume((ex) -> unavailable(ex).thenReturn(false))
 			.then();
 	}
 
-	private Mono<Duration> micros(reactor.core.publisher.Flux<Long> result) {
+	private Mono<Duration> micros(Flux<Long> result) {
+		// Off the event loop: handing out the shared Redis connection may wait on a lock.
 		return result.next()
+			.subscribeOn(Schedulers.boundedElastic())
 			.map((wait) -> Duration.ofNanos(Math.max(0, wait) * 1000))
 			.defaultIfEmpty(Duration.ZERO)
 			.onErrorResume(this::unavailable);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -45,14 +46,20 @@ public class StatsGeneration {
 
 	Mono<Void> bump(String tenantId) {
 		String key = key(tenantId);
-		return this.redis.opsForValue().increment(key).then(this.redis.expire(key, KEEP)).onErrorResume((ex) -> {
-			log.debug("Could not move the statistics generation: {}", ex.toString());
-			return Mono.just(false);
-		}).then();
+		// Off the event loop: handing out the shared Redis connection may wait on a lock.
+		return this.redis.opsForValue()
+			.increment(key)
+			.then(this.redis.expire(key, KEEP))
+			.subscribeOn(Schedulers.boundedElastic())
+			.onErrorResume((ex) -> {
+				log.debug("Could not move the statistics generation: {}", ex.toString());
+				return Mono.just(false);
+			})
+			.then();
 	}
 
 	Mono<String> current(String tenantId) {
-		return this.redis.opsForValue().get(key(tenantId)).defaultIfEmpty("0");
+		return this.redis.opsForValue().get(key(tenantId)).subscribeOn(Schedulers.boundedElastic()).defaultIfEmpty("0");
 	}
 
 	private static String key(String tenantId) {
