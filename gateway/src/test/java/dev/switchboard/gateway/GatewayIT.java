@@ -29,12 +29,15 @@ class GatewayIT extends GatewayTestBase {
 	/** A demo key allowed to read orders, whose service is down in this test. */
 	private static final String ORDERS_KEY = "sb_ordersk1.ordersreadsecret";
 
+	private static final String MESSAGES_ONLY_KEY = "sb_msgonly1.messagesonlysecret";
+
 	@Autowired
 	private DatabaseClient database;
 
 	@BeforeEach
 	void setUp() {
 		insertKey("ordersk1", "ordersreadsecret", "demo", "ARRAY['orders:read']", "NULL", "NULL");
+		insertKey("msgonly1", "messagesonlysecret", "demo", "ARRAY['messages:send','messages:read']", "NULL", "NULL");
 		insertKey("revoked1", "revokedsecret", "demo", "ARRAY['messages:read']", "NULL", "now()");
 		insertKey("expired1", "expiredsecret", "demo", "ARRAY['messages:read']", "now()", "NULL");
 		this.database
@@ -123,8 +126,8 @@ class GatewayIT extends GatewayTestBase {
 		assertThat(jwt.getClaimAsString("tenant_id")).isEqualTo("demo");
 		assertThat(jwt.getClaimAsString("key_id")).isEqualTo(DEMO_KEY_ID);
 		assertThat(jwt.getSubject()).isEqualTo(DEMO_KEY_ID);
-		assertThat(jwt.getClaimAsString("scope").split(" ")).containsExactlyInAnyOrder("messages:send",
-				"messages:read");
+		assertThat(jwt.getClaimAsString("scope").split(" ")).contains("messages:send", "messages:read", "orders:read")
+			.doesNotContain("admin");
 		assertThat(jwt.getClaimAsString("request_id")).isEqualTo("req-42");
 		assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofSeconds(60));
 	}
@@ -153,7 +156,7 @@ class GatewayIT extends GatewayTestBase {
 
 	@Test
 	void keyLackingScopeIsForbidden() {
-		expectProblem(get("/api/v1/orders", "Bearer " + DEMO_KEY), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE")
+		expectProblem(get("/api/v1/orders", "Bearer " + MESSAGES_ONLY_KEY), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE")
 			.jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("orders:read"));
 		expectProblem(this.client.post()
