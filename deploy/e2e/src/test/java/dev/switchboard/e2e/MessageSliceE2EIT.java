@@ -28,6 +28,15 @@ class MessageSliceE2EIT {
 
 	private static final String ACME_KEY = "Bearer sb_acmekey1.localacmesecret";
 
+	private static final String CUSTOMER = "972500000001";
+
+	/**
+	 * A template: the customer has not written, so only a template may reach them (the
+	 * customer-service window).
+	 */
+	private static final Map<String, Object> CONFIRMATION = Map.of("name", "order_confirmation_global", "language",
+			Map.of("code", "en"));
+
 	private static LocalStack stack;
 
 	private static WebTestClient gateway;
@@ -58,7 +67,7 @@ class MessageSliceE2EIT {
 
 	@Test
 	void messageSentThroughTheGatewayEndsReadWithEveryStatusTime() {
-		String id = sendText("e2e-read-1");
+		String id = sendTemplate("e2e-read-1");
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> gateway.get()
@@ -84,12 +93,12 @@ class MessageSliceE2EIT {
 
 	@Test
 	void aRepeatedIdempotencyKeyReturnsTheFirstMessage() {
-		assertThat(sendText("e2e-idem-1")).isEqualTo(sendText("e2e-idem-1"));
+		assertThat(sendTemplate("e2e-idem-1")).isEqualTo(sendTemplate("e2e-idem-1"));
 	}
 
 	@Test
 	void anotherTenantsKeyNeverSeesTheMessage() {
-		String id = sendText("e2e-isolation-1");
+		String id = sendTemplate("e2e-isolation-1");
 		gateway.get()
 			.uri("/api/v1/messages/{id}", id)
 			.header("Authorization", ACME_KEY)
@@ -105,7 +114,7 @@ class MessageSliceE2EIT {
 		gateway.post()
 			.uri("/api/v1/messages")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("to", "+972500000001", "text", "hi"))
+			.bodyValue(Map.of("to", "+" + CUSTOMER, "channelId", "demo-meta", "type", "template", "template", CONFIRMATION))
 			.exchange()
 			.expectStatus()
 			.isUnauthorized()
@@ -138,13 +147,13 @@ class MessageSliceE2EIT {
 			.isForbidden();
 	}
 
-	private static String sendText(String idempotencyKey) {
+	private static String sendTemplate(String idempotencyKey) {
 		Map<String, Object> accepted = gateway.post()
 			.uri("/api/v1/messages")
 			.header("Authorization", DEMO_KEY)
 			.header("Idempotency-Key", idempotencyKey)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("to", "+972500000001", "text", "Your visa order IL250101IN99 is confirmed"))
+			.bodyValue(Map.of("to", "+" + CUSTOMER, "channelId", "demo-meta", "type", "template", "template", CONFIRMATION))
 			.exchange()
 			.expectStatus()
 			.isAccepted()
