@@ -114,7 +114,8 @@ class MessageSliceE2EIT {
 		gateway.post()
 			.uri("/api/v1/messages")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("to", "+" + CUSTOMER, "channelId", "demo-meta", "type", "template", "template", CONFIRMATION))
+			.bodyValue(Map.of("to", "+" + CUSTOMER, "channelId", "demo-meta", "type", "template", "template",
+					CONFIRMATION))
 			.exchange()
 			.expectStatus()
 			.isUnauthorized()
@@ -153,7 +154,8 @@ class MessageSliceE2EIT {
 			.header("Authorization", DEMO_KEY)
 			.header("Idempotency-Key", idempotencyKey)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("to", "+" + CUSTOMER, "channelId", "demo-meta", "type", "template", "template", CONFIRMATION))
+			.bodyValue(Map.of("to", "+" + CUSTOMER, "channelId", "demo-meta", "type", "template", "template",
+					CONFIRMATION))
 			.exchange()
 			.expectStatus()
 			.isAccepted()
