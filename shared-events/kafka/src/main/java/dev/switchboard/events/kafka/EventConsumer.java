@@ -2,12 +2,16 @@ package dev.switchboard.events.kafka;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -29,6 +33,13 @@ import dev.switchboard.events.Topic;
  * its retries, or that is no readable event of the expected type, goes to
  * {@code <topic>.dlq.<group>} and is then acknowledged. Fatal errors restart the consumer
  * with backoff from the last committed offsets.
+ * <p>
+ * Two bounds keep a consumer from stopping silently: every handler attempt has a timeout
+ * (a hung call becomes a failure, retried, then dead-lettered), and a watchdog restarts
+ * the receiver when records wait in its partitions while nothing is handled for the stall
+ * timeout. Reactor Kafka can leave partitions paused after a rebalance that happened
+ * under back-pressure; the restart resumes from the committed offsets, which idempotent
+ * handlers absorb.
  *
  * @param <T> the payload record type
  */
@@ -53,6 +64,12 @@ public final class EventConsumer<T> {
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private volatile boolean stopping;
+
+	/** When a record last arrived or was acknowledged (nanoTime). */
+	private volatile long lastProgress = System.nanoTime();
+
+	/** The receiver of the running pipeline, for the watchdog. */
+	private volatile KafkaReceiver<String, byte[]> receiver;
 
 	private EventConsumer(Builder<T> config) {
 		this.config = config;
@@ -117,10 +134,70 @@ public final class EventConsumer<T> {
 		// buffering
 		// is bounded: one poll batch in the receiver, then at most `prefetch` records in
 		// lanes.
-		return KafkaReceiver.create(options)
-			.receive(1)
+		KafkaReceiver<String, byte[]> current = KafkaReceiver.create(options);
+		this.receiver = current;
+		this.lastProgress = System.nanoTime();
+		Flux<Void> records = current.receive(1)
+			.doOnNext((record) -> progressed())
 			.groupBy((record) -> record.partition() % lanes, this.config.settings.prefetch())
 			.flatMap((lane) -> lane.publishOn(Schedulers.parallel(), LANE_PREFETCH).concatMap(this::process, 1), lanes);
+		Flux<Void> watchdog = Flux.interval(this.config.stallCheckInterval)
+			.onBackpressureDrop()
+			.concatMap((tick) -> stalled(current))
+			.filter(Boolean::booleanValue)
+			.next()
+			.flatMapMany((stalled) -> Flux.<Void>error(new ConsumerStalledException(this.config.topicName,
+					this.config.groupId, this.config.stallTimeout)));
+		return Flux.merge(records, watchdog);
+	}
+
+	private void progressed() {
+		this.lastProgress = System.nanoTime();
+	}
+
+	/**
+	 * Whether records wait in the assigned partitions (committed offset behind the end)
+	 * while nothing has been handled or received for the stall timeout. A consumer that
+	 * cannot answer in time (e.g. in a rebalance) is not judged.
+	 */
+	Mono<Boolean> stalled(KafkaReceiver<String, byte[]> current) {
+		if (this.stopping || this.inFlight.get() > 0
+				|| System.nanoTime() - this.lastProgress < this.config.stallTimeout.toNanos()) {
+			return Mono.just(false);
+		}
+		return current.doOnConsumer(EventConsumer::hasWaitingRecords)
+			.timeout(this.config.stallCheckInterval)
+			.onErrorResume((ex) -> Mono.just(false))
+			.defaultIfEmpty(false);
+	}
+
+	private static boolean hasWaitingRecords(Consumer<String, byte[]> consumer) {
+		Set<TopicPartition> assigned = consumer.assignment();
+		if (assigned.isEmpty()) {
+			return false;
+		}
+		Duration timeout = Duration.ofSeconds(2);
+		Map<TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
+		Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned, timeout);
+		return end.entrySet().stream().anyMatch((entry) -> {
+			OffsetAndMetadata done = committed.get(entry.getKey());
+			return entry.getValue() > ((done != null) ? done.offset() : 0L);
+		});
+	}
+
+	/**
+	 * Pauses every assigned partition as Reactor Kafka sometimes leaves them after a
+	 * rebalance under back-pressure; lets tests prove the watchdog recovers.
+	 */
+	Mono<Void> pauseAssignedPartitions() {
+		KafkaReceiver<String, byte[]> current = this.receiver;
+		if (current == null) {
+			return Mono.empty();
+		}
+		return current.doOnConsumer((consumer) -> {
+			consumer.pause(consumer.assignment());
+			return consumer.assignment().size();
+		}).then();
 	}
 
 	private Mono<Void> process(ReceiverRecord<String, byte[]> record) {
@@ -143,6 +220,7 @@ public final class EventConsumer<T> {
 				.then(acknowledge(record));
 		}
 		return Mono.defer(() -> this.config.handler.handle(event))
+			.timeout(this.config.handlerTimeout)
 			.retryWhen(Retry.backoff(this.config.retries, this.config.retryBackoff)
 				.maxBackoff(this.config.maxRetryBackoff)
 				.doBeforeRetry((signal) -> log.debug("Retrying event {} at {}-{}@{}: {}", event.event().id(),
@@ -153,7 +231,10 @@ public final class EventConsumer<T> {
 	}
 
 	private Mono<Void> acknowledge(ReceiverRecord<String, byte[]> record) {
-		return Mono.fromRunnable(() -> this.partitions.acknowledge(record.receiverOffset()));
+		return Mono.fromRunnable(() -> {
+			this.partitions.acknowledge(record.receiverOffset());
+			progressed();
+		});
 	}
 
 	Set<Integer> assignedPartitions() {
@@ -216,7 +297,13 @@ public final class EventConsumer<T> {
 
 		private boolean createTopics = true;
 
-		private Duration rebalanceDrainTimeout = Duration.ofSeconds(30);
+		private Duration rebalanceDrainTimeout = Duration.ofSeconds(10);
+
+		private Duration handlerTimeout = Duration.ofMinutes(2);
+
+		private Duration stallTimeout = Duration.ofSeconds(30);
+
+		private Duration stallCheckInterval = Duration.ofSeconds(5);
 
 		private ObservationRegistry observations = ObservationRegistry.NOOP;
 
@@ -275,10 +362,40 @@ public final class EventConsumer<T> {
 			return this;
 		}
 
-		/** Wait for received records before partitions move away (default 30 s). */
+		/**
+		 * Wait for received records before partitions move away (default 10 s; the
+		 * receiver handles nothing meanwhile).
+		 */
 		public Builder<T> rebalanceDrainTimeout(Duration timeout) {
 			this.rebalanceDrainTimeout = Objects.requireNonNull(timeout, "timeout");
 			return this;
+		}
+
+		/**
+		 * Longest one handler attempt may take before it counts as failed (default 2
+		 * min).
+		 */
+		public Builder<T> handlerTimeout(Duration timeout) {
+			this.handlerTimeout = requirePositive(timeout, "handlerTimeout");
+			return this;
+		}
+
+		/**
+		 * How long records may wait while nothing is handled before the receiver is
+		 * restarted (default 30 s), and how often that is checked (default 5 s).
+		 */
+		public Builder<T> stallTimeout(Duration timeout, Duration checkInterval) {
+			this.stallTimeout = requirePositive(timeout, "stallTimeout");
+			this.stallCheckInterval = requirePositive(checkInterval, "checkInterval");
+			return this;
+		}
+
+		private static Duration requirePositive(Duration duration, String name) {
+			Objects.requireNonNull(duration, name);
+			if (duration.isNegative() || duration.isZero()) {
+				throw new IllegalArgumentException(name + " must be positive");
+			}
+			return duration;
 		}
 
 		public Builder<T> observationRegistry(ObservationRegistry registry) {
