@@ -1,0 +1,132 @@
+package dev.switchboard.events.outbox;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import dev.switchboard.events.EventEnvelope;
+import dev.switchboard.events.EventJson;
+import io.r2dbc.postgresql.codec.Json;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+
+/**
+ * The transactional outbox: an event is written in the same transaction as the state
+ * change it reports, and the {@link OutboxRelay} publishes it once that transaction has
+ * committed. A committed append wakes the relay right away.
+ * <p>
+ * The table has the columns {@code id bigserial, tenant_id, topic, key, type text,
+ * payload, headers jsonb, created_at, published_at timestamptz} (each service creates it
+ * in its own schema with Flyway).
+ */
+public class Outbox {
+
+	/** A table name, optionally schema-qualified: it is written into SQL as it is. */
+	static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
+
+	private final DatabaseClient database;
+
+	private final URI source;
+
+	private final String table;
+
+	private final String insert;
+
+	private final Sinks.Many<Boolean> committed = Sinks.many().multicast().directBestEffort();
+
+	/**
+	 * Creates the outbox of a service.
+	 * @param database the client whose transactions events are appended in
+	 * @param source the CloudEvents source of every event the service produces, e.g.
+	 * {@code urn:switchboard:order-service}
+	 * @param table the outbox table, a lower-case SQL name (optionally schema-qualified)
+	 */
+	public Outbox(DatabaseClient database, URI source, String table) {
+		this.database = Objects.requireNonNull(database, "database");
+		this.source = Objects.requireNonNull(source, "source");
+		this.table = checkTable(table);
+		this.insert = "INSERT INTO " + this.table + " (tenant_id, topic, key, type, payload, headers) "
+				+ "VALUES (:tenantId, :topic, :key, :type, :payload, :headers)";
+	}
+
+	/** The CloudEvents source of every event this service produces. */
+	public URI source() {
+		return this.source;
+	}
+
+	/** The table events are stored in until published. */
+	public String table() {
+		return this.table;
+	}
+
+	/**
+	 * Appends an event for its type's topic. Call inside the transaction of the state
+	 * change.
+	 */
+	public Mono<Void> append(EventEnvelope<?> event, String key) {
+		return this.database.sql(this.insert)
+			.bind("tenantId", event.tenantId())
+			.bind("topic", event.type().topic().topicName())
+			.bind("key", key)
+			.bind("type", event.type().type())
+			.bind("payload", Json.of(EventJson.write(event.data())))
+			.bind("headers", Json.of(EventJson.write(headers(event))))
+			.then()
+			.then(wakeRelayAfterCommit());
+	}
+
+	/** Commit signals for the relay. */
+	Flux<Boolean> commits() {
+		return this.committed.asFlux();
+	}
+
+	static String checkTable(String table) {
+		if (table == null || !TABLE_NAME.matcher(table).matches()) {
+			throw new IllegalArgumentException("Not a lower-case SQL table name: " + table);
+		}
+		return table;
+	}
+
+	private Mono<Void> wakeRelayAfterCommit() {
+		return TransactionSynchronizationManager.forCurrentTransaction()
+			.doOnNext((transaction) -> transaction.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public Mono<Void> afterCommit() {
+					return Mono.fromRunnable(Outbox.this::wake);
+				}
+			}))
+			.onErrorResume(NoTransactionException.class, (ex) -> Mono.fromRunnable(this::wake))
+			.then();
+	}
+
+	private void wake() {
+		// A failed emission means another signal is in flight; the relay runs anyway.
+		this.committed.tryEmitNext(Boolean.TRUE);
+	}
+
+	private static Map<String, String> headers(EventEnvelope<?> event) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put(OutboxRow.ID, event.id());
+		headers.put(OutboxRow.SOURCE, event.source().toString());
+		headers.put(OutboxRow.TIME, event.time().toString());
+		putIfPresent(headers, OutboxRow.SUBJECT, event.subject());
+		putIfPresent(headers, OutboxRow.CORRELATION_ID, event.correlationId());
+		putIfPresent(headers, OutboxRow.TRACEPARENT, event.traceparent());
+		return headers;
+	}
+
+	private static void putIfPresent(Map<String, String> headers, String name, String value) {
+		if (value != null) {
+			headers.put(name, value);
+		}
+	}
+
+}
