@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,8 +104,25 @@ final class MessagingApi {
 		return awaitMessage(id, condition, PATIENCE);
 	}
 
+	/**
+	 * Waits until the demo tenant's message exists and meets the condition; a message
+	 * requested through Kafka may not be stored yet (404) when the wait begins.
+	 */
 	Map<String, Object> awaitMessage(String id, Predicate<Map<String, Object>> condition, Duration patience) {
-		return await().atMost(patience).until(() -> message(id), condition);
+		return await().atMost(patience)
+			.until(() -> storedMessage(id), (message) -> message != null && condition.test(message));
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> storedMessage(String id) {
+		EntityExchangeResult<Map> result = get("demo", id).expectBody(Map.class).returnResult();
+		if (result.getStatus().value() == 404) {
+			return null;
+		}
+		if (!result.getStatus().is2xxSuccessful()) {
+			throw new AssertionError("GET of message " + id + " answered " + result.getStatus());
+		}
+		return result.getResponseBody();
 	}
 
 	@SuppressWarnings("unchecked")
