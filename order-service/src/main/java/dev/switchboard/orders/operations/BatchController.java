@@ -3,10 +3,10 @@ package dev.switchboard.orders.operations;
 import java.util.List;
 import java.util.UUID;
 
+import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.security.Caller;
 import dev.switchboard.orders.query.OrderFilter;
-import dev.switchboard.orders.security.Caller;
-import dev.switchboard.orders.web.ApiProblem;
-import dev.switchboard.orders.web.ApiProblem.FieldProblem;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;

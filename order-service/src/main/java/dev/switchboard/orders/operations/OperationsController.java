@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.security.Caller;
 import dev.switchboard.orders.operations.OrderOperations.Result;
 import dev.switchboard.orders.order.OrderStatus;
-import dev.switchboard.orders.security.Caller;
 import dev.switchboard.orders.tasks.Priority;
-import dev.switchboard.orders.web.ApiProblem;
-import dev.switchboard.orders.web.ApiProblem.FieldProblem;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.switchboard.orders.web.ApiProblem;
-import dev.switchboard.orders.web.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
 
 /**
  * Composable order criteria, all optional, translated into one SQL condition with bind

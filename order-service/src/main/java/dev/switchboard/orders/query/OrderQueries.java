@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
 import dev.switchboard.orders.order.Order;
 import dev.switchboard.orders.order.OrderStore;
 import dev.switchboard.orders.query.OrderFilter.Condition;
-import dev.switchboard.orders.web.ApiProblem;
-import dev.switchboard.orders.web.ApiProblem.FieldProblem;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;

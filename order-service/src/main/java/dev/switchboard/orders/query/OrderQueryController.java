@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.security.Caller;
 import dev.switchboard.orders.order.OrderHistory;
 import dev.switchboard.orders.order.OrderStore;
-import dev.switchboard.orders.security.Caller;
-import dev.switchboard.orders.web.ApiProblem;
-import dev.switchboard.orders.web.ApiProblem.FieldProblem;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
