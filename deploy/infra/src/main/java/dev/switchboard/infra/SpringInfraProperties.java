@@ -31,6 +31,8 @@ public final class SpringInfraProperties {
 		PostgresEndpoint postgres = infra.postgres();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("switchboard.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
+		// One local broker: a consumer that stops handling is restarted quickly.
+		properties.put("switchboard.kafka.stall-timeout", "10s");
 		properties.put("spring.r2dbc.url", postgres.r2dbcUrl(schema));
 		properties.put("spring.r2dbc.username", postgres.username());
 		properties.put("spring.r2dbc.password", postgres.password());

@@ -116,6 +116,7 @@ class EmbeddedInfraIT {
 		PostgresEndpoint postgres = infra.postgres();
 		assertThat(SpringInfraProperties.forService(infra, "orders")).containsExactly(
 				entry("switchboard.kafka.bootstrap-servers", infra.kafka().bootstrapServers()),
+				entry("switchboard.kafka.stall-timeout", "10s"),
 				entry("spring.r2dbc.url",
 						"r2dbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/switchboard?schema=orders"),
 				entry("spring.r2dbc.username", postgres.username()),

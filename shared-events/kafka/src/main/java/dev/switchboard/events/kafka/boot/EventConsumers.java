@@ -1,5 +1,7 @@
 package dev.switchboard.events.kafka.boot;
 
+import java.time.Duration;
+
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventPublisher;
@@ -17,23 +19,31 @@ public final class EventConsumers {
 
 	private final EventPublisher deadLetters;
 
-	private final boolean createTopics;
+	private final EventsKafkaProperties properties;
 
 	private final ObservationRegistry observations;
 
-	EventConsumers(KafkaSettings settings, EventPublisher deadLetters, boolean createTopics,
+	EventConsumers(KafkaSettings settings, EventPublisher deadLetters, EventsKafkaProperties properties,
 			ObservationRegistry observations) {
 		this.settings = settings;
 		this.deadLetters = deadLetters;
-		this.createTopics = createTopics;
+		this.properties = properties;
 		this.observations = observations;
 	}
 
 	public <T> EventConsumer.Builder<T> builder(Topic topic, String groupId, Class<T> payload) {
 		return EventConsumer.builder(this.settings, topic, groupId, payload)
 			.dlqPublisher(this.deadLetters)
-			.createTopics(this.createTopics)
+			.createTopics(this.properties.createTopics())
+			.handlerTimeout(this.properties.handlerTimeout())
+			.stallTimeout(this.properties.stallTimeout(), stallCheckInterval(this.properties.stallTimeout()))
 			.observationRegistry(this.observations);
+	}
+
+	/** A few checks per stall timeout, at most every 5 s. */
+	private static Duration stallCheckInterval(Duration stallTimeout) {
+		long millis = Math.max(100, Math.min(5_000, stallTimeout.toMillis() / 6));
+		return Duration.ofMillis(millis);
 	}
 
 }

@@ -46,7 +46,7 @@ public class EventsKafkaAutoConfiguration {
 	@ConditionalOnMissingBean
 	EventConsumers eventConsumers(KafkaSettings settings, EventPublisher publisher, EventsKafkaProperties properties,
 			ObjectProvider<ObservationRegistry> observations) {
-		return new EventConsumers(settings, publisher, properties.createTopics(),
+		return new EventConsumers(settings, publisher, properties,
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 

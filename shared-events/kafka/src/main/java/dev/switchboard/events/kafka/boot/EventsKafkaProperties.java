@@ -16,10 +16,15 @@ import org.springframework.validation.annotation.Validated;
  * @param deliveryTimeout how long a publish may wait for the broker's acknowledgement
  * @param createTopics whether the service creates the topics it uses at start-up (local
  * and tests; production topics are provisioned)
+ * @param handlerTimeout longest one attempt of a consumer's handler may take before it
+ * counts as failed
+ * @param stallTimeout how long records may wait in a consumer's partitions while nothing
+ * is handled before its receiver is restarted
  */
 @Validated
 @ConfigurationProperties("switchboard.kafka")
 public record EventsKafkaProperties(@NotBlank @DefaultValue("localhost:9092") String bootstrapServers,
-		@NotNull @DefaultValue("30s") Duration deliveryTimeout, @DefaultValue("true") boolean createTopics) {
+		@NotNull @DefaultValue("30s") Duration deliveryTimeout, @DefaultValue("true") boolean createTopics,
+		@NotNull @DefaultValue("2m") Duration handlerTimeout, @NotNull @DefaultValue("30s") Duration stallTimeout) {
 
 }
