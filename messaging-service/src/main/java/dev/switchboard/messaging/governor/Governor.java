@@ -89,6 +89,7 @@ public class Governor {
 		}
 		return this.redis.getExpire(key("pause:", channel.phoneNumberId()))
 			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(this.properties.redisTimeout())
 			.filter((left) -> !left.isNegative())
 			.defaultIfEmpty(Duration.ZERO)
 			.onErrorResume((ex) -> unavailable(ex));
@@ -102,14 +103,17 @@ public class Governor {
 		return this.redis.opsForValue()
 			.set(key("pause:", channel.phoneNumberId()), "1", pause)
 			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(this.properties.redisTimeout())
 			.onErrorResume((ex) -> unavailable(ex).thenReturn(false))
 			.then();
 	}
 
 	private Mono<Duration> micros(Flux<Long> result) {
 		// Off the event loop: handing out the shared Redis connection may wait on a lock.
+		// Bounded: a Redis that does not answer must not hold a send (and its consumer).
 		return result.next()
 			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(this.properties.redisTimeout())
 			.map((wait) -> Duration.ofNanos(Math.max(0, wait) * 1000))
 			.defaultIfEmpty(Duration.ZERO)
 			.onErrorResume(this::unavailable);

@@ -17,10 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * @param pairBurst how many messages to one recipient may go at once before the pair rate
  * applies (Meta: up to 45 in 6 s)
  * @param keyPrefix prefix of the Redis keys
+ * @param redisTimeout longest wait for Redis before a send goes unpaced
  */
 @Validated
 @ConfigurationProperties("switchboard.messaging.governor")
 public record GovernorProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("6s") @NotNull Duration pairInterval, @DefaultValue("45") @Min(1) int pairBurst,
-		@DefaultValue("sb:gov:") @NotNull String keyPrefix) {
+		@DefaultValue("sb:gov:") @NotNull String keyPrefix, @DefaultValue("1s") @NotNull Duration redisTimeout) {
 }
