@@ -67,7 +67,7 @@ abstract class IntegrationSetup {
 		registry.add("switchboard.orders.sync.delay", () -> "0s");
 		registry.add("switchboard.orders.sync.retry-backoff", () -> "20ms");
 		registry.add("switchboard.orders.sync.poll-interval", () -> "100ms");
-		registry.add("switchboard.orders.outbox.poll-interval", () -> "5m");
+		registry.add("switchboard.outbox.poll-interval", () -> "5m");
 	}
 
 	private static void startCompanions() {

@@ -8,7 +8,7 @@ import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.kafka.ConsumedEvent;
 import dev.switchboard.events.kafka.EventHandler;
 import dev.switchboard.events.messaging.MessageStatusChanged;
-import dev.switchboard.orders.inbox.Inbox;
+import dev.switchboard.events.outbox.Inbox;
 import dev.switchboard.orders.order.Order;
 import dev.switchboard.orders.order.OrderChanges;
 import dev.switchboard.orders.order.OrderStateMachine;

@@ -8,13 +8,13 @@ import java.util.UUID;
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.messaging.SendMessageCommand;
+import dev.switchboard.events.outbox.Outbox;
 import dev.switchboard.orders.order.Order;
-import dev.switchboard.orders.outbox.Outbox;
 import dev.switchboard.orders.tasks.OrderTasks;
 import dev.switchboard.orders.tasks.Priority;
 import dev.switchboard.orders.tasks.TaskKind;
-import dev.switchboard.orders.tenants.OrderTenantProperties;
 import dev.switchboard.orders.tenants.OrderTenantProperties.TenantOrders;
+import dev.switchboard.orders.tenants.OrderTenantProperties;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -79,8 +79,8 @@ public class Confirmations {
 					ConfirmationTemplate.content(tenant.template(), language, order), null);
 			EventEnvelope<SendMessageCommand> event = new EventEnvelope<>(
 					UUID.nameUUIDFromBytes(("send:" + messageId).getBytes(StandardCharsets.UTF_8)).toString(),
-					EventType.MESSAGE_SEND_REQUESTED_V1, Outbox.SOURCE, Instant.now(), messageId, order.tenantId(),
-					correlationId, null, command);
+					EventType.MESSAGE_SEND_REQUESTED_V1, this.outbox.source(), Instant.now(), messageId,
+					order.tenantId(), correlationId, null, command);
 			return this.outbox.append(event, order.tenantId() + ":" + channelId);
 		});
 	}

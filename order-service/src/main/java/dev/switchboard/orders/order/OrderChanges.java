@@ -6,8 +6,8 @@ import java.util.function.UnaryOperator;
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.orders.OrderChanged;
+import dev.switchboard.events.outbox.Outbox;
 import dev.switchboard.orders.Ids;
-import dev.switchboard.orders.outbox.Outbox;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -63,7 +63,8 @@ public class OrderChanges {
 		// Not EventEnvelope.of: its random UUID may read the OS entropy pool on an event
 		// loop.
 		EventEnvelope<OrderChanged> event = new EventEnvelope<>(Ids.random().toString(), EventType.ORDER_CHANGED_V1,
-				Outbox.SOURCE, Instant.now(), order.id().toString(), order.tenantId(), correlationId, null, change);
+				this.outbox.source(), Instant.now(), order.id().toString(), order.tenantId(), correlationId, null,
+				change);
 		return this.history.append(order.tenantId(), change)
 			.then(this.outbox.append(event, key(order)))
 			.thenReturn(order);
