@@ -6,8 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
+import dev.switchboard.events.outbox.Outbox;
 import dev.switchboard.events.tenants.TenantConfig;
-import dev.switchboard.gateway.outbox.Outbox;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -49,11 +49,11 @@ class TenantConfigChanges {
 	 * {@code EventEnvelope.of} uses {@code UUID.randomUUID()}, which reads the OS entropy
 	 * pool, and this runs on an event loop.
 	 */
-	private static EventEnvelope<TenantConfig> envelope(TenantConfig config) {
+	private EventEnvelope<TenantConfig> envelope(TenantConfig config) {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
 		long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
-		return new EventEnvelope<>(new UUID(most, least).toString(), EventType.TENANT_CONFIG_V1, Outbox.SOURCE,
+		return new EventEnvelope<>(new UUID(most, least).toString(), EventType.TENANT_CONFIG_V1, this.outbox.source(),
 				Instant.now(), config.tenantId(), config.tenantId(), null, null, config);
 	}
 
