@@ -35,9 +35,6 @@ public class TenantChannels {
 
 	private final SecretCipher cipher;
 
-	/** Tenant ids seen, to list channels (the directory answers lookups by key only). */
-	private final Map<String, Boolean> tenantIds = new ConcurrentHashMap<>();
-
 	private final Map<String, Opened<ChannelConfig>> channels = new ConcurrentHashMap<>();
 
 	private final Map<String, Opened<List<String>>> orderSecrets = new ConcurrentHashMap<>();
@@ -53,9 +50,6 @@ public class TenantChannels {
 		if (directory != null && cipher == null) {
 			log.warn("No switchboard.secrets.keys: channels of the tenant configuration are ignored");
 		}
-		if (this.directory != null) {
-			this.directory.changes().subscribe((tenant) -> this.tenantIds.put(tenant.tenantId(), Boolean.TRUE));
-		}
 	}
 
 	/** None: the static configuration alone. */
@@ -63,23 +57,18 @@ public class TenantChannels {
 		return new TenantChannels((TenantDirectory) null, null);
 	}
 
-	/** Remembers a tenant to list (lookups by phone number need not). */
-	public void track(String tenantId) {
-		this.tenantIds.put(tenantId, Boolean.TRUE);
-	}
-
 	/** The active Meta channel of a phone number id, with its secrets opened. */
 	public Optional<ChannelConfig> byPhoneNumberId(String phoneNumberId) {
 		if (this.directory == null || phoneNumberId == null) {
 			return Optional.empty();
 		}
-		return this.directory.byPhoneNumberId(phoneNumberId).filter(TenantChannels::usable).map((ref) -> {
-			this.tenantIds.put(ref.tenant().tenantId(), Boolean.TRUE);
-			return open(ref);
-		}).flatMap(Optional::ofNullable);
+		return this.directory.byPhoneNumberId(phoneNumberId)
+			.filter(TenantChannels::usable)
+			.map(this::open)
+			.flatMap(Optional::ofNullable);
 	}
 
-	/** Every active Meta channel of the tenants seen so far. */
+	/** Every active Meta channel of every tenant. */
 	public List<ChannelConfig> all() {
 		List<ChannelConfig> all = new ArrayList<>();
 		for (TenantConfig tenant : tenants()) {
@@ -140,7 +129,7 @@ public class TenantChannels {
 		if (this.directory == null) {
 			return List.of();
 		}
-		return this.tenantIds.keySet().stream().map(this.directory::tenant).flatMap(Optional::stream).toList();
+		return this.directory.tenants();
 	}
 
 	private static boolean usable(ChannelRef ref) {

@@ -199,6 +199,25 @@ class WhatsAppWebhookIT {
 	}
 
 	@Test
+	void publishesStatusesOfRecipientsKnownOnlyByTheirBusinessScopedUserId() {
+		byte[] body = WebhookFixtures.fixture("status-bsuid-only.json");
+		Map<TopicPartition, Long> before = this.statusTopic.endOffsets();
+
+		post(body, SignatureVerifier.sign(body, DEMO_SECRET)).expectStatus().isOk();
+
+		List<ConsumerRecord<String, byte[]>> records = this.statusTopic.readFrom(before, 2);
+		assertThat(records).hasSize(2);
+		ConsumerRecord<String, byte[]> bsuidOnly = records.stream()
+			.filter((record) -> "wamid.BSUID0001".equals(header(record, "ce_subject")))
+			.findFirst()
+			.orElseThrow();
+		WaStatus status = EventJson.read(bsuidOnly.value(), WaStatus.class);
+		assertThat(status.recipientId()).isNull();
+		assertThat(status.recipientUserId()).isEqualTo("US.13491208655302741918");
+		assertThat(bsuidOnly.key()).isEqualTo("demo:US.13491208655302741918");
+	}
+
+	@Test
 	void verifiesEscapedUnicodeOnTheBytesAsSent() {
 		String raw = "{\"object\":\"whatsapp_business_account\",\"entry\":["
 				+ WebhookFixtures.entry(DEMO_PHONE_NUMBER_ID,

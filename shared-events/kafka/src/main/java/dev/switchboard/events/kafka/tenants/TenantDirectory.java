@@ -116,6 +116,11 @@ public final class TenantDirectory implements AutoCloseable {
 		return this.snapshot.channel(tenantId, channelId);
 	}
 
+	/** Every known tenant's latest configuration (suspended ones included). */
+	public List<TenantConfig> tenants() {
+		return List.copyOf(this.snapshot.tenants());
+	}
+
 	/** Number of known tenants. */
 	public int size() {
 		return this.snapshot.size();

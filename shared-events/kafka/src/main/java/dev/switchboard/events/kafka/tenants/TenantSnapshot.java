@@ -2,6 +2,7 @@ package dev.switchboard.events.kafka.tenants;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,6 +63,10 @@ final class TenantSnapshot {
 			.filter((channel) -> channel.channelId().equals(channelId))
 			.findFirst()
 			.map((channel) -> new ChannelRef(tenant, channel)));
+	}
+
+	Collection<TenantConfig> tenants() {
+		return this.tenants.values();
 	}
 
 	int size() {
