@@ -2,9 +2,9 @@ package dev.switchboard.ingest.orders;
 
 import java.util.Map;
 
+import dev.switchboard.events.web.CorrelationIdFilter;
+import dev.switchboard.events.web.security.InternalTokens;
 import dev.switchboard.ingest.IngestProperties;
-import dev.switchboard.ingest.security.InternalTokens;
-import dev.switchboard.ingest.web.CorrelationIdFilter;
 import dev.switchboard.ingest.web.ProblemException;
 import dev.switchboard.ingest.web.RawBody;
 import reactor.core.publisher.Mono;

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import dev.switchboard.events.web.CorrelationIdFilter;
 import dev.switchboard.ingest.IngestProperties;
-import dev.switchboard.ingest.web.CorrelationIdFilter;
 import dev.switchboard.ingest.web.ProblemException;
 import dev.switchboard.ingest.web.RawBody;
 import reactor.core.publisher.Mono;

@@ -2,9 +2,9 @@ package dev.switchboard.ingest.whatsapp;
 
 import java.util.Map;
 
+import dev.switchboard.events.web.CorrelationIdFilter;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelDirectory;
-import dev.switchboard.ingest.web.CorrelationIdFilter;
 import dev.switchboard.ingest.web.ProblemException;
 import dev.switchboard.ingest.web.RawBody;
 import reactor.core.publisher.Mono;
