@@ -74,7 +74,7 @@ abstract class IntegrationSetup {
 		registry.add("switchboard.meta.graph-base-url", gate::baseUrl);
 		channels().forEach((name, value) -> registry.add(name, () -> value));
 		// Far beyond the tests' patience: the relay must run on its commit signal alone.
-		registry.add("switchboard.messaging.outbox.poll-interval", () -> "5m");
+		registry.add("switchboard.outbox.poll-interval", () -> "5m");
 		registry.add("switchboard.messaging.delivery.call-timeout", () -> "3s");
 		registry.add("switchboard.messaging.delivery.reconcile-after", () -> "20s");
 		registry.add("switchboard.messaging.delivery.retry-backoff", () -> "200ms");

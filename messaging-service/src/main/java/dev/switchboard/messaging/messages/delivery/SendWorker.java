@@ -7,11 +7,11 @@ import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.kafka.ConsumedEvent;
 import dev.switchboard.events.kafka.EventHandler;
 import dev.switchboard.events.messaging.SendMessageCommand;
+import dev.switchboard.events.outbox.Outbox;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.ChannelDirectory;
 import dev.switchboard.messaging.channels.Provider;
 import dev.switchboard.messaging.messages.send.MessageAcceptance;
-import dev.switchboard.messaging.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -37,10 +37,13 @@ class SendWorker implements EventHandler<SendMessageCommand> {
 
 	private final ChannelDirectory channels;
 
-	SendWorker(Delivery delivery, MessageAcceptance acceptance, ChannelDirectory channels) {
+	private final Outbox outbox;
+
+	SendWorker(Delivery delivery, MessageAcceptance acceptance, ChannelDirectory channels, Outbox outbox) {
 		this.delivery = delivery;
 		this.acceptance = acceptance;
 		this.channels = channels;
+		this.outbox = outbox;
 	}
 
 	@Override
@@ -54,7 +57,7 @@ class SendWorker implements EventHandler<SendMessageCommand> {
 			return Mono.empty();
 		}
 		UUID id = messageId(tenantId, command.messageId());
-		if (Outbox.SOURCE.equals(event.source())) {
+		if (this.outbox.source().equals(event.source())) {
 			return this.delivery.deliver(tenantId, id);
 		}
 		Channel channel = this.channels.find(tenantId, command.channelId())

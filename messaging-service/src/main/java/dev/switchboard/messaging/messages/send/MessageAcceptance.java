@@ -8,13 +8,13 @@ import java.util.UUID;
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.messaging.SendMessageCommand;
+import dev.switchboard.events.outbox.Outbox;
 import dev.switchboard.messaging.Ids;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.ChannelDirectory;
 import dev.switchboard.messaging.messages.delivery.MessageProviders;
 import dev.switchboard.messaging.messages.send.AcceptedMessages.NewMessage;
 import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
-import dev.switchboard.messaging.outbox.Outbox;
 import dev.switchboard.messaging.web.ApiProblem;
 import dev.switchboard.messaging.windows.ServiceWindows;
 import reactor.core.publisher.Mono;
@@ -152,11 +152,11 @@ public class MessageAcceptance {
 				"More than 24 hours have passed since the contact last wrote: only a template can reach them now");
 	}
 
-	private static EventEnvelope<SendMessageCommand> sendRequested(NewMessage message, Channel channel) {
+	private EventEnvelope<SendMessageCommand> sendRequested(NewMessage message, Channel channel) {
 		SendMessageCommand command = new SendMessageCommand(message.id().toString(), channel.channelId(),
 				channel.phoneNumberId(), message.recipient(), message.type(), message.text(), message.idempotencyKey(),
 				message.content(), message.replyTo());
-		return new EventEnvelope<>(Ids.random().toString(), EventType.MESSAGE_SEND_REQUESTED_V1, Outbox.SOURCE,
+		return new EventEnvelope<>(Ids.random().toString(), EventType.MESSAGE_SEND_REQUESTED_V1, this.outbox.source(),
 				message.acceptedAt(), message.id().toString(), message.tenantId(), message.correlationId(), null,
 				command);
 	}

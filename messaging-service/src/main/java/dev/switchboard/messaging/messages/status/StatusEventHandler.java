@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.switchboard.events.EventEnvelope;
+import dev.switchboard.events.kafka.ConsumedEvent;
+import dev.switchboard.events.kafka.EventHandler;
+import dev.switchboard.events.outbox.Inbox;
 import dev.switchboard.events.wa.WaConversation;
 import dev.switchboard.events.wa.WaError;
 import dev.switchboard.events.wa.WaPricing;
 import dev.switchboard.events.wa.WaStatus;
-import dev.switchboard.events.kafka.ConsumedEvent;
-import dev.switchboard.events.kafka.EventHandler;
-import dev.switchboard.messaging.inbox.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;

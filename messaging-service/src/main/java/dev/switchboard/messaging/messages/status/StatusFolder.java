@@ -5,9 +5,9 @@ import java.time.Instant;
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.messaging.MessageStatusChanged;
+import dev.switchboard.events.outbox.Outbox;
 import dev.switchboard.messaging.Ids;
 import dev.switchboard.messaging.messages.stats.StatsGeneration;
-import dev.switchboard.messaging.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -71,13 +71,13 @@ public class StatusFolder {
 		});
 	}
 
-	private static EventEnvelope<MessageStatusChanged> statusChanged(TrackedMessage message) {
+	private EventEnvelope<MessageStatusChanged> statusChanged(TrackedMessage message) {
 		DeliveryState state = message.state();
 		StatusError error = (state.status() == MessageStatus.FAILED) ? state.error() : null;
 		MessageStatusChanged data = new MessageStatusChanged(message.publicId(), message.wamid(), message.channelId(),
 				message.recipient(), state.status().value(), state.statusTime(), (error != null) ? error.code() : null,
 				(error != null) ? error.title() : null);
-		return new EventEnvelope<>(Ids.random().toString(), EventType.MESSAGE_STATUS_CHANGED_V1, Outbox.SOURCE,
+		return new EventEnvelope<>(Ids.random().toString(), EventType.MESSAGE_STATUS_CHANGED_V1, this.outbox.source(),
 				Instant.now(), message.publicId(), message.tenantId(), null, null, data);
 	}
 
