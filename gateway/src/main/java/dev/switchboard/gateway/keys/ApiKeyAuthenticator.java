@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.keys;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -33,6 +34,8 @@ class ApiKeyAuthenticator {
 
 	private final Clock clock;
 
+	private final Duration lookupTimeout;
+
 	private final AsyncCache<String, Optional<StoredApiKey>> lookups;
 
 	@Autowired
@@ -44,6 +47,7 @@ class ApiKeyAuthenticator {
 		this.store = store;
 		this.shared = shared;
 		this.clock = clock;
+		this.lookupTimeout = properties.lookupTimeout();
 		// Caffeine drops a lookup that failed, so a database outage is not cached.
 		this.lookups = Caffeine.newBuilder()
 			.expireAfterWrite(properties.cacheTtl())
@@ -59,9 +63,13 @@ class ApiKeyAuthenticator {
 	 */
 	Mono<AuthenticatedKey> authenticate(ApiKeyCredentials credentials) {
 		// The lookup is shared by concurrent callers: one caller cancelling must not
-		// cancel it.
+		// cancel it. Caffeine never expires a lookup still running, so one that never
+		// ended would leave every request with this key unanswered: it is bounded.
 		return Mono.fromFuture(() -> this.lookups.get(credentials.prefix(),
-				(prefix, executor) -> lookup(prefix).map(Optional::of).defaultIfEmpty(Optional.empty()).toFuture()),
+				(prefix, executor) -> lookup(prefix).map(Optional::of)
+					.defaultIfEmpty(Optional.empty())
+					.timeout(this.lookupTimeout)
+					.toFuture()),
 				true)
 			.flatMap((stored) -> Mono.justOrEmpty(verify(credentials, stored)));
 	}

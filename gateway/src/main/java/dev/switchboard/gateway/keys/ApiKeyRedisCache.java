@@ -6,10 +6,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.switchboard.events.EventJson;
 import dev.switchboard.gateway.limits.RateWindow;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -19,9 +25,16 @@ import org.springframework.stereotype.Component;
  * in-process cache costs a Redis read rather than a database query. Entries are deleted
  * when a key or its tenant changes; their time to live bounds staleness when a delete is
  * missed (Redis was down at that moment).
+ * <p>
+ * Every call is bounded by {@code switchboard.api-keys.redis-timeout}: when Redis does
+ * not answer in time the caller asks the database instead (the key cache's outage
+ * policy), so an unanswered Redis call never leaves a request unanswered. Failures are
+ * counted and logged once per outage, with key prefixes only (never a secret).
  */
 @Component
 class ApiKeyRedisCache {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiKeyRedisCache.class);
 
 	private static final String PREFIX = "gw:key:";
 
@@ -31,33 +44,62 @@ class ApiKeyRedisCache {
 
 	private final Duration timeout;
 
-	ApiKeyRedisCache(ReactiveStringRedisTemplate redis, ApiKeyProperties properties) {
+	private final Counter failures;
+
+	private final AtomicBoolean failing = new AtomicBoolean();
+
+	ApiKeyRedisCache(ReactiveStringRedisTemplate redis, ApiKeyProperties properties, MeterRegistry meters) {
 		this.redis = redis;
 		this.ttl = properties.redisCacheTtl();
 		this.timeout = properties.redisTimeout();
+		this.failures = Counter.builder("gateway.api_keys.redis.failures")
+			.description("Key cache calls Redis did not answer in time or refused; the database answered instead")
+			.register(meters);
 	}
 
 	Mono<StoredApiKey> get(String prefix) {
-		return this.redis.opsForValue()
-			.get(PREFIX + prefix)
-			.timeout(this.timeout)
+		return bounded(this.redis.opsForValue().get(PREFIX + prefix))
 			.map((json) -> EventJson.mapper().readValue(json, Entry.class).toKey());
 	}
 
 	Mono<Void> put(String prefix, StoredApiKey key) {
-		return this.redis.opsForValue()
-			.set(PREFIX + prefix, EventJson.mapper().writeValueAsString(Entry.of(key)), this.ttl)
-			.timeout(this.timeout)
-			.then();
+		return bounded(this.redis.opsForValue()
+			.set(PREFIX + prefix, EventJson.mapper().writeValueAsString(Entry.of(key)), this.ttl)).then();
 	}
 
 	Mono<Void> delete(Collection<String> prefixes) {
 		if (prefixes.isEmpty()) {
 			return Mono.empty();
 		}
-		return this.redis.delete(prefixes.stream().map((prefix) -> PREFIX + prefix).toArray(String[]::new))
-			.timeout(this.timeout)
+		return bounded(this.redis.delete(prefixes.stream().map((prefix) -> PREFIX + prefix).toArray(String[]::new)))
 			.then();
+	}
+
+	/**
+	 * Sends the command from a worker thread, never from an event loop: Lettuce hands its
+	 * shared connection to one writer at a time under a lock, and an event loop waiting
+	 * for that lock under load stalls every connection it serves. The timeout covers the
+	 * hand-over as well as Redis' answer.
+	 */
+	private <T> Mono<T> bounded(Mono<T> command) {
+		return command.subscribeOn(Schedulers.boundedElastic())
+			.timeout(this.timeout)
+			.doOnSuccess((result) -> answered())
+			.doOnError(this::unanswered);
+	}
+
+	private void unanswered(Throwable failure) {
+		this.failures.increment();
+		if (this.failing.compareAndSet(false, true)) {
+			log.warn("Redis key cache does not answer ({}); key lookups go to the database until it does",
+					failure.toString());
+		}
+	}
+
+	private void answered() {
+		if (this.failing.compareAndSet(true, false)) {
+			log.info("Redis key cache answers again");
+		}
 	}
 
 	/**

@@ -34,6 +34,8 @@ public class KeyInvalidation implements SmartLifecycle {
 	/** A lookup racing with the change may write the old value back; delete once more. */
 	private static final Duration SECOND_DELETE = Duration.ofSeconds(1);
 
+	private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(2);
+
 	private final ApiKeyStore store;
 
 	private final ApiKeyRedisCache shared;
@@ -80,7 +82,10 @@ public class KeyInvalidation implements SmartLifecycle {
 			.subscribe(null,
 					(failure) -> log.debug("Second delete of key cache entries failed: {}", failure.toString()));
 		return this.shared.delete(prefixes)
-			.then(this.redis.convertAndSend(CHANNEL, String.join(",", prefixes)))
+			// Off the event loop and bounded, like every Redis call of the gateway.
+			.then(this.redis.convertAndSend(CHANNEL, String.join(",", prefixes))
+				.subscribeOn(Schedulers.boundedElastic())
+				.timeout(PUBLISH_TIMEOUT))
 			.then()
 			.onErrorResume((failure) -> {
 				log.warn("Could not spread a change of {} API keys through Redis ({}); other replicas see it "

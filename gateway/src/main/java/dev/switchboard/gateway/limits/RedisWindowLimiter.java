@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -41,7 +42,14 @@ class RedisWindowLimiter {
 		List<String> args = new ArrayList<>();
 		addWindows(args, scopes.keyWindows());
 		addWindows(args, scopes.tenantWindows());
-		return this.redis.execute(this.script, keys, args).next().map(RedisWindowLimiter::decision);
+		// Sent from a worker thread, never from an event loop: Lettuce hands its shared
+		// connection to one writer at a time under a lock, and an event loop waiting for
+		// that lock under concurrent load stalls every connection it serves. The caller
+		// bounds the whole call with the Redis timeout and applies the outage policy.
+		return this.redis.execute(this.script, keys, args)
+			.next()
+			.subscribeOn(Schedulers.boundedElastic())
+			.map(RedisWindowLimiter::decision);
 	}
 
 	private static void addWindows(List<String> args, List<RateWindow> windows) {

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,15 +31,17 @@ class ApiKeyAuthenticatorTest {
 
 	private static final UUID KEY_ID = UUID.fromString("00000000-0000-4000-8000-00000000de01");
 
+	private static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(300);
+
 	private static final ApiKeyCredentials DEMO = new ApiKeyCredentials("demokey1", "localdemosecret");
 
 	private final ApiKeyStore store = mock(ApiKeyStore.class);
 
 	private final ApiKeyRedisCache shared = mock(ApiKeyRedisCache.class);
 
-	private final ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(this.store, this.shared,
-			new ApiKeyProperties(Duration.ofSeconds(3), 100, Duration.ofSeconds(60), Duration.ofMillis(250),
-					Duration.ofMinutes(1), 8),
+	private final ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(
+			this.store, this.shared, new ApiKeyProperties(Duration.ofSeconds(3), 100, Duration.ofSeconds(60),
+					Duration.ofMillis(250), LOOKUP_TIMEOUT, Duration.ofMinutes(1), 8),
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@BeforeEach
@@ -136,6 +139,19 @@ class ApiKeyAuthenticatorTest {
 
 		StepVerifier.create(this.authenticator.authenticate(DEMO)).verifyError(IllegalStateException.class);
 		StepVerifier.create(this.authenticator.authenticate(DEMO)).expectNextCount(1).verifyComplete();
+	}
+
+	@Test
+	void aLookupThatNeverEndsFailsInTimeAndIsNotKept() {
+		given(this.store.findByPrefix("demokey1")).willReturn(Mono.never(), Mono.just(stored(null, null, "active")));
+
+		StepVerifier.create(this.authenticator.authenticate(DEMO))
+			.expectError(TimeoutException.class)
+			.verify(LOOKUP_TIMEOUT.multipliedBy(10));
+		StepVerifier.create(this.authenticator.authenticate(DEMO))
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(LOOKUP_TIMEOUT.multipliedBy(10));
 	}
 
 	private static StoredApiKey stored(Instant expiresAt, Instant revokedAt, String tenantStatus) {

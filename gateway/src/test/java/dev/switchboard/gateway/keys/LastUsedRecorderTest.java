@@ -71,8 +71,10 @@ class LastUsedRecorderTest {
 	}
 
 	private LastUsedRecorder recorder(int maxInFlight) {
-		return new LastUsedRecorder(this.store, new ApiKeyProperties(Duration.ofSeconds(3), 100, Duration.ofSeconds(60),
-				Duration.ofMillis(250), Duration.ofMinutes(1), maxInFlight), Clock.fixed(NOW, ZoneOffset.UTC));
+		return new LastUsedRecorder(
+				this.store, new ApiKeyProperties(Duration.ofSeconds(3), 100, Duration.ofSeconds(60),
+						Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(1), maxInFlight),
+				Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 }
