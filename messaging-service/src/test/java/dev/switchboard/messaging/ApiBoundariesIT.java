@@ -2,6 +2,7 @@ package dev.switchboard.messaging;
 
 import java.util.Map;
 
+import dev.switchboard.events.web.security.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;

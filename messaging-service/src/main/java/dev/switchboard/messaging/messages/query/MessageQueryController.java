@@ -5,9 +5,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
-import dev.switchboard.messaging.security.Caller;
-import dev.switchboard.messaging.web.ApiProblem;
-import dev.switchboard.messaging.web.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.security.Caller;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;

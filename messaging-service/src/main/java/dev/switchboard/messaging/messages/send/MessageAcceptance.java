@@ -9,13 +9,13 @@ import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.outbox.Outbox;
+import dev.switchboard.events.web.problem.ApiProblem;
 import dev.switchboard.messaging.Ids;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.ChannelDirectory;
 import dev.switchboard.messaging.messages.delivery.MessageProviders;
 import dev.switchboard.messaging.messages.send.AcceptedMessages.NewMessage;
 import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
-import dev.switchboard.messaging.web.ApiProblem;
 import dev.switchboard.messaging.windows.ServiceWindows;
 import reactor.core.publisher.Mono;
 

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.switchboard.messaging.security.Caller;
-import dev.switchboard.messaging.web.ApiProblem;
-import dev.switchboard.messaging.web.ApiProblem.FieldProblem;
-import dev.switchboard.messaging.web.CorrelationIdFilter;
+import dev.switchboard.events.web.CorrelationIdFilter;
+import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.security.Caller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

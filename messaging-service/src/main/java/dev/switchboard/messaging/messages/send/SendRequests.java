@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.switchboard.messaging.web.ApiProblem;
-import dev.switchboard.messaging.web.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
 
 import org.springframework.http.HttpStatus;
 

@@ -6,9 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
-import dev.switchboard.messaging.security.Caller;
-import dev.switchboard.messaging.web.ApiProblem;
-import dev.switchboard.messaging.web.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;

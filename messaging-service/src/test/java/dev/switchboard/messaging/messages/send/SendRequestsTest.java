@@ -2,9 +2,9 @@ package dev.switchboard.messaging.messages.send;
 
 import java.util.Map;
 
+import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
 import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
-import dev.switchboard.messaging.web.ApiProblem;
-import dev.switchboard.messaging.web.ApiProblem.FieldProblem;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
