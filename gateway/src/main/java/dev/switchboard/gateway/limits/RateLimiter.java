@@ -99,10 +99,9 @@ public class RateLimiter {
 		if (this.degraded.get() && !probeDue()) {
 			return Mono.fromSupplier(() -> fallback(scopes));
 		}
-		// Bounded: Redis not answering (down, slow, or a command lost on the way) must
-		// end
-		// in the configured policy (LOCAL or FAIL_CLOSED), counted and logged once per
-		// outage, never in a request left without an answer.
+		// Bounded: Redis not answering (down, slow, a command lost) ends in the
+		// configured policy (LOCAL or FAIL_CLOSED), counted and logged once per outage,
+		// never in a request left without an answer.
 		return this.redis.check(scopes)
 			.timeout(this.properties.redisTimeout())
 			.doOnNext((decision) -> recovered())
