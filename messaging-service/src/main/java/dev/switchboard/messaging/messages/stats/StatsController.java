@@ -12,6 +12,7 @@ import dev.switchboard.events.web.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -77,8 +78,12 @@ class StatsController {
 			return computed;
 		}
 		String key = "sb:stats:" + tenantId + ":" + gen + ":" + from + ":" + to + ":" + interval;
+		// Every Redis command is sent from a worker: writing to Lettuce's shared
+		// connection
+		// takes a lock, and waiting for it must not park an event loop.
 		return this.redis.opsForValue()
 			.get(key)
+			.subscribeOn(Schedulers.boundedElastic())
 			.map((hit) -> this.json.readValue(hit, StatsView.class))
 			.onErrorResume((ex) -> {
 				log.debug("Statistics cache unreadable: {}", ex.toString());
@@ -86,6 +91,7 @@ class StatsController {
 			})
 			.switchIfEmpty(Mono.defer(() -> computed.flatMap((view) -> this.redis.opsForValue()
 				.set(key, this.json.writeValueAsString(view), CACHE_FOR)
+				.subscribeOn(Schedulers.boundedElastic())
 				.onErrorReturn(false)
 				.thenReturn(view))));
 	}

@@ -46,11 +46,13 @@ public class StatsGeneration {
 
 	Mono<Void> bump(String tenantId) {
 		String key = key(tenantId);
-		// Off the event loop: handing out the shared Redis connection may wait on a lock.
+		// Each command is sent from a worker, the second one too (it would otherwise be
+		// sent from Lettuce's I/O thread that completed the first): writing to the shared
+		// connection takes a lock, and waiting for it must not park an event loop.
 		return this.redis.opsForValue()
 			.increment(key)
-			.then(this.redis.expire(key, KEEP))
 			.subscribeOn(Schedulers.boundedElastic())
+			.then(Mono.defer(() -> this.redis.expire(key, KEEP)).subscribeOn(Schedulers.boundedElastic()))
 			.onErrorResume((ex) -> {
 				log.debug("Could not move the statistics generation: {}", ex.toString());
 				return Mono.just(false);
