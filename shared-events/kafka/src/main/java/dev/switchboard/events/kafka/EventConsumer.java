@@ -111,8 +111,8 @@ public final class EventConsumer<T> {
 			.thenMany(Flux.defer(this::consume)
 				.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
 					.maxBackoff(Duration.ofSeconds(30))
-					.doBeforeRetry((signal) -> log.warn("Consumer of {} in group {} failed, restarting: {}",
-							this.config.topicName, this.config.groupId, signal.failure().toString()))))
+					.doBeforeRetry((signal) -> log.warn("Consumer of {} in group {} failed, restarting",
+							this.config.topicName, this.config.groupId, signal.failure()))))
 			.subscribe(null, (ex) -> log.error("Consumer of {} in group {} stopped", this.config.topicName,
 					this.config.groupId, ex));
 		return new EventSubscription(pipeline, this);
