@@ -56,12 +56,16 @@ public class ChannelDirectory {
 
 	/**
 	 * The tenant's channel with that id, or the tenant's default channel when the id is
-	 * null.
+	 * null: its first Meta channel (the one whose customer-service window and statuses
+	 * the platform tracks itself), else its first channel.
 	 */
 	public Optional<Channel> find(String tenantId, String channelId) {
 		List<Channel> channels = channels(tenantId);
 		if (channelId == null) {
-			return channels.stream().findFirst();
+			return channels.stream()
+				.filter((channel) -> channel.provider() == Provider.META)
+				.findFirst()
+				.or(() -> channels.stream().findFirst());
 		}
 		return channels.stream().filter((channel) -> channel.channelId().equals(channelId)).findFirst();
 	}

@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
  * The channels the service may send through, from configuration until the gateway
  * publishes the tenant configuration.
  *
- * @param channels every channel of every tenant; the first channel of a tenant is its
- * default
+ * @param channels every channel of every tenant; a tenant's first Meta channel (else its
+ * first channel) is its default
  */
 @Validated
 @ConfigurationProperties("switchboard.messaging")
