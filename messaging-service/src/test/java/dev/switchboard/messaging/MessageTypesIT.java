@@ -186,7 +186,15 @@ class MessageTypesIT extends IntegrationSetup {
 				.get("id"));
 		}
 		String wamid = (String) this.api.awaitMessage(ids.get(0), (m) -> m.get("wamid") != null, PATIENCE).get("wamid");
-		this.api.authorized("/api/v1/messages/by-wamid/" + wamid).expectBody().jsonPath("$.id").isEqualTo(ids.get(0));
+		this.api.byWamid(wamid).expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(ids.get(0));
+		// Wamids are base64: a '/' travels encoded in the path and still finds (or
+		// misses) the message.
+		this.api.byWamid("wamid.HBgL/No+such==")
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("No message with that wamid");
 		this.api.authorized("/api/v1/messages?correlationId=" + correlationId + "&limit=2")
 			.expectBody()
 			.jsonPath("$.items.length()")

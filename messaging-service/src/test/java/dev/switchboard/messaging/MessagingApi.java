@@ -88,6 +88,14 @@ final class MessagingApi {
 			.isOk();
 	}
 
+	/** A demo tenant's message by wamid (encoded: base64 wamids may hold {@code /}). */
+	WebTestClient.ResponseSpec byWamid(String wamid) {
+		return this.client.get()
+			.uri((uri) -> uri.path("/api/v1/messages/by-wamid").queryParam("wamid", "{wamid}").build(wamid))
+			.header("Authorization", TestTokens.bearer("demo", ALL_SCOPES))
+			.exchange();
+	}
+
 	WebTestClient.ResponseSpec get(String tenantId, String id) {
 		return this.client.get()
 			.uri("/api/v1/messages/{id}", id)

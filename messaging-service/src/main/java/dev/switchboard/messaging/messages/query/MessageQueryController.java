@@ -49,8 +49,12 @@ class MessageQueryController {
 		return found.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No such message")));
 	}
 
-	@GetMapping(path = "/api/v1/messages/by-wamid/{wamid}", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<MessageView> byWamid(@PathVariable String wamid, @AuthenticationPrincipal Jwt token) {
+	/**
+	 * A query parameter, not a path segment: wamids are base64 and may hold {@code /},
+	 * which an encoded path refuses.
+	 */
+	@GetMapping(path = "/api/v1/messages/by-wamid", produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<MessageView> byWamid(@RequestParam String wamid, @AuthenticationPrincipal Jwt token) {
 		return this.queries.findByWamid(Caller.of(token).tenantId(), wamid)
 			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No message with that wamid")));
 	}
