@@ -2,6 +2,8 @@
 # Signed single-status webhooks accepted durably by webhook-ingest (200 only after the Kafka ack),
 # measured side by side with a bare WebFlux endpoint answering 200 to the same request, in one run.
 # Load comes from wrk (Debian package, installed when missing); traffic goes to localhost only.
+# Then latency at about half the last measured ingest rate: 16 connections, each pausing between
+# requests (wrk's Lua delay) so that together they offer ~rate/2.
 #   deploy/bench/ingest.sh [duration=30s] [connections=64] [rounds=2]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -36,7 +38,12 @@ done = function(summary, latency, requests)
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
 end
 LUA
-run() { wrk -t2 -c"$connections" -d"${3:-$duration}" --latency -s "$work/post.lua" "http://localhost:$2/webhooks/whatsapp" | grep RESULT | sed "s/^RESULT/$1/"; }
+run() { wrk -t2 -c"${4:-$connections}" -d"${3:-$duration}" --latency -s "${5:-$work/post.lua}" "http://localhost:$2/webhooks/whatsapp" | grep RESULT | sed "s/^RESULT/$1/"; }
 run warmup-bare "$bare" 10s >/dev/null; run warmup-ingest "$ingest" 10s >/dev/null
 echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc)"
 for r in $(seq 1 "$rounds"); do run "bare   round$r" "$bare"; run "ingest round$r" "$ingest"; done
+last=$(run "ingest round$((rounds + 1))" "$ingest"); echo "$last"
+rate=$(echo "$last" | sed -E 's/.*rps=([0-9]+).*/\1/')
+pause=$(( 16000 * 2 / (rate > 0 ? rate : 1) ))
+sed "s/^done = /delay = function() return $pause end\ndone = /" "$work/post.lua" >"$work/half.lua"
+run "ingest half-load (16 connections, ${pause} ms pause each, offered about $((rate / 2)) per s)" "$ingest" "$duration" 16 "$work/half.lua"
