@@ -1,13 +1,13 @@
 package dev.switchboard.gateway.web;
 
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
+import dev.switchboard.events.EventEnvelope;
+
 /**
- * Request and correlation ids. Generated ids are version 4 UUIDs from
- * {@link ThreadLocalRandom}: unique enough for tracing, and unlike
- * {@link UUID#randomUUID()} they never read the OS entropy pool on an event loop.
+ * Request and correlation ids. Generated ids are random version 4 UUIDs
+ * ({@link EventEnvelope#randomId()}): unique enough for tracing, and they never read the
+ * OS entropy pool on an event loop.
  */
 final class RequestIds {
 
@@ -22,10 +22,7 @@ final class RequestIds {
 	}
 
 	static String generate() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-		long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
-		return new UUID(most, least).toString();
+		return EventEnvelope.randomId();
 	}
 
 }
