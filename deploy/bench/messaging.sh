@@ -4,7 +4,7 @@
 #  1. accepted sends/s: wrk POSTs a template message (202 = stored + send command in the outbox);
 #  2. per-number rate: messages for six channels of one business number sent by both instances;
 #     the simulator's acceptance times give the steady rate against the tier (default 80/s).
-#   deploy/bench/messaging.sh [duration=20s] [connections=64] [tier=80]
+#   deploy/bench/messaging.sh [duration=20s] [connections=64] [tier=80] [warmup=10s] [rounds=1]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -45,9 +45,9 @@ done = function(summary, latency, requests)
 end
 LUA
 run() { wrk -t2 -c"$connections" -d"$3" --latency -s "$work/post.lua" "http://localhost:$2/api/v1/messages" | grep RESULT | sed "s/^RESULT/$1/"; }
-run warmup "$m1" 10s >/dev/null
-echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc) tier=$tier"
-run "accepted one-instance" "$m1" "$duration"
+run warmup "$m1" "${4:-10s}" >/dev/null
+echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc) tier=$tier warmup=${4:-10s}"
+for r in $(seq 1 "${5:-1}"); do run "accepted one-instance round$r" "$m1" "$duration"; done
 touch "$ready.rate"
 for _ in $(seq 1 600); do [ -s "$ready.result" ] && break; sleep 1; done
 cat "$ready.result" 2>/dev/null || { echo "rate measurement did not finish"; tail -20 "$work/stack.log"; }
