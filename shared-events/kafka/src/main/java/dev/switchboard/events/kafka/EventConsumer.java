@@ -2,16 +2,12 @@ package dev.switchboard.events.kafka;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -65,8 +61,7 @@ public final class EventConsumer<T> {
 
 	private volatile boolean stopping;
 
-	/** When a record last arrived or was acknowledged (nanoTime). */
-	private volatile long lastProgress = System.nanoTime();
+	private final StallWatchdog watchdog;
 
 	/** The receiver of the running pipeline, for the watchdog. */
 	private volatile KafkaReceiver<String, byte[]> receiver;
@@ -75,6 +70,8 @@ public final class EventConsumer<T> {
 		this.config = config;
 		this.dlqTopic = Topic.dlqName(config.topicName, config.groupId);
 		this.partitions = new PartitionTracker(config.groupId);
+		this.watchdog = new StallWatchdog(config.topicName, config.groupId, config.stallTimeout,
+				config.stallCheckInterval);
 		this.ownsPublisher = config.dlqPublisher == null;
 		this.dlqPublisher = this.ownsPublisher ? new EventPublisher(config.settings, config.observations)
 				: config.dlqPublisher;
@@ -136,53 +133,11 @@ public final class EventConsumer<T> {
 		// lanes.
 		KafkaReceiver<String, byte[]> current = KafkaReceiver.create(options);
 		this.receiver = current;
-		this.lastProgress = System.nanoTime();
 		Flux<Void> records = current.receive(1)
-			.doOnNext((record) -> progressed())
+			.doOnNext((record) -> this.watchdog.progressed())
 			.groupBy((record) -> record.partition() % lanes, this.config.settings.prefetch())
 			.flatMap((lane) -> lane.publishOn(Schedulers.parallel(), LANE_PREFETCH).concatMap(this::process, 1), lanes);
-		Flux<Void> watchdog = Flux.interval(this.config.stallCheckInterval)
-			.onBackpressureDrop()
-			.concatMap((tick) -> stalled(current))
-			.filter(Boolean::booleanValue)
-			.next()
-			.flatMapMany((stalled) -> Flux.<Void>error(new ConsumerStalledException(this.config.topicName,
-					this.config.groupId, this.config.stallTimeout)));
-		return Flux.merge(records, watchdog);
-	}
-
-	private void progressed() {
-		this.lastProgress = System.nanoTime();
-	}
-
-	/**
-	 * Whether records wait in the assigned partitions (committed offset behind the end)
-	 * while nothing has been handled or received for the stall timeout. A consumer that
-	 * cannot answer in time (e.g. in a rebalance) is not judged.
-	 */
-	Mono<Boolean> stalled(KafkaReceiver<String, byte[]> current) {
-		if (this.stopping || this.inFlight.get() > 0
-				|| System.nanoTime() - this.lastProgress < this.config.stallTimeout.toNanos()) {
-			return Mono.just(false);
-		}
-		return current.doOnConsumer(EventConsumer::hasWaitingRecords)
-			.timeout(this.config.stallCheckInterval)
-			.onErrorResume((ex) -> Mono.just(false))
-			.defaultIfEmpty(false);
-	}
-
-	private static boolean hasWaitingRecords(Consumer<String, byte[]> consumer) {
-		Set<TopicPartition> assigned = consumer.assignment();
-		if (assigned.isEmpty()) {
-			return false;
-		}
-		Duration timeout = Duration.ofSeconds(2);
-		Map<TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
-		Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned, timeout);
-		return end.entrySet().stream().anyMatch((entry) -> {
-			OffsetAndMetadata done = committed.get(entry.getKey());
-			return entry.getValue() > ((done != null) ? done.offset() : 0L);
-		});
+		return Flux.merge(records, this.watchdog.watch(current, () -> this.stopping || this.inFlight.get() > 0));
 	}
 
 	/**
@@ -233,7 +188,7 @@ public final class EventConsumer<T> {
 	private Mono<Void> acknowledge(ReceiverRecord<String, byte[]> record) {
 		return Mono.fromRunnable(() -> {
 			this.partitions.acknowledge(record.receiverOffset());
-			progressed();
+			this.watchdog.progressed();
 		});
 	}
 
