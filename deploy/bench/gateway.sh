@@ -27,14 +27,7 @@ for _ in $(seq 1 480); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null |
 [ -s "$ready" ] || { echo "bench stack did not start"; tail -50 "$work/stack.log"; exit 1; }
 gateway=$(sed -E 's/.*gateway=([0-9]+).*/\1/' "$ready"); upstream=$(sed -E 's/.*upstream=([0-9]+).*/\1/' "$ready")
 
-cat >"$work/report.lua" <<'LUA'
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d non2xx=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
-end
-LUA
-run() { wrk -t2 -c"$connections" -d"${4:-$duration}" --latency -s "$work/report.lua" ${3:+-H "$3"} "$2" | grep RESULT | sed "s/^RESULT/$1/"; }
+run() { wrk -t2 -c"$connections" -d"${4:-$duration}" --latency -s "$root/deploy/bench/report.lua" ${3:+-H "$3"} "$2" | grep RESULT | sed "s/^RESULT/$1/"; }
 key="Authorization: Bearer sb_demokey1.localdemosecret"
 direct="http://localhost:$upstream/api/v1/messages"
 plain="http://localhost:$gateway/plain/api/v1/messages"

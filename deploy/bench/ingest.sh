@@ -32,12 +32,8 @@ wrk.method = "POST"
 wrk.body = '$body'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["X-Hub-Signature-256"] = "sha256=$sig"
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d non2xx=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
-end
 LUA
+cat "$root/deploy/bench/report.lua" >>"$work/post.lua"
 run() { wrk -t2 -c"${4:-$connections}" -d"${3:-$duration}" --latency -s "${5:-$work/post.lua}" "http://localhost:$2/webhooks/whatsapp" | grep RESULT | sed "s/^RESULT/$1/"; }
 run warmup-bare "$bare" 10s >/dev/null; run warmup-ingest "$ingest" 10s >/dev/null
 echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc)"

@@ -38,12 +38,8 @@ request = function()
   local body = string.format('{"to":"+9725%08d","channelId":"demo-meta","type":"template","template":{"name":"order_update","language":{"code":"en_US"}}}', counter % 90000000)
   return wrk.format(nil, nil, nil, body)
 end
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d non2xx=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
-end
 LUA
+cat "$root/deploy/bench/report.lua" >>"$work/post.lua"
 run() { wrk -t2 -c"$connections" -d"$3" --latency -s "$work/post.lua" "http://localhost:$2/api/v1/messages" | grep RESULT | sed "s/^RESULT/$1/"; }
 run warmup "$m1" "${4:-10s}" >/dev/null
 echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc) tier=$tier warmup=${4:-10s}"
