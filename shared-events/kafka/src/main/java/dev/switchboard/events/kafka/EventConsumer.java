@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
@@ -22,13 +23,16 @@ import reactor.util.retry.Retry;
 import dev.switchboard.events.Topic;
 
 /**
- * Consumes one topic in one consumer group, at least once. Records of one partition are
- * handled one after the other (per-key order), partitions in parallel; an offset is
- * acknowledged only after its handler completed, and acknowledged offsets are committed
- * every commit interval and when partitions are revoked. A record that still fails after
- * its retries, or that is no readable event of the expected type, goes to
- * {@code <topic>.dlq.<group>} and is then acknowledged. Fatal errors restart the consumer
- * with backoff from the last committed offsets.
+ * Consumes one topic in one consumer group, at least once. By default records of one
+ * partition are handled one after the other (per-key order), partitions in parallel. With
+ * {@link Builder#concurrencyPerPartition} several records of a partition are handled at
+ * once, those with the same order key still one after the other; offsets may then
+ * complete out of order, and Reactor Kafka's deferred commits commit only up to the first
+ * record not yet handled. An offset is acknowledged only after its handler completed, and
+ * acknowledged offsets are committed every commit interval and when partitions are
+ * revoked. A record that still fails after its retries, or that is no readable event of
+ * the expected type, goes to {@code <topic>.dlq.<group>} and is then acknowledged. Fatal
+ * errors restart the consumer with backoff from the last committed offsets.
  * <p>
  * Two bounds keep a consumer from stopping silently: every handler attempt has a timeout
  * (a hung call becomes a failure, retried, then dead-lettered), and a watchdog restarts
@@ -127,17 +131,53 @@ public final class EventConsumer<T> {
 			.addAssignListener(this.partitions::onAssigned)
 			.addRevokeListener(this.partitions::onRevoked)
 			.withObservation(this.config.observations);
+		if (this.config.concurrencyPerPartition > 1) {
+			// Out-of-order acknowledgements; past this many the receiver pauses.
+			options = options.maxDeferredCommits(this.config.settings.maxPollRecords() * 4);
+		}
 		// A partition always maps to the same lane (order kept), lanes run in parallel;
-		// buffering
-		// is bounded: one poll batch in the receiver, then at most `prefetch` records in
-		// lanes.
+		// buffering is bounded: one poll batch in the receiver, then at most `prefetch`
+		// records in lanes.
 		KafkaReceiver<String, byte[]> current = KafkaReceiver.create(options);
 		this.receiver = current;
 		Flux<Void> records = current.receive(1)
 			.doOnNext((record) -> this.watchdog.progressed())
 			.groupBy((record) -> record.partition() % lanes, this.config.settings.prefetch())
-			.flatMap((lane) -> lane.publishOn(Schedulers.parallel(), LANE_PREFETCH).concatMap(this::process, 1), lanes);
+			.flatMap((lane) -> handleLane(lane.publishOn(Schedulers.parallel(), LANE_PREFETCH)), lanes);
 		return Flux.merge(records, this.watchdog.watch(current, () -> this.stopping || this.inFlight.get() > 0));
+	}
+
+	/**
+	 * One record at a time, or (with concurrency per partition) one at a time per order
+	 * key within a bounded number of sub-lanes.
+	 */
+	private Flux<Void> handleLane(Flux<ReceiverRecord<String, byte[]>> lane) {
+		int subLanes = this.config.concurrencyPerPartition;
+		if (subLanes == 1) {
+			return lane.concatMap((record) -> process(record, decode(record)), 1);
+		}
+		return lane.map((record) -> new Received<>(record, decode(record)))
+			.groupBy((received) -> Math.floorMod(orderKey(received).hashCode(), subLanes), LANE_PREFETCH)
+			.flatMap((subLane) -> subLane.concatMap((received) -> process(received.record(), received.decoded()), 1),
+					subLanes);
+	}
+
+	private Object orderKey(Received<T> received) {
+		Object key = (received.decoded().event() != null) ? this.config.orderKey.apply(received.decoded().event())
+				: null;
+		return (key != null) ? key : String.valueOf(received.record().key());
+	}
+
+	private Decoded<T> decode(ReceiverRecord<String, byte[]> record) {
+		try {
+			return new Decoded<>(
+					new ConsumedEvent<>(CloudEventCodec.decode(record.headers(), record.value(), this.config.payload),
+							record.topic(), record.partition(), record.offset(), record.key()),
+					null);
+		}
+		catch (EventDecodingException ex) {
+			return new Decoded<>(null, ex);
+		}
 	}
 
 	/**
@@ -155,25 +195,21 @@ public final class EventConsumer<T> {
 		}).then();
 	}
 
-	private Mono<Void> process(ReceiverRecord<String, byte[]> record) {
+	private Mono<Void> process(ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
 		if (this.stopping || !this.partitions.owns(record.receiverOffset().topicPartition())) {
 			// Stopping, or revoked meanwhile: read again later from the committed offset.
 			return Mono.empty();
 		}
-		return handle(record).doFirst(this.inFlight::incrementAndGet)
+		return handle(record, decoded).doFirst(this.inFlight::incrementAndGet)
 			.doFinally((signal) -> this.inFlight.decrementAndGet());
 	}
 
-	private Mono<Void> handle(ReceiverRecord<String, byte[]> record) {
-		ConsumedEvent<T> event;
-		try {
-			event = new ConsumedEvent<>(CloudEventCodec.decode(record.headers(), record.value(), this.config.payload),
-					record.topic(), record.partition(), record.offset(), record.key());
-		}
-		catch (EventDecodingException ex) {
-			return DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, ex)
+	private Mono<Void> handle(ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
+		if (decoded.failure() != null) {
+			return DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, decoded.failure())
 				.then(acknowledge(record));
 		}
+		ConsumedEvent<T> event = decoded.event();
 		return Mono.defer(() -> this.config.handler.handle(event))
 			.timeout(this.config.handlerTimeout)
 			.retryWhen(Retry.backoff(this.config.retries, this.config.retryBackoff)
@@ -223,6 +259,13 @@ public final class EventConsumer<T> {
 		}
 	}
 
+	/** A record decoded into its event, or the reason it could not be. */
+	private record Decoded<T>(ConsumedEvent<T> event, EventDecodingException failure) {
+	}
+
+	private record Received<T>(ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
+	}
+
 	/**
 	 * Options of a consumer.
 	 *
@@ -249,6 +292,10 @@ public final class EventConsumer<T> {
 		private EventPublisher dlqPublisher;
 
 		private int maxInFlightPartitions = 16;
+
+		private int concurrencyPerPartition = 1;
+
+		private Function<ConsumedEvent<T>, Object> orderKey = (event) -> null;
 
 		private boolean createTopics = true;
 
@@ -308,6 +355,28 @@ public final class EventConsumer<T> {
 				throw new IllegalArgumentException("maxInFlightPartitions must be positive");
 			}
 			this.maxInFlightPartitions = partitions;
+			return this;
+		}
+
+		/**
+		 * Records of one partition handled at once (default 1); records with the same
+		 * Kafka key still one after the other.
+		 */
+		public Builder<T> concurrencyPerPartition(int records) {
+			return concurrencyPerPartition(records, (event) -> null);
+		}
+
+		/**
+		 * Records of one partition handled at once; those with the same order key (e.g.
+		 * the recipient of a send) one after the other. A null order key falls back to
+		 * the Kafka key.
+		 */
+		public Builder<T> concurrencyPerPartition(int records, Function<ConsumedEvent<T>, Object> orderKey) {
+			if (records < 1) {
+				throw new IllegalArgumentException("concurrencyPerPartition must be positive");
+			}
+			this.concurrencyPerPartition = records;
+			this.orderKey = Objects.requireNonNull(orderKey, "orderKey");
 			return this;
 		}
 

@@ -94,6 +94,55 @@ class CommitIT {
 	}
 
 	@Test
+	void commitsOutOfOrderCompletionsOnlyUpToTheFirstRecordStillHandled() {
+		String tenant = "t-" + UUID.randomUUID();
+		String group = "it-deferred-" + tenant;
+		String key = tenant + ":m3";
+		List<OutgoingEvent> events = IntStream.range(0, 5)
+			.mapToObj((i) -> OutgoingEvent.of(TestEvents.statusChanged(tenant, "m3", i), key))
+			.toList();
+		publisher.publishAll(events).block(TIMEOUT);
+
+		List<ConsumedEvent<MessageStatusChanged>> done = new CopyOnWriteArrayList<>();
+		Sinks.One<Void> gate = Sinks.one();
+		EventHandler<MessageStatusChanged> handler = (event) -> {
+			if (!tenant.equals(event.event().tenantId())) {
+				return Mono.empty();
+			}
+			Mono<Void> wait = (event.event().data().errorCode() == 1) ? gate.asMono() : Mono.empty();
+			return wait.then(Mono.fromRunnable(() -> done.add(event)));
+		};
+		try (EventSubscription subscription = EventConsumer
+			.builder(EmbeddedKafka.settings(), Topic.MESSAGING_EVENTS, group, MessageStatusChanged.class)
+			.handler(handler)
+			// Every record its own order key: all five in flight at once.
+			.concurrencyPerPartition(8, (event) -> event.event().data().errorCode())
+			.start()) {
+			await().atMost(TIMEOUT).until(() -> done.size() == 4);
+			ConsumedEvent<MessageStatusChanged> first = done.stream()
+				.filter((event) -> event.event().data().errorCode() == 0)
+				.findFirst()
+				.orElseThrow();
+			int partition = first.partition();
+			long held = first.offset() + 1;
+			// Record 1 is still being handled: nothing after it may be committed.
+			await().atMost(TIMEOUT)
+				.until(() -> EmbeddedKafka.committed(group, TOPIC).get(partition),
+						(offset) -> Long.valueOf(held).equals(offset));
+			await().during(Duration.ofMillis(600))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> EmbeddedKafka.committed(group, TOPIC).get(partition),
+						(offset) -> Long.valueOf(held).equals(offset));
+
+			gate.tryEmitEmpty();
+			await().atMost(TIMEOUT).until(() -> done.size() == 5);
+			await().atMost(TIMEOUT)
+				.until(() -> EmbeddedKafka.committed(group, TOPIC).get(partition),
+						(offset) -> Long.valueOf(held + 4).equals(offset));
+		}
+	}
+
+	@Test
 	void closeLetsTheRecordBeingHandledFinishAndCommitsIt() {
 		String tenant = "t-" + UUID.randomUUID();
 		String group = "it-close-" + tenant;
