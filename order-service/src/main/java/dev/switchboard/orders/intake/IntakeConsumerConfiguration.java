@@ -12,10 +12,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class IntakeConsumerConfiguration {
 
+	/** Orders of one partition taken in at once. */
+	static final int INTAKE_PER_PARTITION = 8;
+
 	@Bean
 	EventConsumer<OrderReceived> orderReceivedConsumer(EventConsumers consumers, OrderReceivedHandler handler) {
 		return consumers.builder(Topic.ORDERS_RECEIVED, OrderReceivedHandler.CONSUMER_GROUP, OrderReceived.class)
 			.handler(handler)
+			// Orders are independent of each other (the key is the order): a partition's
+			// orders are taken in parallel, each order's events in order.
+			.concurrencyPerPartition(INTAKE_PER_PARTITION)
 			.build();
 	}
 

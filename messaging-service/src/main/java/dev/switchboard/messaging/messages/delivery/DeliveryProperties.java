@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * circuit breaker
  * @param breakerWindow calls the failure rate is measured over
  * @param breakerOpenFor how long an open breaker rejects calls before probing
+ * @param sendsInFlightPerPartition send commands of one partition handled at once (the
+ * tier's pacing needs several waiting for their slot); one recipient's stay in order
  */
 @Validated
 @ConfigurationProperties("switchboard.messaging.delivery")
@@ -35,5 +37,6 @@ public record DeliveryProperties(@DefaultValue("3") @Min(1) @Max(10) int maxAtte
 		@DefaultValue("0.5") double retryJitter, @DefaultValue("10s") @NotNull Duration callTimeout,
 		@DefaultValue("2m") @NotNull Duration reconcileAfter,
 		@DefaultValue("500ms") @NotNull Duration schedulerInterval, @DefaultValue("50") int breakerFailureRate,
-		@DefaultValue("20") @Min(2) int breakerWindow, @DefaultValue("10s") @NotNull Duration breakerOpenFor) {
+		@DefaultValue("20") @Min(2) int breakerWindow, @DefaultValue("10s") @NotNull Duration breakerOpenFor,
+		@DefaultValue("32") @Min(1) @Max(512) int sendsInFlightPerPartition) {
 }
