@@ -89,6 +89,7 @@ public final class LocalStack implements AutoCloseable {
 				}
 				log.info("{} is UP on port {}", service.spec().name(), service.spec().port());
 			}
+			DemoCbbChannel.pointAtSimulator(infra, ports, Duration.ofSeconds(30));
 			return new LocalStack(infra, simulators, ports, services);
 		}
 		catch (RuntimeException | IOException | InterruptedException ex) {
@@ -106,10 +107,17 @@ public final class LocalStack implements AutoCloseable {
 								"--switchboard.routes.templates=http://localhost:" + ports.templates(),
 								"--switchboard.routes.workflows=http://localhost:" + ports.workflows())),
 				new ServiceSpec("webhook-ingest", ports.ingest(), null, List.of()),
+				// CBB channels carry their own base URL (tenant configuration, see
+				// DemoCbbChannel); only the Graph API location is a messaging setting.
+				// Six JVMs starting at once can hold the first Redis handshake past
+				// messaging's 2 s command timeout, which fails its start-up.
 				new ServiceSpec("messaging-service", ports.messaging(), "messaging",
 						List.of("--switchboard.meta.graph-base-url=" + simulatorUrl,
-								"--switchboard.cbb.base-url=" + simulatorUrl + "/cbb/api")),
-				new ServiceSpec("order-service", ports.orders(), "orders", List.of()),
+								"--spring.data.redis.timeout=10s")),
+				// The demo tenant's CBB account (application-local.yml) reads this
+				// placeholder: overriding one tenant entry would replace the whole list.
+				new ServiceSpec("order-service", ports.orders(), "orders",
+						List.of("--SWITCHBOARD_CBB_BASE_URL=" + simulatorUrl + "/cbb/api")),
 				new ServiceSpec("template-service", ports.templates(), "templates", List.of()),
 				new ServiceSpec("workflow-service", ports.workflows(), "workflows", List.of()));
 	}
