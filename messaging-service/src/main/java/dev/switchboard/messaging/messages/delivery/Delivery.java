@@ -66,9 +66,13 @@ public class Delivery {
 
 	/** Sends the message if it still waits for a call and is due. */
 	public Mono<Void> deliver(String tenantId, UUID id) {
+		// The warning belongs to a missing message only: deliver(Pending) itself
+		// completes
+		// empty.
 		return this.attempts.load(tenantId, id)
-			.flatMap(this::deliver)
-			.switchIfEmpty(Mono.fromRunnable(() -> log.warn("Send of unknown message {} of tenant {}", id, tenantId)));
+			.switchIfEmpty(
+					Mono.<Pending>fromRunnable(() -> log.warn("Send of unknown message {} of tenant {}", id, tenantId)))
+			.flatMap(this::deliver);
 	}
 
 	private Mono<Void> deliver(Pending message) {
