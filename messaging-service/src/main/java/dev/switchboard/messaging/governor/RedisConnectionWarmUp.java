@@ -1,22 +1,43 @@
 package dev.switchboard.messaging.governor;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens the shared Redis connection at start-up: opened lazily, the first command would
- * connect (and wait) on an event-loop thread.
+ * Opens the shared Redis connection once the service is up, from a worker thread, so that
+ * the first send does not wait for the handshake. Not at start-up: Redis is optional for
+ * sending (the governor lets sends through without it), so a slow or absent Redis must
+ * not keep the service from starting.
  */
 @Component
-class RedisConnectionWarmUp implements BeanPostProcessor {
+class RedisConnectionWarmUp {
 
-	@Override
-	public Object postProcessBeforeInitialization(Object bean, String beanName) {
-		if (bean instanceof LettuceConnectionFactory factory) {
-			factory.setEagerInitialization(true);
-		}
-		return bean;
+	private static final Logger log = LoggerFactory.getLogger(RedisConnectionWarmUp.class);
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	RedisConnectionWarmUp(ReactiveStringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void connect() {
+		Mono.defer(() -> this.redis.hasKey("switchboard:warm-up"))
+			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(PATIENCE)
+			.subscribe(null,
+					(ex) -> log.warn("Redis not reachable yet ({}); sends go out unpaced until it is", ex.toString()));
 	}
 
 }
