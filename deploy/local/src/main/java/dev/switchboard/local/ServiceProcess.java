@@ -56,10 +56,13 @@ public final class ServiceProcess implements AutoCloseable {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("Missing " + jar + ": build first with mvn -B -DskipTests install");
 		}
+		Path copy = JarSnapshot.of(jar);
 		List<String> command = new ArrayList<>(jvmFlags);
 		command.add("-jar");
-		command.add(jar.toString());
-		return start(spec, command, springArgs);
+		command.add(copy.toString());
+		ServiceProcess service = start(spec, command, springArgs);
+		service.process.onExit().thenRun(() -> JarSnapshot.delete(copy));
+		return service;
 	}
 
 	/**
