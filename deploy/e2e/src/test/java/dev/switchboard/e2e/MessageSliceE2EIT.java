@@ -3,12 +3,10 @@ package dev.switchboard.e2e;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.switchboard.infra.InfraOptions;
 import dev.switchboard.local.LocalStack;
-import dev.switchboard.local.Ports;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -22,6 +20,7 @@ import static org.awaitility.Awaitility.await;
  * through the gateway, its signed status webhooks back through webhook-ingest, its status
  * visible through the gateway, and tenant isolation on the way.
  */
+@ExtendWith(E2EStack.class)
 class MessageSliceE2EIT {
 
 	private static final String DEMO_KEY = "Bearer sb_demokey1.localdemosecret";
@@ -44,25 +43,10 @@ class MessageSliceE2EIT {
 	private static WebTestClient ingest;
 
 	@BeforeAll
-	static void startStack() throws Exception {
-		stack = LocalStack.start(InfraOptions.forTests(), Ports.random(), LocalStack.repositoryRoot(),
-				Duration.ofSeconds(240));
-		gateway = client(stack.ports().gateway());
-		ingest = client(stack.ports().ingest());
-	}
-
-	@AfterAll
-	static void stopStack() {
-		if (stack != null) {
-			stack.close();
-		}
-	}
-
-	private static WebTestClient client(int port) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
-			.responseTimeout(Duration.ofSeconds(10))
-			.build();
+	static void clients() {
+		stack = E2EStack.stack();
+		gateway = E2EStack.client(stack.ports().gateway());
+		ingest = E2EStack.client(stack.ports().ingest());
 	}
 
 	@Test
