@@ -1,0 +1,235 @@
+package dev.switchboard.bench;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.KafkaSettings;
+import dev.switchboard.events.kafka.TopicAdmin;
+import dev.switchboard.infra.Infra;
+import dev.switchboard.infra.InfraOptions;
+import dev.switchboard.infra.PostgresEndpoint;
+import dev.switchboard.local.LocalStack;
+import dev.switchboard.local.Ports;
+import dev.switchboard.local.ServiceProcess;
+import dev.switchboard.local.ServiceSpec;
+
+/**
+ * What {@code deploy/bench/statuses.sh} measures: signed Meta status webhooks into
+ * webhook-ingest, folded by messaging-service, read back through the gateway.
+ * <p>
+ * Starts embedded infrastructure, webhook-ingest, one messaging-service and the gateway
+ * (routing {@code /api/v1/messages/**} to it, rate limits far above the probe's reads),
+ * each in its own JVM. Stores the messages the statuses refer to as the send path leaves
+ * them once Meta answered (wamid recorded): sending hundreds of thousands of messages
+ * through the simulator first would take longer than the measurement. Writes the signed
+ * webhooks wrk posts to {@code <file>.bodies} (one {@code signature TAB body} per line;
+ * per message {@code sent}, {@code delivered} and {@code read}, a thousand messages per
+ * block so that a message's statuses are about a second apart), then
+ * {@code ingest=<port> gateway=<port> warmup_lines=<n>} to the file named by the first
+ * argument.
+ * <p>
+ * When {@code <file>.go} appears (the measured run starts), the probe posts its own
+ * signed {@code sent} webhook for a fresh message at a fixed rate and measures, per
+ * status, the time from just before the POST until the first {@code GET
+ * /api/v1/messages/{id}} through the gateway that shows {@code sent} (reads every 5 ms: a
+ * sample is late by at most one read interval plus one read). When {@code <file>.done}
+ * appears (holding the number of webhooks wrk had answered 2xx), it waits until
+ * messaging-service has processed every status event (its inbox) and writes the
+ * {@code RESULT} lines to {@code <file>.result}; runs until killed.
+ * <p>
+ * Arguments: ready file, rate (statuses/s, probes included), seconds, warm-up seconds,
+ * probes per second.
+ */
+public final class StatusBench {
+
+	private static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
+
+	private static final String NUMBER = "100000000000001";
+
+	private static final String WABA = "200000000000001";
+
+	private static final String APP_SECRET = "demo-app-secret";
+
+	private static final String KEY = "Bearer sb_demokey1.localdemosecret";
+
+	/** Messages per block: their sent, then delivered, then read statuses. */
+	private static final int BLOCK = 1_000;
+
+	private StatusBench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path readyFile = Path.of(args[0]);
+		int rate = Integer.parseInt(args[1]);
+		int seconds = Integer.parseInt(args[2]);
+		int warmup = Integer.parseInt(args[3]);
+		int probeRate = Integer.parseInt(args[4]);
+		int loadRate = Math.max(1, rate - probeRate);
+		int warmupLines = loadRate * warmup;
+		int lines = warmupLines + (int) (loadRate * seconds * 1.05) + 3 * BLOCK;
+		int messages = (lines + 2) / 3;
+		int probes = probeRate * (seconds + 10);
+
+		Ports ports = Ports.random();
+		Infra infra = Infra.start(InfraOptions.forTests());
+		TopicAdmin.ensureTopics(new KafkaSettings(infra.kafka().bootstrapServers(), "bench"), Topic.values())
+			.block(Duration.ofSeconds(60));
+		List<ServiceProcess> services = new ArrayList<>();
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			services.forEach(ServiceProcess::close);
+			infra.close();
+		}, "bench-shutdown"));
+		String messagingUrl = "http://localhost:" + ports.messaging();
+		for (ServiceSpec spec : List.of(
+				new ServiceSpec("webhook-ingest", ports.ingest(), null, List.of("--logging.level.root=WARN")),
+				new ServiceSpec("messaging-service", ports.messaging(), "messaging",
+						List.of("--logging.level.root=WARN", "--spring.data.redis.timeout=10s")),
+				new ServiceSpec("gateway", ports.gateway(), "gateway", List.of("--logging.level.root=WARN",
+						"--logging.level.switchboard.access=WARN", "--switchboard.routes.messaging=" + messagingUrl,
+						"--switchboard.rate-limits.plans.standard.key=1000000/1s,100000000/1m,1000000000/1d",
+						"--switchboard.rate-limits.plans.standard.tenant=1000000/1s,100000000/1m,1000000000/1d")))) {
+			services.add(ServiceProcess.start(spec, LocalStack.repositoryRoot(), JVM_FLAGS,
+					LocalStack.springArgs(infra, spec)));
+		}
+		Instant deadline = Instant.now().plusSeconds(420);
+		for (ServiceProcess service : services) {
+			if (!service.awaitHealthy(deadline)) {
+				throw new IllegalStateException(service.spec().name() + " did not become healthy");
+			}
+		}
+		PostgresEndpoint postgres = infra.postgres();
+		try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
+				postgres.password())) {
+			store(db, "wamid.bench.", "+97252", messages);
+			store(db, "wamid.probe.", "+97253", probes);
+		}
+		writeBodies(Path.of(readyFile + ".bodies"), messages);
+		Files.writeString(readyFile,
+				"ingest=" + ports.ingest() + " gateway=" + ports.gateway() + " warmup_lines=" + warmupLines + "\n",
+				StandardCharsets.UTF_8);
+
+		awaitFile(Path.of(readyFile + ".go"));
+		StatusBenchProbe probe = new StatusBenchProbe("http://localhost:" + ports.ingest() + "/webhooks/whatsapp",
+				"http://localhost:" + ports.gateway(), KEY, APP_SECRET);
+		List<String> probeIds = probeIds(postgres, probes);
+		String visibility = probe.run(probeRate, seconds, (k) -> probeIds.get(k),
+				(k) -> webhook("wamid.probe." + k, "+97253" + digits(k), "sent", Instant.now().getEpochSecond()));
+		Path done = Path.of(readyFile + ".done");
+		awaitFile(done);
+		long posted = Long.parseLong(Files.readString(done).trim()) + probe.posted();
+		String drain = drain(postgres, posted);
+		Files.writeString(Path.of(readyFile + ".result"), visibility + "\n" + drain + "\n", StandardCharsets.UTF_8);
+		LockSupport.park();
+	}
+
+	/** Stores messages as the send path leaves them once Meta answered with a wamid. */
+	private static void store(Connection db, String wamidPrefix, String recipientPrefix, int count)
+			throws SQLException {
+		try (PreparedStatement insert = db.prepareStatement("INSERT INTO messaging.messages (id, tenant_id, "
+				+ "channel_id, provider, recipient, type, body, content, status, wamid, matched_by, provider_attempts, "
+				+ "provider_call_started_at, accepted_at, created_at, updated_at) SELECT gen_random_uuid(), 'demo', "
+				+ "'demo-meta', 'META', ? || lpad(g::text, 7, '0'), 'text', 'Bench', '{\"body\":\"Bench\"}'::jsonb, "
+				+ "'accepted', ? || g, 'provider', 1, now(), now(), now(), now() FROM generate_series(0, ? - 1) g")) {
+			insert.setString(1, recipientPrefix);
+			insert.setString(2, wamidPrefix);
+			insert.setInt(3, count);
+			insert.executeUpdate();
+		}
+	}
+
+	private static List<String> probeIds(PostgresEndpoint postgres, int probes) throws SQLException {
+		List<String> ids = new ArrayList<>(probes);
+		try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+				PreparedStatement query = db.prepareStatement("SELECT id FROM messaging.messages WHERE wamid LIKE "
+						+ "'wamid.probe.%' ORDER BY substring(wamid from 13)::int")) {
+			try (ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					ids.add(rows.getString(1));
+				}
+			}
+		}
+		return ids;
+	}
+
+	/**
+	 * One line per webhook: {@code sha256=<hex> TAB body}; blocks of messages get their
+	 * sent, then delivered, then read statuses.
+	 */
+	private static void writeBodies(Path file, int messages) throws Exception {
+		long base = Instant.now().getEpochSecond();
+		String[] statuses = { "sent", "delivered", "read" };
+		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			for (int block = 0; block < messages; block += BLOCK) {
+				int end = Math.min(messages, block + BLOCK);
+				for (int s = 0; s < statuses.length; s++) {
+					for (int i = block; i < end; i++) {
+						String body = webhook("wamid.bench." + i, "+97252" + digits(i), statuses[s], base + s);
+						out.write(StatusBenchProbe.signature(APP_SECRET, body));
+						out.write('\t');
+						out.write(body);
+						out.write('\n');
+					}
+				}
+			}
+		}
+	}
+
+	/** A Meta status webhook for the demo number, as the Cloud API posts it. */
+	static String webhook(String wamid, String recipient, String status, long timestamp) {
+		return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + WABA + "\",\"changes\":[{\"field\":"
+				+ "\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":"
+				+ "\"15550000001\",\"phone_number_id\":\"" + NUMBER + "\"},\"statuses\":[{\"id\":\"" + wamid
+				+ "\",\"status\":\"" + status + "\",\"timestamp\":\"" + timestamp + "\",\"recipient_id\":\""
+				+ recipient.substring(1) + "\"}]}}]}]}";
+	}
+
+	private static String digits(int i) {
+		return String.format(Locale.ROOT, "%07d", i);
+	}
+
+	/**
+	 * Waits until messaging-service processed as many status events as were posted, and
+	 * says how long that took after the load ended.
+	 */
+	private static String drain(PostgresEndpoint postgres, long posted) throws Exception {
+		long started = System.nanoTime();
+		long processed = 0;
+		try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+				PreparedStatement query = db.prepareStatement(
+						"SELECT count(*) FROM messaging.inbox WHERE consumer_group = 'messaging-service.statuses'")) {
+			while (System.nanoTime() - started < Duration.ofSeconds(120).toNanos()) {
+				try (ResultSet rows = query.executeQuery()) {
+					rows.next();
+					processed = rows.getLong(1);
+				}
+				if (processed >= posted) {
+					break;
+				}
+				LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+			}
+		}
+		return String.format(Locale.ROOT, "RESULT drain posted=%d processed=%d after_load_s=%.1f", posted, processed,
+				(System.nanoTime() - started) / 1e9);
+	}
+
+	private static void awaitFile(Path file) {
+		while (!Files.exists(file)) {
+			LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+		}
+	}
+
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Status webhook → visible through the gateway, at a fixed rate (issue target: p99 ≤ 100 ms at
+# 1,000 statuses/s for 5 minutes). One webhook-ingest, one messaging-service and the gateway on
+# embedded Kafka, PostgreSQL and Redis (dev.switchboard.bench.StatusBench); traffic to localhost only.
+#
+# What is measured:
+#  - Load: wrk posts signed Meta status webhooks (one status each: sent, delivered, read of messages
+#    stored beforehand with their wamids) to webhook-ingest at a fixed rate: a fixed number of
+#    connections, each request waiting for its slot in a per-thread schedule (Lua delay(); wrk 4.1
+#    has no -R). wrk is closed-loop: when answers slow down, fewer requests go out and its rps shows it.
+#    RESULT webhooks: wrk's rate and the webhook POST latency (200 = Kafka acknowledged).
+#  - Visibility, per probed status: the time from just before a webhook POST until the first
+#    GET /api/v1/messages/{id} through the gateway (API key, messages:read) that shows the status.
+#    A probe posts its own `sent` webhook for a fresh message PROBES times a second (default 10,
+#    part of the rate) and reads every 5 ms, so a sample is late by at most one read interval plus
+#    one read: the figure is an upper bound. RESULT visible-through-gateway: p50/p90/p99/max.
+#  - Backlog: RESULT drain: how long after the load ended messaging-service had processed every
+#    posted status (its inbox); a few seconds or more means it did not keep up with the rate.
+# A warm-up (WARMUP seconds, default 20) with the same load and no probe runs first.
+#   deploy/bench/statuses.sh [rate=1000] [seconds=300]      (env: PROBES=10 WARMUP=20 CONNECTIONS=64)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+rate=${1:-1000}; seconds=${2:-300}; probes=${PROBES:-10}; warmup=${WARMUP:-20}; connections=${CONNECTIONS:-64}
+threads=2
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+for jar in webhook-ingest messaging-service gateway; do
+  [ -f "$jar/target/$jar-0.1.0-SNAPSHOT.jar" ] || mvn -B -q -DskipTests install
+done
+[ -f deploy/bench/target/classes/dev/switchboard/bench/StatusBench.class ] \
+  || mvn -B -q -o -DskipTests -pl deploy/bench install
+[ -s deploy/bench/target/bench.classpath ] \
+  || mvn -B -q -o -pl deploy/bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+
+work=$(mktemp -d)
+ready="$work/ready"
+java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" -Dswitchboard.root="$root" \
+  dev.switchboard.bench.StatusBench "$ready" "$rate" "$seconds" "$warmup" "$probes" >"$work/stack.log" 2>&1 &
+stack=$!
+trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 1200); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null || { tail -60 "$work/stack.log"; exit 1; }; sleep 0.5; done
+[ -s "$ready" ] || { echo "bench stack did not start"; tail -60 "$work/stack.log"; exit 1; }
+ingest=$(sed -E 's/.*ingest=([0-9]+).*/\1/' "$ready")
+warmup_lines=$(sed -E 's/.*warmup_lines=([0-9]+).*/\1/' "$ready")
+
+# Each thread keeps every threads-th prepared webhook from the given line on and posts them in
+# order, one per slot of its schedule: rate/threads a second.
+cat >"$work/statuses.lua" <<'LUA'
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_usec; } bench_timeval;
+int gettimeofday(bench_timeval *tv, void *tz);
+]]
+local tv = ffi.new("bench_timeval")
+local function now_ms()
+  ffi.C.gettimeofday(tv, nil)
+  return tonumber(tv.tv_sec) * 1000 + tonumber(tv.tv_usec) / 1000
+end
+local threads_made = 0
+setup = function(thread)
+  thread:set("tid", threads_made)
+  threads_made = threads_made + 1
+end
+local requests = {}
+local position = 0
+local interval = 1
+local next_at = nil
+init = function(args)
+  local file, threads, rate, from = args[1], tonumber(args[2]), tonumber(args[3]), tonumber(args[4])
+  interval = threads * 1000 / rate
+  local n = 0
+  for line in io.lines(file) do
+    if n >= from and (n - from) % threads == tid then
+      local tab = line:find("\t", 1, true)
+      requests[#requests + 1] = wrk.format("POST", "/webhooks/whatsapp",
+        { ["Content-Type"] = "application/json", ["X-Hub-Signature-256"] = line:sub(1, tab - 1) },
+        line:sub(tab + 1))
+    end
+    n = n + 1
+  end
+end
+request = function()
+  position = position % #requests + 1
+  return requests[position]
+end
+delay = function()
+  local now = now_ms()
+  if next_at == nil then next_at = now end
+  local slot = next_at
+  next_at = next_at + interval
+  if slot > now then return math.floor(slot - now) end
+  return 0
+end
+LUA
+cat "$root/deploy/bench/report.lua" >>"$work/statuses.lua"
+cat >>"$work/statuses.lua" <<'LUA'
+local report = done
+done = function(summary, latency, requests)
+  report(summary, latency, requests)
+  io.write(string.format("ANSWERED %d\n", summary.requests - summary.errors.status))
+end
+LUA
+load_rate=$(( rate > probes ? rate - probes : 1 ))
+post() { wrk -t$threads -c"$connections" -d"$2" --latency -s "$work/statuses.lua" "http://localhost:$ingest/webhooks/whatsapp" \
+  -- "$ready.bodies" "$threads" "$load_rate" "$3"; }
+echo "date=$(date -u +%FT%TZ) rate=$rate seconds=$seconds probes_per_s=$probes warmup_s=$warmup connections=$connections cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
+answered=0
+if [ "$warmup" -gt 0 ]; then
+  out=$(post warmup "${warmup}s" 0)
+  answered=$(echo "$out" | sed -n 's/^ANSWERED //p')
+  echo "$out" | grep RESULT | sed "s/^RESULT/warmup webhooks/"
+fi
+touch "$ready.go"
+out=$(post measured "${seconds}s" "$warmup_lines")
+echo "$out" | grep RESULT | sed "s/^RESULT/RESULT webhooks offered_per_s=$load_rate/"
+echo $(( answered + $(echo "$out" | sed -n 's/^ANSWERED //p') )) >"$ready.done"
+for _ in $(seq 1 300); do [ -s "$ready.result" ] && break; sleep 1; done
+cat "$ready.result" 2>/dev/null || { echo "measurement did not finish"; tail -30 "$work/stack.log"; exit 1; }
