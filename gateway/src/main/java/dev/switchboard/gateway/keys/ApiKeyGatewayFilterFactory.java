@@ -23,7 +23,6 @@ import dev.switchboard.gateway.limits.RateLimitHeaders;
 import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.web.AccessLogFilter;
 import dev.switchboard.gateway.web.GatewayProblem;
-import dev.switchboard.gateway.web.RequestEventLoop;
 import dev.switchboard.gateway.web.RequestIdFilter;
 
 /**
@@ -95,10 +94,7 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 				return Mono.error(PresentedKey.insufficientScope(scopes,
 						"The API key lacks the scope " + scopes + " required by this operation"));
 			}
-			// Redis answers on Lettuce's event loop: the rest of the request goes back to
-			// the caller's.
 			return this.limiter.check(key.tenantId(), key.keyId().toString(), key.plan(), key.rateLimits())
-				.publishOn(RequestEventLoop.of(exchange))
 				.flatMap((decision) -> {
 					RateLimitHeaders.write(exchange.getResponse().getHeaders(), decision);
 					if (!decision.allowed()) {
