@@ -28,6 +28,9 @@ public class ChannelDirectory {
 
 	private static final Logger log = LoggerFactory.getLogger(ChannelDirectory.class);
 
+	/** Stands in for the number of a CBB channel whose configuration names none. */
+	private static final String UNNAMED_NUMBER_PREFIX = "cbb-";
+
 	private final Map<String, List<Channel>> byTenant;
 
 	private final TenantDirectory tenants;
@@ -75,6 +78,23 @@ public class ChannelDirectory {
 		return channels(tenantId).stream().filter((channel) -> channel.phoneNumberId().equals(phoneNumberId)).toList();
 	}
 
+	/**
+	 * The tenant's CBB channels whose statuses may arrive for a business number: those on
+	 * that number, and those whose configuration names no number (CBB sends through one
+	 * of the tenant's numbers without saying which).
+	 */
+	public List<Channel> cbbChannelsFor(String tenantId, String phoneNumberId) {
+		return channels(tenantId).stream()
+			.filter((channel) -> channel.provider() == Provider.CBB)
+			.filter((channel) -> channel.phoneNumberId().equals(phoneNumberId) || !namesNumber(channel))
+			.toList();
+	}
+
+	/** Whether the channel's configuration names its business phone number. */
+	public static boolean namesNumber(Channel channel) {
+		return !channel.phoneNumberId().startsWith(UNNAMED_NUMBER_PREFIX);
+	}
+
 	private List<Channel> channels(String tenantId) {
 		Optional<TenantConfig> config = (this.tenants != null) ? this.tenants.tenant(tenantId) : Optional.empty();
 		if (config.isEmpty() || this.cipher == null) {
@@ -97,7 +117,8 @@ public class ChannelDirectory {
 				String token = this.cipher.decrypt(config.accessToken(),
 						tenant.tenantId() + "/" + config.channelId() + "/accessToken");
 				Provider provider = Provider.valueOf(config.provider());
-				String number = (config.phoneNumberId() != null) ? config.phoneNumberId() : "cbb-" + config.channelId();
+				String number = (config.phoneNumberId() != null) ? config.phoneNumberId()
+						: UNNAMED_NUMBER_PREFIX + config.channelId();
 				channels.add(new Channel(tenant.tenantId(), config.channelId(), provider, number, token,
 						config.baseUrl(), config.messagesPerSecond()));
 			}

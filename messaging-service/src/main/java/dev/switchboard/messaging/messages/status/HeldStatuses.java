@@ -64,20 +64,22 @@ class HeldStatuses {
 	}
 
 	/**
-	 * The wamid of the earliest held status to the recipient from the number since the
-	 * instant that no message has yet.
+	 * The wamid of the earliest held status to the recipient from the number (any of the
+	 * tenant's when null) since the instant that no message has yet.
 	 */
 	Mono<String> unclaimedWamid(String tenantId, String phoneNumberId, String recipientDigits, Instant since) {
-		return this.database
-			.sql("SELECT h.wamid FROM held_statuses h WHERE h.tenant_id = :tenantId AND h.phone_number_id = :number "
+		String fromNumber = (phoneNumberId != null) ? "AND h.phone_number_id = :number " : "";
+		GenericExecuteSpec query = this.database
+			.sql("SELECT h.wamid FROM held_statuses h WHERE h.tenant_id = :tenantId " + fromNumber
 					+ "AND h.recipient = :recipient AND h.occurred_at >= :since AND NOT EXISTS "
 					+ "(SELECT 1 FROM messages m WHERE m.wamid = h.wamid) ORDER BY h.occurred_at LIMIT 1")
 			.bind("tenantId", tenantId)
-			.bind("number", phoneNumberId)
 			.bind("recipient", recipientDigits)
-			.bind("since", since)
-			.map((row) -> row.get("wamid", String.class))
-			.one();
+			.bind("since", since);
+		if (phoneNumberId != null) {
+			query = query.bind("number", phoneNumberId);
+		}
+		return query.map((row) -> row.get("wamid", String.class)).one();
 	}
 
 	private static StatusUpdate update(Readable row) {

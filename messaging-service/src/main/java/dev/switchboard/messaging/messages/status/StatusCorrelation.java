@@ -8,7 +8,6 @@ import java.util.UUID;
 import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.ChannelDirectory;
-import dev.switchboard.messaging.channels.Provider;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -17,8 +16,9 @@ import org.springframework.stereotype.Component;
  * Links statuses to messages whose wamid is not recorded: by
  * {@code biz_opaque_callback_data} when it names a platform message ({@code sb:<id>}, set
  * on every send), else, for channels whose provider returns no wamid (CBB), by channel
- * number and recipient within a window (oldest message first). Each link records how it
- * was made ({@code callback_data} or {@code recipient_window}).
+ * number (any of the tenant's when the channel names none) and recipient within a window
+ * (oldest message first). Each link records how it was made ({@code callback_data} or
+ * {@code recipient_window}).
  */
 @Component
 public class StatusCorrelation {
@@ -60,9 +60,8 @@ public class StatusCorrelation {
 		if (status.recipientId() == null || status.phoneNumberId() == null) {
 			return Mono.empty();
 		}
-		List<String> withoutWamid = this.channels.byPhoneNumberId(tenantId, status.phoneNumberId())
+		List<String> withoutWamid = this.channels.cbbChannelsFor(tenantId, status.phoneNumberId())
 			.stream()
-			.filter((channel) -> channel.provider() == Provider.CBB)
 			.map(Channel::channelId)
 			.toList();
 		if (withoutWamid.isEmpty()) {
@@ -86,8 +85,10 @@ public class StatusCorrelation {
 				return Mono.empty();
 			}
 			Instant since = message.state().times().values().stream().min(Instant::compareTo).orElse(Instant.now());
+			// A channel that names no number takes a held status of any of the tenant's.
+			String number = ChannelDirectory.namesNumber(channel.get()) ? channel.get().phoneNumberId() : null;
 			return this.held
-				.unclaimedWamid(tenantId, channel.get().phoneNumberId(), message.recipient().replaceAll("[^0-9]", ""),
+				.unclaimedWamid(tenantId, number, message.recipient().replaceAll("[^0-9]", ""),
 						since.minus(this.properties.recipientMatchWindow()))
 				.flatMap((wamid) -> this.messages.lockWamid(tenantId, wamid)
 					.then(link(message, wamid, "recipient_window")))
