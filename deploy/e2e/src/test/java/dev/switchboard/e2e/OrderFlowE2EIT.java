@@ -8,16 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
-import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventJson;
-import dev.switchboard.events.EventType;
 import dev.switchboard.events.Topic;
-import dev.switchboard.events.kafka.EventPublisher;
-import dev.switchboard.events.kafka.KafkaSettings;
-import dev.switchboard.events.orders.OrderReceived;
 import dev.switchboard.local.LocalStack;
 import dev.switchboard.simulators.CbbContact;
 import dev.switchboard.simulators.CbbContent;
@@ -34,7 +28,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -62,14 +55,6 @@ class OrderFlowE2EIT {
 	/** How long nothing more may arrive after duplicates and replays. */
 	private static final Duration QUIET = Duration.ofSeconds(6);
 
-	/**
-	 * Where an order confirmed through CBB gets to: {@code synced} with its confirmation
-	 * sent, {@code confirmed} once messaging-service matches CBB's {@code sent} status to
-	 * the message, which it does not yet for channels from the tenant configuration (see
-	 * {@link #anIsraeliOrderIsConfirmedWhenCbbReportsItsMessageSent()}).
-	 */
-	private static final Set<String> SENT_THROUGH_CBB = Set.of("synced", "confirmed");
-
 	private static LocalStack stack;
 
 	private static WebTestClient gateway;
@@ -88,7 +73,7 @@ class OrderFlowE2EIT {
 		String orderId = "IL261130IN01";
 		accepted(ViziOrders.post(ingest, "e2e-il-1", ViziOrders.order(orderId, "il", "+972", "0500007001", "ils")));
 
-		Map<String, Object> order = awaitOnlyOrder("+972500007001", SENT_THROUGH_CBB);
+		Map<String, Object> order = awaitOnlyOrder("+972500007001", Set.of("confirmed"));
 		assertThat(order).containsEntry("externalOrderId", orderId)
 			.containsEntry("branch", "il")
 			.containsEntry("currency", "ILS")
@@ -96,7 +81,7 @@ class OrderFlowE2EIT {
 		assertThat(order.get("customer"))
 			.isEqualTo(Map.of("name", "Dana Example", "email", "dana@example.com", "phone", "+972500007001"));
 		assertThat(get((uri) -> uri.path("/api/v1/orders/{id}").build(order.get("id")))).extracting("status")
-			.isIn(SENT_THROUGH_CBB);
+			.isEqualTo("confirmed");
 		assertThat(order.get("confirmation")).asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("channelId", "demo-cbb");
 
@@ -123,31 +108,10 @@ class OrderFlowE2EIT {
 		assertThat(metaMessages("972500007001")).isEmpty();
 	}
 
-	/**
-	 * The last step for {@code il}: messaging-service reports the CBB message
-	 * {@code sent} and the order becomes {@code confirmed}. CBB answers without a wamid;
-	 * its status webhooks come on the tenant's Meta number ({@code 100000000000001}) and
-	 * messaging-service matches them to a CBB message only through a CBB channel with
-	 * that phone number id. The gateway's demo CBB channel has none (and channel phone
-	 * number ids are unique there), so the message stays {@code accepted}.
-	 */
-	@Test
-	@Disabled("messaging-service cannot match CBB statuses of a channel without the Meta phone number id")
-	void anIsraeliOrderIsConfirmedWhenCbbReportsItsMessageSent() {
-		accepted(ViziOrders.post(ingest, "e2e-il-6",
-				ViziOrders.order("IL261130IN06", "il", "+972", "0500007006", "ils")));
-		awaitOnlyOrder("+972500007006", Set.of("confirmed"));
-	}
-
-	/**
-	 * A Romanian order enters as the {@code orders.received.v1} event webhook-ingest
-	 * publishes for a Vizi webhook: ingest's Vizi schema does not accept branch
-	 * {@code ro} yet, order-service does.
-	 */
 	@Test
 	void aRomanianOrderGetsARomanianConfirmationThroughMeta() {
 		String orderId = "RO261130IN02";
-		publishReceived(orderId, "ro", ViziOrders.order(orderId, "ro", "+40", "0721110002", "eur"));
+		accepted(ViziOrders.post(ingest, "e2e-ro-1", ViziOrders.order(orderId, "ro", "+40", "0721110002", "eur")));
 
 		Map<String, Object> order = awaitOnlyOrder("+40721110002", Set.of("confirmed"));
 		assertThat(order).containsEntry("branch", "ro").containsEntry("currency", "EUR");
@@ -167,7 +131,7 @@ class OrderFlowE2EIT {
 		String orderId = "IL261130IN03";
 		Map<String, Object> body = ViziOrders.order(orderId, "il", "+972", "0500007003", "ils");
 		accepted(ViziOrders.post(ingest, "e2e-dup-1", body));
-		Map<String, Object> order = awaitOnlyOrder("+972500007003", SENT_THROUGH_CBB);
+		Map<String, Object> order = awaitOnlyOrder("+972500007003", Set.of("confirmed"));
 		awaitOneCbbContent("972500007003");
 
 		// the same delivery again, the same order under a new webhook id, and the
@@ -180,7 +144,7 @@ class OrderFlowE2EIT {
 		await().during(QUIET).atMost(QUIET.plusSeconds(10)).untilAsserted(() -> {
 			assertThat(orders("+972500007003")).singleElement().satisfies((only) -> {
 				assertThat(only.get("id")).isEqualTo(order.get("id"));
-				assertThat(only.get("status")).isIn(SENT_THROUGH_CBB);
+				assertThat(only.get("status")).isEqualTo("confirmed");
 			});
 			assertThat(stack.simulators().cbb().contacts()).filteredOn((contact) -> contact.id().equals("972500007003"))
 				.hasSize(1);
@@ -218,7 +182,7 @@ class OrderFlowE2EIT {
 			.getResponseBody();
 		assertThat(retried).containsEntry("outcome", "accepted");
 
-		awaitOnlyOrder("+" + phoneDigits, SENT_THROUGH_CBB);
+		awaitOnlyOrder("+" + phoneDigits, Set.of("confirmed"));
 		onlyContact(phoneDigits);
 		awaitOneCbbContent(phoneDigits);
 		assertThat(history(failed.get("id"))).startsWith("received", "sync_failed", "synced");
@@ -321,19 +285,6 @@ class OrderFlowE2EIT {
 			.stream()
 			.filter((message) -> message.to().replaceAll("\\D", "").equals(digits))
 			.toList();
-	}
-
-	/** Publishes an order as webhook-ingest would after a valid Vizi webhook. */
-	private static void publishReceived(String orderId, String branch, Map<String, Object> body) {
-		Instant now = Instant.now();
-		OrderReceived received = new OrderReceived("vizi", orderId, branch, now, "e2e-" + orderId, body);
-		EventEnvelope<OrderReceived> event = new EventEnvelope<>(UUID.randomUUID().toString(),
-				EventType.ORDER_RECEIVED_V1, URI.create("/webhook-ingest/orders"), now, orderId, "demo", null, null,
-				received);
-		try (EventPublisher publisher = new EventPublisher(
-				new KafkaSettings(stack.infra().kafka().bootstrapServers(), "e2e-orders"))) {
-			publisher.publish(Topic.ORDERS_RECEIVED, "demo:" + orderId, event).block(Duration.ofSeconds(30));
-		}
 	}
 
 	/**
