@@ -2,13 +2,10 @@ package dev.switchboard.events.kafka;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
-import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -25,14 +22,15 @@ import dev.switchboard.events.Topic;
 /**
  * Consumes one topic in one consumer group, at least once. By default records of one
  * partition are handled one after the other (per-key order), partitions in parallel. With
- * {@link Builder#concurrencyPerPartition} several records of a partition are handled at
- * once, those with the same order key still one after the other; offsets may then
- * complete out of order, and Reactor Kafka's deferred commits commit only up to the first
- * record not yet handled. An offset is acknowledged only after its handler completed, and
- * acknowledged offsets are committed every commit interval and when partitions are
- * revoked. A record that still fails after its retries, or that is no readable event of
- * the expected type, goes to {@code <topic>.dlq.<group>} and is then acknowledged. Fatal
- * errors restart the consumer with backoff from the last committed offsets.
+ * {@link EventConsumerBuilder#concurrencyPerPartition} several records of a partition are
+ * handled at once, those with the same order key still one after the other; offsets may
+ * then complete out of order, and Reactor Kafka's deferred commits commit only up to the
+ * first record not yet handled. An offset is acknowledged only after its handler
+ * completed, and acknowledged offsets are committed every commit interval and when
+ * partitions are revoked. A record that still fails after its retries, or that is no
+ * readable event of the expected type, goes to {@code <topic>.dlq.<group>} and is then
+ * acknowledged. Fatal errors restart the consumer with backoff from the last committed
+ * offsets.
  * <p>
  * Two bounds keep a consumer from stopping silently: every handler attempt has a timeout
  * (a hung call becomes a failure, retried, then dead-lettered), and a watchdog restarts
@@ -49,7 +47,7 @@ public final class EventConsumer<T> {
 
 	private static final int LANE_PREFETCH = 8;
 
-	private final Builder<T> config;
+	private final EventConsumerBuilder<T> config;
 
 	private final String dlqTopic;
 
@@ -70,7 +68,7 @@ public final class EventConsumer<T> {
 	/** The receiver of the running pipeline, for the watchdog. */
 	private volatile KafkaReceiver<String, byte[]> receiver;
 
-	private EventConsumer(Builder<T> config) {
+	EventConsumer(EventConsumerBuilder<T> config) {
 		this.config = config;
 		this.dlqTopic = Topic.dlqName(config.topicName, config.groupId);
 		this.partitions = new PartitionTracker(config.groupId);
@@ -81,13 +79,15 @@ public final class EventConsumer<T> {
 				: config.dlqPublisher;
 	}
 
-	public static <T> Builder<T> builder(KafkaSettings settings, Topic topic, String groupId, Class<T> payload) {
-		return new Builder<>(settings, topic.topicName(), groupId, payload);
+	public static <T> EventConsumerBuilder<T> builder(KafkaSettings settings, Topic topic, String groupId,
+			Class<T> payload) {
+		return new EventConsumerBuilder<>(settings, topic.topicName(), groupId, payload);
 	}
 
 	/** A consumer of any topic by name, e.g. to re-drive a dead-letter topic. */
-	public static <T> Builder<T> builder(KafkaSettings settings, String topicName, String groupId, Class<T> payload) {
-		return new Builder<>(settings, topicName, groupId, payload);
+	public static <T> EventConsumerBuilder<T> builder(KafkaSettings settings, String topicName, String groupId,
+			Class<T> payload) {
+		return new EventConsumerBuilder<>(settings, topicName, groupId, payload);
 	}
 
 	/** {@code <topic>.dlq.<group>}. */
@@ -264,179 +264,6 @@ public final class EventConsumer<T> {
 	}
 
 	private record Received<T>(ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
-	}
-
-	/**
-	 * Options of a consumer.
-	 *
-	 * @param <T> the payload record type
-	 */
-	public static final class Builder<T> {
-
-		private final KafkaSettings settings;
-
-		private final String topicName;
-
-		private final String groupId;
-
-		private final Class<T> payload;
-
-		private EventHandler<T> handler;
-
-		private int retries = 3;
-
-		private Duration retryBackoff = Duration.ofMillis(200);
-
-		private Duration maxRetryBackoff = Duration.ofSeconds(10);
-
-		private EventPublisher dlqPublisher;
-
-		private int maxInFlightPartitions = 16;
-
-		private int concurrencyPerPartition = 1;
-
-		private Function<ConsumedEvent<T>, Object> orderKey = (event) -> null;
-
-		private boolean createTopics = true;
-
-		private Duration rebalanceDrainTimeout = Duration.ofSeconds(10);
-
-		private Duration handlerTimeout = Duration.ofMinutes(2);
-
-		private Duration stallTimeout = Duration.ofSeconds(30);
-
-		private Duration stallCheckInterval = Duration.ofSeconds(5);
-
-		private ObservationRegistry observations = ObservationRegistry.NOOP;
-
-		private Builder(KafkaSettings settings, String topicName, String groupId, Class<T> payload) {
-			this.settings = Objects.requireNonNull(settings, "settings");
-			this.topicName = Objects.requireNonNull(topicName, "topicName");
-			this.groupId = Objects.requireNonNull(groupId, "groupId");
-			this.payload = Objects.requireNonNull(payload, "payload");
-			Topic.dlqName(topicName, groupId);
-		}
-
-		public Builder<T> handler(EventHandler<T> handler) {
-			this.handler = handler;
-			return this;
-		}
-
-		/** Retries of a failed handler before the dead-letter topic (default 3). */
-		public Builder<T> retries(int retries) {
-			if (retries < 0) {
-				throw new IllegalArgumentException("retries must not be negative");
-			}
-			this.retries = retries;
-			return this;
-		}
-
-		/** First retry delay, doubled per retry with jitter (default 200 ms). */
-		public Builder<T> retryBackoff(Duration first) {
-			this.retryBackoff = Objects.requireNonNull(first, "first");
-			return this;
-		}
-
-		/** Longest retry delay (default 10 s). */
-		public Builder<T> maxRetryBackoff(Duration max) {
-			this.maxRetryBackoff = Objects.requireNonNull(max, "max");
-			return this;
-		}
-
-		/** Publisher for dead letters; by default the consumer owns one. */
-		public Builder<T> dlqPublisher(EventPublisher publisher) {
-			this.dlqPublisher = publisher;
-			return this;
-		}
-
-		/** Partitions processed in parallel (default 16). */
-		public Builder<T> maxInFlightPartitions(int partitions) {
-			if (partitions < 1) {
-				throw new IllegalArgumentException("maxInFlightPartitions must be positive");
-			}
-			this.maxInFlightPartitions = partitions;
-			return this;
-		}
-
-		/**
-		 * Records of one partition handled at once (default 1); records with the same
-		 * Kafka key still one after the other.
-		 */
-		public Builder<T> concurrencyPerPartition(int records) {
-			return concurrencyPerPartition(records, (event) -> null);
-		}
-
-		/**
-		 * Records of one partition handled at once; those with the same order key (e.g.
-		 * the recipient of a send) one after the other. A null order key falls back to
-		 * the Kafka key.
-		 */
-		public Builder<T> concurrencyPerPartition(int records, Function<ConsumedEvent<T>, Object> orderKey) {
-			if (records < 1) {
-				throw new IllegalArgumentException("concurrencyPerPartition must be positive");
-			}
-			this.concurrencyPerPartition = records;
-			this.orderKey = Objects.requireNonNull(orderKey, "orderKey");
-			return this;
-		}
-
-		/** Creates the topic and its dead-letter topic if missing (default true). */
-		public Builder<T> createTopics(boolean create) {
-			this.createTopics = create;
-			return this;
-		}
-
-		/**
-		 * Wait for received records before partitions move away (default 10 s; the
-		 * receiver handles nothing meanwhile).
-		 */
-		public Builder<T> rebalanceDrainTimeout(Duration timeout) {
-			this.rebalanceDrainTimeout = Objects.requireNonNull(timeout, "timeout");
-			return this;
-		}
-
-		/**
-		 * Longest one handler attempt may take before it counts as failed (default 2
-		 * min).
-		 */
-		public Builder<T> handlerTimeout(Duration timeout) {
-			this.handlerTimeout = requirePositive(timeout, "handlerTimeout");
-			return this;
-		}
-
-		/**
-		 * How long records may wait while nothing is handled before the receiver is
-		 * restarted (default 30 s), and how often that is checked (default 5 s).
-		 */
-		public Builder<T> stallTimeout(Duration timeout, Duration checkInterval) {
-			this.stallTimeout = requirePositive(timeout, "stallTimeout");
-			this.stallCheckInterval = requirePositive(checkInterval, "checkInterval");
-			return this;
-		}
-
-		private static Duration requirePositive(Duration duration, String name) {
-			Objects.requireNonNull(duration, name);
-			if (duration.isNegative() || duration.isZero()) {
-				throw new IllegalArgumentException(name + " must be positive");
-			}
-			return duration;
-		}
-
-		public Builder<T> observationRegistry(ObservationRegistry registry) {
-			this.observations = Objects.requireNonNull(registry, "registry");
-			return this;
-		}
-
-		public EventConsumer<T> build() {
-			Objects.requireNonNull(this.handler, "handler");
-			return new EventConsumer<>(this);
-		}
-
-		/** Builds and starts the consumer. */
-		public EventSubscription start() {
-			return build().start();
-		}
-
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.EventConsumer;
+import dev.switchboard.events.kafka.EventConsumerBuilder;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
 import io.micrometer.observation.ObservationRegistry;
@@ -31,7 +32,7 @@ public final class EventConsumers {
 		this.observations = observations;
 	}
 
-	public <T> EventConsumer.Builder<T> builder(Topic topic, String groupId, Class<T> payload) {
+	public <T> EventConsumerBuilder<T> builder(Topic topic, String groupId, Class<T> payload) {
 		return EventConsumer.builder(this.settings, topic, groupId, payload)
 			.dlqPublisher(this.deadLetters)
 			.createTopics(this.properties.createTopics())
