@@ -27,9 +27,6 @@ import dev.switchboard.local.ServiceSpec;
  */
 public final class BenchStack {
 
-	/** Identical for both JVMs, so the comparison is about the code, not the flags. */
-	private static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
-
 	private BenchStack() {
 	}
 
@@ -43,9 +40,9 @@ public final class BenchStack {
 				List.of("--logging.level.root=WARN"));
 		ServiceSpec bareSpec = new ServiceSpec("bare-webflux", ports.gateway(), null,
 				List.of("--logging.level.root=WARN"));
-		ServiceProcess ingest = ServiceProcess.start(ingestSpec, LocalStack.repositoryRoot(), JVM_FLAGS,
-				LocalStack.springArgs(infra, ingestSpec));
-		List<String> bareCommand = new ArrayList<>(JVM_FLAGS);
+		ServiceProcess ingest = ServiceProcess.start(ingestSpec, LocalStack.repositoryRoot(),
+				BenchJvm.flags("webhook-ingest"), LocalStack.springArgs(infra, ingestSpec));
+		List<String> bareCommand = new ArrayList<>(BenchJvm.flags("bare"));
 		bareCommand
 			.addAll(List.of("-cp", System.getProperty("java.class.path"), BareEndpointApplication.class.getName()));
 		ServiceProcess bare = ServiceProcess.start(bareSpec, bareCommand, List.of());

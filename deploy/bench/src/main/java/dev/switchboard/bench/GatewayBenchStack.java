@@ -31,8 +31,6 @@ import dev.switchboard.local.ServiceSpec;
  */
 public final class GatewayBenchStack {
 
-	private static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
-
 	private static final String ROUTES = "--spring.cloud.gateway.server.webflux.routes";
 
 	private GatewayBenchStack() {
@@ -46,7 +44,7 @@ public final class GatewayBenchStack {
 			.block(Duration.ofSeconds(60));
 		String upstreamUrl = "http://localhost:" + ports.messaging();
 		ServiceSpec upstreamSpec = new ServiceSpec("trivial-upstream", ports.messaging(), null, List.of());
-		List<String> upstreamCommand = new ArrayList<>(JVM_FLAGS);
+		List<String> upstreamCommand = new ArrayList<>(BenchJvm.flags("trivial-upstream"));
 		upstreamCommand.addAll(List.of("-cp", System.getProperty("java.class.path"), TrivialUpstream.class.getName()));
 		ServiceProcess upstream = ServiceProcess.start(upstreamSpec, upstreamCommand, List.of());
 
@@ -58,8 +56,8 @@ public final class GatewayBenchStack {
 						ROUTES + "[1].filters[0]=ApiKey=messages:read",
 						"--switchboard.rate-limits.plans.standard.key=1000000/1s,100000000/1m,1000000000/1d",
 						"--switchboard.rate-limits.plans.standard.tenant=1000000/1s,100000000/1m,1000000000/1d"));
-		ServiceProcess gateway = ServiceProcess.start(gatewaySpec, LocalStack.repositoryRoot(), JVM_FLAGS,
-				LocalStack.springArgs(infra, gatewaySpec));
+		ServiceProcess gateway = ServiceProcess.start(gatewaySpec, LocalStack.repositoryRoot(),
+				BenchJvm.flags("gateway"), LocalStack.springArgs(infra, gatewaySpec));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			gateway.close();

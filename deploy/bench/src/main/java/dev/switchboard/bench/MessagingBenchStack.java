@@ -44,8 +44,6 @@ public final class MessagingBenchStack {
 	/** The business number of the rate measurement. */
 	static final String RATE_NUMBER = "100000000000009";
 
-	private static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
-
 	private static final String SECRET = "local-internal-token-secret-0123456789abcdef";
 
 	private static final int RATE_CHANNELS = 6;
@@ -67,7 +65,7 @@ public final class MessagingBenchStack {
 		for (int port : List.of(ports.messaging(), ports.orders())) {
 			ServiceSpec spec = new ServiceSpec("messaging-service", port, "messaging",
 					arguments(simulators.baseUrl(), tier));
-			instances.add(ServiceProcess.start(spec, LocalStack.repositoryRoot(), JVM_FLAGS,
+			instances.add(ServiceProcess.start(spec, LocalStack.repositoryRoot(), BenchJvm.flags("messaging-" + port),
 					LocalStack.springArgs(infra, spec)));
 		}
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -56,8 +56,6 @@ import dev.switchboard.local.ServiceSpec;
  */
 public final class StatusBench {
 
-	private static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
-
 	private static final String NUMBER = "100000000000001";
 
 	private static final String WABA = "200000000000001";
@@ -102,7 +100,7 @@ public final class StatusBench {
 						"--logging.level.switchboard.access=WARN", "--switchboard.routes.messaging=" + messagingUrl,
 						"--switchboard.rate-limits.plans.standard.key=1000000/1s,100000000/1m,1000000000/1d",
 						"--switchboard.rate-limits.plans.standard.tenant=1000000/1s,100000000/1m,1000000000/1d")))) {
-			services.add(ServiceProcess.start(spec, LocalStack.repositoryRoot(), JVM_FLAGS,
+			services.add(ServiceProcess.start(spec, LocalStack.repositoryRoot(), BenchJvm.flags(spec.name()),
 					LocalStack.springArgs(infra, spec)));
 		}
 		Instant deadline = Instant.now().plusSeconds(420);

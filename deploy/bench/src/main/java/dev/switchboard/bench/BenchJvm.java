@@ -1,0 +1,40 @@
+package dev.switchboard.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JVM flags of every process a benchmark starts: identical everywhere, so a comparison is
+ * about the code, not the flags. With {@code BENCH_JFR=
+ *
+<dir>
+ * } set, each process also records a Java Flight Recording ({@code profile} settings) to
+ * {@code
+ *
+<dir>
+ * /<name>.jfr}, written when it exits: that is how the benchmarks find what limits them.
+ */
+final class BenchJvm {
+
+	private static final List<String> FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
+
+	private BenchJvm() {
+	}
+
+	/**
+	 * Flags for one process.
+	 * @param name the process's name, used for its recording file
+	 * @return the JVM flags
+	 */
+	static List<String> flags(String name) {
+		List<String> flags = new ArrayList<>(FLAGS);
+		String recordings = System.getenv("BENCH_JFR");
+		if (recordings != null && !recordings.isBlank()) {
+			Path file = Path.of(recordings).toAbsolutePath().resolve(name + ".jfr");
+			flags.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file);
+		}
+		return flags;
+	}
+
+}
