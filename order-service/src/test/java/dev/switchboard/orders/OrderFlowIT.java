@@ -3,6 +3,7 @@ package dev.switchboard.orders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.messaging.SendMessageCommand;
@@ -10,6 +11,9 @@ import dev.switchboard.events.orders.OrderReceived;
 import dev.switchboard.simulators.CbbContact;
 import dev.switchboard.simulators.FaultRule;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +23,9 @@ import static org.awaitility.Awaitility.await;
  * and the CBB simulator: Hebrew through CBB for il, Romanian through Meta for ro, once.
  */
 class OrderFlowIT extends IntegrationSetup {
+
+	@Autowired
+	private DatabaseClient database;
 
 	@Test
 	void anIsraeliOrderBecomesACbbContactAndAHebrewTemplateThroughCbbThenConfirmed() {
@@ -81,6 +88,13 @@ class OrderFlowIT extends IntegrationSetup {
 		await().during(Duration.ofSeconds(1)).atMost(PATIENCE).until(() -> commandsFor("+972500000103").size() == 1);
 		assertThat(this.api.history("demo", id)).hasSize(3);
 		assertThat(simulators.cbb().contacts()).filteredOn((contact) -> contact.id().equals("972500000103")).hasSize(1);
+		// The payload is kept once, as the first delivery brought it.
+		assertThat(this.database.sql("SELECT event_id FROM order_payloads WHERE order_id = :id")
+			.bind("id", UUID.fromString(id))
+			.map((row) -> row.get("event_id", String.class))
+			.all()
+			.collectList()
+			.block(PATIENCE)).containsExactly(first.id());
 	}
 
 	@Test

@@ -2,16 +2,16 @@ package dev.switchboard.orders.intake;
 
 import java.time.Instant;
 import java.util.Currency;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.switchboard.events.EventEnvelope;
-import dev.switchboard.events.EventJson;
 import dev.switchboard.events.kafka.ConsumedEvent;
 import dev.switchboard.events.kafka.EventHandler;
 import dev.switchboard.events.orders.OrderReceived;
-import dev.switchboard.events.outbox.Inbox;
 import dev.switchboard.orders.confirmation.Confirmations.Plan;
 import dev.switchboard.orders.confirmation.Confirmations;
+import dev.switchboard.orders.order.ArrivedPayload;
 import dev.switchboard.orders.order.Order;
 import dev.switchboard.orders.order.OrderChanges;
 import dev.switchboard.orders.order.OrderStatus;
@@ -22,20 +22,22 @@ import dev.switchboard.orders.tasks.Priority;
 import dev.switchboard.orders.tasks.TaskKind;
 import dev.switchboard.orders.tenants.OrderTenantProperties.TenantOrders;
 import dev.switchboard.orders.tenants.OrderTenantProperties;
-import io.r2dbc.postgresql.codec.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Turns {@code orders.received.v1} into orders. One transaction per event: the inbox
- * entry, the order (idempotent on tenant, source and external id), its first event, its
- * raw payload, and the next step (a delayed CBB sync, or the confirmation command for
- * branches without sync). A repeat or replay changes nothing.
+ * Turns {@code orders.received.v1} into orders. One transaction per event: the order with
+ * its first history entry and raw payload (one statement), its first event, and the next
+ * step (a delayed CBB sync, or the confirmation command for branches without sync).
+ * <p>
+ * A repeat or replay changes nothing: the order's id is derived from tenant, source and
+ * external id, so the insert finds the order already there and nothing else is written.
+ * That is why intake needs no inbox row of its own (the contract requires the external
+ * id).
  */
 @Component
 class OrderReceivedHandler implements EventHandler<OrderReceived> {
@@ -45,8 +47,6 @@ class OrderReceivedHandler implements EventHandler<OrderReceived> {
 	private static final String TEST_ORDER_SUFFIX = "-TEST";
 
 	private static final Logger log = LoggerFactory.getLogger(OrderReceivedHandler.class);
-
-	private final Inbox inbox;
 
 	private final OrderChanges changes;
 
@@ -58,20 +58,15 @@ class OrderReceivedHandler implements EventHandler<OrderReceived> {
 
 	private final SyncProperties sync;
 
-	private final DatabaseClient database;
-
 	private final TransactionalOperator transactions;
 
-	OrderReceivedHandler(Inbox inbox, OrderChanges changes, Confirmations confirmations, OrderTasks tasks,
-			OrderTenantProperties tenants, SyncProperties sync, DatabaseClient database,
-			TransactionalOperator transactions) {
-		this.inbox = inbox;
+	OrderReceivedHandler(OrderChanges changes, Confirmations confirmations, OrderTasks tasks,
+			OrderTenantProperties tenants, SyncProperties sync, TransactionalOperator transactions) {
 		this.changes = changes;
 		this.confirmations = confirmations;
 		this.tasks = tasks;
 		this.tenants = tenants;
 		this.sync = sync;
-		this.database = database;
 		this.transactions = transactions;
 		PhoneNumbers.warmUp();
 		// The currency table is read from a file on first use: not on an event loop.
@@ -87,63 +82,44 @@ class OrderReceivedHandler implements EventHandler<OrderReceived> {
 					event.tenantId());
 			return Mono.empty();
 		}
-		Mono<Void> work = this.inbox.firstDelivery(CONSUMER_GROUP, event.id(), event.tenantId())
-			.filter(Boolean::booleanValue)
-			.flatMap((first) -> store(event))
-			.then();
-		return this.transactions.transactional(work);
+		return this.transactions.transactional(Mono.defer(() -> store(event))).then();
 	}
 
 	private Mono<Order> store(EventEnvelope<OrderReceived> event) {
 		Instant now = Times.now();
 		Order order = ViziOrders.parse(event.tenantId(), event.data(), now);
+		ArrivedPayload arrived = new ArrivedPayload(event.id(),
+				(event.data().payload() != null) ? event.data().payload() : Map.of());
 		String correlationId = event.correlationId();
-		Mono<Order> stored;
 		if (order.status() == OrderStatus.REJECTED) {
 			log.info("Order {} of tenant {} rejected: {}", order.externalOrderId(), order.tenantId(), order.reason());
-			stored = this.changes.create(order, correlationId);
+			return this.changes.create(order, arrived, correlationId);
 		}
-		else {
-			Optional<TenantOrders> tenant = this.tenants.tenant(order.tenantId());
-			if (tenant.isPresent() && tenant.get().syncs(order.branch())) {
-				stored = this.changes.create(order, correlationId)
-					.flatMap((created) -> this.tasks
-						.schedule(created.tenantId(), created.id(), TaskKind.SYNC, Priority.of(created.urgent()),
-								now.plus(this.sync.delay()))
-						.thenReturn(created));
-			}
-			else {
-				stored = confirm(order, now, correlationId);
-			}
+		Optional<TenantOrders> tenant = this.tenants.tenant(order.tenantId());
+		if (tenant.isPresent() && tenant.get().syncs(order.branch())) {
+			return this.changes.create(order, arrived, correlationId)
+				.flatMap((created) -> this.tasks
+					.schedule(created.tenantId(), created.id(), TaskKind.SYNC, Priority.of(created.urgent()),
+							now.plus(this.sync.delay()))
+					.thenReturn(created));
 		}
-		return stored.flatMap((created) -> keepPayload(created, event).thenReturn(created));
+		return confirm(order, arrived, now, correlationId);
 	}
 
 	/** Branches without sync are confirmed right away, in the same transaction. */
-	private Mono<Order> confirm(Order order, Instant now, String correlationId) {
+	private Mono<Order> confirm(Order order, ArrivedPayload arrived, Instant now, String correlationId) {
 		Plan plan = this.confirmations.plan(order, now);
 		if (plan.sends()) {
-			return this.changes.create(plan.order(), correlationId)
+			return this.changes.create(plan.order(), arrived, correlationId)
 				.flatMap((created) -> this.confirmations.request(created, correlationId).thenReturn(created));
 		}
 		if (!plan.failed()) {
-			return this.changes.create(order.withStatus(OrderStatus.RECEIVED, plan.reason(), 1, now), correlationId);
+			return this.changes.create(order.withStatus(OrderStatus.RECEIVED, plan.reason(), 1, now), arrived,
+					correlationId);
 		}
-		return this.changes.create(order, correlationId)
+		return this.changes.create(order, arrived, correlationId)
 			.flatMap((created) -> this.changes.change(created, OrderStatus.CONFIRM_FAILED, plan.reason(), (o) -> o,
 					correlationId));
-	}
-
-	private Mono<Void> keepPayload(Order order, EventEnvelope<OrderReceived> event) {
-		return this.database
-			.sql("INSERT INTO order_payloads (order_id, tenant_id, event_id, payload, received_at) "
-					+ "VALUES (:orderId, :tenantId, :eventId, :payload, :receivedAt) ON CONFLICT DO NOTHING")
-			.bind("orderId", order.id())
-			.bind("tenantId", order.tenantId())
-			.bind("eventId", event.id())
-			.bind("payload", Json.of(EventJson.write(event.data().payload())))
-			.bind("receivedAt", order.receivedAt())
-			.then();
 	}
 
 }

@@ -32,13 +32,16 @@ public class OrderChanges {
 	}
 
 	/**
-	 * Stores a new order (sequence 1); empty when the tenant has it already from that
-	 * source, in which case nothing is written.
+	 * Stores a new order (sequence 1) with the payload it arrived with; empty when the
+	 * tenant has it already from that source, in which case nothing is written.
 	 */
-	public Mono<Order> create(Order order, String correlationId) {
-		return this.orders.insert(order)
-			.filter(Boolean::booleanValue)
-			.flatMap((inserted) -> recorded(order, null, correlationId));
+	public Mono<Order> create(Order order, ArrivedPayload arrived, String correlationId) {
+		return Mono.defer(() -> {
+			EventEnvelope<OrderChanged> event = event(order, null, correlationId);
+			return this.orders.insert(order, event.data(), arrived)
+				.filter(Boolean::booleanValue)
+				.flatMap((inserted) -> this.outbox.append(event, key(order)).thenReturn(order));
+		});
 	}
 
 	/**
@@ -56,18 +59,21 @@ public class OrderChanges {
 	}
 
 	private Mono<Order> recorded(Order order, OrderStatus previous, String correlationId) {
+		EventEnvelope<OrderChanged> event = event(order, previous, correlationId);
+		return this.history.append(order.tenantId(), event.data())
+			.then(this.outbox.append(event, key(order)))
+			.thenReturn(order);
+	}
+
+	private EventEnvelope<OrderChanged> event(Order order, OrderStatus previous, String correlationId) {
 		Instant at = order.updatedAt();
 		OrderChanged change = new OrderChanged(order.id().toString(), order.source(), order.externalOrderId(),
 				order.branch(), order.sequence(), order.status().value(), (previous != null) ? previous.value() : null,
 				order.reason(), at, order.toSnapshot());
 		// Not EventEnvelope.of: its random UUID may read the OS entropy pool on an event
 		// loop.
-		EventEnvelope<OrderChanged> event = new EventEnvelope<>(Ids.random().toString(), EventType.ORDER_CHANGED_V1,
-				this.outbox.source(), Instant.now(), order.id().toString(), order.tenantId(), correlationId, null,
-				change);
-		return this.history.append(order.tenantId(), change)
-			.then(this.outbox.append(event, key(order)))
-			.thenReturn(order);
+		return new EventEnvelope<>(Ids.random().toString(), EventType.ORDER_CHANGED_V1, this.outbox.source(),
+				Instant.now(), order.id().toString(), order.tenantId(), correlationId, null, change);
 	}
 
 	/**

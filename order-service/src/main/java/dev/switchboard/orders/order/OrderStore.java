@@ -39,13 +39,27 @@ public class OrderStore {
 		this.database = database;
 	}
 
-	/** Inserts a new order; false when the tenant already has it from that source. */
-	Mono<Boolean> insert(Order order) {
-		return bindAll(this.database.sql("INSERT INTO orders (" + COLUMNS + ") VALUES (" + VALUES
-				+ ") ON CONFLICT (tenant_id, source, external_order_id) DO NOTHING"), order)
-			.fetch()
-			.rowsUpdated()
-			.map((count) -> count > 0);
+	/**
+	 * Inserts a new order with its first history entry and the payload it arrived with,
+	 * in one statement (intake runs it for every order); false, and nothing written, when
+	 * the tenant already has the order from that source.
+	 */
+	Mono<Boolean> insert(Order order, OrderChanged first, ArrivedPayload arrived) {
+		GenericExecuteSpec spec = this.database.sql("WITH created AS (INSERT INTO orders (" + COLUMNS + ") VALUES ("
+				+ VALUES + ") ON CONFLICT (tenant_id, source, external_order_id) DO NOTHING RETURNING id), "
+				+ "history AS (INSERT INTO order_events "
+				+ "(order_id, sequence, tenant_id, status, previous_status, reason, occurred_at) "
+				+ "SELECT id, :eventSequence, :tenantId, :eventStatus, NULL, :eventReason, :occurredAt FROM created), "
+				+ "payload AS (INSERT INTO order_payloads (order_id, tenant_id, event_id, payload, received_at) "
+				+ "SELECT id, :tenantId, :payloadEventId, :payload, :receivedAt FROM created ON CONFLICT DO NOTHING) "
+				+ "SELECT count(*) AS inserted FROM created");
+		spec = bindAll(spec, order).bind("eventSequence", first.sequence())
+			.bind("eventStatus", first.status())
+			.bind("occurredAt", first.occurredAt())
+			.bind("payloadEventId", arrived.eventId())
+			.bind("payload", Json.of(EventJson.write(arrived.body())));
+		spec = nullable(spec, "eventReason", first.reason(), String.class);
+		return spec.map((row) -> row.get("inserted", Long.class)).one().map((count) -> count > 0);
 	}
 
 	/** Writes the whole row of an existing order. */
