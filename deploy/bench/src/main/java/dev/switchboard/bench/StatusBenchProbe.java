@@ -1,6 +1,5 @@
 package dev.switchboard.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,20 +7,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
-import java.util.concurrent.locks.LockSupport;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 /**
  * The visibility probe of {@link StatusBench}: beside wrk's load, posts one signed status
- * webhook at a time at a fixed rate and reads the message back through the gateway until
- * the status shows. Not a load generator: one request in flight at a time, a few per
- * second.
+ * webhook per slot of a fixed schedule and reads the message back through the gateway
+ * until the status shows. Probes run independently of each other, so a slow one neither
+ * delays nor skips the next. Not a load generator: a few requests a second.
  */
 final class StatusBenchProbe {
 
@@ -41,7 +45,7 @@ final class StatusBenchProbe {
 
 	private final String appSecret;
 
-	private long posted;
+	private final AtomicLong posted = new AtomicLong();
 
 	StatusBenchProbe(String webhookUrl, String gatewayUrl, String key, String appSecret) {
 		this.webhookUrl = URI.create(webhookUrl);
@@ -52,7 +56,7 @@ final class StatusBenchProbe {
 
 	/** Webhooks the probe had answered 2xx. */
 	long posted() {
-		return this.posted;
+		return this.posted.get();
 	}
 
 	/**
@@ -61,85 +65,68 @@ final class StatusBenchProbe {
 	 * @param ids the message id of probe {@code k}
 	 * @param webhooks the webhook body of probe {@code k} (status {@code sent})
 	 */
-	String run(int perSecond, int seconds, IntFunction<String> ids, IntFunction<String> webhooks) throws Exception {
-		List<Double> latencies = new ArrayList<>();
-		int lost = 0;
-		int failedPosts = 0;
-		long start = System.nanoTime();
-		long spacing = 1_000_000_000L / Math.max(1, perSecond);
+	String run(int perSecond, int seconds, IntFunction<String> ids, IntFunction<String> webhooks) {
+		List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+		AtomicInteger lost = new AtomicInteger();
+		AtomicInteger failedPosts = new AtomicInteger();
 		int count = perSecond * seconds;
-		long end = start + seconds * 1_000_000_000L;
-		int skipped = 0;
-		for (int k = 0; k < count; k++) {
-			long slot = start + k * spacing;
-			if (System.nanoTime() >= end) {
-				// Slow answers used up the run: the slots left are not probed.
-				skipped = count - k;
-				break;
-			}
-			long wait = slot - System.nanoTime();
-			if (wait > 0) {
-				LockSupport.parkNanos(wait);
-			}
-			String body = webhooks.apply(k);
-			long posting = System.nanoTime();
-			int posted;
-			try {
-				posted = this.http
-					.send(HttpRequest.newBuilder(this.webhookUrl)
-						.timeout(GIVE_UP)
-						.header("Content-Type", "application/json")
-						.header("X-Hub-Signature-256", signature(this.appSecret, body))
-						.POST(HttpRequest.BodyPublishers.ofString(body))
-						.build(), HttpResponse.BodyHandlers.discarding())
-					.statusCode();
-			}
-			catch (IOException ex) {
-				posted = 0;
-			}
-			if (posted / 100 != 2) {
-				failedPosts++;
-				continue;
-			}
-			this.posted++;
-			long visible = awaitVisible(ids.apply(k), posting);
-			if (visible < 0) {
-				lost++;
-				latencies.add((double) GIVE_UP.toMillis());
-			}
-			else {
-				latencies.add((visible - posting) / 1e6);
-			}
-		}
-		latencies.sort(null);
+		Flux.interval(Duration.ofNanos(1_000_000_000L / Math.max(1, perSecond)))
+			.take(count)
+			.flatMap((k) -> probe(ids.apply(k.intValue()), webhooks.apply(k.intValue())).doOnNext((latency) -> {
+				if (latency < 0) {
+					lost.incrementAndGet();
+					latencies.add((double) GIVE_UP.toMillis());
+				}
+				else {
+					latencies.add(latency / 1e6);
+				}
+			}).switchIfEmpty(Mono.fromRunnable(failedPosts::incrementAndGet)), Integer.MAX_VALUE)
+			.blockLast(Duration.ofSeconds(seconds).plus(GIVE_UP.multipliedBy(2)));
+		List<Double> sorted = new ArrayList<>(latencies);
+		sorted.sort(null);
 		return String.format(Locale.ROOT,
-				"RESULT visible-through-gateway samples=%d lost=%d failed_posts=%d skipped=%d p50_ms=%.1f "
-						+ "p90_ms=%.1f p99_ms=%.1f max_ms=%.1f",
-				latencies.size(), lost, failedPosts, skipped, percentile(latencies, 50), percentile(latencies, 90),
-				percentile(latencies, 99), latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1));
+				"RESULT visible-through-gateway samples=%d of %d lost=%d failed_posts=%d p50_ms=%.1f p90_ms=%.1f "
+						+ "p99_ms=%.1f max_ms=%.1f",
+				sorted.size(), count, lost.get(), failedPosts.get(), percentile(sorted, 50), percentile(sorted, 90),
+				percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
+	}
+
+	/**
+	 * Posts one status and waits until it shows: emits the nanoseconds from just before
+	 * the post to the first read showing it, -1 when it never did, nothing when the post
+	 * was refused.
+	 */
+	private Mono<Long> probe(String id, String body) {
+		HttpRequest post = HttpRequest.newBuilder(this.webhookUrl)
+			.timeout(GIVE_UP)
+			.header("Content-Type", "application/json")
+			.header("X-Hub-Signature-256", signature(this.appSecret, body))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return Mono.defer(() -> {
+			long posting = System.nanoTime();
+			return Mono.fromFuture(() -> this.http.sendAsync(post, HttpResponse.BodyHandlers.discarding()))
+				.filter((answer) -> answer.statusCode() / 100 == 2)
+				.onErrorResume((ex) -> Mono.empty())
+				.doOnNext((answer) -> this.posted.incrementAndGet())
+				.flatMap((answer) -> awaitVisible(id).map((visible) -> visible - posting));
+		});
 	}
 
 	/** When the first read showing the status answered, or -1 after the give-up time. */
-	private long awaitVisible(String id, long posting) throws Exception {
+	private Mono<Long> awaitVisible(String id) {
 		HttpRequest read = HttpRequest.newBuilder(URI.create(this.gatewayUrl + "/api/v1/messages/" + id))
 			.timeout(Duration.ofSeconds(2))
 			.header("Authorization", this.key)
 			.GET()
 			.build();
-		while (System.nanoTime() - posting < GIVE_UP.toNanos()) {
-			try {
-				HttpResponse<String> answer = this.http.send(read, HttpResponse.BodyHandlers.ofString());
-				long answered = System.nanoTime();
-				if (answer.statusCode() == 200 && answer.body().contains("\"status\":\"sent\"")) {
-					return answered;
-				}
-			}
-			catch (IOException ex) {
-				// a read that timed out or failed: read again until the give-up time
-			}
-			LockSupport.parkNanos(READ_INTERVAL.toNanos());
-		}
-		return -1;
+		return Mono.fromFuture(() -> this.http.sendAsync(read, HttpResponse.BodyHandlers.ofString()))
+			.filter((answer) -> answer.statusCode() == 200 && answer.body().contains("\"status\":\"sent\""))
+			.map((answer) -> System.nanoTime())
+			// a read that timed out or failed: read again until the give-up time
+			.onErrorResume((ex) -> Mono.empty())
+			.repeatWhenEmpty((reads) -> reads.delayElements(READ_INTERVAL))
+			.timeout(GIVE_UP, Mono.just(-1L));
 	}
 
 	private static double percentile(List<Double> sorted, int percent) {

@@ -13,9 +13,14 @@ import org.springframework.context.annotation.Configuration;
 class StatusConsumerConfiguration {
 
 	@Bean
-	EventConsumer<WaStatus> waStatusConsumer(EventConsumers consumers, StatusEventHandler handler) {
+	EventConsumer<WaStatus> waStatusConsumer(EventConsumers consumers, StatusEventHandler handler,
+			StatusProperties properties) {
 		return consumers.builder(Topic.WA_STATUS, StatusEventHandler.CONSUMER_GROUP, WaStatus.class)
 			.handler(handler)
+			// Keyed by recipient: different contacts' statuses fold side by side, one
+			// contact's in order (CBB statuses are matched by recipient, first come
+			// first).
+			.concurrencyPerPartition(properties.foldsInFlightPerPartition())
 			.build();
 	}
 

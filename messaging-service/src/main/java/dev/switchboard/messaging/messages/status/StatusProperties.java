@@ -2,6 +2,8 @@ package dev.switchboard.messaging.messages.status;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,8 +15,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param recipientMatchWindow how far before a status a message sent without a wamid
  * (CBB) may have been accepted to be matched to it by channel and recipient
+ * @param foldsInFlightPerPartition statuses of one partition folded at once; one
+ * recipient's (the record key) stay in order
  */
 @Validated
 @ConfigurationProperties("switchboard.messaging.statuses")
-public record StatusProperties(@DefaultValue("5m") @NotNull Duration recipientMatchWindow) {
+public record StatusProperties(@DefaultValue("5m") @NotNull Duration recipientMatchWindow,
+		@DefaultValue("8") @Min(1) @Max(64) int foldsInFlightPerPartition) {
 }
