@@ -1,17 +1,11 @@
 package dev.switchboard.messaging;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -19,31 +13,27 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.switchboard.events.EventEnvelope;
-import dev.switchboard.events.EventType;
-import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
 import dev.switchboard.events.kafka.OutgoingEvent;
-import dev.switchboard.events.wa.WaConversation;
-import dev.switchboard.events.wa.WaError;
-import dev.switchboard.events.wa.WaPricing;
-import dev.switchboard.events.wa.WaStatus;
+import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.infra.SharedInfra;
-import dev.switchboard.messaging.messages.status.DeliveryState;
+import dev.switchboard.messaging.ShuffledStatuses.State;
+import dev.switchboard.messaging.ShuffledStatuses.Subject;
 import dev.switchboard.messaging.messages.status.MessageStatus;
-import dev.switchboard.messaging.messages.status.Pricing;
-import dev.switchboard.messaging.messages.status.StatusError;
-import dev.switchboard.messaging.messages.status.StatusUpdate;
 import dev.switchboard.simulators.SentMessage;
-import dev.switchboard.simulators.SimulatorOptions;
-import io.r2dbc.spi.Readable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static dev.switchboard.messaging.ShuffledStatuses.expected;
+import static dev.switchboard.messaging.ShuffledStatuses.recipient;
+import static dev.switchboard.messaging.ShuffledStatuses.shuffledCopies;
+import static dev.switchboard.messaging.ShuffledStatuses.statuses;
+import static dev.switchboard.messaging.ShuffledStatuses.threeCopies;
+import static dev.switchboard.messaging.ShuffledStatuses.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,10 +60,6 @@ class ShuffledStatusesIT extends IntegrationSetup {
 	/** Four statuses each: 10,000 statuses (a quick local run may pass fewer). */
 	private static final int MESSAGES = Integer.getInteger("shuffle.messages", 2_500);
 
-	private static final String GROUP = "messaging-service.statuses";
-
-	private static final URI INGEST_SOURCE = URI.create("/webhook-ingest/whatsapp");
-
 	private static final Logger log = LoggerFactory.getLogger(ShuffledStatusesIT.class);
 
 	private static EventPublisher publisher;
@@ -95,6 +81,7 @@ class ShuffledStatusesIT extends IntegrationSetup {
 	void tenThousandStatusesThreeTimesShuffledEndAsOneInOrderDelivery() {
 		String run = Long.toString(System.nanoTime(), 36);
 		Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
+		ShuffledStatusesDatabase tables = new ShuffledStatusesDatabase(this.database);
 		List<Subject> thrice = new ArrayList<>();
 		int statuses = 0;
 		for (int i = 0; i < MESSAGES; i++) {
@@ -102,7 +89,7 @@ class ShuffledStatusesIT extends IntegrationSetup {
 			statuses += statuses(i, thrice.get(i), base).size();
 		}
 		assertThat(statuses).isEqualTo(4 * MESSAGES);
-		storeAnsweredSends(thrice.subList(1, MESSAGES), base);
+		tables.storeAnsweredSends(thrice.subList(1, MESSAGES), base);
 		List<List<OutgoingEvent>> copies = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 		for (int i = 1; i < MESSAGES; i++) {
 			threeCopies(statuses(i, thrice.get(i), base), copies);
@@ -119,7 +106,7 @@ class ShuffledStatusesIT extends IntegrationSetup {
 		publish(heldEvents);
 		await().atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(20))
-			.until(() -> heldWamids(Set.of(held.wamid())) == 1);
+			.until(() -> tables.heldWamids(Set.of(held.wamid())) == 1);
 		gate.release(held.recipient());
 
 		List<OutgoingEvent> shuffled = shuffledCopies(copies, new Random(11));
@@ -129,13 +116,13 @@ class ShuffledStatusesIT extends IntegrationSetup {
 		heldEvents.forEach((event) -> eventIds.add(event.event().id()));
 		assertThat(eventIds).hasSize(8 * MESSAGES);
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-			long processed = processed(eventIds);
+			long processed = tables.processed(eventIds);
 			log.info("{} of {} status events processed", processed, eventIds.size());
 			return processed == eventIds.size();
 		});
-		assertThat(heldWamids(Set.of(held.wamid()))).isZero();
+		assertThat(tables.heldWamids(Set.of(held.wamid()))).isZero();
 
-		Map<UUID, State> stored = stored(thrice);
+		Map<UUID, State> stored = tables.stored(thrice);
 		for (int i = 0; i < MESSAGES; i++) {
 			assertThat(stored.get(thrice.get(i).id())).as("message %d", i).isEqualTo(expected(i, base));
 		}
@@ -145,28 +132,6 @@ class ShuffledStatusesIT extends IntegrationSetup {
 			assertThat(view(this.api.message(thrice.get(i).id().toString()))).isEqualTo(view(expected(i, base)));
 		}
 		awaitAnnounced(thrice, stored);
-	}
-
-	/**
-	 * Copy 1 with webhook-ingest's ids, copy 2 repeating them (the inbox absorbs it),
-	 * copy 3 with fresh ids (only the fold absorbs it).
-	 */
-	private static void threeCopies(List<WaStatus> statuses, List<List<OutgoingEvent>> copies) {
-		for (WaStatus status : statuses) {
-			copies.get(0).add(ingested(status, ingestId(status)));
-			copies.get(1).add(ingested(status, ingestId(status)));
-			copies.get(2).add(ingested(status, UUID.randomUUID().toString()));
-		}
-	}
-
-	private static List<OutgoingEvent> shuffledCopies(List<List<OutgoingEvent>> copies, Random random) {
-		List<OutgoingEvent> shuffled = new ArrayList<>();
-		for (List<OutgoingEvent> copy : copies) {
-			List<OutgoingEvent> mixed = new ArrayList<>(copy);
-			Collections.shuffle(mixed, random);
-			shuffled.addAll(mixed);
-		}
-		return shuffled;
 	}
 
 	/**
@@ -186,221 +151,11 @@ class ShuffledStatusesIT extends IntegrationSetup {
 		return new Subject(UUID.fromString(id), sent.wamid(), to);
 	}
 
-	/** Stores messages as the send path leaves them once Meta answered with a wamid. */
-	private void storeAnsweredSends(List<Subject> subjects, Instant base) {
-		for (int from = 0; from < subjects.size(); from += 500) {
-			List<Subject> chunk = subjects.subList(from, Math.min(subjects.size(), from + 500));
-			this.database
-				.sql("INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, type, body, content, status, "
-						+ "wamid, matched_by, provider_attempts, provider_call_started_at, accepted_at, created_at, "
-						+ "updated_at) SELECT u.id, 'demo', 'demo-meta', 'META', u.recipient, 'text', 'Shuffled statuses', "
-						+ "'{\"body\":\"Shuffled statuses\"}'::jsonb, 'accepted', u.wamid, 'provider', 1, :at, :at, :at, "
-						+ ":at FROM unnest(:ids, :recipients, :wamids) AS u(id, recipient, wamid)")
-				.bind("ids", chunk.stream().map(Subject::id).toArray(UUID[]::new))
-				.bind("recipients", chunk.stream().map(Subject::recipient).toArray(String[]::new))
-				.bind("wamids", chunk.stream().map(Subject::wamid).toArray(String[]::new))
-				.bind("at", base.minusSeconds(60))
-				.then()
-				.block(Duration.ofSeconds(30));
-		}
-	}
-
-	/** The recipient digits of message {@code i} of a set (distinct from other tests). */
-	private static String recipient(int set, int i) {
-		return String.format(Locale.ROOT, "97250%d%06d", set, i);
-	}
-
-	/**
-	 * The four statuses Meta reports for message {@code i}, in the order they happened: a
-	 * mix of read, delivered, delivered then failed, and failed twice (the earliest
-	 * failure's error wins), some reported again later.
-	 */
-	private static List<WaStatus> statuses(int i, Subject subject, Instant base) {
-		Instant sent = base.plusSeconds(i);
-		WaPricing pricing = new WaPricing(i % 5 != 0, "PMP", "regular", (i % 3 == 0) ? "marketing" : "utility");
-		WaConversation conversation = new WaConversation("conv-" + i, null, (i % 3 == 0) ? "marketing" : "utility");
-		List<WaStatus> statuses = new ArrayList<>();
-		statuses.add(status(subject, "sent", sent, pricing, conversation, null));
-		switch (i % 10) {
-			case 0 -> {
-				statuses.add(status(subject, "failed", sent.plusSeconds(3), null, null,
-						new WaError(131026, "Message undeliverable", "Message undeliverable", "No WhatsApp", null)));
-				statuses.add(status(subject, "sent", sent.plusSeconds(4), null, null, null));
-				statuses.add(status(subject, "failed", sent.plusSeconds(9), null, null,
-						new WaError(131049, "Meta chose not to deliver", "Meta chose not to deliver", null, null)));
-			}
-			case 1 -> {
-				statuses.add(status(subject, "delivered", sent.plusSeconds(5), pricing, conversation, null));
-				statuses.add(status(subject, "failed", sent.plusSeconds(7), null, null,
-						new WaError(131047, "Re-engagement message", "Re-engagement message", "24 h passed", null)));
-				statuses.add(status(subject, "delivered", sent.plusSeconds(30), null, null, null));
-			}
-			case 2 -> {
-				statuses.add(status(subject, "sent", sent.plusSeconds(2), null, null, null));
-				statuses.add(status(subject, "sent", sent.plusSeconds(6), null, null, null));
-				statuses.add(status(subject, "sent", sent.plusSeconds(8), null, null, null));
-			}
-			default -> {
-				statuses.add(status(subject, "delivered", sent.plusSeconds(5), (i % 2 == 0) ? pricing : null,
-						(i % 2 == 0) ? conversation : null, null));
-				statuses.add(status(subject, "read", sent.plusSeconds(10), null, null, null));
-				statuses.add((i % 4 == 1) ? status(subject, "read", sent.plusSeconds(40), null, null, null)
-						: status(subject, "delivered", sent.plusSeconds(30), null, null, null));
-			}
-		}
-		return statuses;
-	}
-
-	private static WaStatus status(Subject subject, String status, Instant at, WaPricing pricing,
-			WaConversation conversation, WaError error) {
-		return new WaStatus(SimulatorOptions.DEMO_PHONE_NUMBER_ID, SimulatorOptions.DEFAULT_WABA_ID,
-				SimulatorOptions.DEMO_DISPLAY_PHONE_NUMBER, subject.wamid(), status, at,
-				subject.recipient().replace("+", ""), null, null, conversation, pricing,
-				(error != null) ? List.of(error) : null);
-	}
-
-	/** The event as webhook-ingest publishes it, keyed by tenant and recipient. */
-	private static OutgoingEvent ingested(WaStatus status, String eventId) {
-		EventEnvelope<WaStatus> event = new EventEnvelope<>(eventId, EventType.WA_STATUS_V1, INGEST_SOURCE,
-				status.timestamp(), status.wamid(), "demo", null, null, status);
-		return OutgoingEvent.of(event, "demo:" + status.recipientId());
-	}
-
-	/** webhook-ingest's id: name-based on number, wamid, status and timestamp. */
-	private static String ingestId(WaStatus status) {
-		String name = EventType.WA_STATUS_V1.type() + ":" + status.phoneNumberId() + ":" + status.wamid() + ":"
-				+ status.status() + ":" + status.timestamp().getEpochSecond();
-		return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
-	}
-
 	private static void publish(List<OutgoingEvent> events) {
 		for (int from = 0; from < events.size(); from += 2_000) {
 			publisher.publishAll(events.subList(from, Math.min(events.size(), from + 2_000)))
 				.block(Duration.ofSeconds(60));
 		}
-	}
-
-	/**
-	 * What one delivery in order leaves, computed by the domain fold alone (the accepted
-	 * time is left out: the held sends were accepted now).
-	 */
-	private static State expected(int i, Instant base) {
-		Subject any = new Subject(UUID.randomUUID(), "wamid.expected", "+972504000000");
-		DeliveryState state = DeliveryState.accepted(base);
-		for (WaStatus status : statuses(i, any, base)) {
-			state = state.apply(update(status)).state();
-		}
-		Map<MessageStatus, Instant> times = new EnumMap<>(state.times());
-		times.remove(MessageStatus.ACCEPTED);
-		return new State(state.status(), times, state.error(), state.pricing());
-	}
-
-	private static StatusUpdate update(WaStatus status) {
-		MessageStatus parsed = MessageStatus.parse(status.status()).orElseThrow();
-		StatusError error = (status.errors() != null) ? new StatusError(status.errors().get(0).code(),
-				status.errors().get(0).title(), status.errors().get(0).details()) : null;
-		WaPricing pricing = status.pricing();
-		WaConversation conversation = status.conversation();
-		Pricing price = (pricing != null || conversation != null) ? new Pricing(
-				(pricing != null) ? pricing.category() : null, (pricing != null) ? pricing.pricingModel() : null,
-				(pricing != null) ? pricing.type() : null, (pricing != null) ? pricing.billable() : null,
-				(conversation != null) ? conversation.id() : null,
-				(conversation != null) ? conversation.originType() : null) : null;
-		return new StatusUpdate(parsed, status.timestamp(), error, price);
-	}
-
-	private long heldWamids(Set<String> wamids) {
-		return this.database.sql("SELECT count(DISTINCT wamid) AS held FROM held_statuses WHERE wamid = ANY(:wamids)")
-			.bind("wamids", wamids.toArray(new String[0]))
-			.map((row) -> row.get("held", Long.class))
-			.one()
-			.block(Duration.ofSeconds(10));
-	}
-
-	private long processed(Set<String> eventIds) {
-		return this.database
-			.sql("SELECT count(*) AS processed FROM inbox WHERE consumer_group = :group AND event_id = ANY(:ids)")
-			.bind("group", GROUP)
-			.bind("ids", eventIds.toArray(new String[0]))
-			.map((row) -> row.get("processed", Long.class))
-			.one()
-			.block(Duration.ofSeconds(10));
-	}
-
-	/** The stored delivery state of the messages, by message id. */
-	private Map<UUID, State> stored(List<Subject> subjects) {
-		List<UUID> ids = subjects.stream().map(Subject::id).toList();
-		return this.database
-			.sql("SELECT id, status, sent_at, delivered_at, read_at, played_at, failed_at, error_code, error_title, "
-					+ "error_details, pricing_category, pricing_model, pricing_type, billable, conversation_id, "
-					+ "conversation_origin FROM messages WHERE id = ANY(:ids)")
-			.bind("ids", ids.toArray(new UUID[0]))
-			.map((row) -> Map.entry(row.get("id", UUID.class), state(row)))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
-			.block(Duration.ofSeconds(30));
-	}
-
-	private static State state(Readable row) {
-		Map<MessageStatus, Instant> times = new EnumMap<>(MessageStatus.class);
-		Map<MessageStatus, String> columns = Map.of(MessageStatus.SENT, "sent_at", MessageStatus.DELIVERED,
-				"delivered_at", MessageStatus.READ, "read_at", MessageStatus.PLAYED, "played_at", MessageStatus.FAILED,
-				"failed_at");
-		columns.forEach((status, column) -> {
-			Instant at = row.get(column, Instant.class);
-			if (at != null) {
-				times.put(status, at);
-			}
-		});
-		Integer code = row.get("error_code", Integer.class);
-		StatusError error = (code != null)
-				? new StatusError(code, row.get("error_title", String.class), row.get("error_details", String.class))
-				: null;
-		Pricing pricing = new Pricing(row.get("pricing_category", String.class), row.get("pricing_model", String.class),
-				row.get("pricing_type", String.class), row.get("billable", Boolean.class),
-				row.get("conversation_id", String.class), row.get("conversation_origin", String.class));
-		return new State(MessageStatus.parse(row.get("status", String.class)).orElseThrow(), times, error, pricing);
-	}
-
-	/**
-	 * What the API shows of a message's delivery: status, status times (without
-	 * accepted), error code, title and details, pricing.
-	 */
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> view(Map<String, Object> message) {
-		Map<String, Object> times = new HashMap<>((Map<String, Object>) message.get("statusTimes"));
-		times.remove("accepted");
-		Map<String, Object> error = (Map<String, Object>) message.get("error");
-		Map<String, Object> view = new HashMap<>();
-		view.put("status", message.get("status"));
-		view.put("statusTimes", times);
-		view.put("error", (error != null) ? List.of(String.valueOf(error.get("code")),
-				String.valueOf(error.get("title")), String.valueOf(error.get("details"))) : null);
-		view.put("pricing", message.get("pricing"));
-		return view;
-	}
-
-	/** The same view of an expected state. */
-	private static Map<String, Object> view(State state) {
-		Map<String, Object> times = new HashMap<>();
-		state.times().forEach((status, at) -> times.put(status.value(), at.toString()));
-		StatusError error = state.error();
-		Pricing pricing = state.pricing();
-		Map<String, Object> price = new HashMap<>();
-		price.put("category", pricing.category());
-		price.put("model", pricing.model());
-		price.put("type", pricing.type());
-		price.put("billable", pricing.billable());
-		price.put("conversationId", pricing.conversationId());
-		price.put("conversationOrigin", pricing.conversationOrigin());
-		Map<String, Object> view = new HashMap<>();
-		view.put("status", state.status().value());
-		view.put("statusTimes", times);
-		view.put("error", (error != null)
-				? List.of(String.valueOf(error.code()), String.valueOf(error.title()), String.valueOf(error.details()))
-				: null);
-		view.put("pricing", price);
-		return view;
 	}
 
 	/**
@@ -424,33 +179,6 @@ class ShuffledStatusesIT extends IntegrationSetup {
 			.collect(Collectors.groupingBy((change) -> change.messageId() + " " + change.status(),
 					Collectors.counting()));
 		assertThat(perMessageAndStatus).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1L));
-	}
-
-	/**
-	 * A message of the test.
-	 *
-	 * @param id message id
-	 * @param wamid its wamid
-	 * @param recipient recipient (E.164 or digits)
-	 */
-	private record Subject(UUID id, String wamid, String recipient) {
-
-		Subject {
-			recipient = recipient.startsWith("+") ? recipient : "+" + recipient;
-		}
-
-	}
-
-	/**
-	 * A message's delivery state, without its accepted time.
-	 *
-	 * @param status current status
-	 * @param times time of each status reached
-	 * @param error failure error, null when none
-	 * @param pricing pricing and conversation
-	 */
-	private record State(MessageStatus status, Map<MessageStatus, Instant> times, StatusError error, Pricing pricing) {
-
 	}
 
 }

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
-import org.springframework.test.web.reactive.server.WebTestClient;
-
 /**
  * One local stack for every end-to-end class of a test JVM: starting it takes a minute or
  * two, so it is started by the first class that needs it and closed by JUnit's root store
@@ -35,14 +33,6 @@ final class E2EStack implements BeforeAllCallback {
 	/** The running stack; only inside a class extended with this. */
 	static LocalStack stack() {
 		return running().stack();
-	}
-
-	/** A client of the service listening on that port. */
-	static WebTestClient client(int port) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
-			.responseTimeout(Duration.ofSeconds(10))
-			.build();
 	}
 
 	private static Running running() {

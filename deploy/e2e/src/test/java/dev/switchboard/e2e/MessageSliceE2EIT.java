@@ -8,9 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,8 +20,6 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(E2EStack.class)
 class MessageSliceE2EIT {
-
-	private static final String DEMO_KEY = "Bearer sb_demokey1.localdemosecret";
 
 	private static final String ACME_KEY = "Bearer sb_acmekey1.localacmesecret";
 
@@ -38,15 +34,12 @@ class MessageSliceE2EIT {
 
 	private static LocalStack stack;
 
-	private static WebTestClient gateway;
-
-	private static WebTestClient ingest;
+	private static E2EClients clients;
 
 	@BeforeAll
 	static void clients() {
 		stack = E2EStack.stack();
-		gateway = E2EStack.client(stack.ports().gateway());
-		ingest = E2EStack.client(stack.ports().ingest());
+		clients = E2EClients.demo(stack);
 	}
 
 	@Test
@@ -54,10 +47,7 @@ class MessageSliceE2EIT {
 		String id = sendTemplate("e2e-read-1");
 
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> gateway.get()
-				.uri("/api/v1/messages/{id}", id)
-				.header("Authorization", DEMO_KEY)
-				.exchange()
+			.untilAsserted(() -> clients.get("/api/v1/messages/{id}", id)
 				.expectStatus()
 				.isOk()
 				.expectBody()
@@ -83,7 +73,8 @@ class MessageSliceE2EIT {
 	@Test
 	void anotherTenantsKeyNeverSeesTheMessage() {
 		String id = sendTemplate("e2e-isolation-1");
-		gateway.get()
+		clients.api()
+			.get()
 			.uri("/api/v1/messages/{id}", id)
 			.header("Authorization", ACME_KEY)
 			.exchange()
@@ -95,7 +86,8 @@ class MessageSliceE2EIT {
 
 	@Test
 	void missingOrInvalidKeyIsUnauthorizedProblem() {
-		gateway.post()
+		clients.api()
+			.post()
 			.uri("/api/v1/messages")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("to", "+" + CUSTOMER, "channelId", "demo-meta", "type", "template", "template",
@@ -108,7 +100,8 @@ class MessageSliceE2EIT {
 			.expectBody()
 			.jsonPath("$.code")
 			.exists();
-		gateway.get()
+		clients.api()
+			.get()
 			.uri("/api/v1/messages/anything")
 			.header("Authorization", "Bearer sb_demokey1.wrongsecret")
 			.exchange()
@@ -118,14 +111,16 @@ class MessageSliceE2EIT {
 
 	@Test
 	void metaHandshakeEchoesTheChallengeOnlyForTheVerifyToken() {
-		ingest.get()
+		clients.ingest()
+			.get()
 			.uri("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=demo-verify-token&hub.challenge=1158201444")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
 			.isEqualTo("1158201444");
-		ingest.get()
+		clients.ingest()
+			.get()
 			.uri("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1158201444")
 			.exchange()
 			.expectStatus()
@@ -133,20 +128,12 @@ class MessageSliceE2EIT {
 	}
 
 	private static String sendTemplate(String idempotencyKey) {
-		Map<String, Object> accepted = gateway.post()
-			.uri("/api/v1/messages")
-			.header("Authorization", DEMO_KEY)
+		Map<String, Object> accepted = E2EClients.accepted(clients.post("/api/v1/messages")
 			.header("Idempotency-Key", idempotencyKey)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("to", "+" + CUSTOMER, "channelId", "demo-meta", "type", "template", "template",
 					CONFIRMATION))
-			.exchange()
-			.expectStatus()
-			.isAccepted()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+			.exchange());
 		assertThat(accepted).containsEntry("status", "accepted").containsKey("id");
 		return (String) accepted.get("id");
 	}

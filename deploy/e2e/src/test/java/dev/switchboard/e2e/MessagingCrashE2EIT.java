@@ -41,9 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -142,7 +140,8 @@ class MessagingCrashE2EIT {
 		// Submitted to the survivor while the victim sends (the number's tier, 40/s,
 		// makes the sending last about 25 s); both instances own command partitions with
 		// traffic (one channel per partition), so the victim is sending when it dies.
-		CompletableFuture<List<String>> submitted = CompletableFuture.supplyAsync(() -> submit(client(survivorPort)));
+		E2EClients survivor = E2EClients.direct(survivorPort, () -> "Bearer " + token());
+		CompletableFuture<List<String>> submitted = CompletableFuture.supplyAsync(() -> submit(survivor));
 		await().atMost(Duration.ofMinutes(2))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> simulators.meta().sentMessages().size() >= MESSAGES / 5);
@@ -156,23 +155,13 @@ class MessagingCrashE2EIT {
 		log.info("Killed the messaging instance on port {} after {} of {} sends", victimPort, sentAtKill, MESSAGES);
 		assertThat(sentAtKill).as("sends when the instance was killed").isLessThan(MESSAGES);
 
-		WebTestClient survivor = client(survivorPort);
 		await().atMost(Duration.ofMinutes(4))
 			.pollInterval(Duration.ofSeconds(2))
 			.until(() -> page(survivor, "accepted").isEmpty());
 		assertThat(page(survivor, "failed")).isEmpty();
 		Map<String, Integer> matchedBy = new HashMap<>();
 		for (String id : ids) {
-			Map<String, Object> message = survivor.get()
-				.uri("/api/v1/messages/{id}", id)
-				.header("Authorization", "Bearer " + token())
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-				})
-				.returnResult()
-				.getResponseBody();
+			Map<String, Object> message = survivor.read("/api/v1/messages/{id}", id);
 			assertThat(message.get("status")).as("status of %s", id).isIn(SENT_OR_LATER);
 			assertThat(message.get("wamid")).as("wamid of %s", id).isNotNull();
 			matchedBy.merge(message.get("matchedBy") + "/attempts=" + message.get("attempts"), 1, Integer::sum);
@@ -220,7 +209,7 @@ class MessagingCrashE2EIT {
 	 * Submits the messages in batches of 250 (templates: no customer-service window);
 	 * sending starts while later batches are accepted.
 	 */
-	private static List<String> submit(WebTestClient client) {
+	private static List<String> submit(E2EClients client) {
 		List<String> ids = new ArrayList<>();
 		for (int from = 0; from < MESSAGES; from += 250) {
 			List<Map<String, Object>> messages = new ArrayList<>();
@@ -229,18 +218,10 @@ class MessagingCrashE2EIT {
 						channels.get(i % channels.size()), "type", "template", "template",
 						Map.of("name", "order_confirmation_global", "language", Map.of("code", "en"))));
 			}
-			Map<String, Object> answer = client.post()
-				.uri("/api/v1/messages/batch")
-				.header("Authorization", "Bearer " + token())
+			Map<String, Object> answer = E2EClients.accepted(client.post("/api/v1/messages/batch")
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Map.of("messages", messages))
-				.exchange()
-				.expectStatus()
-				.isAccepted()
-				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-				})
-				.returnResult()
-				.getResponseBody();
+				.exchange());
 			assertThat(answer).containsEntry("accepted", messages.size()).containsEntry("refused", 0);
 			@SuppressWarnings("unchecked")
 			List<Map<String, Object>> results = (List<Map<String, Object>>) answer.get("results");
@@ -262,18 +243,8 @@ class MessagingCrashE2EIT {
 		return matcher.find() ? matcher.group(1) : null;
 	}
 
-	private static List<?> page(WebTestClient client, String status) {
-		Map<String, Object> page = client.get()
-			.uri("/api/v1/messages?status={status}&limit=1", status)
-			.header("Authorization", "Bearer " + token())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
-		return (List<?>) page.get("items");
+	private static List<?> page(E2EClients client, String status) {
+		return (List<?>) client.read("/api/v1/messages?status={status}&limit=1", status).get("items");
 	}
 
 	/** The JVM this test started that serves the port. */
@@ -285,14 +256,6 @@ class MessagingCrashE2EIT {
 				.map((args) -> List.of(args).contains("--server.port=" + port))
 				.orElse(false))
 			.findFirst();
-	}
-
-	private static WebTestClient client(int port) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
-			.responseTimeout(Duration.ofMinutes(2))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-			.build();
 	}
 
 	/**

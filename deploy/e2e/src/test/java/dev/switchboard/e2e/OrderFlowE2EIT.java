@@ -1,6 +1,5 @@
 package dev.switchboard.e2e;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Function;
 
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topic;
@@ -33,8 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.util.UriBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,30 +44,29 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(E2EStack.class)
 class OrderFlowE2EIT {
 
-	private static final String DEMO_KEY = "Bearer sb_demokey1.localdemosecret";
-
 	private static final Duration FLOW = Duration.ofSeconds(60);
 
 	/** How long nothing more may arrive after duplicates and replays. */
 	private static final Duration QUIET = Duration.ofSeconds(6);
 
+	/** An order's history: its status changes. */
+	private static final ParameterizedTypeReference<List<Map<String, Object>>> CHANGES = new ParameterizedTypeReference<>() {
+	};
+
 	private static LocalStack stack;
 
-	private static WebTestClient gateway;
-
-	private static WebTestClient ingest;
+	private static E2EClients clients;
 
 	@BeforeAll
 	static void clients() {
 		stack = E2EStack.stack();
-		gateway = E2EStack.client(stack.ports().gateway());
-		ingest = E2EStack.client(stack.ports().ingest());
+		clients = E2EClients.demo(stack);
 	}
 
 	@Test
 	void anIsraeliOrderBecomesOneCbbContactAndOneHebrewConfirmationThroughCbb() {
 		String orderId = "IL261130IN01";
-		accepted(ViziOrders.post(ingest, "e2e-il-1", ViziOrders.order(orderId, "il", "+972", "0500007001", "ils")));
+		postOrder("e2e-il-1", ViziOrders.order(orderId, "il", "+972", "0500007001", "ils"));
 
 		Map<String, Object> order = awaitOnlyOrder("+972500007001", Set.of("confirmed"));
 		assertThat(order).containsEntry("externalOrderId", orderId)
@@ -80,7 +75,7 @@ class OrderFlowE2EIT {
 			.containsEntry("cbbContactId", "972500007001");
 		assertThat(order.get("customer"))
 			.isEqualTo(Map.of("name", "Dana Example", "email", "dana@example.com", "phone", "+972500007001"));
-		assertThat(get((uri) -> uri.path("/api/v1/orders/{id}").build(order.get("id")))).extracting("status")
+		assertThat(clients.read((uri) -> uri.path("/api/v1/orders/{id}").build(order.get("id")))).extracting("status")
 			.isEqualTo("confirmed");
 		assertThat(order.get("confirmation")).asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("channelId", "demo-cbb");
@@ -111,7 +106,7 @@ class OrderFlowE2EIT {
 	@Test
 	void aRomanianOrderGetsARomanianConfirmationThroughMeta() {
 		String orderId = "RO261130IN02";
-		accepted(ViziOrders.post(ingest, "e2e-ro-1", ViziOrders.order(orderId, "ro", "+40", "0721110002", "eur")));
+		postOrder("e2e-ro-1", ViziOrders.order(orderId, "ro", "+40", "0721110002", "eur"));
 
 		Map<String, Object> order = awaitOnlyOrder("+40721110002", Set.of("confirmed"));
 		assertThat(order).containsEntry("branch", "ro").containsEntry("currency", "EUR");
@@ -130,14 +125,14 @@ class OrderFlowE2EIT {
 	void duplicatesAndReplaysChangeNothing() throws Exception {
 		String orderId = "IL261130IN03";
 		Map<String, Object> body = ViziOrders.order(orderId, "il", "+972", "0500007003", "ils");
-		accepted(ViziOrders.post(ingest, "e2e-dup-1", body));
+		postOrder("e2e-dup-1", body);
 		Map<String, Object> order = awaitOnlyOrder("+972500007003", Set.of("confirmed"));
 		awaitOneCbbContent("972500007003");
 
 		// the same delivery again, the same order under a new webhook id, and the
 		// received topic from its beginning
-		accepted(ViziOrders.post(ingest, "e2e-dup-1", body));
-		accepted(ViziOrders.post(ingest, "e2e-dup-2", body));
+		postOrder("e2e-dup-1", body);
+		postOrder("e2e-dup-2", body);
 		int replayed = replayReceivedOrders();
 		assertThat(replayed).isPositive();
 
@@ -160,8 +155,7 @@ class OrderFlowE2EIT {
 		stack.simulators().cbb().faults().add(down);
 		Map<String, Object> failed;
 		try {
-			accepted(ViziOrders.post(ingest, "e2e-down-1",
-					ViziOrders.order("IL261130IN04", "il", "+972", "0500007004", "ils")));
+			postOrder("e2e-down-1", ViziOrders.order("IL261130IN04", "il", "+972", "0500007004", "ils"));
 			failed = awaitOnlyOrder("+" + phoneDigits, Set.of("sync_failed"));
 			assertThat((String) failed.get("reason")).contains("CBB unavailable");
 			assertThat(stack.simulators().cbb().contact(phoneDigits)).isEmpty();
@@ -170,16 +164,8 @@ class OrderFlowE2EIT {
 			stack.simulators().cbb().faults().clear();
 		}
 
-		Map<String, Object> retried = gateway.post()
-			.uri("/api/v1/orders/{id}/retry-sync", failed.get("id"))
-			.header("Authorization", DEMO_KEY)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> retried = E2EClients
+			.ok(clients.post("/api/v1/orders/{id}/retry-sync", failed.get("id")).exchange());
 		assertThat(retried).containsEntry("outcome", "accepted");
 
 		awaitOnlyOrder("+" + phoneDigits, Set.of("confirmed"));
@@ -190,8 +176,8 @@ class OrderFlowE2EIT {
 
 	@Test
 	void aTestOrderIsAcknowledgedAndCreatesNoOrder() {
-		Map<String, Object> answer = accepted(ViziOrders.post(ingest, "e2e-test-1",
-				ViziOrders.order("IL261130IN05-TEST", "il", "+972", "0500007005", "ils")));
+		Map<String, Object> answer = postOrder("e2e-test-1",
+				ViziOrders.order("IL261130IN05-TEST", "il", "+972", "0500007005", "ils"));
 		assertThat(answer).containsEntry("status", "skipped");
 		await().during(Duration.ofSeconds(3))
 			.atMost(Duration.ofSeconds(10))
@@ -199,9 +185,9 @@ class OrderFlowE2EIT {
 		assertThat(stack.simulators().cbb().contact("972500007005")).isEmpty();
 	}
 
-	private static Map<String, Object> accepted(WebTestClient.ResponseSpec response) {
-		return response.expectStatus().isAccepted().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-		}).returnResult().getResponseBody();
+	/** Posts the order, signed, to webhook-ingest and takes its 202 answer. */
+	private static Map<String, Object> postOrder(String webhookId, Map<String, Object> order) {
+		return E2EClients.accepted(ViziOrders.post(clients.ingest(), webhookId, order));
 	}
 
 	/** Waits until the phone has exactly one order, in one of those statuses. */
@@ -218,36 +204,14 @@ class OrderFlowE2EIT {
 
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> orders(String phone) {
-		return (List<Map<String, Object>>) get(
-				(uri) -> uri.path("/api/v1/orders").queryParam("phone", "{phone}").build(phone))
+		return (List<Map<String, Object>>) clients
+			.read((uri) -> uri.path("/api/v1/orders").queryParam("phone", "{phone}").build(phone))
 			.get("orders");
 	}
 
 	private static List<String> history(Object orderId) {
-		List<Map<String, Object>> changes = gateway.get()
-			.uri("/api/v1/orders/{id}/history", orderId)
-			.header("Authorization", DEMO_KEY)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		List<Map<String, Object>> changes = clients.read(CHANGES, "/api/v1/orders/{id}/history", orderId);
 		return changes.stream().map((change) -> (String) change.get("status")).toList();
-	}
-
-	private static Map<String, Object> get(Function<UriBuilder, URI> uri) {
-		return gateway.get()
-			.uri(uri)
-			.header("Authorization", DEMO_KEY)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
 	}
 
 	private static CbbContact onlyContact(String digits) {
