@@ -3,7 +3,9 @@
 # instances (no gateway in front: the API is called directly with an internal token):
 #  1. accepted sends/s: wrk POSTs a template message (202 = stored + send command in the outbox);
 #  2. per-number rate: messages for six channels of one business number sent by both instances;
-#     the simulator's acceptance times give the steady rate against the tier (default 80/s).
+#     the simulator's acceptance times give the steady rate against the tier (default 80/s), over
+#     the part of the run where every message is stored (a backlog only the governor paces);
+#     RATE_MESSAGES (default 30 s worth at the tier) sets how many; per_second is the timeline.
 #   deploy/bench/messaging.sh [duration=20s] [connections=64] [tier=80] [warmup=10s] [rounds=1]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,9 +22,9 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 work=$(mktemp -d)
 ready="$work/ready"
 java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" \
-  -Dswitchboard.root="$jars" dev.switchboard.bench.MessagingBenchStack "$ready" "$tier" >"$work/stack.log" 2>&1 &
+  -Dswitchboard.root="$jars" dev.switchboard.bench.MessagingBenchStack "$ready" "$tier" "${RATE_MESSAGES:-$((tier * 30))}" >"$work/stack.log" 2>&1 &
 stack=$!
-trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; cp "$work/stack.log" deploy/bench/target/messaging-stack.log 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 1200); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null || { cat "$work/stack.log"; exit 1; }; sleep 0.5; done
 [ -s "$ready" ] || { echo "bench stack did not start"; grep -i "messaging-service" "$work/stack.log" | grep -iv "kafka" | tail -40; exit 1; }
 m1=$(sed -E 's/.*m1=([0-9]+).*/\1/' "$ready"); m2=$(sed -E 's/.*m2=([0-9]+).*/\1/' "$ready")

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -52,9 +51,12 @@ public class Governor {
 
 	private final GovernorProperties properties;
 
-	Governor(ReactiveStringRedisTemplate redis, GovernorProperties properties) {
+	private final RedisConnectionWarmUp connection;
+
+	Governor(ReactiveStringRedisTemplate redis, GovernorProperties properties, RedisConnectionWarmUp connection) {
 		this.redis = redis;
 		this.properties = properties;
+		this.connection = connection;
 	}
 
 	/** Reserves the number's next send slot; emits how long to wait for it. */
@@ -87,8 +89,7 @@ public class Governor {
 		if (!this.properties.enabled()) {
 			return Mono.just(Duration.ZERO);
 		}
-		return this.redis.getExpire(key("pause:", channel.phoneNumberId()))
-			.subscribeOn(Schedulers.boundedElastic())
+		return this.connection.offLoopUntilOpen(this.redis.getExpire(key("pause:", channel.phoneNumberId())))
 			.timeout(this.properties.redisTimeout())
 			.filter((left) -> !left.isNegative())
 			.defaultIfEmpty(Duration.ZERO)
@@ -100,19 +101,16 @@ public class Governor {
 		if (!this.properties.enabled()) {
 			return Mono.empty();
 		}
-		return this.redis.opsForValue()
-			.set(key("pause:", channel.phoneNumberId()), "1", pause)
-			.subscribeOn(Schedulers.boundedElastic())
+		return this.connection
+			.offLoopUntilOpen(this.redis.opsForValue().set(key("pause:", channel.phoneNumberId()), "1", pause))
 			.timeout(this.properties.redisTimeout())
 			.onErrorResume((ex) -> unavailable(ex).thenReturn(false))
 			.then();
 	}
 
 	private Mono<Duration> micros(Flux<Long> result) {
-		// Off the event loop: handing out the shared Redis connection may wait on a lock.
 		// Bounded: a Redis that does not answer must not hold a send (and its consumer).
-		return result.next()
-			.subscribeOn(Schedulers.boundedElastic())
+		return this.connection.offLoopUntilOpen(result.next())
 			.timeout(this.properties.redisTimeout())
 			.map((wait) -> Duration.ofNanos(Math.max(0, wait) * 1000))
 			.defaultIfEmpty(Duration.ZERO)

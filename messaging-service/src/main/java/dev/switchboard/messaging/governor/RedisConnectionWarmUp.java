@@ -17,6 +17,10 @@ import org.springframework.stereotype.Component;
  * the first send does not wait for the handshake. Not at start-up: Redis is optional for
  * sending (the governor lets sends through without it), so a slow or absent Redis must
  * not keep the service from starting.
+ * <p>
+ * Until the connection is open a command is sent from a worker, because opening it is
+ * blocking I/O; once it is, handing it out is a lock held for microseconds and commands
+ * go out from the caller's thread (a hop per command cost more CPU than the command).
  */
 @Component
 class RedisConnectionWarmUp {
@@ -27,6 +31,8 @@ class RedisConnectionWarmUp {
 
 	private final ReactiveStringRedisTemplate redis;
 
+	private volatile boolean open;
+
 	RedisConnectionWarmUp(ReactiveStringRedisTemplate redis) {
 		this.redis = redis;
 	}
@@ -36,8 +42,18 @@ class RedisConnectionWarmUp {
 		Mono.defer(() -> this.redis.hasKey("switchboard:warm-up"))
 			.subscribeOn(Schedulers.boundedElastic())
 			.timeout(PATIENCE)
-			.subscribe(null,
+			.subscribe((exists) -> this.open = true,
 					(ex) -> log.warn("Redis not reachable yet ({}); sends go out unpaced until it is", ex.toString()));
+	}
+
+	/**
+	 * The command, sent from a worker while the shared connection may still be opening.
+	 */
+	<T> Mono<T> offLoopUntilOpen(Mono<T> command) {
+		if (this.open) {
+			return command;
+		}
+		return command.subscribeOn(Schedulers.boundedElastic()).doOnNext((value) -> this.open = true);
 	}
 
 }
