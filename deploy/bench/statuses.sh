@@ -13,7 +13,9 @@
 #    GET /api/v1/messages/{id} through the gateway (API key, messages:read) that shows the status.
 #    A probe posts its own `sent` webhook for a fresh message PROBES times a second (default 10,
 #    part of the rate) and reads every 5 ms, so a sample is late by at most one read interval plus
-#    one read: the figure is an upper bound. RESULT visible-through-gateway: p50/p90/p99/max.
+#    one read: the figure is an upper bound. At most 2 probes wait at once (their reads must not
+#    become a load of their own); a slot that finds both busy is skipped and counted.
+#    RESULT visible-through-gateway: p50/p90/p99/max.
 #  - Backlog: RESULT drain: how long after the load ended messaging-service had processed every
 #    posted status (its inbox); a few seconds or more means it did not keep up with the rate.
 # A warm-up (WARMUP seconds, default 20) with the same load and no probe runs first.
