@@ -165,6 +165,46 @@ class MessageTypesIT extends IntegrationSetup {
 	}
 
 	@Test
+	void aBatchWithoutKeysIsStoredTogetherAndEachMessageIsSentOnce() {
+		String open = "+972500001105";
+		openWindow(DEMO_NUMBER, open);
+		Map<String, Object> template = Map.of("name", "hello_world", "language", Map.of("code", "en_US"));
+		List<Map<String, Object>> items = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			items.add(Map.of("to", String.format("+97250003%04d", i), "type", "template", "template", template,
+					"channelId", "demo-live"));
+		}
+		items.add(Map.of("to", open, "text", "In the window", "channelId", "demo-live"));
+		items.add(Map.of("to", "+972500009999", "text", "Nobody wrote", "channelId", "demo-live"));
+		items.add(Map.of("to", open, "text", "Nowhere", "channelId", "no-such-channel"));
+		Map<?, ?> answer = this.api.client()
+			.post()
+			.uri("/api/v1/messages/batch")
+			.header("Authorization", TestTokens.bearer("demo", MessagingApi.ALL_SCOPES))
+			.bodyValue(Map.of("messages", items))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(answer.get("accepted")).isEqualTo(301);
+		List<?> results = (List<?>) answer.get("results");
+		assertThat(((Map<?, ?>) results.get(301)).get("code")).isEqualTo("OUTSIDE_SERVICE_WINDOW");
+		assertThat(((Map<?, ?>) results.get(302)).get("code")).isEqualTo("UNKNOWN_CHANNEL");
+		List<String> ids = results.subList(0, 301)
+			.stream()
+			.map((item) -> (String) ((Map<?, ?>) item).get("id"))
+			.toList();
+		assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
+		for (String id : List.of(ids.get(0), ids.get(150), ids.get(299), ids.get(300))) {
+			this.api.awaitMessage(id, (m) -> m.get("wamid") != null, PATIENCE);
+		}
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(ids).allSatisfy((id) -> assertThat(sentFor(id)).hasSize(1)));
+	}
+
+	@Test
 	void messagesAreFoundByWamidCorrelationIdAndFilters() {
 		String to = "+972500001104";
 		openWindow(DEMO_NUMBER, to);

@@ -1,11 +1,13 @@
 package dev.switchboard.messaging.messages.send;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.switchboard.events.EventJson;
 import io.r2dbc.postgresql.codec.Json;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -15,6 +17,9 @@ import org.springframework.stereotype.Component;
 /** Stores newly accepted messages and finds them again by idempotency key. */
 @Component
 class AcceptedMessages {
+
+	/** Rows per multi-row insert: 12 parameters each, well below PostgreSQL's 65,535. */
+	private static final int ROWS_PER_STATEMENT = 250;
 
 	private final DatabaseClient database;
 
@@ -50,6 +55,46 @@ class AcceptedMessages {
 		insert = nullable(insert, "clientMessageId", message.clientMessageId());
 		Mono<Long> expire = (message.idempotencyKey() != null) ? expireKey(message) : Mono.just(0L);
 		return expire.then(insert.fetch().rowsUpdated()).map((inserted) -> inserted > 0);
+	}
+
+	/**
+	 * Inserts messages without idempotency keys together: a multi-row statement per
+	 * {@value #ROWS_PER_STATEMENT} messages. Their ids are new, so none can be taken.
+	 */
+	Mono<Void> insertAll(List<NewMessage> messages) {
+		return Flux.fromIterable(messages)
+			.buffer(ROWS_PER_STATEMENT)
+			.concatMap((rows) -> insertRows(rows).fetch().rowsUpdated())
+			.then();
+	}
+
+	private GenericExecuteSpec insertRows(List<NewMessage> rows) {
+		StringBuilder sql = new StringBuilder("INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, "
+				+ "type, body, content, reply_to, status, request_hash, correlation_id, accepted_at, created_at, "
+				+ "updated_at) VALUES ");
+		for (int i = 0; i < rows.size(); i++) {
+			sql.append((i > 0) ? ", " : "")
+				.append(String.format("(:id%1$d, :tenantId%1$d, :channelId%1$d, :provider%1$d, :recipient%1$d, "
+						+ ":type%1$d, :body%1$d, :content%1$d, :replyTo%1$d, 'accepted', :requestHash%1$d, "
+						+ ":correlationId%1$d, :at%1$d, :at%1$d, :at%1$d)", i));
+		}
+		GenericExecuteSpec insert = this.database.sql(sql.toString());
+		for (int i = 0; i < rows.size(); i++) {
+			NewMessage message = rows.get(i);
+			insert = insert.bind("id" + i, message.id())
+				.bind("tenantId" + i, message.tenantId())
+				.bind("channelId" + i, message.channelId())
+				.bind("provider" + i, message.provider())
+				.bind("recipient" + i, message.recipient())
+				.bind("type" + i, message.type())
+				.bind("content" + i, Json.of(EventJson.write(message.content())))
+				.bind("requestHash" + i, message.requestHash())
+				.bind("at" + i, message.acceptedAt());
+			insert = nullable(insert, "body" + i, message.text());
+			insert = nullable(insert, "replyTo" + i, message.replyTo());
+			insert = nullable(insert, "correlationId" + i, message.correlationId());
+		}
+		return insert;
 	}
 
 	/** A key is remembered for 24 h; after that it may name a new message. */

@@ -1,6 +1,8 @@
 package dev.switchboard.messaging.messages.send;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +11,8 @@ import dev.switchboard.events.web.CorrelationIdFilter;
 import dev.switchboard.events.web.problem.ApiProblem;
 import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
 import dev.switchboard.events.web.security.Caller;
-import reactor.core.publisher.Flux;
+import dev.switchboard.messaging.messages.send.MessageAcceptance.Outcome;
+import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -57,8 +60,9 @@ class SendMessageController {
 	}
 
 	/**
-	 * Up to 1,000 messages; each is validated and accepted on its own, the answer lists
-	 * every item's outcome in request order.
+	 * Up to 1,000 messages; each is validated on its own and the valid ones without an
+	 * idempotency key are stored together. The answer lists every item's outcome in
+	 * request order.
 	 */
 	@PostMapping(path = "/api/v1/messages/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
@@ -72,17 +76,31 @@ class SendMessageController {
 		Caller caller = Caller.of(token);
 		String correlationId = CorrelationIdFilter.correlationId(exchange);
 		List<SendMessageRequest> items = request.messages();
-		return Flux.range(0, items.size())
-			.flatMapSequential((index) -> Mono.fromCallable(() -> SendRequests.validate(items.get(index), null))
-				.flatMap((send) -> this.acceptance.accept(caller.tenantId(), send, correlationId))
-				.map((accepted) -> BatchItem.accepted(index, accepted.id().toString(), accepted.status()))
-				.onErrorResume(ApiProblem.class, (problem) -> Mono.just(BatchItem.refused(index, problem))), 16)
-			.collectList()
-			.map((results) -> {
-				long accepted = results.stream().filter((item) -> item.id() != null).count();
-				return ResponseEntity.accepted()
-					.body(new BatchResponse((int) accepted, results.size() - (int) accepted, results));
-			});
+		List<BatchItem> invalid = new ArrayList<>(Collections.nCopies(items.size(), null));
+		List<ValidSend> valid = new ArrayList<>();
+		List<Integer> validIndexes = new ArrayList<>();
+		for (int index = 0; index < items.size(); index++) {
+			try {
+				valid.add(SendRequests.validate(items.get(index), null));
+				validIndexes.add(index);
+			}
+			catch (ApiProblem problem) {
+				invalid.set(index, BatchItem.refused(index, problem));
+			}
+		}
+		return this.acceptance.acceptAll(caller.tenantId(), valid, correlationId).map((outcomes) -> {
+			List<BatchItem> results = new ArrayList<>(invalid);
+			for (int i = 0; i < outcomes.size(); i++) {
+				int index = validIndexes.get(i);
+				Outcome outcome = outcomes.get(i);
+				results.set(index, (outcome.accepted() != null)
+						? BatchItem.accepted(index, outcome.accepted().id().toString(), outcome.accepted().status())
+						: BatchItem.refused(index, outcome.refused()));
+			}
+			long accepted = results.stream().filter((item) -> item.id() != null).count();
+			return ResponseEntity.accepted()
+				.body(new BatchResponse((int) accepted, results.size() - (int) accepted, results));
+		});
 	}
 
 	/**

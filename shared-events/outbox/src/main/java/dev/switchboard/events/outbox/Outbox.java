@@ -2,6 +2,7 @@ package dev.switchboard.events.outbox;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
@@ -31,6 +33,9 @@ public class Outbox {
 
 	/** A table name, optionally schema-qualified: it is written into SQL as it is. */
 	static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
+
+	/** Rows per multi-row insert: 6 parameters each, well below PostgreSQL's 65,535. */
+	private static final int ROWS_PER_STATEMENT = 500;
 
 	private final DatabaseClient database;
 
@@ -83,6 +88,41 @@ public class Outbox {
 			.then(wakeRelayAfterCommit());
 	}
 
+	/**
+	 * Appends several events in multi-row statements. Call inside the transaction of the
+	 * state change.
+	 */
+	public Mono<Void> appendAll(List<Append> events) {
+		if (events.isEmpty()) {
+			return Mono.empty();
+		}
+		return Flux.fromIterable(events)
+			.buffer(ROWS_PER_STATEMENT)
+			.concatMap((rows) -> insertRows(rows).then())
+			.then(wakeRelayAfterCommit());
+	}
+
+	private GenericExecuteSpec insertRows(List<Append> rows) {
+		StringBuilder sql = new StringBuilder(
+				"INSERT INTO " + this.table + " (tenant_id, topic, key, type, payload, headers) VALUES ");
+		for (int i = 0; i < rows.size(); i++) {
+			sql.append((i > 0) ? ", " : "")
+				.append(String.format("(:tenantId%1$d, :topic%1$d, :key%1$d, :type%1$d, :payload%1$d, :headers%1$d)",
+						i));
+		}
+		GenericExecuteSpec insert = this.database.sql(sql.toString());
+		for (int i = 0; i < rows.size(); i++) {
+			EventEnvelope<?> event = rows.get(i).event();
+			insert = insert.bind("tenantId" + i, event.tenantId())
+				.bind("topic" + i, event.type().topic().topicName())
+				.bind("key" + i, rows.get(i).key())
+				.bind("type" + i, event.type().type())
+				.bind("payload" + i, Json.of(EventJson.write(event.data())))
+				.bind("headers" + i, Json.of(EventJson.write(headers(event))));
+		}
+		return insert;
+	}
+
 	/** Commit signals for the relay. */
 	Flux<Boolean> commits() {
 		return this.committed.asFlux();
@@ -127,6 +167,15 @@ public class Outbox {
 		if (value != null) {
 			headers.put(name, value);
 		}
+	}
+
+	/**
+	 * An event to append, with its record key.
+	 *
+	 * @param event the event
+	 * @param key the Kafka record key
+	 */
+	public record Append(EventEnvelope<?> event, String key) {
 	}
 
 }

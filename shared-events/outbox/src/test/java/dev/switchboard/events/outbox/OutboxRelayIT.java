@@ -158,6 +158,20 @@ class OutboxRelayIT {
 	}
 
 	@Test
+	void appendsManyEventsInMultiRowStatementsAndPublishesThemInOrder() {
+		List<EventEnvelope<MessageStatusChanged>> events = IntStream.range(0, 1_200)
+			.mapToObj((sequence) -> event("m-" + sequence, sequence))
+			.toList();
+		transactions
+			.transactional(
+					this.outbox.appendAll(events.stream().map((event) -> new Outbox.Append(event, key())).toList()))
+			.block(TIMEOUT);
+
+		awaitEvent(events.get(events.size() - 1));
+		assertThat(ids()).containsExactlyElementsOf(events.stream().map(EventEnvelope::id).toList());
+	}
+
+	@Test
 	void skipsAnUnreadableRowLoudly() {
 		database
 			.sql("INSERT INTO " + TABLE + " (tenant_id, topic, key, type, payload, headers) VALUES "
