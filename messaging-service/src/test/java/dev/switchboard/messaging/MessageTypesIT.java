@@ -271,6 +271,25 @@ class MessageTypesIT extends IntegrationSetup {
 			.isArray();
 	}
 
+	@Test
+	void cachedStatisticsMoveWithTheNextStatusChange() {
+		String to = "+972500001106";
+		openWindow(DEMO_NUMBER, to);
+		long before = readTotal();
+		String id = this.api.sendJson(Map.of("to", to, "text", "Count me", "channelId", "demo-live"), null);
+		this.api.awaitMessage(id, (m) -> "read".equals(m.get("status")), PATIENCE);
+		// Well inside the cache's 30 s: only the change moving the cache key shows it.
+		await().atMost(Duration.ofSeconds(5)).until(() -> readTotal() > before);
+	}
+
+	private long readTotal() {
+		Map<?, ?> stats = this.api.authorized("/api/v1/messages/stats?interval=hour")
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return ((Number) ((Map<?, ?>) stats.get("totals")).get("read")).longValue();
+	}
+
 	private static List<SentMessage> sentFor(String id) {
 		return live.meta().sentMessages().stream().filter((sent) -> sent.body().contains("sb:" + id)).toList();
 	}

@@ -67,17 +67,21 @@ class StatsController {
 		if (!start.isBefore(end)) {
 			return Mono.error(ApiProblem.validationFailed(List.of(new FieldProblem("from", "must be before 'to'"))));
 		}
+		// "Up to now" is one cache entry, not one per instant: within the 30 s an entry
+		// lives, any status change moves the generation and so the key.
+		String period = ((from != null) ? start.toString() : "day-before") + ":" + ((to != null) ? end : "now");
 		return this.generation.current(tenantId)
 			.onErrorReturn("unavailable")
-			.flatMap((gen) -> cached(tenantId, gen, start, end, interval));
+			.flatMap((gen) -> cached(tenantId, gen, period, this.stats.compute(tenantId, start, end, interval),
+					interval));
 	}
 
-	private Mono<StatsView> cached(String tenantId, String gen, Instant from, Instant to, String interval) {
-		Mono<StatsView> computed = this.stats.compute(tenantId, from, to, interval);
+	private Mono<StatsView> cached(String tenantId, String gen, String period, Mono<StatsView> computed,
+			String interval) {
 		if ("unavailable".equals(gen)) {
 			return computed;
 		}
-		String key = "sb:stats:" + tenantId + ":" + gen + ":" + from + ":" + to + ":" + interval;
+		String key = "sb:stats:" + tenantId + ":" + gen + ":" + period + ":" + interval;
 		// Every Redis command is sent from a worker: writing to Lettuce's shared
 		// connection
 		// takes a lock, and waiting for it must not park an event loop.
