@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Messaging benchmarks on embedded infrastructure and the Meta simulator, two messaging-service
-# instances (no gateway in front: the API is called directly with an internal token):
-#  1. accepted sends/s: wrk POSTs a template message (202 = stored + send command in the outbox);
+# instances and the gateway in front of the first:
+#  1. accepted sends/s: wrk POSTs template messages (202 = stored + send command in the outbox),
+#     side by side in one run: one message per request straight to the instance (internal token);
+#     the same through the gateway (API key, rate limits); BATCH messages per request
+#     (default 100, /api/v1/messages/batch, BATCH_CONNECTIONS default 16) through the gateway,
+#     reported as sends/s; wrk waits up to 10 s for an answer;
 #  2. per-number rate: messages for six channels of one business number sent by both instances;
 #     the simulator's acceptance times give the steady rate against the tier (default 80/s), over
 #     the part of the run where every message is stored (a backlog only the governor paces);
@@ -28,24 +32,50 @@ trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; cp "$work/stack.
 for _ in $(seq 1 1200); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null || { cat "$work/stack.log"; exit 1; }; sleep 0.5; done
 [ -s "$ready" ] || { echo "bench stack did not start"; grep -i "messaging-service" "$work/stack.log" | grep -iv "kafka" | tail -40; exit 1; }
 m1=$(sed -E 's/.*m1=([0-9]+).*/\1/' "$ready"); m2=$(sed -E 's/.*m2=([0-9]+).*/\1/' "$ready")
+gw=$(sed -E 's/.*gw=([0-9]+).*/\1/' "$ready")
 token=$(sed -E 's/.*token=([^ ]+).*/\1/' "$ready")
+batch=${BATCH:-100}
+# Fewer connections for batches: each carries BATCH messages, and 64 of them at once only queue.
+batch_connections=${BATCH_CONNECTIONS:-16}
 
-cat >"$work/post.lua" <<LUA
+# One script per target: $1 = authorization, $2 = messages per request (1: the single-message API).
+script() {
+  cat <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
+wrk.headers["Authorization"] = "$1"
 counter = 0
-request = function()
+message = function()
   counter = counter + 1
-  local body = string.format('{"to":"+9725%08d","channelId":"demo-meta","type":"template","template":{"name":"order_update","language":{"code":"en_US"}}}', counter % 90000000)
-  return wrk.format(nil, nil, nil, body)
+  return string.format('{"to":"+9725%08d","channelId":"demo-meta","type":"template","template":{"name":"order_update","language":{"code":"en_US"}}}', counter % 90000000)
+end
+request = function()
+  if $2 == 1 then return wrk.format(nil, nil, nil, message()) end
+  local items = {}
+  for i = 1, $2 do items[i] = message() end
+  return wrk.format(nil, nil, nil, '{"messages":[' .. table.concat(items, ",") .. ']}')
 end
 LUA
-cat "$root/deploy/bench/report.lua" >>"$work/post.lua"
-run() { wrk -t2 -c"$connections" -d"$3" --latency -s "$work/post.lua" "http://localhost:$2/api/v1/messages" | grep RESULT | sed "s/^RESULT/$1/"; }
-run warmup "$m1" "${4:-10s}" >/dev/null
-echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc) tier=$tier warmup=${4:-10s}"
-for r in $(seq 1 "${5:-1}"); do run "accepted one-instance round$r" "$m1" "$duration"; done
+  cat "$root/deploy/bench/report.lua"
+}
+script "Bearer $token" 1 >"$work/direct.lua"
+script "Bearer sb_demokey1.localdemosecret" 1 >"$work/gateway.lua"
+script "Bearer sb_demokey1.localdemosecret" "$batch" >"$work/batch.lua"
+# $1 label, $2 lua, $3 url, $4 duration, $5 messages per request, $6 connections
+run() {
+  wrk -t2 -c"${6:-$connections}" -d"$4" --timeout 10s --latency -s "$work/$2" "$3" | grep RESULT \
+    | awk -v label="$1" -v per="$5" '{ split($2, r, "="); sub(/^RESULT/, label); print $0 " sends_per_s=" r[2] * per }'
+}
+direct="http://localhost:$m1/api/v1/messages"; viagw="http://localhost:$gw/api/v1/messages"
+run warmup direct.lua "$direct" "${4:-10s}" 1 >/dev/null
+run warmup gateway.lua "$viagw" "${4:-10s}" 1 >/dev/null
+run warmup batch.lua "$viagw/batch" "${4:-10s}" "$batch" "$batch_connections" >/dev/null
+echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc) tier=$tier warmup=${4:-10s} batch=$batch batch_connections=$batch_connections"
+for r in $(seq 1 "${5:-1}"); do
+  run "accepted direct round$r" direct.lua "$direct" "$duration" 1
+  run "accepted gateway round$r" gateway.lua "$viagw" "$duration" 1
+  run "accepted gateway-batch$batch round$r" batch.lua "$viagw/batch" "$duration" "$batch" "$batch_connections"
+done
 touch "$ready.rate"
 for _ in $(seq 1 600); do [ -s "$ready.result" ] && break; sleep 1; done
 cat "$ready.result" 2>/dev/null || { echo "rate measurement did not finish"; tail -20 "$work/stack.log"; }

@@ -33,11 +33,12 @@ import dev.switchboard.simulators.Simulators;
 
 /**
  * What {@code deploy/bench/messaging.sh} measures: two messaging-service instances on
- * embedded infrastructure and the Meta simulator. Writes {@code m1=<port> m2=<port>
- * token=<internal token>} to the file named by the first argument once both are healthy;
- * when {@code <file>.rate} appears it measures the per-number send rate (messages to six
- * channels of one business number, both instances sending) and writes the result to
- * {@code <file>.result}; runs until killed.
+ * embedded infrastructure and the Meta simulator, the gateway in front of the first.
+ * Writes {@code m1=<port> m2=<port> gw=<port> token=<internal token>} to the file named
+ * by the first argument once both are healthy; when {@code <file>.rate} appears it
+ * measures the per-number send rate (messages to six channels of one business number,
+ * both instances sending) and writes the result to {@code <file>.result}; runs until
+ * killed.
  */
 public final class MessagingBenchStack {
 
@@ -73,6 +74,14 @@ public final class MessagingBenchStack {
 			simulators.close();
 			infra.close();
 		}, "bench-shutdown"));
+		// The gateway in front of the first instance, with limits nothing reaches.
+		ServiceSpec gateway = new ServiceSpec("gateway", ports.gateway(), "gateway",
+				List.of("--logging.level.root=WARN", "--logging.level.switchboard.access=WARN",
+						"--switchboard.routes.messaging=http://localhost:" + ports.messaging(),
+						"--switchboard.rate-limits.plans.standard.key=1000000/1s,100000000/1m,1000000000/1d",
+						"--switchboard.rate-limits.plans.standard.tenant=1000000/1s,100000000/1m,1000000000/1d"));
+		instances.add(ServiceProcess.start(gateway, LocalStack.repositoryRoot(), BenchJvm.flags("gateway"),
+				LocalStack.springArgs(infra, gateway)));
 		Instant deadline = Instant.now().plusSeconds(420);
 		for (ServiceProcess instance : instances) {
 			if (!instance.awaitHealthy(deadline)) {
@@ -80,7 +89,8 @@ public final class MessagingBenchStack {
 			}
 		}
 		String token = token();
-		Files.writeString(readyFile, "m1=" + ports.messaging() + " m2=" + ports.orders() + " token=" + token + "\n");
+		Files.writeString(readyFile, "m1=" + ports.messaging() + " m2=" + ports.orders() + " gw=" + ports.gateway()
+				+ " token=" + token + "\n");
 		Path rateFile = Path.of(readyFile + ".rate");
 		while (!Files.exists(rateFile)) {
 			LockSupport.parkNanos(200_000_000L);
