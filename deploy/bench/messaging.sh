@@ -9,7 +9,8 @@
 #  2. per-number rate: messages for six channels of one business number sent by both instances;
 #     the simulator's acceptance times give the steady rate against the tier (default 80/s), over
 #     the part of the run where every message is stored (a backlog only the governor paces);
-#     RATE_MESSAGES (default 30 s worth at the tier) sets how many; per_second is the timeline.
+#     RATE_MESSAGES (default 30 s worth at the tier, 0 skips it) sets how many; per_second is the
+#     timeline.
 #   deploy/bench/messaging.sh [duration=20s] [connections=64] [tier=80] [warmup=10s] [rounds=1]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -67,6 +68,10 @@ run() {
     | awk -v label="$1" -v per="$5" '{ split($2, r, "="); sub(/^RESULT/, label); print $0 " sends_per_s=" r[2] * per }'
 }
 direct="http://localhost:$m1/api/v1/messages"; viagw="http://localhost:$gw/api/v1/messages"
+# A batch is answered 202 even when items are refused: show that a sample batch is accepted whole.
+sample=$(printf '{"messages":[%s]}' "$(for i in $(seq 1 "$batch"); do printf '%s{"to":"+97259%07d","channelId":"demo-meta","type":"template","template":{"name":"order_update","language":{"code":"en_US"}}}' "$([ "$i" -gt 1 ] && echo ,)" "$i"; done)")
+echo "sample batch: $(curl -s -X POST -H 'Content-Type: application/json' -H 'Authorization: Bearer sb_demokey1.localdemosecret' \
+  --data "$sample" "$viagw/batch" | grep -o '"accepted":[0-9]*,"refused":[0-9]*')"
 run warmup direct.lua "$direct" "${4:-10s}" 1 >/dev/null
 run warmup gateway.lua "$viagw" "${4:-10s}" 1 >/dev/null
 run warmup batch.lua "$viagw/batch" "${4:-10s}" "$batch" "$batch_connections" >/dev/null
@@ -76,6 +81,7 @@ for r in $(seq 1 "${5:-1}"); do
   run "accepted gateway round$r" gateway.lua "$viagw" "$duration" 1
   run "accepted gateway-batch$batch round$r" batch.lua "$viagw/batch" "$duration" "$batch" "$batch_connections"
 done
+[ "${RATE_MESSAGES:-1}" = 0 ] && exit 0
 touch "$ready.rate"
 for _ in $(seq 1 600); do [ -s "$ready.result" ] && break; sleep 1; done
 cat "$ready.result" 2>/dev/null || { echo "rate measurement did not finish"; tail -20 "$work/stack.log"; }
