@@ -69,7 +69,7 @@ run() {
 }
 direct="http://localhost:$m1/api/v1/messages"; viagw="http://localhost:$gw/api/v1/messages"
 # A batch is answered 202 even when items are refused: show that a sample batch is accepted whole.
-sample=$(printf '{"messages":[%s]}' "$(for i in $(seq 1 "$batch"); do printf '%s{"to":"+97259%07d","channelId":"demo-meta","type":"template","template":{"name":"order_update","language":{"code":"en_US"}}}' "$([ "$i" -gt 1 ] && echo ,)" "$i"; done)")
+sample=$(printf '{"messages":[%s]}' "$(for i in $(seq 1 "$batch"); do printf '%s{"to":"+97250%07d","channelId":"demo-meta","type":"template","template":{"name":"order_update","language":{"code":"en_US"}}}' "$([ "$i" -gt 1 ] && echo ,)" "$i"; done)")
 echo "sample batch: $(curl -s -X POST -H 'Content-Type: application/json' -H 'Authorization: Bearer sb_demokey1.localdemosecret' \
   --data "$sample" "$viagw/batch" | grep -o '"accepted":[0-9]*,"refused":[0-9]*')"
 run warmup direct.lua "$direct" "${4:-10s}" 1 >/dev/null
