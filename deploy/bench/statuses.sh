@@ -40,7 +40,7 @@ ready="$work/ready"
 java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" -Dswitchboard.root="$root" \
   dev.switchboard.bench.StatusBench "$ready" "$rate" "$seconds" "$warmup" "$probes" >"$work/stack.log" 2>&1 &
 stack=$!
-trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; cp "$work/stack.log" deploy/bench/target/statuses-stack.log 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 1200); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null || { tail -60 "$work/stack.log"; exit 1; }; sleep 0.5; done
 [ -s "$ready" ] || { echo "bench stack did not start"; tail -60 "$work/stack.log"; exit 1; }
 ingest=$(sed -E 's/.*ingest=([0-9]+).*/\1/' "$ready")
