@@ -10,7 +10,8 @@ import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuil
 import org.springframework.context.annotation.Bean;
 
 /**
- * Spreads PostgreSQL connections over all of their event loops.
+ * Spreads PostgreSQL connections over all of their event loops, when
+ * {@code switchboard.postgres.spread-connections=true}.
  * <p>
  * By default Reactor Netty places a connection opened from one of its event loops on that
  * same loop. The pool opens connections lazily, from the loop of the query that needed
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration")
 @ConditionalOnClass({ PostgresqlConnectionFactoryProvider.class, ConnectionFactoryOptionsBuilderCustomizer.class })
-@ConditionalOnProperty(name = "switchboard.postgres.spread-connections", matchIfMissing = true)
+@ConditionalOnProperty(name = "switchboard.postgres.spread-connections", havingValue = "true")
 public class PostgresEventLoopsAutoConfiguration {
 
 	/**
