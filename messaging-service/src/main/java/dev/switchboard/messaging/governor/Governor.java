@@ -3,6 +3,7 @@ package dev.switchboard.messaging.governor;
 import java.time.Duration;
 import java.util.List;
 
+import dev.switchboard.events.redis.SharedRedisConnection;
 import dev.switchboard.messaging.channels.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +52,9 @@ public class Governor {
 
 	private final GovernorProperties properties;
 
-	private final RedisConnectionWarmUp connection;
+	private final SharedRedisConnection connection;
 
-	Governor(ReactiveStringRedisTemplate redis, GovernorProperties properties, RedisConnectionWarmUp connection) {
+	Governor(ReactiveStringRedisTemplate redis, GovernorProperties properties, SharedRedisConnection connection) {
 		this.redis = redis;
 		this.properties = properties;
 		this.connection = connection;
@@ -89,7 +90,7 @@ public class Governor {
 		if (!this.properties.enabled()) {
 			return Mono.just(Duration.ZERO);
 		}
-		return this.connection.offLoopUntilOpen(this.redis.getExpire(key("pause:", channel.phoneNumberId())))
+		return this.connection.command(this.redis.getExpire(key("pause:", channel.phoneNumberId())))
 			.timeout(this.properties.redisTimeout())
 			.filter((left) -> !left.isNegative())
 			.defaultIfEmpty(Duration.ZERO)
@@ -101,8 +102,7 @@ public class Governor {
 		if (!this.properties.enabled()) {
 			return Mono.empty();
 		}
-		return this.connection
-			.offLoopUntilOpen(this.redis.opsForValue().set(key("pause:", channel.phoneNumberId()), "1", pause))
+		return this.connection.command(this.redis.opsForValue().set(key("pause:", channel.phoneNumberId()), "1", pause))
 			.timeout(this.properties.redisTimeout())
 			.onErrorResume((ex) -> unavailable(ex).thenReturn(false))
 			.then();
@@ -110,7 +110,7 @@ public class Governor {
 
 	private Mono<Duration> micros(Flux<Long> result) {
 		// Bounded: a Redis that does not answer must not hold a send (and its consumer).
-		return this.connection.offLoopUntilOpen(result.next())
+		return this.connection.command(result.next())
 			.timeout(this.properties.redisTimeout())
 			.map((wait) -> Duration.ofNanos(Math.max(0, wait) * 1000))
 			.defaultIfEmpty(Duration.ZERO)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.switchboard.events.redis.SharedRedisConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -40,12 +41,15 @@ public class StatsGeneration implements SmartLifecycle {
 
 	private final ReactiveStringRedisTemplate redis;
 
+	private final SharedRedisConnection connection;
+
 	private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
 	private volatile Disposable moving;
 
-	StatsGeneration(ReactiveStringRedisTemplate redis) {
+	StatsGeneration(ReactiveStringRedisTemplate redis, SharedRedisConnection connection) {
 		this.redis = redis;
+		this.connection = connection;
 	}
 
 	/**
@@ -86,7 +90,7 @@ public class StatsGeneration implements SmartLifecycle {
 	}
 
 	Mono<String> current(String tenantId) {
-		return this.redis.opsForValue().get(key(tenantId)).subscribeOn(Schedulers.boundedElastic()).defaultIfEmpty("0");
+		return this.connection.command(this.redis.opsForValue().get(key(tenantId))).defaultIfEmpty("0");
 	}
 
 	@Override
