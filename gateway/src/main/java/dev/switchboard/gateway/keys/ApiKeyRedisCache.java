@@ -9,13 +9,13 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.switchboard.events.EventJson;
-import dev.switchboard.events.redis.SharedRedisConnection;
 import dev.switchboard.gateway.limits.RateWindow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -40,8 +40,6 @@ class ApiKeyRedisCache {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final SharedRedisConnection connection;
-
 	private final Duration ttl;
 
 	private final Duration timeout;
@@ -50,10 +48,8 @@ class ApiKeyRedisCache {
 
 	private final AtomicBoolean failing = new AtomicBoolean();
 
-	ApiKeyRedisCache(ReactiveStringRedisTemplate redis, SharedRedisConnection connection, ApiKeyProperties properties,
-			MeterRegistry meters) {
+	ApiKeyRedisCache(ReactiveStringRedisTemplate redis, ApiKeyProperties properties, MeterRegistry meters) {
 		this.redis = redis;
-		this.connection = connection;
 		this.ttl = properties.redisCacheTtl();
 		this.timeout = properties.redisTimeout();
 		this.failures = Counter.builder("gateway.api_keys.redis.failures")
@@ -80,11 +76,13 @@ class ApiKeyRedisCache {
 	}
 
 	/**
-	 * Sends the command over the shared connection (from the caller's thread once it is
-	 * open); the timeout covers Redis' answer.
+	 * Sends the command from a worker thread, never from an event loop: Lettuce hands its
+	 * shared connection to one writer at a time under a lock, and an event loop waiting
+	 * for that lock under load stalls every connection it serves. The timeout covers the
+	 * hand-over as well as Redis' answer.
 	 */
 	private <T> Mono<T> bounded(Mono<T> command) {
-		return this.connection.command(command)
+		return command.subscribeOn(Schedulers.boundedElastic())
 			.timeout(this.timeout)
 			.doOnSuccess((result) -> answered())
 			.doOnError(this::unanswered);

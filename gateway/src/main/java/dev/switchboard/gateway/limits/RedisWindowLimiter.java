@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.switchboard.events.redis.SharedRedisConnection;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -29,11 +29,8 @@ class RedisWindowLimiter {
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> script;
 
-	private final SharedRedisConnection connection;
-
-	RedisWindowLimiter(ReactiveStringRedisTemplate redis, SharedRedisConnection connection) throws IOException {
+	RedisWindowLimiter(ReactiveStringRedisTemplate redis) throws IOException {
 		this.redis = redis;
-		this.connection = connection;
 		this.script = RedisScript
 			.of(new ClassPathResource("scripts/rate-limit.lua").getContentAsString(StandardCharsets.UTF_8), List.class);
 		// Computes the SHA-1 now, for the same reason.
@@ -45,10 +42,13 @@ class RedisWindowLimiter {
 		List<String> args = new ArrayList<>();
 		addWindows(args, scopes.keyWindows());
 		addWindows(args, scopes.tenantWindows());
-		// From the caller's thread once the shared connection is open: a worker hop per
-		// request cost more than the script. The caller bounds the whole call with the
-		// Redis timeout and applies the outage policy.
-		return this.connection.command(this.redis.execute(this.script, keys, args).next())
+		// Sent from a worker thread, never from an event loop: Lettuce hands its shared
+		// connection to one writer at a time under a lock, and an event loop waiting for
+		// that lock under concurrent load stalls every connection it serves. The caller
+		// bounds the whole call with the Redis timeout and applies the outage policy.
+		return this.redis.execute(this.script, keys, args)
+			.next()
+			.subscribeOn(Schedulers.boundedElastic())
 			.map(RedisWindowLimiter::decision);
 	}
 
