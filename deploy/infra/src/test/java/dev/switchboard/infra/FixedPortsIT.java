@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,9 +21,9 @@ class FixedPortsIT {
 
 	@Test
 	void serversListenOnTheGivenPortsAndKeepTheirData(@TempDir Path dataDir) throws Exception {
-		int kafkaPort = Ports.free();
-		int postgresPort = Ports.free();
-		int redisPort = Ports.free();
+		int kafkaPort = freeFixedPort();
+		int postgresPort = freeFixedPort();
+		int redisPort = freeFixedPort();
 		InfraSettings embedded = new InfraSettings(Optional.of(InfraMode.EMBEDDED), Optional.empty(), Optional.empty(),
 				Optional.empty(), Optional.empty(), Optional.empty());
 		InfraOptions options = new InfraOptions(true, kafkaPort, postgresPort, redisPort, dataDir);
@@ -44,6 +45,21 @@ class FixedPortsIT {
 		try (var redisFiles = Files.list(dataDir.resolve("redis"))) {
 			assertThat(redisFiles).isNotEmpty();
 		}
+	}
+
+	/**
+	 * A free port below the kernel's ephemeral range (32768 and up here): a port picked
+	 * from that range can be taken as the local end of any outgoing connection (the
+	 * broker's, PostgreSQL's) before the server that was meant to get it starts.
+	 */
+	private static int freeFixedPort() {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+			if (Ports.isFree(port)) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("No free port between 20000 and 32000");
 	}
 
 }
