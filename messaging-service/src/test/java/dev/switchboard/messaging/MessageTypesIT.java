@@ -144,17 +144,7 @@ class MessageTypesIT extends IntegrationSetup {
 					"batch-" + i));
 		}
 		items.add(Map.of("to", "not a phone", "text", "x"));
-		Map<?, ?> answer = this.api.client()
-			.post()
-			.uri("/api/v1/messages/batch")
-			.header("Authorization", TestTokens.bearer("demo", MessagingApi.ALL_SCOPES))
-			.bodyValue(Map.of("messages", items))
-			.exchange()
-			.expectStatus()
-			.isAccepted()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Map<?, ?> answer = postBatch(items);
 		assertThat(answer.get("accepted")).isEqualTo(40);
 		assertThat(answer.get("refused")).isEqualTo(1);
 		List<?> results = (List<?>) answer.get("results");
@@ -177,17 +167,7 @@ class MessageTypesIT extends IntegrationSetup {
 		items.add(Map.of("to", open, "text", "In the window", "channelId", "demo-live"));
 		items.add(Map.of("to", "+972500009999", "text", "Nobody wrote", "channelId", "demo-live"));
 		items.add(Map.of("to", open, "text", "Nowhere", "channelId", "no-such-channel"));
-		Map<?, ?> answer = this.api.client()
-			.post()
-			.uri("/api/v1/messages/batch")
-			.header("Authorization", TestTokens.bearer("demo", MessagingApi.ALL_SCOPES))
-			.bodyValue(Map.of("messages", items))
-			.exchange()
-			.expectStatus()
-			.isAccepted()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Map<?, ?> answer = postBatch(items);
 		assertThat(answer.get("accepted")).isEqualTo(301);
 		List<?> results = (List<?>) answer.get("results");
 		assertThat(((Map<?, ?>) results.get(301)).get("code")).isEqualTo("OUTSIDE_SERVICE_WINDOW");
@@ -288,6 +268,21 @@ class MessageTypesIT extends IntegrationSetup {
 			.returnResult()
 			.getResponseBody();
 		return ((Number) ((Map<?, ?>) stats.get("totals")).get("read")).longValue();
+	}
+
+	/** Posts the items as one batch; the answer must be 202. */
+	private Map<?, ?> postBatch(List<Map<String, Object>> items) {
+		return this.api.client()
+			.post()
+			.uri("/api/v1/messages/batch")
+			.header("Authorization", TestTokens.bearer("demo", MessagingApi.ALL_SCOPES))
+			.bodyValue(Map.of("messages", items))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private static List<SentMessage> sentFor(String id) {
