@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The gateway's cost, measured side by side in one run against a trivial upstream:
 #   direct   wrk → upstream
+#   bare     wrk → bare Reactor Netty proxy (headers copied, pooled client, nothing else) → upstream:
+#            the floor any JVM proxy pays on this machine, measured beside the gateway
 #   plain    wrk → gateway route with no filters → upstream
 #   full     wrk → gateway route with API key auth + multi-window Redis rate limits → upstream
 # Load comes from wrk (Debian package, installed when missing); traffic goes to localhost only.
@@ -30,6 +32,7 @@ trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; rm -rf "$work"' 
 for _ in $(seq 1 480); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null || { cat "$work/stack.log"; exit 1; }; sleep 0.5; done
 [ -s "$ready" ] || { echo "bench stack did not start"; tail -50 "$work/stack.log"; exit 1; }
 gateway=$(sed -E 's/.*gateway=([0-9]+).*/\1/' "$ready"); upstream=$(sed -E 's/.*upstream=([0-9]+).*/\1/' "$ready")
+bareport=$(sed -E 's/.*bare=([0-9]+).*/\1/' "$ready")
 
 cputicks() { [ -n "${gwpid:-}" ] && awk '{print $14 + $15}' "/proc/$gwpid/stat" || echo 0; }
 run() {
@@ -45,16 +48,18 @@ run() {
 }
 key="Authorization: Bearer sb_demokey1.localdemosecret"
 direct="http://localhost:$upstream/api/v1/messages"
+bare="http://localhost:$bareport/api/v1/messages"
 plain="http://localhost:$gateway/plain/api/v1/messages"
 full="http://localhost:$gateway/api/v1/messages"
 # The JVM listening on the gateway port (another stack may run a gateway of its own).
 gwpid=$(ss -Hltnp "sport = :$gateway" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-run warmup-direct "$direct" "" 10s >/dev/null; run warmup-plain "$plain" "" "$warmup" >/dev/null
+run warmup-direct "$direct" "" 10s >/dev/null; run warmup-bare "$bare" "" 20s >/dev/null
+run warmup-plain "$plain" "" "$warmup" >/dev/null
 run warmup-full "$full" "$key" "$warmup" >/dev/null
 jcmd "$gwpid" JFR.start name=bench settings=profile >/dev/null
 echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections warmup=$warmup cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
-  run "direct round$r" "$direct"; run "plain  round$r" "$plain"; run "full   round$r" "$full" "$key"
+  run "direct round$r" "$direct"; run "bare   round$r" "$bare"; run "plain  round$r" "$plain"; run "full   round$r" "$full" "$key"
 done
 jcmd "$gwpid" JFR.dump name=bench filename="$jfr" >/dev/null
 kill $stack; wait $stack 2>/dev/null || true

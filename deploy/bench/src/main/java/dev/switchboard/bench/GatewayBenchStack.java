@@ -20,14 +20,15 @@ import dev.switchboard.local.ServiceProcess;
 import dev.switchboard.local.ServiceSpec;
 
 /**
- * What {@code deploy/bench/gateway.sh} measures: a trivial upstream in its own JVM and
- * the gateway (embedded PostgreSQL, Redis, Kafka) with two routes to it:
+ * What {@code deploy/bench/gateway.sh} measures: a trivial upstream in its own JVM, a
+ * bare Reactor Netty proxy in front of it ({@link BareProxy}, the floor for any JVM
+ * proxy) and the gateway (embedded PostgreSQL, Redis, Kafka) with two routes to it:
  * {@code /plain/**} with no filters, and {@code /api/v1/messages/**} with API key
  * authentication and the multi-window Redis rate limits (3 key windows and 3 tenant
  * windows in one script call, limits high enough never to refuse). The gateway records a
  * JFR profile into the file named by the second argument. Writes
- * {@code gateway=<port> upstream=<port>} to the file named by the first argument once
- * both are healthy, then runs until killed.
+ * {@code gateway=<port> upstream=<port> bare=<port>} to the file named by the first
+ * argument once both are healthy, then runs until killed.
  */
 public final class GatewayBenchStack {
 
@@ -47,6 +48,11 @@ public final class GatewayBenchStack {
 		List<String> upstreamCommand = new ArrayList<>(BenchJvm.flags("trivial-upstream"));
 		upstreamCommand.addAll(List.of("-cp", System.getProperty("java.class.path"), TrivialUpstream.class.getName()));
 		ServiceProcess upstream = ServiceProcess.start(upstreamSpec, upstreamCommand, List.of());
+		ServiceSpec bareSpec = new ServiceSpec("bare-proxy", ports.orders(), null, List.of());
+		List<String> bareCommand = new ArrayList<>(BenchJvm.flags("bare-proxy"));
+		bareCommand.addAll(List.of("-cp", System.getProperty("java.class.path"), BareProxy.class.getName(),
+				"--upstream=" + upstreamUrl));
+		ServiceProcess bare = ServiceProcess.start(bareSpec, bareCommand, List.of());
 
 		ServiceSpec gatewaySpec = new ServiceSpec("gateway", ports.gateway(), "gateway",
 				List.of("--logging.level.root=WARN", "--logging.level.switchboard.access=WARN", ROUTES + "[0].id=plain",
@@ -61,15 +67,17 @@ public final class GatewayBenchStack {
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			gateway.close();
+			bare.close();
 			upstream.close();
 			infra.close();
 			stopped.countDown();
 		}, "bench-shutdown"));
 		Instant deadline = Instant.now().plusSeconds(240);
-		if (!upstream.awaitHealthy(deadline) || !gateway.awaitHealthy(deadline)) {
+		if (!upstream.awaitHealthy(deadline) || !bare.awaitHealthy(deadline) || !gateway.awaitHealthy(deadline)) {
 			throw new IllegalStateException("Bench targets did not become healthy");
 		}
-		Files.writeString(readyFile, "gateway=" + ports.gateway() + " upstream=" + ports.messaging() + "\n",
+		Files.writeString(readyFile,
+				"gateway=" + ports.gateway() + " upstream=" + ports.messaging() + " bare=" + ports.orders() + "\n",
 				StandardCharsets.UTF_8);
 		stopped.await();
 	}
