@@ -22,8 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout how long a webhook waits for Kafka to acknowledge its events
  * before it is answered 503 so that the provider retries
  * @param archiveFirst whether the raw archive record must be acknowledged before derived
- * events are sent (true, the default); false sends them in one batch, acknowledged
- * together (one broker round trip instead of two)
+ * events are sent; false (the default) sends them in one batch, acknowledged together:
+ * one broker round trip instead of two, and the answer still waits for both, so the
+ * provider retries a webhook whose archive was not stored
  */
 @Validated
 @ConfigurationProperties("switchboard.ingest")
@@ -41,7 +42,7 @@ public record IngestProperties(@Valid List<ChannelConfig> channels, @NotNull Dat
 
 	@ConstructorBinding
 	public IngestProperties {
-		archiveFirst = (archiveFirst != null) ? archiveFirst : Boolean.TRUE;
+		archiveFirst = (archiveFirst != null) ? archiveFirst : Boolean.FALSE;
 		channels = (channels != null) ? List.copyOf(channels) : List.of();
 		maxBodySize = (maxBodySize != null) ? maxBodySize : DEFAULT_MAX_BODY_SIZE;
 		publishTimeout = (publishTimeout != null) ? publishTimeout : DEFAULT_PUBLISH_TIMEOUT;

@@ -1,19 +1,16 @@
 package dev.switchboard.ingest.whatsapp;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.switchboard.events.redis.SharedRedisConnection;
 import dev.switchboard.ingest.whatsapp.DerivedEvents.RoutedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -50,29 +47,21 @@ class Deduplicator {
 
 	private final ReactiveStringRedisTemplate redis;
 
+	private final SharedRedisConnection connection;
+
 	private final IngestMetrics metrics;
 
 	private final DedupProperties properties;
 
 	private final long bucketsPerDay;
 
-	Deduplicator(ReactiveStringRedisTemplate redis, IngestMetrics metrics, DedupProperties properties) {
+	Deduplicator(ReactiveStringRedisTemplate redis, SharedRedisConnection connection, IngestMetrics metrics,
+			DedupProperties properties) {
 		this.redis = redis;
+		this.connection = connection;
 		this.metrics = metrics;
 		this.properties = properties;
 		this.bucketsPerDay = properties.bucketsPerDay();
-	}
-
-	/**
-	 * Connects ahead of the first webhook (in the background; a Redis that is down delays
-	 * nothing).
-	 */
-	@EventListener(ApplicationReadyEvent.class)
-	void connect() {
-		Mono.defer(() -> this.redis.opsForValue().get(PREFIX + "ping"))
-			.subscribeOn(Schedulers.boundedElastic())
-			.timeout(Duration.ofSeconds(10))
-			.subscribe(null, (ex) -> log.warn("Dedup store not reachable yet: {}", ex.toString()));
 	}
 
 	/** Splits events into first deliveries (to publish) and repeats. */
@@ -142,8 +131,9 @@ class Deduplicator {
 	}
 
 	private <T> Mono<T> guard(Mono<T> operation) {
-		// The first use of a connection may block while it connects: off the event loop.
-		return Mono.defer(() -> operation).subscribeOn(Schedulers.boundedElastic()).timeout(this.properties.timeout());
+		// From the request's thread once the shared connection is open: a worker hop per
+		// webhook cost more than the script.
+		return this.connection.command(Mono.defer(() -> operation)).timeout(this.properties.timeout());
 	}
 
 	private Slot slot(RoutedEvent event) {

@@ -94,12 +94,17 @@ class WhatsAppIngestTest {
 	}
 
 	@Test
-	void archivesTheRawBodyBeforePublishingWhatItDerives() {
+	void archivesTheRawBodyBeforePublishingWhatItDerivesWhenArchivingFirst() {
 		given(this.publisher.publishAll(anyList())).willReturn(Mono.empty());
+		IngestProperties properties = new IngestProperties(List.of(DEMO, ACME), null, Duration.ofSeconds(5), true);
+		WhatsAppIngest archiveFirst = new WhatsAppIngest(new ChannelDirectory(properties), new SignatureVerifier(),
+				this.publisher, this.deduplicator, new IngestMetrics(this.registry), properties);
+		given(this.deduplicator.claim(anyList()))
+			.willAnswer((call) -> Mono.just(Deduplicator.Outcome.unchecked(call.getArgument(0))));
 		byte[] body = WebhookFixtures.statusBatch(DEMO_PHONE_NUMBER_ID, 1, 2);
 		String signature = SignatureVerifier.sign(body, DEMO_SECRET);
 
-		StepVerifier.create(this.ingest.ingest(body, signature, "corr-raw")).verifyComplete();
+		StepVerifier.create(archiveFirst.ingest(body, signature, "corr-raw")).verifyComplete();
 
 		List<List<OutgoingEvent>> calls = publishCalls();
 		assertThat(calls).hasSize(2);
@@ -116,16 +121,11 @@ class WhatsAppIngestTest {
 	}
 
 	@Test
-	void sendsTheArchiveRecordAndTheEventsInOneBatchWhenNotArchivingFirst() {
+	void sendsTheArchiveRecordAndTheEventsInOneBatchByDefault() {
 		given(this.publisher.publishAll(anyList())).willReturn(Mono.empty());
-		IngestProperties properties = new IngestProperties(List.of(DEMO, ACME), null, Duration.ofSeconds(5), false);
-		WhatsAppIngest oneBatch = new WhatsAppIngest(new ChannelDirectory(properties), new SignatureVerifier(),
-				this.publisher, this.deduplicator, new IngestMetrics(this.registry), properties);
-		given(this.deduplicator.claim(anyList()))
-			.willAnswer((call) -> Mono.just(Deduplicator.Outcome.unchecked(call.getArgument(0))));
 		byte[] body = WebhookFixtures.statusBatch(DEMO_PHONE_NUMBER_ID, 1, 2);
 
-		StepVerifier.create(oneBatch.ingest(body, SignatureVerifier.sign(body, DEMO_SECRET), "c")).verifyComplete();
+		StepVerifier.create(this.ingest.ingest(body, SignatureVerifier.sign(body, DEMO_SECRET), "c")).verifyComplete();
 
 		List<List<OutgoingEvent>> calls = publishCalls();
 		assertThat(calls).singleElement()
