@@ -33,11 +33,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * statuses: tests publish them) and a "live" one whose status webhooks reach the service
  * through a {@link StatusRelay} (channels {@code demo-live}, {@code demo-flaky},
  * {@code demo-cbb}). Subclasses share one application context; simulators and Kafka
- * clients live as long as the test JVM.
+ * clients live as long as the test JVM. Public for tests of package-private parts in
+ * other packages, which then share the one context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
-abstract class IntegrationSetup {
+public abstract class IntegrationSetup {
 
 	/** Every status change the service announced on messaging.events.v1. */
 	static final ConcurrentLinkedQueue<MessageStatusChanged> changes = new ConcurrentLinkedQueue<>();

@@ -19,7 +19,8 @@ class StatusConsumerConfiguration {
 			.handler(handler)
 			// Keyed by recipient: different contacts' statuses fold side by side, one
 			// contact's in order (CBB statuses are matched by recipient, first come
-			// first).
+			// first). What is handed in at once is folded in batches, so this also
+			// bounds how full a batch gets.
 			.concurrencyPerPartition(properties.foldsInFlightPerPartition())
 			.build();
 	}

@@ -7,7 +7,6 @@ import java.util.Optional;
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.kafka.ConsumedEvent;
 import dev.switchboard.events.kafka.EventHandler;
-import dev.switchboard.events.outbox.Inbox;
 import dev.switchboard.events.wa.WaConversation;
 import dev.switchboard.events.wa.WaError;
 import dev.switchboard.events.wa.WaPricing;
@@ -15,42 +14,34 @@ import dev.switchboard.events.wa.WaStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Folds WhatsApp status events into messages. One transaction per event: the inbox makes
- * a redelivery a no-op, a status for a wamid nobody recorded yet is held, any other
- * status is folded into its message.
+ * Folds WhatsApp status events into messages, in batches: the statuses the consumer hands
+ * in at once are folded together in one transaction ({@link StatusBatchFold}); when that
+ * fails, each in a transaction of its own ({@link StatusEventFold}). An event is done
+ * when the transaction that folded it has committed.
  */
 @Component
 class StatusEventHandler implements EventHandler<WaStatus> {
 
 	static final String CONSUMER_GROUP = "messaging-service.statuses";
 
+	/**
+	 * A safety bound on statuses waiting for a batch, far above what the consumer hands
+	 * in at once (its partitions times the folds in flight per partition).
+	 */
+	static final int MAX_WAITING = 10_000;
+
 	private static final Logger log = LoggerFactory.getLogger(StatusEventHandler.class);
 
-	private final Inbox inbox;
+	private final StatusBatches<StatusEvent> batches;
 
-	private final TrackedMessages messages;
-
-	private final HeldStatuses held;
-
-	private final StatusFolder folder;
-
-	private final StatusCorrelation correlation;
-
-	private final TransactionalOperator transactions;
-
-	StatusEventHandler(Inbox inbox, TrackedMessages messages, HeldStatuses held, StatusFolder folder,
-			StatusCorrelation correlation, TransactionalOperator transactions) {
-		this.inbox = inbox;
-		this.messages = messages;
-		this.held = held;
-		this.folder = folder;
-		this.correlation = correlation;
-		this.transactions = transactions;
+	StatusEventHandler(StatusBatchFold batchFold, StatusEventFold eventFold, StatusProperties properties) {
+		this.batches = new StatusBatches<>(properties.batchSize(), properties.batchLinger(),
+				properties.batchesInFlight(), MAX_WAITING, batchFold::fold, eventFold::fold, Schedulers.parallel());
 	}
 
 	@Override
@@ -63,26 +54,7 @@ class StatusEventHandler implements EventHandler<WaStatus> {
 					event.id());
 			return Mono.empty();
 		}
-		String tenantId = event.tenantId();
-		Mono<Void> work = this.inbox.firstDelivery(CONSUMER_GROUP, event.id(), tenantId)
-			.filter(Boolean::booleanValue)
-			.flatMap((first) -> this.messages.lockWamid(tenantId, status.wamid())
-				.then(this.messages.lockByWamid(tenantId, status.wamid()))
-				.switchIfEmpty(Mono.defer(() -> this.correlation.correlate(tenantId, status, update.get().at())))
-				.flatMap((message) -> this.folder.apply(message, update.get()).thenReturn(true))
-				.switchIfEmpty(Mono.defer(() -> hold(event, update.get()))))
-			.then();
-		return this.transactions.transactional(work);
-	}
-
-	private Mono<Boolean> hold(EventEnvelope<WaStatus> event, StatusUpdate update) {
-		log.debug("Holding status {} of unknown wamid {} until its send is recorded", update.status().value(),
-				event.data().wamid());
-		WaStatus status = event.data();
-		HeldStatuses.HeldContext context = new HeldStatuses.HeldContext(
-				(status.recipientId() != null) ? status.recipientId().replaceAll("[^0-9]", "") : null,
-				status.bizOpaqueCallbackData(), status.phoneNumberId());
-		return this.held.hold(event.id(), event.tenantId(), status.wamid(), update, context).thenReturn(true);
+		return this.batches.submit(new StatusEvent(event, update.get()));
 	}
 
 	/** The status as a fold input; empty for statuses this version does not track. */

@@ -1,6 +1,11 @@
 package dev.switchboard.messaging.messages.status;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
@@ -10,6 +15,7 @@ import dev.switchboard.messaging.Ids;
 import dev.switchboard.messaging.messages.stats.StatsGeneration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -51,10 +57,34 @@ public class StatusFolder {
 		TrackedMessage next = message.with(fold.state());
 		Mono<Void> saved = this.messages.save(message, fold.state());
 		if (fold.statusChanged()) {
-			saved = saved.then(this.outbox.append(statusChanged(next), next.tenantId() + ":" + next.publicId()))
+			saved = saved.then(this.outbox.append(statusChanged(next), key(next)))
 				.then(this.stats.bumpAfterCommit(next.tenantId()));
 		}
 		return saved.thenReturn(next);
+	}
+
+	/**
+	 * Folds each locked message's statuses in the given order, ending where
+	 * {@link #apply} one status at a time ends (the same states stored, the same changes
+	 * announced), in a few statements for all the messages.
+	 */
+	Mono<Void> applyAll(Map<TrackedMessage, List<StatusUpdate>> updates) {
+		List<TrackedMessage> changed = new ArrayList<>();
+		List<Outbox.Append> announcements = new ArrayList<>();
+		Set<String> tenantsChanged = new LinkedHashSet<>();
+		updates.forEach((message, statuses) -> {
+			FoldedMessage folded = FoldedMessage.fold(message, statuses);
+			if (folded.changed()) {
+				changed.add(folded.message());
+			}
+			for (TrackedMessage next : folded.statusChanges()) {
+				announcements.add(new Outbox.Append(statusChanged(next), key(next)));
+				tenantsChanged.add(next.tenantId());
+			}
+		});
+		return this.messages.saveAll(changed)
+			.then(this.outbox.appendAll(announcements))
+			.then(Flux.fromIterable(tenantsChanged).concatMap(this.stats::bumpAfterCommit).then());
 	}
 
 	/**
@@ -69,6 +99,10 @@ public class StatusFolder {
 			}
 			return folded;
 		});
+	}
+
+	private static String key(TrackedMessage message) {
+		return message.tenantId() + ":" + message.publicId();
 	}
 
 	private EventEnvelope<MessageStatusChanged> statusChanged(TrackedMessage message) {

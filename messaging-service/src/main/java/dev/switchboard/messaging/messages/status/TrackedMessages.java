@@ -1,11 +1,14 @@
 package dev.switchboard.messaging.messages.status;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -37,10 +40,49 @@ public class TrackedMessages {
 	 */
 	public Mono<Void> lockWamid(String tenantId, String wamid) {
 		return this.database.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-			.bind("key", tenantId + ":" + wamid)
+			.bind("key", new Wamid(tenantId, wamid).lockKey())
 			.fetch()
 			.rowsUpdated()
 			.then();
+	}
+
+	/**
+	 * {@link #lockWamid} for several wamids in one statement. The locks are taken in one
+	 * fixed order, of the lock ids (the subquery sorts them, the locking function runs on
+	 * its sorted output), so that transactions locking overlapping sets queue rather than
+	 * deadlock.
+	 */
+	Mono<Void> lockWamids(Collection<Wamid> wamids) {
+		if (wamids.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database
+			.sql("SELECT pg_advisory_xact_lock(l.id) FROM (SELECT DISTINCT hashtextextended(k, 0) AS id "
+					+ "FROM unnest(:keys::text[]) AS k) AS l ORDER BY l.id")
+			.bind("keys", wamids.stream().map(Wamid::lockKey).toArray(String[]::new))
+			.fetch()
+			.rowsUpdated()
+			.then();
+	}
+
+	/**
+	 * The messages with those wamids (of their tenants), locked until the transaction
+	 * ends, in id order; wamids no message has yet are left out.
+	 */
+	Flux<TrackedMessage> lockByWamids(Collection<Wamid> wamids) {
+		if (wamids.isEmpty()) {
+			return Flux.empty();
+		}
+		String[] values = wamids.stream().map(Wamid::wamid).toArray(String[]::new);
+		// The plain wamid condition lets the planner use the unique wamid index.
+		return this.database
+			.sql("SELECT " + COLUMNS + " FROM messages WHERE wamid = ANY(:wamids::text[]) AND (tenant_id, wamid) IN "
+					+ "(SELECT k.tenant_id, k.wamid FROM unnest(:tenantIds::text[], :wamids::text[]) "
+					+ "AS k(tenant_id, wamid)) ORDER BY id FOR UPDATE")
+			.bind("wamids", values)
+			.bind("tenantIds", wamids.stream().map(Wamid::tenantId).toArray(String[]::new))
+			.map(TrackedMessages::message)
+			.all();
 	}
 
 	/** The tenant's message with that wamid, locked until the transaction ends. */
@@ -147,6 +189,56 @@ public class TrackedMessages {
 		return update.then();
 	}
 
+	/**
+	 * {@link #save} for several messages in one statement: each message's current state.
+	 */
+	Mono<Void> saveAll(List<TrackedMessage> changed) {
+		if (changed.isEmpty()) {
+			return Mono.empty();
+		}
+		int size = changed.size();
+		StateColumns columns = new StateColumns(size);
+		for (int i = 0; i < size; i++) {
+			columns.set(i, changed.get(i));
+		}
+		return this.database
+			.sql("UPDATE messages AS m SET status = s.status, sent_at = s.sent_at, "
+					+ "delivered_at = s.delivered_at, read_at = s.read_at, played_at = s.played_at, "
+					+ "failed_at = s.failed_at, "
+					+ "error_code = CASE WHEN s.has_error THEN s.error_code ELSE m.error_code END, "
+					+ "error_title = CASE WHEN s.has_error THEN s.error_title ELSE m.error_title END, "
+					+ "error_details = CASE WHEN s.has_error THEN s.error_details ELSE m.error_details END, "
+					+ "pricing_category = s.category, pricing_model = s.model, pricing_type = s.pricing_type, "
+					+ "billable = s.billable, conversation_id = s.conversation_id, conversation_origin = s.origin, "
+					+ "updated_at = now() FROM unnest(:tenantIds::text[], :ids::uuid[], :statuses::text[], "
+					+ ":sent::timestamptz[], :delivered::timestamptz[], :read::timestamptz[], :played::timestamptz[], "
+					+ ":failed::timestamptz[], :hasError::boolean[], :errorCodes::integer[], :errorTitles::text[], "
+					+ ":errorDetails::text[], :categories::text[], :models::text[], :pricingTypes::text[], "
+					+ ":billable::boolean[], :conversationIds::text[], :origins::text[]) AS s(tenant_id, id, status, "
+					+ "sent_at, delivered_at, read_at, played_at, failed_at, has_error, error_code, error_title, "
+					+ "error_details, category, model, pricing_type, billable, conversation_id, origin) "
+					+ "WHERE m.tenant_id = s.tenant_id AND m.id = s.id")
+			.bind("tenantIds", columns.tenantIds)
+			.bind("ids", columns.ids)
+			.bind("statuses", columns.statuses)
+			.bind("sent", columns.times.get(MessageStatus.SENT))
+			.bind("delivered", columns.times.get(MessageStatus.DELIVERED))
+			.bind("read", columns.times.get(MessageStatus.READ))
+			.bind("played", columns.times.get(MessageStatus.PLAYED))
+			.bind("failed", columns.times.get(MessageStatus.FAILED))
+			.bind("hasError", columns.hasError)
+			.bind("errorCodes", columns.errorCodes)
+			.bind("errorTitles", columns.errorTitles)
+			.bind("errorDetails", columns.errorDetails)
+			.bind("categories", columns.categories)
+			.bind("models", columns.models)
+			.bind("pricingTypes", columns.pricingTypes)
+			.bind("billable", columns.billable)
+			.bind("conversationIds", columns.conversationIds)
+			.bind("origins", columns.origins)
+			.then();
+	}
+
 	private static GenericExecuteSpec time(GenericExecuteSpec spec, String name, DeliveryState state,
 			MessageStatus status) {
 		return nullable(spec, name, state.times().get(status), Instant.class);
@@ -180,6 +272,96 @@ public class TrackedMessages {
 		return new TrackedMessage(row.get("id", UUID.class), row.get("tenant_id", String.class),
 				row.get("channel_id", String.class), row.get("recipient", String.class), row.get("wamid", String.class),
 				new DeliveryState(status, times, error, pricing), row.get("client_message_id", String.class));
+	}
+
+	/**
+	 * A wamid of a tenant.
+	 *
+	 * @param tenantId the tenant
+	 * @param wamid the WhatsApp message id
+	 */
+	record Wamid(String tenantId, String wamid) {
+
+		/** What {@link #lockWamid} locks on. */
+		String lockKey() {
+			return this.tenantId + ":" + this.wamid;
+		}
+
+	}
+
+	/** The stored delivery state of several messages, column by column. */
+	private static final class StateColumns {
+
+		private final String[] tenantIds;
+
+		private final UUID[] ids;
+
+		private final String[] statuses;
+
+		private final Map<MessageStatus, Instant[]> times = new EnumMap<>(MessageStatus.class);
+
+		private final Boolean[] hasError;
+
+		private final Integer[] errorCodes;
+
+		private final String[] errorTitles;
+
+		private final String[] errorDetails;
+
+		private final String[] categories;
+
+		private final String[] models;
+
+		private final String[] pricingTypes;
+
+		private final Boolean[] billable;
+
+		private final String[] conversationIds;
+
+		private final String[] origins;
+
+		StateColumns(int size) {
+			this.tenantIds = new String[size];
+			this.ids = new UUID[size];
+			this.statuses = new String[size];
+			for (MessageStatus status : MessageStatus.values()) {
+				this.times.put(status, new Instant[size]);
+			}
+			this.hasError = new Boolean[size];
+			this.errorCodes = new Integer[size];
+			this.errorTitles = new String[size];
+			this.errorDetails = new String[size];
+			this.categories = new String[size];
+			this.models = new String[size];
+			this.pricingTypes = new String[size];
+			this.billable = new Boolean[size];
+			this.conversationIds = new String[size];
+			this.origins = new String[size];
+		}
+
+		void set(int i, TrackedMessage message) {
+			DeliveryState state = message.state();
+			this.tenantIds[i] = message.tenantId();
+			this.ids[i] = message.id();
+			this.statuses[i] = state.status().value();
+			state.times().forEach((status, at) -> this.times.get(status)[i] = at);
+			// As in save: the error columns are written only when the state has an error.
+			StatusError error = state.error();
+			this.hasError[i] = error != null;
+			if (error != null) {
+				this.errorCodes[i] = error.code();
+				this.errorTitles[i] = error.title();
+				this.errorDetails[i] = error.details();
+			}
+			Pricing pricing = state.pricing();
+			this.categories[i] = pricing.category();
+			this.models[i] = pricing.model();
+			this.pricingTypes[i] = pricing.type();
+			this.billable[i] = pricing.billable();
+			this.conversationIds[i] = pricing.conversationId();
+			this.origins[i] = pricing.conversationOrigin();
+		}
+
 	}
 
 }

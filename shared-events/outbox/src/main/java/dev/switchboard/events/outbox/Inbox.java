@@ -1,6 +1,11 @@
 package dev.switchboard.events.outbox;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import reactor.core.publisher.Mono;
 
@@ -22,6 +27,8 @@ public class Inbox {
 
 	private final String insert;
 
+	private final String insertAll;
+
 	public Inbox(DatabaseClient database) {
 		this(database, DEFAULT_TABLE);
 	}
@@ -36,6 +43,10 @@ public class Inbox {
 		this.insert = "INSERT INTO " + Outbox.checkTable(table)
 				+ " (consumer_group, event_id, tenant_id, processed_at) "
 				+ "VALUES (:group, :eventId, :tenantId, now()) ON CONFLICT DO NOTHING";
+		this.insertAll = "INSERT INTO " + Outbox.checkTable(table)
+				+ " (consumer_group, event_id, tenant_id, processed_at) "
+				+ "SELECT :group, d.event_id, d.tenant_id, now() FROM unnest(:eventIds::text[], :tenantIds::text[]) "
+				+ "AS d(event_id, tenant_id) ON CONFLICT DO NOTHING RETURNING event_id";
 	}
 
 	/**
@@ -51,6 +62,43 @@ public class Inbox {
 			.fetch()
 			.rowsUpdated()
 			.map((inserted) -> inserted > 0);
+	}
+
+	/**
+	 * Records several events as processed by the group in one statement; call inside the
+	 * transaction of their state changes. Ids are recorded in one fixed order (sorted),
+	 * so that two transactions recording overlapping ids wait for each other rather than
+	 * deadlock.
+	 * @return the ids recorded now (first deliveries); ids the group has processed
+	 * already are left out, and an id repeated in the list counts once
+	 */
+	public Mono<Set<String>> firstDeliveries(String consumerGroup, List<Delivery> deliveries) {
+		Map<String, String> tenantsById = new TreeMap<>();
+		deliveries.forEach((delivery) -> tenantsById.putIfAbsent(delivery.eventId(), delivery.tenantId()));
+		if (tenantsById.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		return this.database.sql(this.insertAll)
+			.bind("group", consumerGroup)
+			.bind("eventIds", tenantsById.keySet().toArray(new String[0]))
+			.bind("tenantIds", tenantsById.values().toArray(new String[0]))
+			.map((row) -> row.get("event_id", String.class))
+			.all()
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * An event delivered to a consumer group.
+	 *
+	 * @param eventId the event's id
+	 * @param tenantId its tenant
+	 */
+	public record Delivery(String eventId, String tenantId) {
+
+		public Delivery {
+			Objects.requireNonNull(eventId, "eventId");
+		}
+
 	}
 
 }
