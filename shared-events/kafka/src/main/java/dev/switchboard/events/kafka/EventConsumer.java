@@ -143,7 +143,7 @@ public final class EventConsumer<T> {
 		Flux<Void> records = current.receive(1)
 			.doOnNext((record) -> this.watchdog.progressed())
 			.groupBy((record) -> record.partition() % lanes, this.config.settings.prefetch())
-			.flatMap((lane) -> handleLane(lane.publishOn(Schedulers.parallel(), LANE_PREFETCH)), lanes);
+			.flatMap((lane) -> handleLane(lane.publishOn(Schedulers.parallel(), laneBuffer())), lanes);
 		return Flux.merge(records, this.watchdog.watch(current, () -> this.stopping || this.inFlight.get() > 0));
 	}
 
@@ -157,9 +157,31 @@ public final class EventConsumer<T> {
 			return lane.concatMap((record) -> process(record, decode(record)), 1);
 		}
 		return lane.map((record) -> new Received<>(record, decode(record)))
-			.groupBy((received) -> Math.floorMod(orderKey(received).hashCode(), subLanes), LANE_PREFETCH)
+			.groupBy((received) -> Math.floorMod(spread(orderKey(received).hashCode()), subLanes), laneBuffer())
 			.flatMap((subLane) -> subLane.concatMap((received) -> process(received.record(), received.decoded()), 1),
 					subLanes);
+	}
+
+	/**
+	 * Records a lane buffers ahead of its handlers. With concurrency per partition it
+	 * grows with it: a buffer smaller than the sub-lanes fills up behind one busy key and
+	 * leaves the others idle.
+	 */
+	private int laneBuffer() {
+		return Math.max(LANE_PREFETCH, 4 * this.config.concurrencyPerPartition);
+	}
+
+	/**
+	 * Mixes a key's hash before it picks a sub-lane: keys that differ only in their last
+	 * characters (tenant:phone) otherwise crowd into a few sub-lanes.
+	 */
+	static int spread(int hash) {
+		// MurmurHash3's 32-bit finaliser: every input bit reaches every output bit.
+		int mixed = hash ^ (hash >>> 16);
+		mixed *= 0x85EBCA6B;
+		mixed ^= mixed >>> 13;
+		mixed *= 0xC2B2AE35;
+		return mixed ^ (mixed >>> 16);
 	}
 
 	private Object orderKey(Received<T> received) {

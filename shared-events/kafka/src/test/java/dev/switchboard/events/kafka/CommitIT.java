@@ -1,8 +1,10 @@
 package dev.switchboard.events.kafka;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -105,6 +107,7 @@ class CommitIT {
 
 		List<ConsumedEvent<MessageStatusChanged>> done = new CopyOnWriteArrayList<>();
 		Sinks.One<Void> gate = Sinks.one();
+		int[] ownSubLaneKeys = keysOfDistinctSubLanes(5, 8);
 		EventHandler<MessageStatusChanged> handler = (event) -> {
 			if (!tenant.equals(event.event().tenantId())) {
 				return Mono.empty();
@@ -115,8 +118,10 @@ class CommitIT {
 		try (EventSubscription subscription = EventConsumer
 			.builder(EmbeddedKafka.settings(), Topic.MESSAGING_EVENTS, group, MessageStatusChanged.class)
 			.handler(handler)
-			// Every record its own order key: all five in flight at once.
-			.concurrencyPerPartition(8, (event) -> event.event().data().errorCode())
+			// Every record an order key of its own sub-lane: all five in flight at once.
+			.concurrencyPerPartition(8,
+					(event) -> tenant.equals(event.event().tenantId())
+							? ownSubLaneKeys[event.event().data().errorCode()] : event.event().id())
 			.start()) {
 			await().atMost(TIMEOUT).until(() -> done.size() == 4);
 			ConsumedEvent<MessageStatusChanged> first = done.stream()
@@ -160,6 +165,19 @@ class CommitIT {
 		assertThat(done).hasSize(1);
 		ConsumedEvent<MessageStatusChanged> event = done.get(0);
 		assertThat(EmbeddedKafka.committed(group, TOPIC)).containsEntry(event.partition(), event.offset() + 1);
+	}
+
+	/** Order keys that land in as many different sub-lanes. */
+	private static int[] keysOfDistinctSubLanes(int count, int subLanes) {
+		Set<Integer> taken = new HashSet<>();
+		int[] keys = new int[count];
+		int found = 0;
+		for (int candidate = 0; found < count; candidate++) {
+			if (taken.add(Math.floorMod(EventConsumer.spread(Integer.hashCode(candidate)), subLanes))) {
+				keys[found++] = candidate;
+			}
+		}
+		return keys;
 	}
 
 }
