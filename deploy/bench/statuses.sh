@@ -12,7 +12,7 @@
 #  - Visibility, per probed status: the time from just before a webhook POST until the first
 #    GET /api/v1/messages/{id} through the gateway (API key, messages:read) that shows the status.
 #    A probe posts its own `sent` webhook for a fresh message PROBES times a second (default 10,
-#    part of the rate) and reads every 5 ms, so a sample is late by at most one read interval plus
+#    part of the rate) and reads every 10 ms, so a sample is late by at most one read interval plus
 #    one read: the figure is an upper bound. At most 2 probes wait at once (their reads must not
 #    become a load of their own); a slot that finds both busy is skipped and counted.
 #    RESULT visible-through-gateway: p50/p90/p99/max.
@@ -113,8 +113,20 @@ if [ "$warmup" -gt 0 ]; then
   answered=$(echo "$out" | sed -n 's/^ANSWERED //p')
   echo "$out" | grep RESULT | sed "s/^RESULT/warmup webhooks/"
 fi
+# CPU per process over the measured phase (cores = CPU seconds / wall seconds), from /proc.
+pid_on() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+gateway_port=$(sed -E 's/.*gateway=([0-9]+).*/\1/' "$ready")
+declare -A pids=([ingest]=$(pid_on "$ingest") [gateway]=$(pid_on "$gateway_port") [harness]=$stack)
+messaging_pid=$(pgrep -f 'messaging-service-0.1.0-SNAPSHOT.jar' | head -1 || true)
+[ -n "$messaging_pid" ] && pids[messaging]=$messaging_pid
+ticks() { local sum=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && sum=$(( sum + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo $sum; }
+cpu_snapshot() { for name in "${!pids[@]}"; do echo "$name $(ticks ${pids[$name]})"; done; echo "postgres $(ticks $(pgrep -x postgres))"; echo "total $(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat)"; }
 touch "$ready.go"
+cpu_before=$(cpu_snapshot); started=$(date +%s.%N)
 out=$(post measured "${seconds}s" "$warmup_lines")
+cpu_after=$(cpu_snapshot); ended=$(date +%s.%N)
+echo "RESULT cpu_cores $(join <(sort <<<"$cpu_before") <(sort <<<"$cpu_after") | awk -v hz="$(getconf CLK_TCK)" -v secs="$(echo "$ended - $started" | bc)" \
+  '{ printf "%s=%.2f ", $1, ($3 - $2) / hz / secs }')"
 echo "$out" | grep RESULT | sed "s/^RESULT/RESULT webhooks offered_per_s=$load_rate/"
 echo $(( answered + $(echo "$out" | sed -n 's/^ANSWERED //p') )) >"$ready.done"
 for _ in $(seq 1 300); do [ -s "$ready.result" ] && break; sleep 1; done

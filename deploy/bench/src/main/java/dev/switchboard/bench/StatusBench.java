@@ -45,8 +45,8 @@ import dev.switchboard.local.ServiceSpec;
  * When {@code <file>.go} appears (the measured run starts), the probe posts its own
  * signed {@code sent} webhook for a fresh message at a fixed rate and measures, per
  * status, the time from just before the POST until the first {@code GET
- * /api/v1/messages/{id}} through the gateway that shows {@code sent} (reads every 5 ms: a
- * sample is late by at most one read interval plus one read). When {@code <file>.done}
+ * /api/v1/messages/{id}} through the gateway that shows {@code sent} (reads every 10 ms:
+ * a sample is late by at most one read interval plus one read). When {@code <file>.done}
  * appears (holding the number of webhooks wrk had answered 2xx), it waits until
  * messaging-service has processed every status event (its inbox) and writes the
  * {@code RESULT} lines to {@code <file>.result}; runs until killed.

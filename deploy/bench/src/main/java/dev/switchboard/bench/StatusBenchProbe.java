@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
 final class StatusBenchProbe {
 
 	/** Between two reads of a message not yet showing its status. */
-	private static final Duration READ_INTERVAL = Duration.ofMillis(5);
+	private static final Duration READ_INTERVAL = Duration.ofMillis(10);
 
 	/** Probes waiting for their status at once. */
 	private static final int IN_FLIGHT = 2;
