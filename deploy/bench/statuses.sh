@@ -15,7 +15,9 @@
 #    part of the rate) and reads every 10 ms, so a sample is late by at most one read interval plus
 #    one read: the figure is an upper bound. At most 2 probes wait at once (their reads must not
 #    become a load of their own); a slot that finds both busy is skipped and counted.
-#    RESULT visible-through-gateway: p50/p90/p99/max.
+#    RESULT visible-through-gateway: p50/p90/p99/max; RESULT probe-webhook-answered: the part of it
+#    until the probe's webhook was answered; RESULT probe-fold-began: until the transaction that folded it
+#    began (the message's updated_at).
 #  - Backlog: RESULT drain: how long after the load ended messaging-service had processed every
 #    posted status (its inbox); a few seconds or more means it did not keep up with the rate.
 # A warm-up (WARMUP seconds, default 20) with the same load and no probe runs first.

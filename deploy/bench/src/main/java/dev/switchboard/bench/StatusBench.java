@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.switchboard.events.Topic;
@@ -133,8 +134,35 @@ public final class StatusBench {
 		awaitFile(done);
 		long posted = Long.parseLong(Files.readString(done).trim()) + probe.posted();
 		String drain = drain(postgres, posted);
-		Files.writeString(Path.of(readyFile + ".result"), visibility + "\n" + drain + "\n", StandardCharsets.UTF_8);
+		String foldBegan = foldBegan(postgres, probe.postedAt());
+		Files.writeString(Path.of(readyFile + ".result"), visibility + "\n" + foldBegan + "\n" + drain + "\n",
+				StandardCharsets.UTF_8);
 		LockSupport.park();
+	}
+
+	/**
+	 * Per probed status, the time from just before its webhook was posted until the
+	 * transaction that folded it began (the message's {@code updated_at}, PostgreSQL's
+	 * {@code now()}): the part of the visibility spent before the fold.
+	 */
+	private static String foldBegan(PostgresEndpoint postgres, Map<String, Long> postedAt) throws SQLException {
+		List<Double> latencies = new ArrayList<>();
+		try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+				PreparedStatement query = db.prepareStatement("SELECT id::text, "
+						+ "(extract(epoch FROM updated_at) * 1000000)::bigint FROM messaging.messages "
+						+ "WHERE wamid LIKE 'wamid.probe.%' AND status <> 'accepted'");
+				ResultSet rows = query.executeQuery()) {
+			while (rows.next()) {
+				Long posted = postedAt.get(rows.getString(1));
+				if (posted != null) {
+					latencies.add((rows.getLong(2) - posted) / 1e3);
+				}
+			}
+		}
+		latencies.sort(null);
+		return String.format(Locale.ROOT, "RESULT probe-fold-began samples=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f",
+				latencies.size(), StatusBenchProbe.percentile(latencies, 50),
+				StatusBenchProbe.percentile(latencies, 90), StatusBenchProbe.percentile(latencies, 99));
 	}
 
 	/** Stores messages as the send path leaves them once Meta answered with a wamid. */

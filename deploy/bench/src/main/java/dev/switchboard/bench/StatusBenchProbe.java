@@ -6,11 +6,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -52,11 +55,22 @@ final class StatusBenchProbe {
 
 	private final AtomicLong posted = new AtomicLong();
 
+	/** Per probed message id: when its webhook was posted, in epoch microseconds. */
+	private final Map<String, Long> postedAt = new ConcurrentHashMap<>();
+
 	StatusBenchProbe(String webhookUrl, String gatewayUrl, String key, String appSecret) {
 		this.webhookUrl = URI.create(webhookUrl);
 		this.gatewayUrl = gatewayUrl;
 		this.key = key;
 		this.appSecret = appSecret;
+	}
+
+	/**
+	 * When each probed message's webhook was posted (epoch microseconds), for comparisons
+	 * with the database's clock.
+	 */
+	Map<String, Long> postedAt() {
+		return Map.copyOf(this.postedAt);
 	}
 
 	/** Webhooks the probe had answered 2xx. */
@@ -72,6 +86,7 @@ final class StatusBenchProbe {
 	 */
 	String run(int perSecond, int seconds, IntFunction<String> ids, IntFunction<String> webhooks) {
 		List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+		List<Double> answers = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger lost = new AtomicInteger();
 		AtomicInteger failedPosts = new AtomicInteger();
 		AtomicInteger skipped = new AtomicInteger();
@@ -79,31 +94,41 @@ final class StatusBenchProbe {
 		Flux.interval(Duration.ofNanos(1_000_000_000L / Math.max(1, perSecond)))
 			.take(count)
 			.onBackpressureDrop((tick) -> skipped.incrementAndGet())
-			.flatMap((k) -> probe(ids.apply(k.intValue()), webhooks.apply(k.intValue())).doOnNext((latency) -> {
-				if (latency < 0) {
-					lost.incrementAndGet();
-					latencies.add((double) GIVE_UP.toMillis());
-				}
-				else {
-					latencies.add(latency / 1e6);
-				}
-			}).switchIfEmpty(Mono.fromRunnable(failedPosts::incrementAndGet)), IN_FLIGHT, 1)
+			.flatMap(
+					(k) -> probe(ids.apply(k.intValue()), webhooks.apply(k.intValue()), answers).doOnNext((latency) -> {
+						if (latency < 0) {
+							lost.incrementAndGet();
+							latencies.add((double) GIVE_UP.toMillis());
+						}
+						else {
+							latencies.add(latency / 1e6);
+						}
+					}).switchIfEmpty(Mono.fromRunnable(failedPosts::incrementAndGet)), IN_FLIGHT, 1)
 			.blockLast(Duration.ofSeconds(seconds).plus(GIVE_UP.multipliedBy(2)));
 		List<Double> sorted = new ArrayList<>(latencies);
 		sorted.sort(null);
+		List<Double> answered = new ArrayList<>(answers);
+		answered.sort(null);
 		return String.format(Locale.ROOT,
 				"RESULT visible-through-gateway samples=%d of %d lost=%d failed_posts=%d skipped=%d p50_ms=%.1f "
-						+ "p90_ms=%.1f p99_ms=%.1f max_ms=%.1f",
+						+ "p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n"
+						+ "RESULT probe-webhook-answered p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f",
 				sorted.size(), count, lost.get(), failedPosts.get(), skipped.get(), percentile(sorted, 50),
-				percentile(sorted, 90), percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
+				percentile(sorted, 90), percentile(sorted, 99), max(sorted), percentile(answered, 50),
+				percentile(answered, 90), percentile(answered, 99), max(answered));
+	}
+
+	private static double max(List<Double> sorted) {
+		return sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1);
 	}
 
 	/**
 	 * Posts one status and waits until it shows: emits the nanoseconds from just before
 	 * the post to the first read showing it, -1 when it never did, nothing when the post
-	 * was refused.
+	 * was refused; adds the milliseconds until the webhook was answered to
+	 * {@code answers}.
 	 */
-	private Mono<Long> probe(String id, String body) {
+	private Mono<Long> probe(String id, String body, List<Double> answers) {
 		HttpRequest post = HttpRequest.newBuilder(this.webhookUrl)
 			.timeout(GIVE_UP)
 			.header("Content-Type", "application/json")
@@ -112,10 +137,15 @@ final class StatusBenchProbe {
 			.build();
 		return Mono.defer(() -> {
 			long posting = System.nanoTime();
+			Instant wallClock = Instant.now();
+			this.postedAt.put(id, wallClock.getEpochSecond() * 1_000_000 + wallClock.getNano() / 1_000);
 			return Mono.fromFuture(() -> this.http.sendAsync(post, HttpResponse.BodyHandlers.discarding()))
 				.filter((answer) -> answer.statusCode() / 100 == 2)
 				.onErrorResume((ex) -> Mono.empty())
-				.doOnNext((answer) -> this.posted.incrementAndGet())
+				.doOnNext((answer) -> {
+					this.posted.incrementAndGet();
+					answers.add((System.nanoTime() - posting) / 1e6);
+				})
 				.flatMap((answer) -> awaitVisible(id).map((visible) -> visible - posting));
 		});
 	}
@@ -136,7 +166,7 @@ final class StatusBenchProbe {
 			.timeout(GIVE_UP, Mono.just(-1L));
 	}
 
-	private static double percentile(List<Double> sorted, int percent) {
+	static double percentile(List<Double> sorted, int percent) {
 		if (sorted.isEmpty()) {
 			return 0;
 		}

@@ -1,6 +1,7 @@
 package dev.switchboard.events.outbox;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
@@ -34,9 +34,6 @@ public class Outbox {
 	/** A table name, optionally schema-qualified: it is written into SQL as it is. */
 	static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
 
-	/** Rows per multi-row insert: 6 parameters each, well below PostgreSQL's 65,535. */
-	private static final int ROWS_PER_STATEMENT = 500;
-
 	private final DatabaseClient database;
 
 	private final URI source;
@@ -44,6 +41,8 @@ public class Outbox {
 	private final String table;
 
 	private final String insert;
+
+	private final String insertAll;
 
 	private final Sinks.Many<Boolean> committed = Sinks.many().multicast().directBestEffort();
 
@@ -60,6 +59,12 @@ public class Outbox {
 		this.table = checkTable(table);
 		this.insert = "INSERT INTO " + this.table + " (tenant_id, topic, key, type, payload, headers) "
 				+ "VALUES (:tenantId, :topic, :key, :type, :payload, :headers)";
+		// Ids (the relay's publishing order) follow the list's order.
+		this.insertAll = "INSERT INTO " + this.table + " (tenant_id, topic, key, type, payload, headers) "
+				+ "SELECT r.tenant_id, r.topic, r.key, r.type, r.payload::jsonb, r.headers::jsonb "
+				+ "FROM unnest(:tenantIds::text[], :topics::text[], :keys::text[], :types::text[], "
+				+ ":payloads::text[], :headers::text[]) WITH ORDINALITY "
+				+ "AS r(tenant_id, topic, key, type, payload, headers, position) ORDER BY r.position";
 	}
 
 	/** The CloudEvents source of every event this service produces. */
@@ -89,38 +94,41 @@ public class Outbox {
 	}
 
 	/**
-	 * Appends several events in multi-row statements. Call inside the transaction of the
-	 * state change.
+	 * Appends several events in one statement, in their order. Call inside the
+	 * transaction of the state change.
 	 */
 	public Mono<Void> appendAll(List<Append> events) {
 		if (events.isEmpty()) {
 			return Mono.empty();
 		}
-		return Flux.fromIterable(events)
-			.buffer(ROWS_PER_STATEMENT)
-			.concatMap((rows) -> insertRows(rows).then())
+		int count = events.size();
+		String[] tenantIds = new String[count];
+		String[] topics = new String[count];
+		String[] keys = new String[count];
+		String[] types = new String[count];
+		String[] payloads = new String[count];
+		String[] headers = new String[count];
+		for (int i = 0; i < count; i++) {
+			EventEnvelope<?> event = events.get(i).event();
+			tenantIds[i] = event.tenantId();
+			topics[i] = event.type().topic().topicName();
+			keys[i] = events.get(i).key();
+			types[i] = event.type().type();
+			payloads[i] = new String(EventJson.write(event.data()), StandardCharsets.UTF_8);
+			headers[i] = new String(EventJson.write(headers(event)), StandardCharsets.UTF_8);
+		}
+		// Six array parameters whatever the count: binding six per row made each bind
+		// copy
+		// all earlier ones (quadratic), and each statement a new text to parse.
+		return this.database.sql(this.insertAll)
+			.bind("tenantIds", tenantIds)
+			.bind("topics", topics)
+			.bind("keys", keys)
+			.bind("types", types)
+			.bind("payloads", payloads)
+			.bind("headers", headers)
+			.then()
 			.then(wakeRelayAfterCommit());
-	}
-
-	private GenericExecuteSpec insertRows(List<Append> rows) {
-		StringBuilder sql = new StringBuilder(
-				"INSERT INTO " + this.table + " (tenant_id, topic, key, type, payload, headers) VALUES ");
-		for (int i = 0; i < rows.size(); i++) {
-			sql.append((i > 0) ? ", " : "")
-				.append(String.format("(:tenantId%1$d, :topic%1$d, :key%1$d, :type%1$d, :payload%1$d, :headers%1$d)",
-						i));
-		}
-		GenericExecuteSpec insert = this.database.sql(sql.toString());
-		for (int i = 0; i < rows.size(); i++) {
-			EventEnvelope<?> event = rows.get(i).event();
-			insert = insert.bind("tenantId" + i, event.tenantId())
-				.bind("topic" + i, event.type().topic().topicName())
-				.bind("key" + i, rows.get(i).key())
-				.bind("type" + i, event.type().type())
-				.bind("payload" + i, Json.of(EventJson.write(event.data())))
-				.bind("headers" + i, Json.of(EventJson.write(headers(event))));
-		}
-		return insert;
 	}
 
 	/** Commit signals for the relay. */

@@ -158,7 +158,7 @@ class OutboxRelayIT {
 	}
 
 	@Test
-	void appendsManyEventsInMultiRowStatementsAndPublishesThemInOrder() {
+	void appendsManyEventsInOneStatementAndPublishesThemInOrder() {
 		List<EventEnvelope<MessageStatusChanged>> events = IntStream.range(0, 1_200)
 			.mapToObj((sequence) -> event("m-" + sequence, sequence))
 			.toList();
