@@ -17,15 +17,19 @@
 #    become a load of their own); a slot that finds both busy is skipped and counted.
 #    RESULT visible-through-gateway: p50/p90/p99/max; RESULT probe-webhook-answered: the part of it
 #    until the probe's webhook was answered; RESULT probe-fold-began: until the transaction that folded it
-#    began (the message's updated_at).
+#    began (the message's updated_at); RESULT fold-batches: messaging-service's batch folds (its
+#    switchboard.statuses.batch histogram, warm-up included).
 #  - Backlog: RESULT drain: how long after the load ended messaging-service had processed every
 #    posted status (its inbox); a few seconds or more means it did not keep up with the rate.
 # A warm-up (WARMUP seconds, default 20) with the same load and no probe runs first.
-#   deploy/bench/statuses.sh [rate=1000] [seconds=300]      (env: PROBES=10 WARMUP=20 CONNECTIONS=64)
+# PER_WEBHOOK statuses go in one load webhook (default 1, the worst case; Meta batches up to
+# 1,000 per POST without guarantee); the probe's webhooks carry one.
+#   deploy/bench/statuses.sh [rate=1000] [seconds=300]  (env: PROBES=10 WARMUP=20 CONNECTIONS=64 PER_WEBHOOK=1)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 rate=${1:-1000}; seconds=${2:-300}; probes=${PROBES:-10}; warmup=${WARMUP:-20}; connections=${CONNECTIONS:-64}
+per_webhook=${PER_WEBHOOK:-1}
 threads=2
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -40,7 +44,7 @@ done
 work=$(mktemp -d)
 ready="$work/ready"
 java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" -Dswitchboard.root="$root" \
-  dev.switchboard.bench.StatusBench "$ready" "$rate" "$seconds" "$warmup" "$probes" >"$work/stack.log" 2>&1 &
+  dev.switchboard.bench.StatusBench "$ready" "$rate" "$seconds" "$warmup" "$probes" "$per_webhook" >"$work/stack.log" 2>&1 &
 stack=$!
 trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; cp "$work/stack.log" deploy/bench/target/statuses-stack.log 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 1200); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null || { tail -60 "$work/stack.log"; exit 1; }; sleep 0.5; done
@@ -106,9 +110,10 @@ done = function(summary, latency, requests)
 end
 LUA
 load_rate=$(( rate > probes ? rate - probes : 1 ))
+webhook_rate=$(( load_rate / per_webhook > 0 ? load_rate / per_webhook : 1 ))
 post() { wrk -t$threads -c"$connections" -d"$2" --latency -s "$work/statuses.lua" "http://localhost:$ingest/webhooks/whatsapp" \
-  -- "$ready.bodies" "$threads" "$load_rate" "$3"; }
-echo "date=$(date -u +%FT%TZ) rate=$rate seconds=$seconds probes_per_s=$probes warmup_s=$warmup connections=$connections cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
+  -- "$ready.bodies" "$threads" "$webhook_rate" "$3"; }
+echo "date=$(date -u +%FT%TZ) rate=$rate seconds=$seconds probes_per_s=$probes statuses_per_webhook=$per_webhook warmup_s=$warmup connections=$connections cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
 answered=0
 if [ "$warmup" -gt 0 ]; then
   out=$(post warmup "${warmup}s" 0)
@@ -129,7 +134,7 @@ out=$(post measured "${seconds}s" "$warmup_lines")
 cpu_after=$(cpu_snapshot); ended=$(date +%s.%N)
 echo "RESULT cpu_cores $(join <(sort <<<"$cpu_before") <(sort <<<"$cpu_after") | awk -v hz="$(getconf CLK_TCK)" -v secs="$(echo "$ended - $started" | bc)" \
   '{ printf "%s=%.2f ", $1, ($3 - $2) / hz / secs }')"
-echo "$out" | grep RESULT | sed "s/^RESULT/RESULT webhooks offered_per_s=$load_rate/"
+echo "$out" | grep RESULT | sed "s/^RESULT/RESULT webhooks offered_per_s=$webhook_rate/"
 echo $(( answered + $(echo "$out" | sed -n 's/^ANSWERED //p') )) >"$ready.done"
 for _ in $(seq 1 300); do [ -s "$ready.result" ] && break; sleep 1; done
 cat "$ready.result" 2>/dev/null || { echo "measurement did not finish"; tail -30 "$work/stack.log"; exit 1; }

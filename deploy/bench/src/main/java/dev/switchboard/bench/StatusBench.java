@@ -1,6 +1,10 @@
 package dev.switchboard.bench;
 
 import java.io.BufferedWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +16,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.switchboard.events.Topic;
@@ -53,7 +59,7 @@ import dev.switchboard.local.ServiceSpec;
  * {@code RESULT} lines to {@code <file>.result}; runs until killed.
  * <p>
  * Arguments: ready file, rate (statuses/s, probes included), seconds, warm-up seconds,
- * probes per second.
+ * probes per second, statuses per load webhook (default 1; the probe's carry one).
  */
 public final class StatusBench {
 
@@ -77,13 +83,15 @@ public final class StatusBench {
 		int seconds = Integer.parseInt(args[2]);
 		int warmup = Integer.parseInt(args[3]);
 		int probeRate = Integer.parseInt(args[4]);
+		int perWebhook = (args.length > 5) ? Integer.parseInt(args[5]) : 1;
 		int loadRate = Math.max(1, rate - probeRate);
 		// wrk catches up on slots it missed, so the warm-up may post more than its share:
 		// the measured lines start past a margin, never repeated, so the drain check
 		// holds.
-		int warmupLines = (int) (loadRate * warmup * 1.2);
-		int lines = warmupLines + (int) (loadRate * seconds * 1.05) + 3 * BLOCK;
-		int messages = (lines + 2) / 3;
+		int webhookRate = Math.max(1, loadRate / perWebhook);
+		int warmupLines = (int) (webhookRate * warmup * 1.2);
+		int lines = warmupLines + (int) (webhookRate * seconds * 1.05) + 3 * BLOCK;
+		int messages = (lines * perWebhook + 2) / 3;
 		int probes = probeRate * (seconds + 10);
 
 		Ports ports = Ports.random();
@@ -119,7 +127,7 @@ public final class StatusBench {
 			store(db, "wamid.bench.", "+97252", messages);
 			store(db, "wamid.probe.", "+97253", probes);
 		}
-		writeBodies(Path.of(readyFile + ".bodies"), messages);
+		writeBodies(Path.of(readyFile + ".bodies"), messages, perWebhook);
 		Files.writeString(readyFile,
 				"ingest=" + ports.ingest() + " gateway=" + ports.gateway() + " warmup_lines=" + warmupLines + "\n",
 				StandardCharsets.UTF_8);
@@ -132,11 +140,12 @@ public final class StatusBench {
 				(k) -> webhook("wamid.probe." + k, "+97253" + digits(k), "sent", Instant.now().getEpochSecond()));
 		Path done = Path.of(readyFile + ".done");
 		awaitFile(done);
-		long posted = Long.parseLong(Files.readString(done).trim()) + probe.posted();
+		long posted = Long.parseLong(Files.readString(done).trim()) * perWebhook + probe.posted();
 		String drain = drain(postgres, posted);
 		String foldBegan = foldBegan(postgres, probe.postedAt());
-		Files.writeString(Path.of(readyFile + ".result"), visibility + "\n" + foldBegan + "\n" + drain + "\n",
-				StandardCharsets.UTF_8);
+		String batches = batches(messagingUrl);
+		Files.writeString(Path.of(readyFile + ".result"),
+				visibility + "\n" + foldBegan + "\n" + batches + "\n" + drain + "\n", StandardCharsets.UTF_8);
 		LockSupport.park();
 	}
 
@@ -163,6 +172,51 @@ public final class StatusBench {
 		return String.format(Locale.ROOT, "RESULT probe-fold-began samples=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f",
 				latencies.size(), StatusBenchProbe.percentile(latencies, 50),
 				StatusBenchProbe.percentile(latencies, 90), StatusBenchProbe.percentile(latencies, 99));
+	}
+
+	/**
+	 * messaging-service's batch folds over the whole run (warm-up included), from its
+	 * Prometheus histogram: how many, their mean size, and how long one took.
+	 */
+	private static String batches(String messagingUrl) throws Exception {
+		HttpResponse<String> scrape = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(messagingUrl + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		Map<String, Double> values = new LinkedHashMap<>();
+		TreeMap<Double, Double> buckets = new TreeMap<>();
+		for (String line : scrape.body().split("\n")) {
+			if (!line.startsWith("switchboard_statuses_batch")) {
+				continue;
+			}
+			String name = line.substring(0, line.indexOf((line.indexOf('{') > 0) ? '{' : ' '));
+			double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			if (name.equals("switchboard_statuses_batch_seconds_bucket")) {
+				String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
+				buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value);
+			}
+			else {
+				values.put(name, value);
+			}
+		}
+		double count = values.getOrDefault("switchboard_statuses_batch_seconds_count", 0.0);
+		return String.format(Locale.ROOT,
+				"RESULT fold-batches count=%.0f mean_size=%.1f mean_ms=%.1f p50_ms<=%.1f p99_ms<=%.1f max_ms=%.1f",
+				count,
+				values.getOrDefault("switchboard_statuses_batch_size_statuses_sum", 0.0)
+						/ Math.max(1, values.getOrDefault("switchboard_statuses_batch_size_statuses_count", 0.0)),
+				values.getOrDefault("switchboard_statuses_batch_seconds_sum", 0.0) * 1000 / Math.max(1, count),
+				bucketAt(buckets, count * 0.5) * 1000, bucketAt(buckets, count * 0.99) * 1000,
+				values.getOrDefault("switchboard_statuses_batch_seconds_max", 0.0) * 1000);
+	}
+
+	/** The upper bound of the first cumulative bucket holding {@code rank} samples. */
+	private static double bucketAt(TreeMap<Double, Double> buckets, double rank) {
+		return buckets.entrySet()
+			.stream()
+			.filter((bucket) -> bucket.getValue() >= rank)
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(Double.NaN);
 	}
 
 	/** Stores messages as the send path leaves them once Meta answered with a wamid. */
@@ -196,34 +250,49 @@ public final class StatusBench {
 
 	/**
 	 * One line per webhook: {@code sha256=<hex> TAB body}; blocks of messages get their
-	 * sent, then delivered, then read statuses.
+	 * sent, then delivered, then read statuses, {@code perWebhook} consecutive ones in a
+	 * webhook (Meta batches up to 1,000, without guarantee).
 	 */
-	private static void writeBodies(Path file, int messages) throws Exception {
+	private static void writeBodies(Path file, int messages, int perWebhook) throws Exception {
 		long base = Instant.now().getEpochSecond();
 		String[] statuses = { "sent", "delivered", "read" };
+		List<String> pending = new ArrayList<>(perWebhook);
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 			for (int block = 0; block < messages; block += BLOCK) {
 				int end = Math.min(messages, block + BLOCK);
 				for (int s = 0; s < statuses.length; s++) {
 					for (int i = block; i < end; i++) {
-						String body = webhook("wamid.bench." + i, "+97252" + digits(i), statuses[s], base + s);
-						out.write(StatusBenchProbe.signature(APP_SECRET, body));
-						out.write('\t');
-						out.write(body);
-						out.write('\n');
+						pending.add(status("wamid.bench." + i, "+97252" + digits(i), statuses[s], base + s));
+						if (pending.size() == perWebhook) {
+							String body = webhook(pending);
+							out.write(StatusBenchProbe.signature(APP_SECRET, body));
+							out.write('\t');
+							out.write(body);
+							out.write('\n');
+							pending.clear();
+						}
 					}
 				}
 			}
 		}
 	}
 
-	/** A Meta status webhook for the demo number, as the Cloud API posts it. */
+	/** A Meta status webhook for the demo number with one status. */
 	static String webhook(String wamid, String recipient, String status, long timestamp) {
+		return webhook(List.of(status(wamid, recipient, status, timestamp)));
+	}
+
+	/** A Meta status webhook for the demo number, as the Cloud API posts it. */
+	private static String webhook(List<String> statuses) {
 		return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + WABA + "\",\"changes\":[{\"field\":"
 				+ "\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":"
-				+ "\"15550000001\",\"phone_number_id\":\"" + NUMBER + "\"},\"statuses\":[{\"id\":\"" + wamid
-				+ "\",\"status\":\"" + status + "\",\"timestamp\":\"" + timestamp + "\",\"recipient_id\":\""
-				+ recipient.substring(1) + "\"}]}}]}]}";
+				+ "\"15550000001\",\"phone_number_id\":\"" + NUMBER + "\"},\"statuses\":[" + String.join(",", statuses)
+				+ "]}}]}]}";
+	}
+
+	private static String status(String wamid, String recipient, String status, long timestamp) {
+		return "{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\"" + timestamp
+				+ "\",\"recipient_id\":\"" + recipient.substring(1) + "\"}";
 	}
 
 	private static String digits(int i) {

@@ -55,6 +55,9 @@ final class StatusBenchProbe {
 
 	private final AtomicLong posted = new AtomicLong();
 
+	/** Round trips of the reads through the gateway, in milliseconds. */
+	private final List<Double> reads = Collections.synchronizedList(new ArrayList<>());
+
 	/** Per probed message id: when its webhook was posted, in epoch microseconds. */
 	private final Map<String, Long> postedAt = new ConcurrentHashMap<>();
 
@@ -109,13 +112,17 @@ final class StatusBenchProbe {
 		sorted.sort(null);
 		List<Double> answered = new ArrayList<>(answers);
 		answered.sort(null);
+		List<Double> readTimes = new ArrayList<>(this.reads);
+		readTimes.sort(null);
 		return String.format(Locale.ROOT,
 				"RESULT visible-through-gateway samples=%d of %d lost=%d failed_posts=%d skipped=%d p50_ms=%.1f "
 						+ "p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n"
-						+ "RESULT probe-webhook-answered p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f",
+						+ "RESULT probe-webhook-answered p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n"
+						+ "RESULT probe-reads count=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f",
 				sorted.size(), count, lost.get(), failedPosts.get(), skipped.get(), percentile(sorted, 50),
 				percentile(sorted, 90), percentile(sorted, 99), max(sorted), percentile(answered, 50),
-				percentile(answered, 90), percentile(answered, 99), max(answered));
+				percentile(answered, 90), percentile(answered, 99), max(answered), readTimes.size(),
+				percentile(readTimes, 50), percentile(readTimes, 90), percentile(readTimes, 99), max(readTimes));
 	}
 
 	private static double max(List<Double> sorted) {
@@ -157,7 +164,11 @@ final class StatusBenchProbe {
 			.header("Authorization", this.key)
 			.GET()
 			.build();
-		return Mono.fromFuture(() -> this.http.sendAsync(read, HttpResponse.BodyHandlers.ofString()))
+		return Mono.defer(() -> {
+			long reading = System.nanoTime();
+			return Mono.fromFuture(() -> this.http.sendAsync(read, HttpResponse.BodyHandlers.ofString()))
+				.doOnNext((answer) -> this.reads.add((System.nanoTime() - reading) / 1e6));
+		})
 			.filter((answer) -> answer.statusCode() == 200 && answer.body().contains("\"status\":\"sent\""))
 			.map((answer) -> System.nanoTime())
 			// a read that timed out or failed: read again until the give-up time

@@ -3,6 +3,7 @@ package dev.switchboard.messaging.messages.status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.kafka.ConsumedEvent;
@@ -11,11 +12,16 @@ import dev.switchboard.events.wa.WaConversation;
 import dev.switchboard.events.wa.WaError;
 import dev.switchboard.events.wa.WaPricing;
 import dev.switchboard.events.wa.WaStatus;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,9 +45,24 @@ class StatusEventHandler implements EventHandler<WaStatus> {
 
 	private final StatusBatches<StatusEvent> batches;
 
-	StatusEventHandler(StatusBatchFold batchFold, StatusEventFold eventFold, StatusProperties properties) {
+	StatusEventHandler(StatusBatchFold batchFold, StatusEventFold eventFold, StatusProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
+		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+		Timer folds = Timer.builder("switchboard.statuses.batch")
+			.description("Folding one batch of statuses, in one transaction")
+			.publishPercentileHistogram()
+			.register(registry);
+		DistributionSummary sizes = DistributionSummary.builder("switchboard.statuses.batch.size")
+			.description("Statuses per batch")
+			.baseUnit("statuses")
+			.register(registry);
 		this.batches = new StatusBatches<>(properties.batchSize(), properties.batchLinger(),
-				properties.batchesInFlight(), MAX_WAITING, batchFold::fold, eventFold::fold, Schedulers.parallel());
+				properties.batchesInFlight(), MAX_WAITING, (batch) -> Mono.defer(() -> {
+					sizes.record(batch.size());
+					long started = System.nanoTime();
+					return batchFold.fold(batch)
+						.doFinally((signal) -> folds.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+				}), eventFold::fold, Schedulers.parallel());
 	}
 
 	@Override
