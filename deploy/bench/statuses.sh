@@ -18,13 +18,15 @@
 #    RESULT visible-through-gateway: p50/p90/p99/max; RESULT probe-webhook-answered: the part of it
 #    until the probe's webhook was answered; RESULT probe-fold-began: until the transaction that folded it
 #    began (the message's updated_at); RESULT fold-batches: messaging-service's batch folds (its
-#    switchboard.statuses.batch histogram, warm-up included).
+#    switchboard.statuses.batch histogram, warm-up included); RESULT read-in-gateway / read-in-messaging:
+#    the reads as those two services timed them (http.server.requests, warm-up included).
 #  - Backlog: RESULT drain: how long after the load ended messaging-service had processed every
 #    posted status (its inbox); a few seconds or more means it did not keep up with the rate.
 # A warm-up (WARMUP seconds, default 20) with the same load and no probe runs first.
 # PER_WEBHOOK statuses go in one load webhook (default 1, the worst case; Meta batches up to
 # 1,000 per POST without guarantee); the probe's webhooks carry one.
-#   deploy/bench/statuses.sh [rate=1000] [seconds=300]  (env: PROBES=10 WARMUP=20 CONNECTIONS=64 PER_WEBHOOK=1)
+#   deploy/bench/statuses.sh [rate=1000] [seconds=300]  (env: PROBES=10 WARMUP=20 CONNECTIONS=64 PER_WEBHOOK=1,
+#   BENCH_JAVA: the java every process runs on, BENCH_JVM_FLAGS: heap and collector flags, BENCH_JFR)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -43,7 +45,7 @@ done
 
 work=$(mktemp -d)
 ready="$work/ready"
-java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" -Dswitchboard.root="$root" \
+"${BENCH_JAVA:-java}" -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" -Dswitchboard.root="$root" \
   dev.switchboard.bench.StatusBench "$ready" "$rate" "$seconds" "$warmup" "$probes" "$per_webhook" >"$work/stack.log" 2>&1 &
 stack=$!
 trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; cp "$work/stack.log" deploy/bench/target/statuses-stack.log 2>/dev/null; rm -rf "$work"' EXIT

@@ -14,6 +14,8 @@ import java.util.List;
  *
 <dir>
  * /<name>.jfr}, written when it exits: that is how the benchmarks find what limits them.
+ * {@code BENCH_JVM_FLAGS} replaces the heap and collector flags (e.g. to compare
+ * collectors); the processes run on the JVM that runs the harness.
  */
 final class BenchJvm {
 
@@ -28,7 +30,9 @@ final class BenchJvm {
 	 * @return the JVM flags
 	 */
 	static List<String> flags(String name) {
-		List<String> flags = new ArrayList<>(FLAGS);
+		String chosen = System.getenv("BENCH_JVM_FLAGS");
+		List<String> flags = new ArrayList<>(
+				(chosen != null && !chosen.isBlank()) ? List.of(chosen.trim().split("\\s+")) : FLAGS);
 		String recordings = System.getenv("BENCH_JFR");
 		if (recordings != null && !recordings.isBlank()) {
 			Path file = Path.of(recordings).toAbsolutePath().resolve(name + ".jfr");

@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +73,9 @@ public final class StatusBench {
 	/** Messages per block: their sent, then delivered, then read statuses. */
 	private static final int BLOCK = 1_000;
 
+	/** Histograms of the reads' server-side times, for the RESULT read-in lines. */
+	private static final String READ_HISTOGRAM = "--management.metrics.distribution.percentiles-histogram.http.server.requests=true";
+
 	private StatusBench() {
 	}
 
@@ -107,9 +109,10 @@ public final class StatusBench {
 		for (ServiceSpec spec : List.of(
 				new ServiceSpec("webhook-ingest", ports.ingest(), null, List.of("--logging.level.root=WARN")),
 				new ServiceSpec("messaging-service", ports.messaging(), "messaging",
-						List.of("--logging.level.root=WARN", "--spring.data.redis.timeout=10s")),
+						List.of("--logging.level.root=WARN", "--spring.data.redis.timeout=10s", READ_HISTOGRAM)),
 				new ServiceSpec("gateway", ports.gateway(), "gateway", List.of("--logging.level.root=WARN",
-						"--logging.level.switchboard.access=WARN", "--switchboard.routes.messaging=" + messagingUrl,
+						READ_HISTOGRAM, "--logging.level.switchboard.access=WARN",
+						"--switchboard.routes.messaging=" + messagingUrl,
 						"--switchboard.rate-limits.plans.standard.key=1000000/1s,100000000/1m,1000000000/1d",
 						"--switchboard.rate-limits.plans.standard.tenant=1000000/1s,100000000/1m,1000000000/1d")))) {
 			services.add(ServiceProcess.start(spec, LocalStack.repositoryRoot(), BenchJvm.flags(spec.name()),
@@ -144,8 +147,10 @@ public final class StatusBench {
 		String drain = drain(postgres, posted);
 		String foldBegan = foldBegan(postgres, probe.postedAt());
 		String batches = batches(messagingUrl);
+		String reads = reads("http://localhost:" + ports.gateway(), messagingUrl);
 		Files.writeString(Path.of(readyFile + ".result"),
-				visibility + "\n" + foldBegan + "\n" + batches + "\n" + drain + "\n", StandardCharsets.UTF_8);
+				visibility + "\n" + foldBegan + "\n" + reads + "\n" + batches + "\n" + drain + "\n",
+				StandardCharsets.UTF_8);
 		LockSupport.park();
 	}
 
@@ -179,44 +184,82 @@ public final class StatusBench {
 	 * Prometheus histogram: how many, their mean size, and how long one took.
 	 */
 	private static String batches(String messagingUrl) throws Exception {
-		HttpResponse<String> scrape = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(messagingUrl + "/actuator/prometheus")).build(),
-					HttpResponse.BodyHandlers.ofString());
-		Map<String, Double> values = new LinkedHashMap<>();
-		TreeMap<Double, Double> buckets = new TreeMap<>();
-		for (String line : scrape.body().split("\n")) {
-			if (!line.startsWith("switchboard_statuses_batch")) {
-				continue;
-			}
-			String name = line.substring(0, line.indexOf((line.indexOf('{') > 0) ? '{' : ' '));
-			double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-			if (name.equals("switchboard_statuses_batch_seconds_bucket")) {
-				String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
-				buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value);
-			}
-			else {
-				values.put(name, value);
-			}
-		}
-		double count = values.getOrDefault("switchboard_statuses_batch_seconds_count", 0.0);
-		return String.format(Locale.ROOT,
-				"RESULT fold-batches count=%.0f mean_size=%.1f mean_ms=%.1f p50_ms<=%.1f p99_ms<=%.1f max_ms=%.1f",
-				count,
-				values.getOrDefault("switchboard_statuses_batch_size_statuses_sum", 0.0)
-						/ Math.max(1, values.getOrDefault("switchboard_statuses_batch_size_statuses_count", 0.0)),
-				values.getOrDefault("switchboard_statuses_batch_seconds_sum", 0.0) * 1000 / Math.max(1, count),
-				bucketAt(buckets, count * 0.5) * 1000, bucketAt(buckets, count * 0.99) * 1000,
-				values.getOrDefault("switchboard_statuses_batch_seconds_max", 0.0) * 1000);
+		String scrape = scrape(messagingUrl);
+		Histogram folds = Histogram.of(scrape, "switchboard_statuses_batch_seconds", "");
+		Histogram sizes = Histogram.of(scrape, "switchboard_statuses_batch_size_statuses", "");
+		return "RESULT fold-batches " + folds.describe() + String.format(Locale.ROOT, " mean_size=%.1f", sizes.mean());
 	}
 
-	/** The upper bound of the first cumulative bucket holding {@code rank} samples. */
-	private static double bucketAt(TreeMap<Double, Double> buckets, double rank) {
-		return buckets.entrySet()
-			.stream()
-			.filter((bucket) -> bucket.getValue() >= rank)
-			.map(Map.Entry::getKey)
-			.findFirst()
-			.orElse(Double.NaN);
+	/**
+	 * The probe's reads as the gateway and messaging-service timed them (their
+	 * {@code http.server.requests}, warm-up included): what the rest of a read's round
+	 * trip is spent on the way.
+	 */
+	private static String reads(String gatewayUrl, String messagingUrl) throws Exception {
+		return "RESULT read-in-gateway "
+				+ Histogram.of(scrape(gatewayUrl), "http_server_requests_seconds", "method=\"GET\"").describe()
+				+ "\nRESULT read-in-messaging "
+				+ Histogram.of(scrape(messagingUrl), "http_server_requests_seconds", "uri=\"/api/v1/messages/{id}\"")
+					.describe();
+	}
+
+	private static String scrape(String serviceUrl) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	/** One Prometheus histogram (or summary), summed over the series with a label. */
+	private record Histogram(double count, double sum, double max, TreeMap<Double, Double> buckets) {
+
+		static Histogram of(String scrape, String name, String label) {
+			double count = 0;
+			double sum = 0;
+			double max = 0;
+			TreeMap<Double, Double> buckets = new TreeMap<>();
+			for (String line : scrape.split("\n")) {
+				if (!line.startsWith(name + "_") || !line.contains(label) || line.contains("actuator")) {
+					continue;
+				}
+				String metric = line.substring(0, line.indexOf((line.indexOf('{') > 0) ? '{' : ' '));
+				double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+				switch (metric.substring(name.length())) {
+					case "_count" -> count += value;
+					case "_sum" -> sum += value;
+					case "_max" -> max = Math.max(max, value);
+					case "_bucket" -> {
+						int from = line.indexOf("le=\"") + 4;
+						String le = line.substring(from, line.indexOf('"', from));
+						buckets.merge(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value,
+								Double::sum);
+					}
+					default -> {
+					}
+				}
+			}
+			return new Histogram(count, sum, max, buckets);
+		}
+
+		double mean() {
+			return this.sum / Math.max(1, this.count);
+		}
+
+		/** The upper bound of the first cumulative bucket holding that share. */
+		double atMost(double share) {
+			return this.buckets.entrySet()
+				.stream()
+				.filter((bucket) -> bucket.getValue() >= this.count * share)
+				.map(Map.Entry::getKey)
+				.findFirst()
+				.orElse(Double.NaN);
+		}
+
+		String describe() {
+			return String.format(Locale.ROOT, "count=%.0f mean_ms=%.1f p50_ms<=%.1f p99_ms<=%.1f max_ms=%.1f",
+					this.count, mean() * 1000, atMost(0.5) * 1000, atMost(0.99) * 1000, this.max * 1000);
+		}
+
 	}
 
 	/** Stores messages as the send path leaves them once Meta answered with a wamid. */
