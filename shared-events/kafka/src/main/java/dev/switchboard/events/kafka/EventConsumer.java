@@ -55,7 +55,13 @@ public final class EventConsumer<T> {
 
 	private final boolean ownsPublisher;
 
-	private final PartitionTracker partitions;
+	/**
+	 * The partitions of the current receiver. Each receiver has its own: a restarted
+	 * consumer's old receiver may report its revocations after the new one was assigned
+	 * the same partitions, and a shared tracker then dropped them, so that their records
+	 * were received and skipped until the next restart.
+	 */
+	private volatile PartitionTracker partitions;
 
 	private final AtomicBoolean started = new AtomicBoolean();
 
@@ -120,7 +126,8 @@ public final class EventConsumer<T> {
 	}
 
 	private Flux<Void> consume() {
-		this.partitions.clear();
+		PartitionTracker tracker = new PartitionTracker(this.config.groupId);
+		this.partitions = tracker;
 		int lanes = this.config.maxInFlightPartitions;
 		ReceiverOptions<String, byte[]> options = ReceiverOptions
 			.<String, byte[]>create(this.config.settings.consumerProperties(this.config.groupId))
@@ -128,8 +135,8 @@ public final class EventConsumer<T> {
 			.commitInterval(this.config.settings.commitInterval())
 			// Before giving partitions away, finish and commit what was already received.
 			.maxDelayRebalance(this.config.rebalanceDrainTimeout)
-			.addAssignListener(this.partitions::onAssigned)
-			.addRevokeListener(this.partitions::onRevoked)
+			.addAssignListener(tracker::onAssigned)
+			.addRevokeListener(tracker::onRevoked)
 			.withObservation(this.config.observations);
 		if (this.config.concurrencyPerPartition > 1) {
 			// Out-of-order acknowledgements; past this many the receiver pauses.
@@ -143,7 +150,7 @@ public final class EventConsumer<T> {
 		Flux<Void> records = current.receive(1)
 			.doOnNext((record) -> this.watchdog.progressed())
 			.groupBy((record) -> record.partition() % lanes, this.config.settings.prefetch())
-			.flatMap((lane) -> handleLane(lane.publishOn(Schedulers.parallel(), laneBuffer())), lanes);
+			.flatMap((lane) -> handleLane(lane.publishOn(Schedulers.parallel(), laneBuffer()), tracker), lanes);
 		return Flux.merge(records, this.watchdog.watch(current, () -> this.stopping || this.inFlight.get() > 0));
 	}
 
@@ -151,15 +158,15 @@ public final class EventConsumer<T> {
 	 * One record at a time, or (with concurrency per partition) one at a time per order
 	 * key within a bounded number of sub-lanes.
 	 */
-	private Flux<Void> handleLane(Flux<ReceiverRecord<String, byte[]>> lane) {
+	private Flux<Void> handleLane(Flux<ReceiverRecord<String, byte[]>> lane, PartitionTracker tracker) {
 		int subLanes = this.config.concurrencyPerPartition;
 		if (subLanes == 1) {
-			return lane.concatMap((record) -> process(record, decode(record)), 1);
+			return lane.concatMap((record) -> process(tracker, record, decode(record)), 1);
 		}
 		return lane.map((record) -> new Received<>(record, decode(record)))
 			.groupBy((received) -> Math.floorMod(spread(orderKey(received).hashCode()), subLanes), laneBuffer())
-			.flatMap((subLane) -> subLane.concatMap((received) -> process(received.record(), received.decoded()), 1),
-					subLanes);
+			.flatMap((subLane) -> subLane
+				.concatMap((received) -> process(tracker, received.record(), received.decoded()), 1), subLanes);
 	}
 
 	/**
@@ -217,19 +224,19 @@ public final class EventConsumer<T> {
 		}).then();
 	}
 
-	private Mono<Void> process(ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
-		if (this.stopping || !this.partitions.owns(record.receiverOffset().topicPartition())) {
+	private Mono<Void> process(PartitionTracker tracker, ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
+		if (this.stopping || !tracker.owns(record.receiverOffset().topicPartition())) {
 			// Stopping, or revoked meanwhile: read again later from the committed offset.
 			return Mono.empty();
 		}
-		return handle(record, decoded).doFirst(this.inFlight::incrementAndGet)
+		return handle(tracker, record, decoded).doFirst(this.inFlight::incrementAndGet)
 			.doFinally((signal) -> this.inFlight.decrementAndGet());
 	}
 
-	private Mono<Void> handle(ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
+	private Mono<Void> handle(PartitionTracker tracker, ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
 		if (decoded.failure() != null) {
 			return DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, decoded.failure())
-				.then(acknowledge(record));
+				.then(acknowledge(tracker, record));
 		}
 		ConsumedEvent<T> event = decoded.event();
 		return Mono.defer(() -> this.config.handler.handle(event))
@@ -240,12 +247,12 @@ public final class EventConsumer<T> {
 						record.topic(), record.partition(), record.offset(), signal.failure().toString()))
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.onErrorResume((ex) -> DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, ex))
-			.then(acknowledge(record));
+			.then(acknowledge(tracker, record));
 	}
 
-	private Mono<Void> acknowledge(ReceiverRecord<String, byte[]> record) {
+	private Mono<Void> acknowledge(PartitionTracker tracker, ReceiverRecord<String, byte[]> record) {
 		return Mono.fromRunnable(() -> {
-			this.partitions.acknowledge(record.receiverOffset());
+			tracker.acknowledge(record.receiverOffset());
 			this.watchdog.progressed();
 		});
 	}

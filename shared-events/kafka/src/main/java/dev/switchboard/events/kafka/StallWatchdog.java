@@ -13,9 +13,9 @@ import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.KafkaReceiver;
 
 /**
- * Watches one consumer's receiver: when records wait in its assigned partitions
- * (committed offset behind the end) while nothing was received or handled for the stall
- * timeout, it fails the pipeline with {@link ConsumerStalledException} so that the
+ * Watches one consumer's receiver: when records have waited in its assigned partitions
+ * (committed offset behind the end) for the stall timeout while nothing was received or
+ * handled, it fails the pipeline with {@link ConsumerStalledException} so that the
  * consumer restarts from the committed offsets. A receiver that cannot answer in time
  * (e.g. in a rebalance) is not judged.
  */
@@ -31,8 +31,16 @@ final class StallWatchdog {
 
 	private final Duration checkInterval;
 
+	private static final long NONE = Long.MIN_VALUE;
+
 	/** When a record last arrived or was acknowledged (nanoTime). */
 	private volatile long lastProgress = System.nanoTime();
+
+	/**
+	 * Since when records have been seen waiting with no progress (nanoTime), or
+	 * {@link #NONE}; checks run one after the other.
+	 */
+	private volatile long waitingSince = NONE;
 
 	StallWatchdog(String topicName, String groupId, Duration stallTimeout, Duration checkInterval) {
 		this.topicName = topicName;
@@ -65,12 +73,30 @@ final class StallWatchdog {
 
 	private Mono<Boolean> stalled(KafkaReceiver<String, byte[]> receiver, BooleanSupplier busy) {
 		if (busy.getAsBoolean() || System.nanoTime() - this.lastProgress < this.stallTimeout.toNanos()) {
+			this.waitingSince = NONE;
 			return Mono.just(false);
 		}
 		return receiver.doOnConsumer(StallWatchdog::hasWaitingRecords)
 			.timeout(this.checkInterval)
 			.onErrorResume((ex) -> Mono.just(false))
-			.defaultIfEmpty(false);
+			.defaultIfEmpty(false)
+			.map((waiting) -> waitedTooLong(waiting, System.nanoTime()));
+	}
+
+	/**
+	 * Stalled only once records have waited the whole stall timeout: records that just
+	 * arrived after a quiet spell wait too, until the next fetch.
+	 */
+	private boolean waitedTooLong(boolean waiting, long now) {
+		if (!waiting) {
+			this.waitingSince = NONE;
+			return false;
+		}
+		if (this.waitingSince == NONE) {
+			this.waitingSince = now;
+			return false;
+		}
+		return now - this.waitingSince >= this.stallTimeout.toNanos();
 	}
 
 	private static boolean hasWaitingRecords(Consumer<String, byte[]> consumer) {
