@@ -23,6 +23,8 @@ final class StallWatchdog {
 
 	private static final Duration OFFSETS_TIMEOUT = Duration.ofSeconds(2);
 
+	private static final long NONE = Long.MIN_VALUE;
+
 	private final String topicName;
 
 	private final String groupId;
@@ -30,8 +32,6 @@ final class StallWatchdog {
 	private final Duration stallTimeout;
 
 	private final Duration checkInterval;
-
-	private static final long NONE = Long.MIN_VALUE;
 
 	/** When a record last arrived or was acknowledged (nanoTime). */
 	private volatile long lastProgress = System.nanoTime();

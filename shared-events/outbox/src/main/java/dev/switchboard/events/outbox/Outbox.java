@@ -118,8 +118,7 @@ public class Outbox {
 			headers[i] = new String(EventJson.write(headers(event)), StandardCharsets.UTF_8);
 		}
 		// Six array parameters whatever the count: binding six per row made each bind
-		// copy
-		// all earlier ones (quadratic), and each statement a new text to parse.
+		// copy all earlier ones (quadratic), and each statement a new text to parse.
 		return this.database.sql(this.insertAll)
 			.bind("tenantIds", tenantIds)
 			.bind("topics", topics)
