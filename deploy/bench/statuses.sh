@@ -19,10 +19,10 @@
 #    until the probe's webhook was answered; RESULT probe-fold-began: until the transaction that folded it
 #    began (the message's updated_at); RESULT fold-batches: messaging-service's batch folds (its
 #    switchboard.statuses.batch histogram, warm-up included); RESULT read-in-gateway / read-in-messaging:
-#    the reads as those two services timed them (http.server.requests, warm-up included).
+#    the measured phase's reads as those two services timed them (http.server.requests).
 #  - Backlog: RESULT drain: how long after the load ended messaging-service had processed every
 #    posted status (its inbox); a few seconds or more means it did not keep up with the rate.
-# A warm-up (WARMUP seconds, default 20) with the same load and no probe runs first.
+# A warm-up (WARMUP seconds, default 20) with the same load, probe included (its samples dropped), runs first.
 # PER_WEBHOOK statuses go in one load webhook (default 1, the worst case; Meta batches up to
 # 1,000 per POST without guarantee); the probe's webhooks carry one.
 #   deploy/bench/statuses.sh [rate=1000] [seconds=300]  (env: PROBES=10 WARMUP=20 CONNECTIONS=64 PER_WEBHOOK=1,

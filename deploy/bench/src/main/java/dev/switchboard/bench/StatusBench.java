@@ -48,9 +48,11 @@ import dev.switchboard.local.ServiceSpec;
  * {@code ingest=<port> gateway=<port> warmup_lines=<n>} to the file named by the first
  * argument.
  * <p>
- * When {@code <file>.go} appears (the measured run starts), the probe posts its own
- * signed {@code sent} webhook for a fresh message at a fixed rate and measures, per
- * status, the time from just before the POST until the first {@code GET
+ * During the warm-up (from the ready file on) a probe runs as in the measured run, on
+ * messages of its own, and its samples are dropped: the read path is compiled before it
+ * is measured. When {@code <file>.go} appears (the measured run starts), the probe posts
+ * its own signed {@code sent} webhook for a fresh message at a fixed rate and measures,
+ * per status, the time from just before the POST until the first {@code GET
  * /api/v1/messages/{id}} through the gateway that shows {@code sent} (reads every 10 ms:
  * a sample is late by at most one read interval plus one read). When {@code <file>.done}
  * appears (holding the number of webhooks wrk had answered 2xx), it waits until
@@ -95,6 +97,7 @@ public final class StatusBench {
 		int lines = warmupLines + (int) (webhookRate * seconds * 1.05) + 3 * BLOCK;
 		int messages = (lines * perWebhook + 2) / 3;
 		int probes = probeRate * (seconds + 10);
+		int warmupProbes = probeRate * (warmup + 10);
 
 		Ports ports = Ports.random();
 		Infra infra = Infra.start(InfraOptions.forTests());
@@ -129,25 +132,38 @@ public final class StatusBench {
 				postgres.password())) {
 			store(db, "wamid.bench.", "+97252", messages);
 			store(db, "wamid.probe.", "+97253", probes);
+			store(db, "wamid.warmup.", "+97254", warmupProbes);
 		}
 		writeBodies(Path.of(readyFile + ".bodies"), messages, perWebhook);
 		Files.writeString(readyFile,
 				"ingest=" + ports.ingest() + " gateway=" + ports.gateway() + " warmup_lines=" + warmupLines + "\n",
 				StandardCharsets.UTF_8);
 
+		String ingestUrl = "http://localhost:" + ports.ingest() + "/webhooks/whatsapp";
+		String gatewayUrl = "http://localhost:" + ports.gateway();
+		// The warm-up runs the probe too (the same load, and its read path compiled):
+		// what it measures is dropped.
+		StatusBenchProbe warmupProbe = new StatusBenchProbe(ingestUrl, gatewayUrl, KEY, APP_SECRET);
+		if (warmup > 1) {
+			List<String> warmupIds = probeIds(postgres, "wamid.warmup.");
+			warmupProbe.run(probeRate, warmup - 1, (k) -> warmupIds.get(k),
+					(k) -> webhook("wamid.warmup." + k, "+97254" + digits(k), "sent", Instant.now().getEpochSecond()));
+		}
 		awaitFile(Path.of(readyFile + ".go"));
-		StatusBenchProbe probe = new StatusBenchProbe("http://localhost:" + ports.ingest() + "/webhooks/whatsapp",
-				"http://localhost:" + ports.gateway(), KEY, APP_SECRET);
-		List<String> probeIds = probeIds(postgres, probes);
+		String readsBefore = scrape(gatewayUrl);
+		String messagingReadsBefore = scrape(messagingUrl);
+		StatusBenchProbe probe = new StatusBenchProbe(ingestUrl, gatewayUrl, KEY, APP_SECRET);
+		List<String> probeIds = probeIds(postgres, "wamid.probe.");
 		String visibility = probe.run(probeRate, seconds, (k) -> probeIds.get(k),
 				(k) -> webhook("wamid.probe." + k, "+97253" + digits(k), "sent", Instant.now().getEpochSecond()));
 		Path done = Path.of(readyFile + ".done");
 		awaitFile(done);
-		long posted = Long.parseLong(Files.readString(done).trim()) * perWebhook + probe.posted();
+		long posted = Long.parseLong(Files.readString(done).trim()) * perWebhook + warmupProbe.posted()
+				+ probe.posted();
 		String drain = drain(postgres, posted);
 		String foldBegan = foldBegan(postgres, probe.postedAt());
 		String batches = batches(messagingUrl);
-		String reads = reads("http://localhost:" + ports.gateway(), messagingUrl);
+		String reads = reads(readsBefore, scrape(gatewayUrl), messagingReadsBefore, scrape(messagingUrl));
 		Files.writeString(Path.of(readyFile + ".result"),
 				visibility + "\n" + foldBegan + "\n" + reads + "\n" + batches + "\n" + drain + "\n",
 				StandardCharsets.UTF_8);
@@ -191,15 +207,21 @@ public final class StatusBench {
 	}
 
 	/**
-	 * The probe's reads as the gateway and messaging-service timed them (their
-	 * {@code http.server.requests}, warm-up included): what the rest of a read's round
-	 * trip is spent on the way.
+	 * The probe's reads of the measured phase as the gateway and messaging-service timed
+	 * them (their {@code http.server.requests}, scraped before and after): what the rest
+	 * of a read's round trip is spent on the way.
 	 */
-	private static String reads(String gatewayUrl, String messagingUrl) throws Exception {
+	private static String reads(String gatewayBefore, String gatewayAfter, String messagingBefore,
+			String messagingAfter) {
+		String anyRead = "method=\"GET\"";
+		String messageRead = "uri=\"/api/v1/messages/{id}\"";
 		return "RESULT read-in-gateway "
-				+ Histogram.of(scrape(gatewayUrl), "http_server_requests_seconds", "method=\"GET\"").describe()
+				+ Histogram.of(gatewayAfter, "http_server_requests_seconds", anyRead)
+					.minus(Histogram.of(gatewayBefore, "http_server_requests_seconds", anyRead))
+					.describe()
 				+ "\nRESULT read-in-messaging "
-				+ Histogram.of(scrape(messagingUrl), "http_server_requests_seconds", "uri=\"/api/v1/messages/{id}\"")
+				+ Histogram.of(messagingAfter, "http_server_requests_seconds", messageRead)
+					.minus(Histogram.of(messagingBefore, "http_server_requests_seconds", messageRead))
 					.describe();
 	}
 
@@ -241,6 +263,16 @@ public final class StatusBench {
 			return new Histogram(count, sum, max, buckets);
 		}
 
+		/**
+		 * What was counted since {@code earlier}; the maximum stays this one's
+		 * (Micrometer keeps it over a sliding window, so it is the measured phase's).
+		 */
+		Histogram minus(Histogram earlier) {
+			TreeMap<Double, Double> since = new TreeMap<>(this.buckets);
+			earlier.buckets.forEach((bound, value) -> since.merge(bound, -value, Double::sum));
+			return new Histogram(this.count - earlier.count, this.sum - earlier.sum, this.max, since);
+		}
+
 		double mean() {
 			return this.sum / Math.max(1, this.count);
 		}
@@ -277,11 +309,14 @@ public final class StatusBench {
 		}
 	}
 
-	private static List<String> probeIds(PostgresEndpoint postgres, int probes) throws SQLException {
-		List<String> ids = new ArrayList<>(probes);
+	/** The ids of the probe messages with that wamid prefix, in probe order. */
+	private static List<String> probeIds(PostgresEndpoint postgres, String wamidPrefix) throws SQLException {
+		List<String> ids = new ArrayList<>();
 		try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
 				PreparedStatement query = db.prepareStatement("SELECT id FROM messaging.messages WHERE wamid LIKE "
-						+ "'wamid.probe.%' ORDER BY substring(wamid from 13)::int")) {
+						+ "? || '%' ORDER BY substring(wamid from length(?) + 1)::int")) {
+			query.setString(1, wamidPrefix);
+			query.setString(2, wamidPrefix);
 			try (ResultSet rows = query.executeQuery()) {
 				while (rows.next()) {
 					ids.add(rows.getString(1));
