@@ -190,9 +190,12 @@ public final class StatusBench {
 			}
 		}
 		latencies.sort(null);
-		return String.format(Locale.ROOT, "RESULT probe-fold-began samples=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f",
-				latencies.size(), StatusBenchProbe.percentile(latencies, 50),
-				StatusBenchProbe.percentile(latencies, 90), StatusBenchProbe.percentile(latencies, 99));
+		// A probe lost by the visibility measurement shows here as never folded or late.
+		return String.format(Locale.ROOT,
+				"RESULT probe-fold-began samples=%d of %d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f",
+				latencies.size(), postedAt.size(), StatusBenchProbe.percentile(latencies, 50),
+				StatusBenchProbe.percentile(latencies, 90), StatusBenchProbe.percentile(latencies, 99),
+				latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1));
 	}
 
 	/**

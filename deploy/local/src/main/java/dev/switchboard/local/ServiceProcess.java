@@ -34,7 +34,7 @@ public final class ServiceProcess implements AutoCloseable {
 	 * service paid three or four full collections while starting.
 	 */
 	public static final List<String> FAST_START_FLAGS = List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1",
-			"-XX:+UseSerialGC", "-Xss512k", "-XX:MetaspaceSize=128m");
+			"-XX:+UseSerialGC", "-Xss512k", "-XX:MetaspaceSize=256m");
 
 	private final ServiceSpec spec;
 
