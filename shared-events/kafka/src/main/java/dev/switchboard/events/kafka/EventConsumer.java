@@ -163,8 +163,8 @@ public final class EventConsumer<T> {
 		if (subLanes == 1) {
 			return lane.concatMap((record) -> process(tracker, record, decode(record)), 1);
 		}
-		return lane.map((record) -> new Received<>(record, decode(record)))
-			.groupBy((received) -> Math.floorMod(spread(orderKey(received).hashCode()), subLanes), laneBuffer())
+		return lane.map(this::withOrderKey)
+			.groupBy((received) -> Math.floorMod(spread(received.orderKey().hashCode()), subLanes), laneBuffer())
 			.flatMap((subLane) -> subLane
 				.concatMap((received) -> process(tracker, received.record(), received.decoded()), 1), subLanes);
 	}
@@ -191,10 +191,26 @@ public final class EventConsumer<T> {
 		return mixed ^ (mixed >>> 16);
 	}
 
-	private Object orderKey(Received<T> received) {
-		Object key = (received.decoded().event() != null) ? this.config.orderKey.apply(received.decoded().event())
-				: null;
-		return (key != null) ? key : String.valueOf(received.record().key());
+	/**
+	 * The record, decoded, with the key it is ordered by within its partition: the order
+	 * key function's, else the record key. A function that throws makes it the record's
+	 * failure (dead-lettered like an unreadable record, under the record key): thrown
+	 * inside the lane's operators it would stop the whole consumer, and no other key
+	 * could keep its order among the rest.
+	 */
+	private Received<T> withOrderKey(ReceiverRecord<String, byte[]> record) {
+		Decoded<T> decoded = decode(record);
+		Object key = null;
+		if (decoded.event() != null) {
+			try {
+				key = this.config.orderKey.apply(decoded.event());
+			}
+			catch (RuntimeException ex) {
+				decoded = new Decoded<>(null, new EventDecodingException(
+						"No order key for event " + decoded.event().event().id() + " (" + ex + ")", ex));
+			}
+		}
+		return new Received<>(record, decoded, (key != null) ? key : String.valueOf(record.key()));
 	}
 
 	private Decoded<T> decode(ReceiverRecord<String, byte[]> record) {
@@ -292,7 +308,7 @@ public final class EventConsumer<T> {
 	private record Decoded<T>(ConsumedEvent<T> event, EventDecodingException failure) {
 	}
 
-	private record Received<T>(ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
+	private record Received<T>(ReceiverRecord<String, byte[]> record, Decoded<T> decoded, Object orderKey) {
 	}
 
 }

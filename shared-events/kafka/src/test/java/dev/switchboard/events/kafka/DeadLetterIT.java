@@ -105,4 +105,36 @@ class DeadLetterIT {
 		}
 	}
 
+	@Test
+	void aRecordWithoutAnOrderKeyGoesToTheDeadLetterTopicAndTheRestAreHandled() {
+		String tenant = "t-" + UUID.randomUUID();
+		String key = tenant + ":16505551234";
+		publisher.publish(TestEvents.status(tenant, "wamid.before", "sent"), key)
+			.then(publisher.publish(TestEvents.status(tenant, "wamid.nokey", "sent"), key))
+			.then(publisher.publish(TestEvents.status(tenant, "wamid.after", "sent"), key))
+			.block(TIMEOUT);
+
+		List<String> handled = new CopyOnWriteArrayList<>();
+		EventConsumer<WaStatus> consumer = EventConsumer
+			.builder(EmbeddedKafka.settings(), Topic.WA_STATUS, "it-dlq-order-key", WaStatus.class)
+			.handler((event) -> tenant.equals(event.event().tenantId())
+					? Mono.fromRunnable(() -> handled.add(event.event().data().wamid())) : Mono.empty())
+			.concurrencyPerPartition(4, (event) -> {
+				if (event.event().data().wamid().equals("wamid.nokey")) {
+					throw new IllegalArgumentException("no recipient");
+				}
+				return event.event().data().wamid();
+			})
+			.dlqPublisher(publisher)
+			.build();
+		try (EventSubscription subscription = consumer.start()) {
+			await().atMost(TIMEOUT).until(() -> handled.size() == 2);
+			assertThat(handled).containsExactlyInAnyOrder("wamid.before", "wamid.after");
+			List<ConsumerRecord<String, byte[]>> letters = RawRecords.read(consumer.dlqTopic(), 1,
+					(record) -> key.equals(record.key()));
+			assertThat(RawRecords.header(letters.get(0), "dlq-error")).contains("No order key",
+					"IllegalArgumentException", "no recipient");
+		}
+	}
+
 }
