@@ -206,7 +206,7 @@ public final class EventConsumer<T> {
 				key = this.config.orderKey.apply(decoded.event());
 			}
 			catch (RuntimeException ex) {
-				decoded = new Decoded<>(null, new EventDecodingException(
+				decoded = new Decoded<>(null, new IllegalStateException(
 						"No order key for event " + decoded.event().event().id() + " (" + ex + ")", ex));
 			}
 		}
@@ -304,8 +304,8 @@ public final class EventConsumer<T> {
 		}
 	}
 
-	/** A record decoded into its event, or the reason it could not be. */
-	private record Decoded<T>(ConsumedEvent<T> event, EventDecodingException failure) {
+	/** A record decoded into its event, or the reason it cannot be handled. */
+	private record Decoded<T>(ConsumedEvent<T> event, RuntimeException failure) {
 	}
 
 	private record Received<T>(ReceiverRecord<String, byte[]> record, Decoded<T> decoded, Object orderKey) {
