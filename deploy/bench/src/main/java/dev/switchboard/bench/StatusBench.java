@@ -1,10 +1,5 @@
 package dev.switchboard.bench;
 
-import java.io.BufferedWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.switchboard.bench.ServiceMetrics.Histogram;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaSettings;
 import dev.switchboard.events.kafka.TopicAdmin;
@@ -64,16 +59,7 @@ import dev.switchboard.local.ServiceSpec;
  */
 public final class StatusBench {
 
-	private static final String NUMBER = "100000000000001";
-
-	private static final String WABA = "200000000000001";
-
-	private static final String APP_SECRET = "demo-app-secret";
-
 	private static final String KEY = "Bearer sb_demokey1.localdemosecret";
-
-	/** Messages per block: their sent, then delivered, then read statuses. */
-	private static final int BLOCK = 1_000;
 
 	/** Histograms of the reads' server-side times, for the RESULT read-in lines. */
 	private static final String READ_HISTOGRAM = "--management.metrics.distribution.percentiles-histogram.http.server.requests=true";
@@ -94,7 +80,7 @@ public final class StatusBench {
 		// holds.
 		int webhookRate = Math.max(1, loadRate / perWebhook);
 		int warmupLines = (int) (webhookRate * warmup * 1.2);
-		int lines = warmupLines + (int) (webhookRate * seconds * 1.05) + 3 * BLOCK;
+		int lines = warmupLines + (int) (webhookRate * seconds * 1.05) + 3 * StatusWebhooks.BLOCK;
 		int messages = (lines * perWebhook + 2) / 3;
 		int probes = probeRate * (seconds + 10);
 		int warmupProbes = probeRate * (warmup + 10);
@@ -134,7 +120,7 @@ public final class StatusBench {
 			store(db, "wamid.probe.", "+97253", probes);
 			store(db, "wamid.warmup.", "+97254", warmupProbes);
 		}
-		writeBodies(Path.of(readyFile + ".bodies"), messages, perWebhook);
+		StatusWebhooks.writeBodies(Path.of(readyFile + ".bodies"), messages, perWebhook);
 		Files.writeString(readyFile,
 				"ingest=" + ports.ingest() + " gateway=" + ports.gateway() + " warmup_lines=" + warmupLines + "\n",
 				StandardCharsets.UTF_8);
@@ -143,19 +129,15 @@ public final class StatusBench {
 		String gatewayUrl = "http://localhost:" + ports.gateway();
 		// The warm-up runs the probe too (the same load, and its read path compiled):
 		// what it measures is dropped.
-		StatusBenchProbe warmupProbe = new StatusBenchProbe(ingestUrl, gatewayUrl, KEY, APP_SECRET);
+		StatusBenchProbe warmupProbe = new StatusBenchProbe(ingestUrl, gatewayUrl, KEY, StatusWebhooks.APP_SECRET);
 		if (warmup > 1) {
-			List<String> warmupIds = probeIds(postgres, "wamid.warmup.");
-			warmupProbe.run(probeRate, warmup - 1, (k) -> warmupIds.get(k),
-					(k) -> webhook("wamid.warmup." + k, "+97254" + digits(k), "sent", Instant.now().getEpochSecond()));
+			runProbe(warmupProbe, postgres, "wamid.warmup.", "+97254", probeRate, warmup - 1);
 		}
 		awaitFile(Path.of(readyFile + ".go"));
-		String readsBefore = scrape(gatewayUrl);
-		String messagingReadsBefore = scrape(messagingUrl);
-		StatusBenchProbe probe = new StatusBenchProbe(ingestUrl, gatewayUrl, KEY, APP_SECRET);
-		List<String> probeIds = probeIds(postgres, "wamid.probe.");
-		String visibility = probe.run(probeRate, seconds, (k) -> probeIds.get(k),
-				(k) -> webhook("wamid.probe." + k, "+97253" + digits(k), "sent", Instant.now().getEpochSecond()));
+		String readsBefore = ServiceMetrics.scrape(gatewayUrl);
+		String messagingReadsBefore = ServiceMetrics.scrape(messagingUrl);
+		StatusBenchProbe probe = new StatusBenchProbe(ingestUrl, gatewayUrl, KEY, StatusWebhooks.APP_SECRET);
+		String visibility = runProbe(probe, postgres, "wamid.probe.", "+97253", probeRate, seconds);
 		Path done = Path.of(readyFile + ".done");
 		awaitFile(done);
 		long posted = Long.parseLong(Files.readString(done).trim()) * perWebhook + warmupProbe.posted()
@@ -163,7 +145,8 @@ public final class StatusBench {
 		String drain = drain(postgres, posted);
 		String foldBegan = foldBegan(postgres, probe.postedAt());
 		String batches = batches(messagingUrl);
-		String reads = reads(readsBefore, scrape(gatewayUrl), messagingReadsBefore, scrape(messagingUrl));
+		String reads = reads(readsBefore, ServiceMetrics.scrape(gatewayUrl), messagingReadsBefore,
+				ServiceMetrics.scrape(messagingUrl));
 		Files.writeString(Path.of(readyFile + ".result"),
 				visibility + "\n" + foldBegan + "\n" + reads + "\n" + batches + "\n" + drain + "\n",
 				StandardCharsets.UTF_8);
@@ -203,7 +186,7 @@ public final class StatusBench {
 	 * Prometheus histogram: how many, their mean size, and how long one took.
 	 */
 	private static String batches(String messagingUrl) throws Exception {
-		String scrape = scrape(messagingUrl);
+		String scrape = ServiceMetrics.scrape(messagingUrl);
 		Histogram folds = Histogram.of(scrape, "switchboard_statuses_batch_seconds", "");
 		Histogram sizes = Histogram.of(scrape, "switchboard_statuses_batch_size_statuses", "");
 		return "RESULT fold-batches " + folds.describe() + String.format(Locale.ROOT, " mean_size=%.1f", sizes.mean());
@@ -228,75 +211,6 @@ public final class StatusBench {
 					.describe();
 	}
 
-	private static String scrape(String serviceUrl) throws Exception {
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus")).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
-	}
-
-	/** One Prometheus histogram (or summary), summed over the series with a label. */
-	private record Histogram(double count, double sum, double max, TreeMap<Double, Double> buckets) {
-
-		static Histogram of(String scrape, String name, String label) {
-			double count = 0;
-			double sum = 0;
-			double max = 0;
-			TreeMap<Double, Double> buckets = new TreeMap<>();
-			for (String line : scrape.split("\n")) {
-				if (!line.startsWith(name + "_") || !line.contains(label) || line.contains("actuator")) {
-					continue;
-				}
-				String metric = line.substring(0, line.indexOf((line.indexOf('{') > 0) ? '{' : ' '));
-				double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-				switch (metric.substring(name.length())) {
-					case "_count" -> count += value;
-					case "_sum" -> sum += value;
-					case "_max" -> max = Math.max(max, value);
-					case "_bucket" -> {
-						int from = line.indexOf("le=\"") + 4;
-						String le = line.substring(from, line.indexOf('"', from));
-						buckets.merge(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value,
-								Double::sum);
-					}
-					default -> {
-					}
-				}
-			}
-			return new Histogram(count, sum, max, buckets);
-		}
-
-		/**
-		 * What was counted since {@code earlier}; the maximum stays this one's
-		 * (Micrometer keeps it over a sliding window, so it is the measured phase's).
-		 */
-		Histogram minus(Histogram earlier) {
-			TreeMap<Double, Double> since = new TreeMap<>(this.buckets);
-			earlier.buckets.forEach((bound, value) -> since.merge(bound, -value, Double::sum));
-			return new Histogram(this.count - earlier.count, this.sum - earlier.sum, this.max, since);
-		}
-
-		double mean() {
-			return this.sum / Math.max(1, this.count);
-		}
-
-		/** The upper bound of the first cumulative bucket holding that share. */
-		double atMost(double share) {
-			return this.buckets.entrySet()
-				.stream()
-				.filter((bucket) -> bucket.getValue() >= this.count * share)
-				.map(Map.Entry::getKey)
-				.findFirst()
-				.orElse(Double.NaN);
-		}
-
-		String describe() {
-			return String.format(Locale.ROOT, "count=%.0f mean_ms=%.1f p50_ms<=%.1f p99_ms<=%.1f max_ms=%.1f",
-					this.count, mean() * 1000, atMost(0.5) * 1000, atMost(0.99) * 1000, this.max * 1000);
-		}
-
-	}
-
 	/** Stores messages as the send path leaves them once Meta answered with a wamid. */
 	private static void store(Connection db, String wamidPrefix, String recipientPrefix, int count)
 			throws SQLException {
@@ -310,6 +224,17 @@ public final class StatusBench {
 			insert.setInt(3, count);
 			insert.executeUpdate();
 		}
+	}
+
+	/**
+	 * Runs a probe over the stored messages of a wamid prefix (each probe {@code k} posts
+	 * {@code sent} for message {@code k}); returns its RESULT lines.
+	 */
+	private static String runProbe(StatusBenchProbe probe, PostgresEndpoint postgres, String wamidPrefix,
+			String recipientPrefix, int perSecond, int seconds) throws SQLException {
+		List<String> ids = probeIds(postgres, wamidPrefix);
+		return probe.run(perSecond, seconds, ids::get, (k) -> StatusWebhooks.webhook(wamidPrefix + k,
+				recipientPrefix + StatusWebhooks.digits(k), "sent", Instant.now().getEpochSecond()));
 	}
 
 	/** The ids of the probe messages with that wamid prefix, in probe order. */
@@ -327,57 +252,6 @@ public final class StatusBench {
 			}
 		}
 		return ids;
-	}
-
-	/**
-	 * One line per webhook: {@code sha256=<hex> TAB body}; blocks of messages get their
-	 * sent, then delivered, then read statuses, {@code perWebhook} consecutive ones in a
-	 * webhook (Meta batches up to 1,000, without guarantee).
-	 */
-	private static void writeBodies(Path file, int messages, int perWebhook) throws Exception {
-		long base = Instant.now().getEpochSecond();
-		String[] statuses = { "sent", "delivered", "read" };
-		List<String> pending = new ArrayList<>(perWebhook);
-		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-			for (int block = 0; block < messages; block += BLOCK) {
-				int end = Math.min(messages, block + BLOCK);
-				for (int s = 0; s < statuses.length; s++) {
-					for (int i = block; i < end; i++) {
-						pending.add(status("wamid.bench." + i, "+97252" + digits(i), statuses[s], base + s));
-						if (pending.size() == perWebhook) {
-							String body = webhook(pending);
-							out.write(StatusBenchProbe.signature(APP_SECRET, body));
-							out.write('\t');
-							out.write(body);
-							out.write('\n');
-							pending.clear();
-						}
-					}
-				}
-			}
-		}
-	}
-
-	/** A Meta status webhook for the demo number with one status. */
-	static String webhook(String wamid, String recipient, String status, long timestamp) {
-		return webhook(List.of(status(wamid, recipient, status, timestamp)));
-	}
-
-	/** A Meta status webhook for the demo number, as the Cloud API posts it. */
-	private static String webhook(List<String> statuses) {
-		return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + WABA + "\",\"changes\":[{\"field\":"
-				+ "\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":"
-				+ "\"15550000001\",\"phone_number_id\":\"" + NUMBER + "\"},\"statuses\":[" + String.join(",", statuses)
-				+ "]}}]}]}";
-	}
-
-	private static String status(String wamid, String recipient, String status, long timestamp) {
-		return "{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\"" + timestamp
-				+ "\",\"recipient_id\":\"" + recipient.substring(1) + "\"}";
-	}
-
-	private static String digits(int i) {
-		return String.format(Locale.ROOT, "%07d", i);
 	}
 
 	/**
