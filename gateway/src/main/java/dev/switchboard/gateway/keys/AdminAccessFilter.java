@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -18,7 +19,9 @@ import dev.switchboard.gateway.web.GatewayProblem;
 /**
  * Guards the gateway's own APIs: {@code /admin/**} takes operator keys only (tenant keys
  * get 403, they can never hold the {@code admin} scope) and the API documentation under
- * {@code /api-docs} takes any valid key.
+ * {@code /api-docs} takes any valid key. The area is read from the path as the router
+ * reads it (decoded, without {@code ;} parameters), after {@code RequestPathFirewall} has
+ * refused every path whose raw and decoded forms differ in a way that matters.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -26,9 +29,9 @@ class AdminAccessFilter implements WebFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminAccessFilter.class);
 
-	static final String ADMIN_PATH = "/admin/";
+	static final String ADMIN_AREA = "admin";
 
-	static final String DOCS_PATH = "/api-docs";
+	static final String DOCS_AREA = "api-docs";
 
 	private final ApiKeyAuthenticator authenticator;
 
@@ -38,11 +41,12 @@ class AdminAccessFilter implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		boolean admin = path.startsWith(ADMIN_PATH) || path.equals("/admin");
-		if (!admin && !path.startsWith(DOCS_PATH)) {
+		String area = firstSegment(exchange.getRequest().getPath().pathWithinApplication());
+		boolean admin = ADMIN_AREA.equalsIgnoreCase(area);
+		if (!admin && !DOCS_AREA.equalsIgnoreCase(area)) {
 			return chain.filter(exchange);
 		}
+		String path = exchange.getRequest().getPath().value();
 		Mono<AuthenticatedKey> authenticated = Mono.fromCallable(() -> PresentedKey.from(exchange.getRequest()))
 			.flatMap(this.authenticator::authenticate)
 			.switchIfEmpty(Mono.error(PresentedKey::invalid))
@@ -58,6 +62,21 @@ class AdminAccessFilter implements WebFilter {
 			}
 			return chain.filter(exchange);
 		});
+	}
+
+	/**
+	 * The first segment of the path as the router matches it: decoded, without {@code ;}
+	 * parameters. Compared without case, so that no spelling of an area escapes its rule.
+	 * @param path the path within the application
+	 * @return the first segment, empty when there is none
+	 */
+	static String firstSegment(PathContainer path) {
+		for (PathContainer.Element element : path.elements()) {
+			if (element instanceof PathContainer.PathSegment segment) {
+				return segment.valueToMatch();
+			}
+		}
+		return "";
 	}
 
 }
