@@ -7,8 +7,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.gateway.RecordingUpstream.Received;
+import dev.switchboard.infra.ManagementSurface;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,6 +25,9 @@ import static org.awaitility.Awaitility.await;
  * The gateway against PostgreSQL with the demo tenants, in front of a recording upstream.
  */
 class GatewayIT extends GatewayTestBase {
+
+	@LocalManagementPort
+	int managementPort;
 
 	private static final String DEMO_KEY_ID = "00000000-0000-4000-8000-00000000de01";
 
@@ -196,17 +201,16 @@ class GatewayIT extends GatewayTestBase {
 	}
 
 	@Test
-	void probesAndMetricsAreExposed() {
-		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+	void probesArePublicAndMetricsOnlyOnTheManagementPort() {
 		this.client.get()
-			.uri("/actuator/health/readiness")
+			.uri("/readyz")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("UP");
-		this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+		ManagementSurface.assertSeparated(this.port, this.managementPort);
 	}
 
 	private ResponseSpec get(String path, String authorization) {

@@ -27,6 +27,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,6 +54,9 @@ abstract class IntegrationSetup {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	OrdersApi api;
 

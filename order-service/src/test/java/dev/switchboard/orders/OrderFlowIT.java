@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.orders.OrderReceived;
+import dev.switchboard.infra.ManagementSurface;
 import dev.switchboard.simulators.CbbContact;
 import dev.switchboard.simulators.FaultRule;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,11 @@ class OrderFlowIT extends IntegrationSetup {
 		List<Map<String, Object>> components = (List<Map<String, Object>>) command.content().get("components");
 		List<Map<String, Object>> parameters = (List<Map<String, Object>>) components.get(0).get("parameters");
 		return parameters.stream().map((parameter) -> (String) parameter.get("text")).toList();
+	}
+
+	@Test
+	void probesArePublicAndMetricsOnlyOnTheManagementPort() {
+		ManagementSurface.assertSeparated(this.port, this.managementPort);
 	}
 
 }

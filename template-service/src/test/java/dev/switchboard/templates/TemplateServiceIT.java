@@ -8,6 +8,7 @@ import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.wa.WaTemplateStatus;
+import dev.switchboard.infra.ManagementSurface;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,13 +37,15 @@ class TemplateServiceIT {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
 	@Autowired
 	EventPublisher publisher;
 
 	@Test
 	void reportsLivenessAndReadinessForKubernetes() {
-		client().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-		client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		ManagementSurface.assertSeparated(this.port, this.managementPort);
 	}
 
 	@Test
@@ -55,7 +59,7 @@ class TemplateServiceIT {
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> client().get()
-				.uri("/actuator/prometheus")
+				.uri("http://localhost:" + this.managementPort + "/actuator/prometheus")
 				.exchange()
 				.expectStatus()
 				.isOk()

@@ -24,7 +24,7 @@ public class BareEndpointApplication {
 	RouterFunction<ServerResponse> bareWebhook() {
 		return RouterFunctions.route()
 			.POST("/webhooks/whatsapp", (request) -> request.bodyToMono(byte[].class).then(ServerResponse.ok().build()))
-			.GET("/actuator/health", (request) -> ServerResponse.ok().bodyValue("{\"status\":\"UP\"}"))
+			.GET("/readyz", (request) -> ServerResponse.ok().bodyValue("{\"status\":\"UP\"}"))
 			.build();
 	}
 

@@ -41,7 +41,7 @@ public final class BareProxy {
 			.host("localhost")
 			.port(port)
 			.route((routes) -> routes
-				.get("/actuator/health",
+				.get("/readyz",
 						(request, response) -> response
 							.sendString(reactor.core.publisher.Mono.just("{\"status\":\"UP\"}")))
 				.route((request) -> true,

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.switchboard.local.ServiceSpec;
+
 /**
  * What {@link StatusBench} reads of a service's metrics: its Prometheus scrape, and the
  * histograms in it.
@@ -17,11 +19,13 @@ final class ServiceMetrics {
 	private ServiceMetrics() {
 	}
 
-	/** The service's {@code /actuator/prometheus} text. */
+	/** The service's {@code /actuator/prometheus} text, from its management port. */
 	static String scrape(String serviceUrl) throws Exception {
+		URI service = URI.create(serviceUrl);
+		URI metrics = URI.create("http://" + service.getHost() + ":"
+				+ (service.getPort() + ServiceSpec.MANAGEMENT_OFFSET) + "/actuator/prometheus");
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus")).build(),
-					HttpResponse.BodyHandlers.ofString())
+			.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 	}
 

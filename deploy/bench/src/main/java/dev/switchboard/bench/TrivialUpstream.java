@@ -8,8 +8,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * The service behind the gateway in the gateway benchmark: Reactor Netty answering every
- * request with a small JSON body and nothing else (also {@code /actuator/health}, so the
- * bench can wait for it). Usage: {@code TrivialUpstream --server.port=<port>}.
+ * request with a small JSON body and nothing else (also {@code /readyz}, so the bench can
+ * wait for it). Usage: {@code TrivialUpstream --server.port=<port>}.
  */
 public final class TrivialUpstream {
 

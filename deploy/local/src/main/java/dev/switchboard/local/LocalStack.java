@@ -132,6 +132,7 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, Object> properties = SpringInfraProperties.forService(infra,
 				(spec.schema() != null) ? spec.schema() : "public");
 		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+		args.add("--management.server.port=" + spec.managementPort());
 		return args;
 	}
 

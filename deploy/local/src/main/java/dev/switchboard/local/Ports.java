@@ -38,15 +38,15 @@ public record Ports(int gateway, int ingest, int messaging, int orders, int temp
 
 	/**
 	 * Free ports, so that a test stack never collides with a running local stack, chosen
-	 * outside the ephemeral range.
+	 * outside the ephemeral range; each with its management port free too.
 	 */
 	public static Ports random() {
 		Set<Integer> ports = new LinkedHashSet<>();
-		int span = RANDOM_TO - RANDOM_FROM;
+		int span = RANDOM_TO - ServiceSpec.MANAGEMENT_OFFSET - RANDOM_FROM;
 		int start = ThreadLocalRandom.current().nextInt(span);
 		for (int i = 0; i < span && ports.size() < 7; i++) {
 			int port = RANDOM_FROM + (start + i * 7919) % span;
-			if (isFree(port)) {
+			if (isFree(port) && isFree(port + ServiceSpec.MANAGEMENT_OFFSET)) {
 				ports.add(port);
 			}
 		}

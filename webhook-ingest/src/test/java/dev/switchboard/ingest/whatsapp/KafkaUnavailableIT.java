@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -33,6 +34,9 @@ class KafkaUnavailableIT {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	private WebTestClient client;
 
@@ -75,7 +79,12 @@ class KafkaUnavailableIT {
 
 	@Test
 	void staysLiveWithoutKafka() {
-		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		this.client.get().uri("/livez").exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("http://localhost:" + this.managementPort + "/actuator/health/liveness")
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	/** A local port nothing listens on: bound, then released. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -41,6 +42,9 @@ class OutageIT {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	private WebTestClient client;
 
@@ -131,7 +135,7 @@ class OutageIT {
 
 	private String metrics() {
 		return this.client.get()
-			.uri("/actuator/prometheus")
+			.uri("http://localhost:" + this.managementPort + "/actuator/prometheus")
 			.exchange()
 			.expectBody(String.class)
 			.returnResult()

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -50,6 +51,9 @@ class WebhookPipelineIT {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	private WebTestClient client;
 
@@ -215,7 +219,7 @@ class WebhookPipelineIT {
 
 	private String metrics() {
 		return this.client.get()
-			.uri("/actuator/prometheus")
+			.uri("http://localhost:" + this.managementPort + "/actuator/prometheus")
 			.exchange()
 			.expectStatus()
 			.isOk()

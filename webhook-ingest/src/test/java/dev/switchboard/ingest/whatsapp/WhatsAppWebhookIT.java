@@ -10,6 +10,7 @@ import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.wa.WaInboundMessage;
 import dev.switchboard.events.wa.WaStatus;
+import dev.switchboard.infra.ManagementSurface;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
 import dev.switchboard.ingest.TopicProbe;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -47,6 +49,9 @@ class WhatsAppWebhookIT {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	private WebTestClient client;
 
@@ -277,7 +282,7 @@ class WhatsAppWebhookIT {
 
 		assertThat(this.statusTopic.endOffsets()).isEqualTo(before);
 		this.client.get()
-			.uri("/actuator/prometheus")
+			.uri("http://localhost:" + this.managementPort + "/actuator/prometheus")
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -287,9 +292,8 @@ class WhatsAppWebhookIT {
 	}
 
 	@Test
-	void exposesProbes() {
-		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+	void exposesProbesPubliclyAndMetricsOnlyOnTheManagementPort() {
+		ManagementSurface.assertSeparated(this.port, this.managementPort);
 	}
 
 	private WebTestClient.ResponseSpec post(byte[] body, String signature) {

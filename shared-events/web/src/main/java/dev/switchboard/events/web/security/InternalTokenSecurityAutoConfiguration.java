@@ -41,9 +41,12 @@ import org.springframework.web.server.ServerWebExchange;
 @EnableConfigurationProperties(InternalTokenProperties.class)
 public class InternalTokenSecurityAutoConfiguration {
 
-	/** Open without a token: the platform's probes and scrapes. */
-	static final String[] OPEN_PATHS = { "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-			"/actuator/info" };
+	/**
+	 * Open without a token: the probes on the public port, and the probes and scrapes of
+	 * the management port (where these filters run too).
+	 */
+	static final String[] OPEN_PATHS = { "/livez", "/readyz", "/actuator/health", "/actuator/health/**",
+			"/actuator/prometheus", "/actuator/info" };
 
 	@Bean
 	@ConditionalOnMissingBean
