@@ -163,6 +163,11 @@ public final class LocalStack implements AutoCloseable {
 		return this.simulators;
 	}
 
+	/** The running services, in start order. */
+	public List<ServiceProcess> services() {
+		return List.copyOf(this.services);
+	}
+
 	public Ports ports() {
 		return this.ports;
 	}

@@ -3,6 +3,7 @@ package dev.switchboard.local;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A service running in its own JVM, as in production: no auto-configuration of one
  * service can leak into another. Its output is forwarded line by line under the service's
- * name.
+ * name, and kept in a log file so that tests can read everything it printed.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -40,9 +41,12 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Process process;
 
-	private ServiceProcess(ServiceSpec spec, Process process) {
+	private final Path logFile;
+
+	private ServiceProcess(ServiceSpec spec, Process process, Path logFile) {
 		this.spec = spec;
 		this.process = process;
+		this.logFile = logFile;
 	}
 
 	/**
@@ -87,18 +91,23 @@ public final class ServiceProcess implements AutoCloseable {
 		command.addAll(spec.extraArgs());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		Logger log = LoggerFactory.getLogger(spec.name());
-		Thread pump = new Thread(() -> forward(process, log), spec.name() + "-output");
+		Path logFile = Files.createTempFile(spec.name() + "-", ".log");
+		Thread pump = new Thread(() -> forward(process, log, logFile), spec.name() + "-output");
 		pump.setDaemon(true);
 		pump.start();
-		return new ServiceProcess(spec, process);
+		return new ServiceProcess(spec, process, logFile);
 	}
 
-	private static void forward(Process process, Logger log) {
+	private static void forward(Process process, Logger log, Path logFile) {
 		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+				Writer file = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
 			String line;
 			while ((line = reader.readLine()) != null) {
 				log.info(line);
+				file.write(line);
+				file.write('\n');
+				file.flush();
 			}
 		}
 		catch (IOException ex) {
@@ -108,6 +117,11 @@ public final class ServiceProcess implements AutoCloseable {
 
 	public ServiceSpec spec() {
 		return this.spec;
+	}
+
+	/** Everything the service printed so far, one line each (stdout and stderr). */
+	public Path logFile() {
+		return this.logFile;
 	}
 
 	/**

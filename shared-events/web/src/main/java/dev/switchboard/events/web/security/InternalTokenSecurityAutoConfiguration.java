@@ -42,10 +42,11 @@ import org.springframework.web.server.ServerWebExchange;
 public class InternalTokenSecurityAutoConfiguration {
 
 	/**
-	 * Open without a token: the probes on the public port, and the probes and scrapes of
-	 * the management port (where these filters run too).
+	 * Open without a token: the probes on the public port, the OpenAPI document (which
+	 * the gateway publishes to key holders), and the probes and scrapes of the management
+	 * port (where these filters run too).
 	 */
-	static final String[] OPEN_PATHS = { "/livez", "/readyz", "/actuator/health", "/actuator/health/**",
+	static final String[] OPEN_PATHS = { "/livez", "/readyz", "/v3/api-docs", "/actuator/health", "/actuator/health/**",
 			"/actuator/prometheus", "/actuator/info" };
 
 	@Bean

@@ -1,0 +1,106 @@
+package dev.switchboard.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The gateway's routes as its configuration declares them, and whether a service's
+ * OpenAPI document has an operation for each.
+ */
+final class GatewayRoutes {
+
+	/**
+	 * The gateway's route settings name the service (switchboard.routes.NAME) they lead
+	 * to.
+	 */
+	private static final Map<String, String> DOCUMENTED_AS = Map.of("messaging", "messaging", "orders", "orders",
+			"ingest", "webhook-ingest");
+
+	private GatewayRoutes() {
+	}
+
+	/**
+	 * One route.
+	 *
+	 * @param id the route id
+	 * @param service the name under which the gateway publishes the target's document
+	 * @param path the Path predicate, possibly ending in {@code /**}
+	 * @param methods the Method predicate
+	 */
+	record Route(String id, String service, String path, List<String> methods) {
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Route> read(Path repositoryRoot) {
+		try (InputStream in = Files
+			.newInputStream(repositoryRoot.resolve("gateway/src/main/resources/application.yml"))) {
+			Map<String, Object> yaml = new Yaml().load(in);
+			Map<String, Object> spring = (Map<String, Object>) yaml.get("spring");
+			Map<String, Object> cloud = (Map<String, Object>) spring.get("cloud");
+			Map<String, Object> gateway = (Map<String, Object>) cloud.get("gateway");
+			Map<String, Object> server = (Map<String, Object>) gateway.get("server");
+			Map<String, Object> webflux = (Map<String, Object>) server.get("webflux");
+			List<Map<String, Object>> routes = (List<Map<String, Object>>) webflux.get("routes");
+			List<Route> result = new ArrayList<>();
+			for (Map<String, Object> route : routes) {
+				String uri = (String) route.get("uri");
+				String setting = uri.substring(uri.indexOf("switchboard.routes.") + "switchboard.routes.".length(),
+						uri.indexOf(':'));
+				String path = null;
+				List<String> methods = List.of("GET");
+				for (Object predicate : (List<Object>) route.get("predicates")) {
+					String text = predicate.toString();
+					if (text.startsWith("Path=")) {
+						path = text.substring("Path=".length());
+					}
+					if (text.startsWith("Method=")) {
+						methods = Arrays.asList(text.substring("Method=".length()).split(","));
+					}
+				}
+				result.add(new Route((String) route.get("id"), DOCUMENTED_AS.get(setting), path, methods));
+			}
+			return result;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Whether the document has an operation under the route's path for each of its
+	 * methods but HEAD.
+	 */
+	@SuppressWarnings("unchecked")
+	static boolean documents(Map<String, Object> document, Route route) {
+		Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+		if (paths == null) {
+			return false;
+		}
+		boolean prefix = route.path().endsWith("/**");
+		String base = prefix ? route.path().substring(0, route.path().length() - 3) : route.path();
+		for (String method : route.methods()) {
+			if (method.equals("HEAD")) {
+				continue;
+			}
+			boolean found = paths.entrySet()
+				.stream()
+				.anyMatch((entry) -> (entry.getKey().equals(base) || (prefix && entry.getKey().startsWith(base + "/")))
+						&& entry.getValue().containsKey(method.toLowerCase(Locale.ROOT)));
+			if (!found) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

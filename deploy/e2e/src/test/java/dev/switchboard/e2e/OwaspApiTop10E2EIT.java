@@ -1,0 +1,264 @@
+package dev.switchboard.e2e;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.switchboard.infra.ManagementSurface;
+import dev.switchboard.local.LocalStack;
+import dev.switchboard.local.ServiceProcess;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.RequestBodySpec;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The OWASP API Security Top 10 (2023), one test per item, against the real processes of
+ * the local stack. Each test proves the item's main promise end to end; the module tests
+ * named in docs/security.md prove its details.
+ */
+@ExtendWith(E2EStack.class)
+class OwaspApiTop10E2EIT {
+
+	static final String DEMO_KEY = "Bearer sb_demokey1.localdemosecret";
+
+	static final String ACME_KEY = "Bearer sb_acmekey1.localacmesecret";
+
+	static final String OPERATOR_KEY = "Bearer sb_operator1.localoperatorsecret";
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	private static LocalStack stack;
+
+	private static WebTestClient gateway;
+
+	private static WebTestClient ingest;
+
+	@BeforeAll
+	static void clients() {
+		stack = E2EStack.stack();
+		gateway = client(stack.ports().gateway());
+		ingest = client(stack.ports().ingest());
+	}
+
+	@Test
+	void api1AnotherTenantsIdIsNotFoundOnEveryEndpointThatTakesAnId() {
+		String messageId = sendTemplate(DEMO_KEY, "owasp-api1-" + UUID.randomUUID());
+		String orderId = "OWASP" + Long.toString(System.nanoTime(), 36).toUpperCase();
+		ViziOrders.post(ingest, "owasp-" + orderId, ViziOrders.order(orderId, "ro", "+40", "0700000001", "ron"))
+			.expectStatus()
+			.isAccepted();
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> call(HttpMethod.GET, "/api/v1/orders/" + orderId, DEMO_KEY).expectStatus().isOk());
+		String batchId = (String) json(call(HttpMethod.POST, "/api/v1/orders/batches", DEMO_KEY,
+				Map.of("operation", "retry_sync", "filter", Map.of("minAmount", 999999999)))
+			.expectStatus()
+			.isAccepted()).get("id");
+		String acmeKey = "Bearer "
+				+ issueKey("acme", List.of("messages:read", "messages:send", "orders:read", "orders:write")).get("key");
+
+		for (String path : List.of("/api/v1/messages/" + messageId, "/api/v1/orders/" + orderId,
+				"/api/v1/orders/" + orderId + "/history", "/api/v1/orders/batches/" + batchId)) {
+			call(HttpMethod.GET, path, DEMO_KEY).expectStatus().isOk();
+			expectProblem(call(HttpMethod.GET, path, acmeKey), HttpStatus.NOT_FOUND);
+		}
+		for (String action : List.of("cancel", "complete", "retry-sync", "resend-confirmation")) {
+			expectProblem(call(HttpMethod.POST, "/api/v1/orders/" + orderId + "/" + action, acmeKey, Map.of()),
+					HttpStatus.NOT_FOUND);
+		}
+		call(HttpMethod.GET, "/api/v1/orders/" + orderId, DEMO_KEY).expectBody()
+			.jsonPath("$.status")
+			.value((status) -> assertThat(status).isNotEqualTo("cancelled"));
+
+		// Keys and channels: the operator API addresses them under their tenant.
+		String demoKeyId = "00000000-0000-4000-8000-00000000de01";
+		expectProblem(
+				call(HttpMethod.POST, "/admin/v1/tenants/acme/keys/" + demoKeyId + "/revoke", OPERATOR_KEY, Map.of()),
+				HttpStatus.NOT_FOUND);
+		expectProblem(
+				call(HttpMethod.POST, "/admin/v1/tenants/acme/keys/" + demoKeyId + "/rotate", OPERATOR_KEY, Map.of()),
+				HttpStatus.NOT_FOUND);
+		call(HttpMethod.GET, "/api/v1/messages/" + messageId, DEMO_KEY).expectStatus().isOk();
+		ResponseSpec stolenNumber = call(HttpMethod.POST, "/admin/v1/tenants/acme/channels", OPERATOR_KEY,
+				Map.of("channelId", "acme-stolen", "provider", "META", "phoneNumberId", "100000000000001", "wabaId",
+						"200000000000001", "accessToken", "x", "appSecrets", List.of("acme-app-secret"), "verifyToken",
+						"acme-verify"));
+		expectProblem(stolenNumber, HttpStatus.CONFLICT);
+		expectProblem(call(HttpMethod.POST, "/admin/v1/tenants/acme/channels", OPERATOR_KEY,
+				Map.of("channelId", "demo-meta", "provider", "META", "phoneNumberId", "100000000000999", "wabaId",
+						"200000000000999", "accessToken", "x", "appSecrets", List.of("acme-app-secret"), "verifyToken",
+						"acme-verify")),
+				HttpStatus.CONFLICT);
+	}
+
+	@Test
+	void api5FunctionLevelTenantKeysNeverReachTheOperatorApiByAnyPath() {
+		for (String key : new String[] { null, DEMO_KEY, ACME_KEY }) {
+			expectProblem(call(HttpMethod.GET, "/admin/v1/tenants", key),
+					(key == null) ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN);
+			expectProblem(
+					call(HttpMethod.POST, "/admin/v1/tenants/acme/keys", key,
+							Map.of("name", "x", "scopes", List.of("messages:read"))),
+					(key == null) ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN);
+		}
+		for (String path : List.of("/%61dmin/v1/tenants", "/%2561dmin/v1/tenants", "/admin;x=1/v1/tenants",
+				"/admin/v1;/tenants", "/admin/%761/tenants", "/api/v1/../../admin/v1/tenants", "/admin/./v1/tenants",
+				"/%41DMIN/v1/tenants", "/admin%2Fv1/tenants", "//admin/v1/tenants", "/api/v1/messages/%2e%2e/x")) {
+			for (String key : new String[] { null, DEMO_KEY, OPERATOR_KEY }) {
+				expectProblem(call(HttpMethod.GET, path, key), HttpStatus.BAD_REQUEST).jsonPath("$.code")
+					.isEqualTo("INVALID_PATH");
+				expectProblem(call(HttpMethod.POST, path + "/acme/keys", key,
+						Map.of("name", "x", "scopes", List.of("messages:read"))), HttpStatus.BAD_REQUEST);
+			}
+		}
+	}
+
+	@Test
+	void api6KeyRotationAndRevocationTakeEffectWithinFiveSeconds() {
+		Map<String, Object> issued = issueKey("demo", List.of("messages:read"));
+		String key = (String) issued.get("key");
+		String keyId = (String) issued.get("id");
+		call(HttpMethod.GET, "/api/v1/messages?limit=1", "Bearer " + key).expectStatus().isOk();
+		Map<String, Object> rotated = json(call(HttpMethod.POST, "/admin/v1/tenants/demo/keys/" + keyId + "/rotate",
+				OPERATOR_KEY, Map.of("overlap", "PT0S"))
+			.expectStatus()
+			.isCreated());
+		String successor = (String) rotated.get("key");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> expectProblem(call(HttpMethod.GET, "/api/v1/messages?limit=1", "Bearer " + key),
+					HttpStatus.UNAUTHORIZED));
+		call(HttpMethod.GET, "/api/v1/messages?limit=1", "Bearer " + successor).expectStatus().isOk();
+		call(HttpMethod.POST, "/admin/v1/tenants/demo/keys/" + rotated.get("id") + "/revoke", OPERATOR_KEY, Map.of())
+			.expectStatus()
+			.isOk();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> expectProblem(call(HttpMethod.GET, "/api/v1/messages?limit=1", "Bearer " + successor),
+					HttpStatus.UNAUTHORIZED));
+	}
+
+	@Test
+	void api8SecurityHeadersCorsErrorsAndTheManagementPortAreLockedDown() {
+		ResponseSpec answer = call(HttpMethod.GET, "/api/v1/messages?limit=1", DEMO_KEY);
+		answer.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY")
+			.expectHeader()
+			.exists("Strict-Transport-Security")
+			.expectHeader()
+			.exists("Content-Security-Policy")
+			.expectHeader()
+			.valueEquals("Cache-Control", "no-store");
+		gateway.options()
+			.uri("/api/v1/messages")
+			.header("Origin", "https://evil.example")
+			.header("Access-Control-Request-Method", "POST")
+			.exchange()
+			.expectHeader()
+			.doesNotExist("Access-Control-Allow-Origin");
+		String notFound = gateway.get()
+			.uri("/api/v1/messages/does-not-exist")
+			.header("Authorization", DEMO_KEY)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(notFound).doesNotContain("Exception", "at dev.", "at org.", "java.");
+		for (ServiceProcess service : stack.services()) {
+			ManagementSurface.assertSeparated(service.spec().port(), service.spec().managementPort());
+		}
+	}
+
+	@Test
+	void api9EveryGatewayRouteIsADocumentedOperation() {
+		Map<String, Object> index = json(call(HttpMethod.GET, "/api-docs", DEMO_KEY).expectStatus().isOk());
+		assertThat(index).containsKey("specs");
+		List<String> missing = new ArrayList<>();
+		for (GatewayRoutes.Route route : GatewayRoutes.read(LocalStack.repositoryRoot())) {
+			Map<String, Object> document = json(
+					call(HttpMethod.GET, "/api-docs/" + route.service(), DEMO_KEY).expectStatus().isOk());
+			if (!GatewayRoutes.documents(document, route)) {
+				missing.add(route.toString());
+			}
+		}
+		assertThat(missing).as("gateway routes without an OpenAPI operation").isEmpty();
+	}
+
+	private static String sendTemplate(String key, String idempotencyKey) {
+		Map<String, Object> accepted = json(gateway.post()
+			.uri("/api/v1/messages")
+			.header("Authorization", key)
+			.header("Idempotency-Key", idempotencyKey)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("to", "+972500000001", "channelId", "demo-meta", "type", "template", "template",
+					Map.of("name", "order_confirmation_global", "language", Map.of("code", "en"))))
+			.exchange()
+			.expectStatus()
+			.isAccepted());
+		return (String) accepted.get("id");
+	}
+
+	private static Map<String, Object> issueKey(String tenantId, List<String> scopes) {
+		return json(call(HttpMethod.POST, "/admin/v1/tenants/" + tenantId + "/keys", OPERATOR_KEY,
+				Map.of("name", "owasp", "scopes", scopes))
+			.expectStatus()
+			.isCreated());
+	}
+
+	static ResponseSpec call(HttpMethod method, String path, String authorization) {
+		return call(method, path, authorization, null);
+	}
+
+	static ResponseSpec call(HttpMethod method, String path, String authorization, Object body) {
+		RequestBodySpec request = gateway.method(method)
+			.uri(URI.create("http://localhost:" + stack.ports().gateway() + path));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		if (body != null) {
+			return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+		}
+		return request.exchange();
+	}
+
+	static WebTestClient.BodyContentSpec expectProblem(ResponseSpec response, HttpStatus status) {
+		return response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.exists();
+	}
+
+	static Map<String, Object> json(ResponseSpec response) {
+		return response.expectBody(JSON).returnResult().getResponseBody();
+	}
+
+	private static WebTestClient client(int port) {
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+}
