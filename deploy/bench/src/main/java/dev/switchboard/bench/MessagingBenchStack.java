@@ -36,10 +36,10 @@ import dev.switchboard.simulators.Simulators;
  * What {@code deploy/bench/messaging.sh} measures: two messaging-service instances on
  * embedded infrastructure and the Meta simulator, the gateway in front of the first.
  * Writes {@code m1=<port> m2=<port> gw=<port>} to the file named by the first argument
- * once both are healthy, and a fresh internal token to {@code <file>.token} every 10 s; when {@code <file>.rate} appears it
- * measures the per-number send rate (messages to six channels of one business number,
- * both instances sending) and writes the result to {@code <file>.result}; runs until
- * killed.
+ * once both are healthy, and a fresh internal token to {@code <file>.token} every 10 s;
+ * when {@code <file>.rate} appears it measures the per-number send rate (messages to six
+ * channels of one business number, both instances sending) and writes the result to
+ * {@code <file>.result}; runs until killed.
  */
 public final class MessagingBenchStack {
 
@@ -87,7 +87,8 @@ public final class MessagingBenchStack {
 				throw new IllegalStateException(instance.spec().name() + " did not become healthy");
 			}
 		}
-		// Tokens live 60 s: the script reads a fresh one from <file>.token before each run.
+		// Tokens live 60 s: the script reads a fresh one from <file>.token before each
+		// run.
 		Path tokenFile = Path.of(readyFile + ".token");
 		refreshToken(tokenFile);
 		Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -137,8 +138,7 @@ public final class MessagingBenchStack {
 	}
 
 	/** Sends the messages in batches, then reads the simulator's acceptance times. */
-	private static String measureRate(Simulators simulators, int port, int tier, int count)
-			throws Exception {
+	private static String measureRate(Simulators simulators, int port, int tier, int count) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		for (int start = 0; start < count; start += 1000) {
 			StringBuilder body = new StringBuilder("{\"messages\":[");

@@ -48,7 +48,8 @@ public final class LocalIdentityTokens {
 			Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
 			signature.initSign(key);
 			signature.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-			return header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+			return header + "." + claims + "."
+					+ Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
