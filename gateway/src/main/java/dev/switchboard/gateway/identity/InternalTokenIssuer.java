@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.identity;
 
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -59,10 +61,28 @@ public class InternalTokenIssuer {
 			.type(JOSEObjectType.JWT)
 			.build();
 		try {
-			this.signer = new ECDSASigner(active);
+			ECDSASigner ecdsa = new ECDSASigner(active);
+			ecdsa.getJCAContext().setSecureRandom(seededRandom());
+			this.signer = ecdsa;
 		}
 		catch (JOSEException ex) {
 			throw new IllegalArgumentException("switchboard.internal-token.signing-keys: the active key cannot sign");
+		}
+	}
+
+	/**
+	 * Each ECDSA signature takes fresh random bytes. The platform default reads
+	 * /dev/urandom on every call, a blocking file read on the event loop; a DRBG seeded
+	 * here, once, generates them in memory.
+	 */
+	private static SecureRandom seededRandom() {
+		try {
+			SecureRandom random = SecureRandom.getInstance("DRBG");
+			random.nextBytes(new byte[32]);
+			return random;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("No DRBG to sign internal identity tokens with", ex);
 		}
 	}
 
