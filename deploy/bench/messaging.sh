@@ -2,7 +2,8 @@
 # Messaging benchmarks on embedded infrastructure and the Meta simulator, two messaging-service
 # instances and the gateway in front of the first:
 #  1. accepted sends/s: wrk POSTs template messages (202 = stored + send command in the outbox),
-#     side by side in one run: one message per request straight to the instance (internal token);
+#     side by side in one run: one message per request straight to the instance (internal token,
+#     fresh for each run: a token lives 60 s, so a direct run longer than about 100 s is refused);
 #     the same through the gateway (API key, rate limits); BATCH messages per request
 #     (default 100, /api/v1/messages/batch, BATCH_CONNECTIONS default 16) through the gateway,
 #     reported as sends/s; wrk waits up to 10 s for an answer;
@@ -34,7 +35,6 @@ for _ in $(seq 1 1200); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null 
 [ -s "$ready" ] || { echo "bench stack did not start"; grep -i "messaging-service" "$work/stack.log" | grep -iv "kafka" | tail -40; exit 1; }
 m1=$(sed -E 's/.*m1=([0-9]+).*/\1/' "$ready"); m2=$(sed -E 's/.*m2=([0-9]+).*/\1/' "$ready")
 gw=$(sed -E 's/.*gw=([0-9]+).*/\1/' "$ready")
-token=$(sed -E 's/.*token=([^ ]+).*/\1/' "$ready")
 batch=${BATCH:-100}
 # Fewer connections for batches: each carries BATCH messages, and 64 of them at once only queue.
 batch_connections=${BATCH_CONNECTIONS:-16}
@@ -59,7 +59,9 @@ end
 LUA
   cat "$root/deploy/bench/report.lua"
 }
-script "Bearer $token" 1 >"$work/direct.lua"
+# Internal tokens live 60 s: the stack writes a fresh one to $ready.token every 10 s, and the
+# direct script is written again from it before each run.
+direct_script() { script "Bearer $(cat "$ready.token")" 1 >"$work/direct.lua"; }
 script "Bearer sb_demokey1.localdemosecret" 1 >"$work/gateway.lua"
 script "Bearer sb_demokey1.localdemosecret" "$batch" >"$work/batch.lua"
 # $1 label, $2 lua, $3 url, $4 duration, $5 messages per request, $6 connections
@@ -72,12 +74,12 @@ direct="http://localhost:$m1/api/v1/messages"; viagw="http://localhost:$gw/api/v
 sample=$(printf '{"messages":[%s]}' "$(for i in $(seq 1 "$batch"); do printf '%s{"to":"+97250%07d","channelId":"demo-meta","type":"template","template":{"name":"order_update","language":{"code":"en_US"}}}' "$([ "$i" -gt 1 ] && echo ,)" "$i"; done)")
 echo "sample batch: $(curl -s -X POST -H 'Content-Type: application/json' -H 'Authorization: Bearer sb_demokey1.localdemosecret' \
   --data "$sample" "$viagw/batch" | grep -o '"accepted":[0-9]*,"refused":[0-9]*')"
-run warmup direct.lua "$direct" "${4:-10s}" 1 >/dev/null
+direct_script; run warmup direct.lua "$direct" "${4:-10s}" 1 >/dev/null
 run warmup gateway.lua "$viagw" "${4:-10s}" 1 >/dev/null
 run warmup batch.lua "$viagw/batch" "${4:-10s}" "$batch" "$batch_connections" >/dev/null
 echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc) tier=$tier warmup=${4:-10s} batch=$batch batch_connections=$batch_connections"
 for r in $(seq 1 "${5:-1}"); do
-  run "accepted direct round$r" direct.lua "$direct" "$duration" 1
+  direct_script; run "accepted direct round$r" direct.lua "$direct" "$duration" 1
   run "accepted gateway round$r" gateway.lua "$viagw" "$duration" 1
   run "accepted gateway-batch$batch round$r" batch.lua "$viagw/batch" "$duration" "$batch" "$batch_connections"
 done

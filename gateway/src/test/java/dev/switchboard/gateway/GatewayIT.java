@@ -127,7 +127,7 @@ class GatewayIT extends GatewayTestBase {
 		String authorization = received.header(HttpHeaders.AUTHORIZATION).get(0);
 		assertThat(authorization).startsWith("Bearer ").doesNotContain("sb_demokey1");
 
-		Jwt jwt = ServiceSideTokenVerifier.verify(authorization.substring("Bearer ".length()));
+		Jwt jwt = ServiceSideTokenVerifier.verify(authorization.substring("Bearer ".length()), "messaging-service");
 		assertThat(jwt.getClaimAsString("tenant_id")).isEqualTo("demo");
 		assertThat(jwt.getClaimAsString("key_id")).isEqualTo(DEMO_KEY_ID);
 		assertThat(jwt.getSubject()).isEqualTo(DEMO_KEY_ID);
@@ -135,14 +135,17 @@ class GatewayIT extends GatewayTestBase {
 			.doesNotContain("admin");
 		assertThat(jwt.getClaimAsString("request_id")).isEqualTo("req-42");
 		assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofSeconds(60));
+		assertThat(jwt.getAudience()).containsExactly("messaging-service");
+		assertThat(jwt.getHeaders()).containsEntry("alg", "ES256").containsEntry("kid", "local-1");
 	}
 
 	@Test
 	void otherTenantsKeyActsForThatTenant() {
 		get("/api/v1/messages/wamid.1", "Bearer sb_acmekey1.localacmesecret").expectStatus().isOk();
 
-		Jwt jwt = ServiceSideTokenVerifier
-			.verify(upstream.take().header(HttpHeaders.AUTHORIZATION).get(0).substring("Bearer ".length()));
+		Jwt jwt = ServiceSideTokenVerifier.verify(
+				upstream.take().header(HttpHeaders.AUTHORIZATION).get(0).substring("Bearer ".length()),
+				"messaging-service");
 		assertThat(jwt.getClaimAsString("tenant_id")).isEqualTo("acme");
 	}
 
@@ -211,6 +214,30 @@ class GatewayIT extends GatewayTestBase {
 			.jsonPath("$.status")
 			.isEqualTo("UP");
 		ManagementSurface.assertSeparated(this.port, this.managementPort);
+	}
+
+	@Test
+	void theIdentityTokensPublicKeysArePublishedWithoutTheirPrivateHalf() {
+		this.client.get()
+			.uri("/actuator/jwks")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.keys.length()")
+			.isEqualTo(1)
+			.jsonPath("$.keys[0].kid")
+			.isEqualTo("local-1")
+			.jsonPath("$.keys[0].kty")
+			.isEqualTo("EC")
+			.jsonPath("$.keys[0].crv")
+			.isEqualTo("P-256")
+			.jsonPath("$.keys[0].alg")
+			.isEqualTo("ES256")
+			.jsonPath("$.keys[0].x")
+			.exists()
+			.jsonPath("$.keys[0].d")
+			.doesNotExist();
 	}
 
 	private ResponseSpec get(String path, String authorization) {

@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The request path: tenant isolation on every route family, body limits, rate limit
@@ -36,7 +39,8 @@ class RequestPathIT extends GatewayTestBase {
 
 	private static final String VIZI_KEY = "sb_demovizi1.demovizisecret";
 
-	private static final List<String> FAMILIES = List.of("/api/v1/messages/m1");
+	/** Each route family and the service behind it, the audience of its token. */
+	private static final Map<String, String> FAMILIES = Map.of("/api/v1/messages/m1", "messaging-service");
 
 	/** APIs that no service serves yet: no route leads there. */
 	private static final List<String> UNSERVED = List.of("/api/v1/conversations/c1", "/api/v1/stats/daily",
@@ -58,7 +62,7 @@ class RequestPathIT extends GatewayTestBase {
 
 	@Test
 	void everyRouteFamilyActsForTheKeysTenantWhateverTheRequestClaims() {
-		for (String path : FAMILIES) {
+		for (String path : FAMILIES.keySet()) {
 			for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST)) {
 				this.client.method(method)
 					.uri(path + "?tenant_id=acme&tenantId=acme")
@@ -71,9 +75,12 @@ class RequestPathIT extends GatewayTestBase {
 					.expectStatus()
 					.isOk();
 				Received received = upstream.take();
-				Jwt token = ServiceSideTokenVerifier
-					.verify(received.header(HttpHeaders.AUTHORIZATION).get(0).substring("Bearer ".length()));
+				String forwarded = received.header(HttpHeaders.AUTHORIZATION).get(0).substring("Bearer ".length());
+				Jwt token = ServiceSideTokenVerifier.verify(forwarded, FAMILIES.get(path));
 				assertThat(token.getClaimAsString("tenant_id")).as(method + " " + path).isEqualTo("demo");
+				assertThat(token.getAudience()).as(method + " " + path).containsExactly(FAMILIES.get(path));
+				assertThatExceptionOfType(JwtException.class).as("another service refuses it")
+					.isThrownBy(() -> ServiceSideTokenVerifier.verify(forwarded, "order-service"));
 				assertThat(received.header("X-Tenant-Id")).isEmpty();
 				assertThat(received.header("X-Switchboard-Tenant-Id")).isEmpty();
 			}
@@ -174,7 +181,7 @@ class RequestPathIT extends GatewayTestBase {
 		assertThat(received.header("X-API-Key")).isEmpty();
 		assertThat(received.header("webhook-id")).containsExactly("msg_1");
 		Jwt token = ServiceSideTokenVerifier
-			.verify(received.header(HttpHeaders.AUTHORIZATION).get(0).substring("Bearer ".length()));
+			.verify(received.header(HttpHeaders.AUTHORIZATION).get(0).substring("Bearer ".length()), "webhook-ingest");
 		assertThat(token.getClaimAsString("tenant_id")).isEqualTo("demo");
 		assertThat(token.getClaimAsString("scope")).isEqualTo("webhook:vizi");
 

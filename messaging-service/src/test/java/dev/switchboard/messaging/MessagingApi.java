@@ -47,7 +47,7 @@ final class MessagingApi {
 	WebTestClient.ResponseSpec post(String tenantId, Object body, String idempotencyKey) {
 		WebTestClient.RequestBodySpec request = this.client.post()
 			.uri("/api/v1/messages")
-			.header("Authorization", TestTokens.bearer(tenantId, ALL_SCOPES));
+			.header("Authorization", TestTokens.bearer("messaging-service", tenantId, ALL_SCOPES));
 		if (idempotencyKey != null) {
 			request = request.header("Idempotency-Key", idempotencyKey);
 		}
@@ -82,7 +82,7 @@ final class MessagingApi {
 	WebTestClient.ResponseSpec authorized(String path) {
 		return this.client.get()
 			.uri(path)
-			.header("Authorization", TestTokens.bearer("demo", ALL_SCOPES))
+			.header("Authorization", TestTokens.bearer("messaging-service", "demo", ALL_SCOPES))
 			.exchange()
 			.expectStatus()
 			.isOk();
@@ -92,14 +92,14 @@ final class MessagingApi {
 	WebTestClient.ResponseSpec byWamid(String wamid) {
 		return this.client.get()
 			.uri((uri) -> uri.path("/api/v1/messages/by-wamid").queryParam("wamid", "{wamid}").build(wamid))
-			.header("Authorization", TestTokens.bearer("demo", ALL_SCOPES))
+			.header("Authorization", TestTokens.bearer("messaging-service", "demo", ALL_SCOPES))
 			.exchange();
 	}
 
 	WebTestClient.ResponseSpec get(String tenantId, String id) {
 		return this.client.get()
 			.uri("/api/v1/messages/{id}", id)
-			.header("Authorization", TestTokens.bearer(tenantId, ALL_SCOPES))
+			.header("Authorization", TestTokens.bearer("messaging-service", tenantId, ALL_SCOPES))
 			.exchange();
 	}
 

@@ -37,14 +37,14 @@ final class OrdersApi {
 	WebTestClient.ResponseSpec get(String tenantId, String path) {
 		return this.client.get()
 			.uri(path)
-			.header("Authorization", TestTokens.bearer(tenantId, "orders:read orders:write"))
+			.header("Authorization", TestTokens.bearer("order-service", tenantId, "orders:read orders:write"))
 			.exchange();
 	}
 
 	WebTestClient.ResponseSpec post(String tenantId, String path, Object body) {
 		WebTestClient.RequestBodySpec request = this.client.post()
 			.uri(path)
-			.header("Authorization", TestTokens.bearer(tenantId, "orders:read orders:write"));
+			.header("Authorization", TestTokens.bearer("order-service", tenantId, "orders:read orders:write"));
 		return (body != null) ? request.bodyValue(body).exchange() : request.exchange();
 	}
 

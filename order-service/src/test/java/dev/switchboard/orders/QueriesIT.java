@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.switchboard.events.web.security.TestTokens;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.MediaType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -88,11 +90,34 @@ class QueriesIT extends IntegrationSetup {
 		this.api.client()
 			.post()
 			.uri("/api/v1/orders/batches")
-			.header("Authorization", TestTokens.bearer("acme", "orders:read"))
+			.header("Authorization", TestTokens.bearer("order-service", "acme", "orders:read"))
 			.bodyValue(Map.of("operation", "retry_sync"))
 			.exchange()
 			.expectStatus()
 			.isForbidden();
+	}
+
+	@Test
+	void aTokenTheGatewayIssuedForAnotherServiceIsRefused() {
+		this.api.client()
+			.get()
+			.uri("/api/v1/orders/stats")
+			.header("Authorization", TestTokens.bearer("messaging-service", "acme", "orders:read"))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("UNAUTHORIZED");
+		this.api.client()
+			.get()
+			.uri("/api/v1/orders/stats")
+			.header("Authorization", TestTokens.bearer("order-service", "acme", "orders:read"))
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@SuppressWarnings("unchecked")

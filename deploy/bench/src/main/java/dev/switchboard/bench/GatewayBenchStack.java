@@ -59,7 +59,7 @@ public final class GatewayBenchStack {
 						ROUTES + "[0].uri=" + upstreamUrl, ROUTES + "[0].predicates[0]=Path=/plain/**",
 						ROUTES + "[1].id=messages-read", ROUTES + "[1].uri=" + upstreamUrl,
 						ROUTES + "[1].predicates[0]=Path=/api/v1/messages/**",
-						ROUTES + "[1].filters[0]=ApiKey=messages:read",
+						ROUTES + "[1].filters[0]=ApiKey=messaging-service,messages:read",
 						"--switchboard.rate-limits.plans.standard.key=1000000/1s,100000000/1m,1000000000/1d",
 						"--switchboard.rate-limits.plans.standard.tenant=1000000/1s,100000000/1m,1000000000/1d"));
 		ServiceProcess gateway = ServiceProcess.start(gatewaySpec, LocalStack.repositoryRoot(),

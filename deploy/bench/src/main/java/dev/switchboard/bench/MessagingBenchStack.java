@@ -1,28 +1,29 @@
 package dev.switchboard.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaSettings;
 import dev.switchboard.events.kafka.TopicAdmin;
 import dev.switchboard.infra.Infra;
 import dev.switchboard.infra.InfraOptions;
+import dev.switchboard.local.LocalIdentityTokens;
 import dev.switchboard.local.LocalStack;
 import dev.switchboard.local.Ports;
 import dev.switchboard.local.ServiceProcess;
@@ -34,18 +35,16 @@ import dev.switchboard.simulators.Simulators;
 /**
  * What {@code deploy/bench/messaging.sh} measures: two messaging-service instances on
  * embedded infrastructure and the Meta simulator, the gateway in front of the first.
- * Writes {@code m1=<port> m2=<port> gw=<port> token=<internal token>} to the file named
- * by the first argument once both are healthy; when {@code <file>.rate} appears it
- * measures the per-number send rate (messages to six channels of one business number,
- * both instances sending) and writes the result to {@code <file>.result}; runs until
- * killed.
+ * Writes {@code m1=<port> m2=<port> gw=<port>} to the file named by the first argument
+ * once both are healthy, and a fresh internal token to {@code <file>.token} every 10 s;
+ * when {@code <file>.rate} appears it measures the per-number send rate (messages to six
+ * channels of one business number, both instances sending) and writes the result to
+ * {@code <file>.result}; runs until killed.
  */
 public final class MessagingBenchStack {
 
 	/** The business number of the rate measurement. */
 	static final String RATE_NUMBER = "100000000000009";
-
-	private static final String SECRET = "local-internal-token-secret-0123456789abcdef";
 
 	private static final int RATE_CHANNELS = 6;
 
@@ -88,16 +87,36 @@ public final class MessagingBenchStack {
 				throw new IllegalStateException(instance.spec().name() + " did not become healthy");
 			}
 		}
-		String token = token();
-		Files.writeString(readyFile, "m1=" + ports.messaging() + " m2=" + ports.orders() + " gw=" + ports.gateway()
-				+ " token=" + token + "\n");
+		// Tokens live 60 s: the script reads a fresh one from <file>.token before each
+		// run.
+		Path tokenFile = Path.of(readyFile + ".token");
+		refreshToken(tokenFile);
+		Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "bench-token");
+			thread.setDaemon(true);
+			return thread;
+		}).scheduleAtFixedRate(() -> refreshToken(tokenFile), 10, 10, TimeUnit.SECONDS);
+		Files.writeString(readyFile,
+				"m1=" + ports.messaging() + " m2=" + ports.orders() + " gw=" + ports.gateway() + "\n");
 		Path rateFile = Path.of(readyFile + ".rate");
 		while (!Files.exists(rateFile)) {
 			LockSupport.parkNanos(200_000_000L);
 		}
-		String result = measureRate(simulators, ports.messaging(), token, tier, rateMessages);
+		String result = measureRate(simulators, ports.messaging(), tier, rateMessages);
 		Files.writeString(Path.of(readyFile + ".result"), result + "\n");
 		LockSupport.park();
+	}
+
+	/** Writes a fresh token, whole or not at all (written aside, then moved). */
+	private static void refreshToken(Path tokenFile) {
+		try {
+			Path next = Path.of(tokenFile + ".next");
+			Files.writeString(next, token() + "\n");
+			Files.move(next, tokenFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static List<String> arguments(String simulatorUrl, int tier) {
@@ -119,8 +138,7 @@ public final class MessagingBenchStack {
 	}
 
 	/** Sends the messages in batches, then reads the simulator's acceptance times. */
-	private static String measureRate(Simulators simulators, int port, String token, int tier, int count)
-			throws Exception {
+	private static String measureRate(Simulators simulators, int port, int tier, int count) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		for (int start = 0; start < count; start += 1000) {
 			StringBuilder body = new StringBuilder("{\"messages\":[");
@@ -134,7 +152,7 @@ public final class MessagingBenchStack {
 			body.append("]}");
 			HttpResponse<String> answer = http
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/messages/batch"))
-					.header("Authorization", "Bearer " + token)
+					.header("Authorization", "Bearer " + token())
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
 					.build(), HttpResponse.BodyHandlers.ofString());
@@ -194,22 +212,12 @@ public final class MessagingBenchStack {
 		return a.isAfter(b) ? a : b;
 	}
 
-	/** An internal identity token as the gateway mints them (HS256), valid one hour. */
-	static String token() throws Exception {
-		long now = Instant.now().getEpochSecond();
-		String header = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-		String claims = base64(
-				"{\"sub\":\"demokey1\",\"iss\":\"switchboard-gateway\",\"aud\":[\"switchboard-services\"]," + "\"iat\":"
-						+ now + ",\"exp\":" + (now + 3600) + ",\"tenant_id\":\"demo\",\"key_id\":\"demokey1\","
-						+ "\"scope\":\"messages:send messages:read\",\"request_id\":\"bench\"}");
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		byte[] signature = mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-		return header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-	}
-
-	private static String base64(String json) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+	/**
+	 * An internal identity token for messaging-service as the local gateway mints them
+	 * (ES256, 60 s).
+	 */
+	static String token() {
+		return LocalIdentityTokens.token("messaging-service", "demo", "messages:send messages:read", "bench");
 	}
 
 }

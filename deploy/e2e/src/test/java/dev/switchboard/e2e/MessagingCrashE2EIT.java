@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,14 +18,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaSettings;
 import dev.switchboard.events.kafka.TopicAdmin;
 import dev.switchboard.infra.Infra;
 import dev.switchboard.infra.InfraOptions;
+import dev.switchboard.local.LocalIdentityTokens;
 import dev.switchboard.local.LocalStack;
 import dev.switchboard.local.Ports;
 import dev.switchboard.local.ServiceProcess;
@@ -76,8 +73,6 @@ class MessagingCrashE2EIT {
 	private static final Logger log = LoggerFactory.getLogger(MessagingCrashE2EIT.class);
 
 	private static final int MESSAGES = 1_000;
-
-	private static final String SECRET = "local-internal-token-secret-0123456789abcdef";
 
 	private static final Pattern CALLBACK = Pattern
 		.compile("\"biz_opaque_callback_data\"\\s*:\\s*\"sb:([0-9a-f-]{36})\"");
@@ -259,28 +254,11 @@ class MessagingCrashE2EIT {
 	}
 
 	/**
-	 * An internal identity token as the gateway mints them (HS256), valid ten minutes.
+	 * An internal identity token for messaging-service as the local gateway mints them
+	 * (ES256, 60 s): a fresh one per request.
 	 */
 	private static String token() {
-		long now = Instant.now().getEpochSecond();
-		String header = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-		String claims = base64(
-				"{\"sub\":\"demokey1\",\"iss\":\"switchboard-gateway\",\"aud\":[\"switchboard-services\"]," + "\"iat\":"
-						+ now + ",\"exp\":" + (now + 600) + ",\"tenant_id\":\"demo\",\"key_id\":\"demokey1\","
-						+ "\"scope\":\"messages:send messages:read\",\"request_id\":\"crash-e2e\"}");
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			byte[] signature = mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-			return header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String base64(String json) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+		return LocalIdentityTokens.token("messaging-service", "demo", "messages:send messages:read", "crash-e2e");
 	}
 
 }

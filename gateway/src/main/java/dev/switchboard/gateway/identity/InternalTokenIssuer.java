@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.identity;
 
-import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -11,7 +12,9 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -19,8 +22,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues the compact HS256 JWS that tells a service who is calling: the tenant, the API
- * key and its scopes. Services take the tenant only from this token.
+ * Issues the compact ES256 JWS that tells one service who is calling: the tenant, the API
+ * key and its scopes. Only the gateway holds the private key; services verify with its
+ * public keys and take the tenant only from this token.
  */
 @Component
 public class InternalTokenIssuer {
@@ -35,6 +39,10 @@ public class InternalTokenIssuer {
 
 	private final InternalTokenProperties properties;
 
+	private final SigningKeys keys;
+
+	private final JWSHeader header;
+
 	private final JWSSigner signer;
 
 	private final Clock clock;
@@ -47,26 +55,50 @@ public class InternalTokenIssuer {
 	InternalTokenIssuer(InternalTokenProperties properties, Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
+		this.keys = properties.keys();
+		ECKey active = this.keys.active();
+		this.header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(active.getKeyID())
+			.type(JOSEObjectType.JWT)
+			.build();
 		try {
-			this.signer = new MACSigner(properties.secret().getBytes(StandardCharsets.UTF_8));
+			ECDSASigner ecdsa = new ECDSASigner(active);
+			ecdsa.getJCAContext().setSecureRandom(seededRandom());
+			this.signer = ecdsa;
 		}
 		catch (JOSEException ex) {
-			throw new IllegalArgumentException("Internal token secret is not a valid HS256 key", ex);
+			throw new IllegalArgumentException("switchboard.internal-token.signing-keys: the active key cannot sign");
 		}
 	}
 
 	/**
-	 * Signs a token for one request.
+	 * Each ECDSA signature takes fresh random bytes. The platform default reads
+	 * /dev/urandom on every call, a blocking file read on the event loop; a DRBG seeded
+	 * here, once, generates them in memory.
+	 */
+	private static SecureRandom seededRandom() {
+		try {
+			SecureRandom random = SecureRandom.getInstance("DRBG");
+			random.nextBytes(new byte[32]);
+			return random;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("No DRBG to sign internal identity tokens with", ex);
+		}
+	}
+
+	/**
+	 * Signs a token for one request to one service.
+	 * @param audience the service the request goes to (its {@code aud})
 	 * @param tenantId the tenant the key belongs to
 	 * @param keyId the id of the API key (also the subject)
 	 * @param scopes the scopes the key grants
 	 * @param requestId the request id, for tracing
 	 * @return the compact JWS
 	 */
-	public String issue(String tenantId, String keyId, Collection<String> scopes, String requestId) {
+	public String issue(String audience, String tenantId, String keyId, Collection<String> scopes, String requestId) {
 		Instant now = this.clock.instant();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
-			.audience(this.properties.audience())
+			.audience(audience)
 			.subject(keyId)
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(now.plus(this.properties.ttl())))
@@ -75,8 +107,7 @@ public class InternalTokenIssuer {
 			.claim(SCOPE, String.join(" ", scopes))
 			.claim(REQUEST_ID, requestId)
 			.build();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-				claims);
+		SignedJWT jwt = new SignedJWT(this.header, claims);
 		try {
 			jwt.sign(this.signer);
 		}
@@ -84,6 +115,11 @@ public class InternalTokenIssuer {
 			throw new IllegalStateException("Cannot sign the internal identity token", ex);
 		}
 		return jwt.serialize();
+	}
+
+	/** The public keys services verify with: the signing key and any other configured. */
+	public JWKSet publicKeys() {
+		return this.keys.publicJwks();
 	}
 
 }

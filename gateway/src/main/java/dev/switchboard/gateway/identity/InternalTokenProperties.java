@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.identity;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
@@ -10,37 +9,40 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the gateway signs the identity token it forwards to the services.
+ * How the gateway signs the identity token it forwards to the services. The audience of
+ * each token is the service of its route ({@code ApiKey} filter).
  *
- * @param secret HMAC key shared with the services (HS256), at least 32 bytes; never
- * logged
- * @param ttl how long a token is valid after it was issued
+ * @param signingKeys the gateway's ES256 private keys, {@code kid:base64-PKCS8} (or PEM)
+ * separated by commas; the first signs, the others are published too (rotation); held by
+ * the gateway only and never logged
+ * @param ttl how long a token is valid after it was issued, at most 60 s
  * @param issuer {@code iss} claim, which the services check
- * @param audience {@code aud} claim, which the services check
  */
 @Validated
 @ConfigurationProperties("switchboard.internal-token")
-public record InternalTokenProperties(@NotBlank String secret, @DefaultValue("60s") Duration ttl,
-		@DefaultValue("switchboard-gateway") @NotBlank String issuer,
-		@DefaultValue("switchboard-services") @NotBlank String audience) {
+public record InternalTokenProperties(@NotBlank String signingKeys, @DefaultValue("60s") Duration ttl,
+		@DefaultValue("switchboard-gateway") @NotBlank String issuer) {
 
-	/** HS256 needs a key of at least 256 bits. */
-	static final int MIN_SECRET_BYTES = 32;
+	/** Services refuse tokens meant to live longer. */
+	static final Duration MAX_TTL = Duration.ofSeconds(60);
 
 	public InternalTokenProperties {
-		if (secret != null && !secret.isBlank() && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-			throw new IllegalArgumentException("switchboard.internal-token.secret must be at least " + MIN_SECRET_BYTES
-					+ " bytes long for HS256 (set SWITCHBOARD_INTERNAL_TOKEN_SECRET)");
+		if (signingKeys != null && !signingKeys.isBlank()) {
+			SigningKeys.parse(signingKeys);
 		}
-		if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-			throw new IllegalArgumentException("switchboard.internal-token.ttl must be positive, was " + ttl);
+		if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0)) {
+			throw new IllegalArgumentException(
+					"switchboard.internal-token.ttl must be positive and at most " + MAX_TTL + ", was " + ttl);
 		}
+	}
+
+	SigningKeys keys() {
+		return SigningKeys.parse(this.signingKeys);
 	}
 
 	@Override
 	public String toString() {
-		return "InternalTokenProperties[secret=******, ttl=" + this.ttl + ", issuer=" + this.issuer + ", audience="
-				+ this.audience + "]";
+		return "InternalTokenProperties[signingKeys=******, ttl=" + this.ttl + ", issuer=" + this.issuer + "]";
 	}
 
 }

@@ -28,9 +28,12 @@ import dev.switchboard.gateway.web.RequestIdFilter;
 /**
  * Route filter {@code ApiKey}: lets a request through only with a valid API key that
  * grants the route's scopes and stays within its key's and tenant's rate limits, and
- * replaces the key with the internal identity token. Configured as
- * {@code - ApiKey=messages:send} or {@code - name: ApiKey, args: {scopes:
- * messages:send}}; several scopes are all required.
+ * replaces the key with the internal identity token for the route's service. Configured
+ * as {@code - ApiKey=messaging-service, messages:send} or {@code - name: ApiKey, args:
+ * {audience: messaging-service, scopes: messages:send}}: the audience is the service
+ * behind the route (its {@code spring.application.name}), so that a token forwarded to
+ * one service is refused by every other; several scopes, separated by spaces, are all
+ * required.
  */
 @Component
 class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGatewayFilterFactory.Config> {
@@ -65,17 +68,17 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 	}
 
 	@Override
-	public ShortcutType shortcutType() {
-		return ShortcutType.GATHER_LIST;
-	}
-
-	@Override
 	public List<String> shortcutFieldOrder() {
-		return List.of("scopes");
+		return List.of("audience", "scopes");
 	}
 
 	@Override
 	public GatewayFilter apply(Config config) {
+		String audience = config.getAudience();
+		if (audience == null || audience.isBlank()) {
+			throw new IllegalArgumentException("The ApiKey filter needs the audience of its route's service, e.g. "
+					+ "ApiKey=messaging-service, messages:send");
+		}
 		List<String> required = config.getScopes()
 			.stream()
 			.flatMap((scopes) -> Arrays.stream(scopes.split("[\\s,]+")))
@@ -100,7 +103,7 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 					if (!decision.allowed()) {
 						return Mono.error(RateLimitHeaders.refused(decision));
 					}
-					String token = this.tokens.issue(key.tenantId(), key.keyId().toString(), key.scopes(),
+					String token = this.tokens.issue(audience, key.tenantId(), key.keyId().toString(), key.scopes(),
 							RequestIdFilter.requestId(exchange));
 					ServerHttpRequest forwarded = exchange.getRequest()
 						.mutate()
@@ -148,7 +151,17 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 	 */
 	public static class Config {
 
+		private String audience;
+
 		private List<String> scopes = new ArrayList<>();
+
+		public String getAudience() {
+			return this.audience;
+		}
+
+		public void setAudience(String audience) {
+			this.audience = audience;
+		}
 
 		public List<String> getScopes() {
 			return this.scopes;

@@ -1,11 +1,14 @@
 package dev.switchboard.gateway.keys;
 
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -25,6 +28,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -33,14 +37,16 @@ class ApiKeyGatewayFilterFactoryTest {
 
 	private static final UUID KEY_ID = UUID.fromString("00000000-0000-4000-8000-00000000de01");
 
+	private static final String LOCAL_SIGNING_KEY = "local-1:MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgsjlZ5SgK+LQasYNAn5NU6GHnVl2Aw8rJiG7KRYCRLvShRANCAATYhWCljAi5H2ODi+CEkJHZVDwm+yoXjks7kB4K2/KggFpxYC0prCpNaZ3Zylgg4bGjJC4n43keIMXwDaFaFA4x";
+
 	private final ApiKeyAuthenticator authenticator = mock(ApiKeyAuthenticator.class);
 
 	private final RateLimiter limiter = mock(RateLimiter.class);
 
 	private final ApiKeyGatewayFilterFactory factory = new ApiKeyGatewayFilterFactory(this.authenticator,
 			mock(LastUsedRecorder.class),
-			new InternalTokenIssuer(new InternalTokenProperties("local-internal-token-secret-0123456789abcdef",
-					Duration.ofSeconds(60), "switchboard-gateway", "switchboard-services")),
+			new InternalTokenIssuer(
+					new InternalTokenProperties(LOCAL_SIGNING_KEY, Duration.ofSeconds(60), "switchboard-gateway")),
 			this.limiter);
 
 	private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
@@ -57,7 +63,7 @@ class ApiKeyGatewayFilterFactoryTest {
 	}
 
 	@Test
-	void forwardsWithIdentityTokenWhenScopesAreGranted() {
+	void forwardsWithIdentityTokenWhenScopesAreGranted() throws ParseException {
 		given(this.authenticator.authenticate(any()))
 			.willReturn(Mono.just(key(Set.of("messages:send", "messages:read"))));
 
@@ -68,6 +74,38 @@ class ApiKeyGatewayFilterFactoryTest {
 		HttpHeaders headers = this.forwarded.get().getRequest().getHeaders();
 		assertThat(headers.getFirst(HttpHeaders.AUTHORIZATION)).startsWith("Bearer ey");
 		assertThat(headers.getFirst("X-Tenant-Id")).isNull();
+		SignedJWT token = SignedJWT.parse(headers.getFirst(HttpHeaders.AUTHORIZATION).substring("Bearer ".length()));
+		assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+		assertThat(token.getHeader().getKeyID()).isEqualTo("local-1");
+		assertThat(token.getJWTClaimsSet().getAudience()).containsExactly("messaging-service");
+		assertThat(token.getJWTClaimsSet().getStringClaim("tenant_id")).isEqualTo("demo");
+		assertThat(Duration.between(token.getJWTClaimsSet().getIssueTime().toInstant(),
+				token.getJWTClaimsSet().getExpirationTime().toInstant()))
+			.isLessThanOrEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void eachRouteNamesTheServiceItsTokenIsFor() throws ParseException {
+		given(this.authenticator.authenticate(any())).willReturn(Mono.just(key(Set.of("webhook:vizi"))));
+		ApiKeyGatewayFilterFactory.Config config = new ApiKeyGatewayFilterFactory.Config();
+		config.setAudience("webhook-ingest");
+		config.setScopes(List.of("webhook:vizi"));
+
+		StepVerifier.create(this.factory.apply(config).filter(withKey("sb_vizikey1.visisecret1"), this.chain))
+			.verifyComplete();
+
+		String authorization = this.forwarded.get().getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		assertThat(SignedJWT.parse(authorization.substring("Bearer ".length())).getJWTClaimsSet().getAudience())
+			.containsExactly("webhook-ingest");
+	}
+
+	@Test
+	void aRouteWithoutItsServiceIsAConfigurationError() {
+		ApiKeyGatewayFilterFactory.Config config = new ApiKeyGatewayFilterFactory.Config();
+		config.setScopes(List.of("messages:read"));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> this.factory.apply(config))
+			.withMessageContaining("audience");
 	}
 
 	@Test
@@ -155,6 +193,7 @@ class ApiKeyGatewayFilterFactoryTest {
 
 	private GatewayFilter filter(String scopes) {
 		ApiKeyGatewayFilterFactory.Config config = new ApiKeyGatewayFilterFactory.Config();
+		config.setAudience("messaging-service");
 		config.setScopes(List.of(scopes));
 		return this.factory.apply(config);
 	}

@@ -16,10 +16,10 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 /**
  * Only {@code /api/**} (requests the gateway forwards for the original order system) is
- * guarded, by the gateway's internal token (decoder from the shared web layer; without
- * {@code switchboard.internal-token.secret} every such request is refused); the order
- * path needs scope {@code webhook:vizi}. Provider webhooks carry their own signatures and
- * pass untouched.
+ * guarded, by the gateway's internal token for this service (decoder from the shared web
+ * layer; without {@code switchboard.internal-token.public-keys} every such request is
+ * refused); the order path needs scope {@code webhook:vizi}. Provider webhooks carry
+ * their own signatures and pass untouched.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

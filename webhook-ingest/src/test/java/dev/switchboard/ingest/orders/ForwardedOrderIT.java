@@ -5,15 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.crypto.spec.SecretKeySpec;
-
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topic;
+import dev.switchboard.events.web.security.TestTokens;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
 import dev.switchboard.ingest.TopicProbe;
@@ -29,11 +26,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,8 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ForwardedOrderIT {
 
 	private static final String PATH = "/api/v1/webhooks/vizi/orders";
-
-	private static final String SECRET = "local-internal-token-secret-0123456789abcdef";
 
 	@LocalServerPort
 	private int port;
@@ -125,6 +115,11 @@ class ForwardedOrderIT {
 			.jsonPath("$.code")
 			.isEqualTo("UNAUTHORIZED");
 		post(body, "not.a.token", null).expectStatus().isUnauthorized();
+		post(body, token("order-service", "demo", "webhook:vizi"), null).expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("UNAUTHORIZED");
 		post(body, token("demo", "messages:send"), null).expectStatus()
 			.isForbidden()
 			.expectBody()
@@ -144,23 +139,16 @@ class ForwardedOrderIT {
 	}
 
 	private static String token(String tenantId, String scope) {
-		NimbusJwtEncoder encoder = NimbusJwtEncoder
-			.withSecretKey(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-			.build();
-		Instant now = Instant.now();
-		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer("switchboard-gateway")
-			.audience(List.of("switchboard-services"))
-			.subject("key1")
-			.issuedAt(now)
-			.expiresAt(now.plusSeconds(60))
-			.claim("tenant_id", tenantId)
-			.claim("key_id", "key1")
-			.claim("scope", scope)
-			.claim("request_id", UUID.randomUUID().toString())
-			.build();
-		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-			.getTokenValue();
+		return token("webhook-ingest", tenantId, scope);
+	}
+
+	private static String token(String audience, String tenantId, String scope) {
+		return TestTokens.jws(TestTokens.localKey(), audience,
+				(claims) -> claims.subject("key1")
+					.claim("tenant_id", tenantId)
+					.claim("key_id", "key1")
+					.claim("scope", scope)
+					.claim("request_id", UUID.randomUUID().toString()));
 	}
 
 	private static byte[] order(String orderId, boolean withoutCurrency) {

@@ -28,7 +28,9 @@ class WebAutoConfigurationTest {
 
 	@Test
 	void aServiceGetsTheWholeWebLayer() {
-		this.runner.withPropertyValues("switchboard.internal-token.secret=" + TestTokens.LOCAL_SECRET)
+		this.runner
+			.withPropertyValues("switchboard.internal-token.public-keys=" + TestTokens.LOCAL_PUBLIC_KEYS,
+					"switchboard.internal-token.audience=things-service")
 			.run((context) -> assertThat(context).hasSingleBean(CorrelationIdFilter.class)
 				.hasSingleBean(ProblemWriter.class)
 				.hasSingleBean(ResponseEntityExceptionHandler.class)
@@ -38,22 +40,33 @@ class WebAutoConfigurationTest {
 	}
 
 	@Test
-	void withoutASecretTheServiceDoesNotStart() {
-		this.runner.run((context) -> assertThat(context).hasFailed()
-			.getFailure()
-			.rootCause()
-			.hasMessageContaining("switchboard.internal-token.secret is required"));
+	void withoutPublicKeysTheServiceDoesNotStart() {
+		this.runner.withPropertyValues("switchboard.internal-token.audience=things-service")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.internal-token.public-keys is required"));
 	}
 
 	@Test
-	void aServiceGuardingOnlySomeRoutesMayStartWithoutASecret() {
-		this.runner.withPropertyValues("switchboard.internal-token.required=false")
+	void withoutItsAudienceTheServiceDoesNotStart() {
+		this.runner.withPropertyValues("switchboard.internal-token.public-keys=" + TestTokens.LOCAL_PUBLIC_KEYS)
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void aServiceGuardingOnlySomeRoutesMayStartWithoutPublicKeys() {
+		this.runner
+			.withPropertyValues("switchboard.internal-token.required=false",
+					"switchboard.internal-token.audience=things-service")
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ReactiveJwtDecoder.class));
 	}
 
 	@Test
 	void aServiceKeepsItsOwnSecurityChainAndProblemHandler() {
-		this.runner.withPropertyValues("switchboard.internal-token.required=false")
+		this.runner
+			.withPropertyValues("switchboard.internal-token.required=false",
+					"switchboard.internal-token.audience=things-service")
 			.withUserConfiguration(OwnWebLayer.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(SecurityWebFilterChain.class)

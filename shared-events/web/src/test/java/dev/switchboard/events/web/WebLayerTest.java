@@ -1,6 +1,18 @@
 package dev.switchboard.events.web;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import dev.switchboard.events.web.problem.ApiProblem;
 import dev.switchboard.events.web.security.ApiAuthorization;
@@ -37,9 +49,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service, problem answers and request ids.
  */
 @SpringBootTest(classes = WebLayerTest.Service.class,
-		properties = "switchboard.internal-token.secret=" + TestTokens.LOCAL_SECRET)
+		properties = { "switchboard.internal-token.public-keys=" + TestTokens.LOCAL_PUBLIC_KEYS,
+				"switchboard.internal-token.audience=" + WebLayerTest.AUDIENCE })
 @AutoConfigureWebTestClient
 class WebLayerTest {
+
+	static final String AUDIENCE = "things-service";
 
 	@Autowired
 	private WebTestClient client;
@@ -48,7 +63,7 @@ class WebLayerTest {
 	void aValidTokenNamesTheTenantAndIdsAreEchoed() {
 		this.client.get()
 			.uri("/api/v1/things")
-			.header("Authorization", TestTokens.bearer("acme", "things:read"))
+			.header("Authorization", TestTokens.bearer(AUDIENCE, "acme", "things:read"))
 			.header("X-Correlation-Id", "corr-42")
 			.exchange()
 			.expectStatus()
@@ -66,7 +81,7 @@ class WebLayerTest {
 	void malformedIdsAreReplacedNotEchoed() {
 		this.client.get()
 			.uri("/api/v1/things")
-			.header("Authorization", TestTokens.bearer("demo", "things:read"))
+			.header("Authorization", TestTokens.bearer(AUDIENCE, "demo", "things:read"))
 			.header("X-Request-Id", "not ok\u00e9")
 			.exchange()
 			.expectHeader()
@@ -103,10 +118,40 @@ class WebLayerTest {
 	}
 
 	@Test
+	void tokensNotMintedByTheGatewayForThisServiceAreUnauthorizedProblems() throws Exception {
+		ECKey local = TestTokens.localKey();
+		Instant issued = Instant.now().minusSeconds(300);
+		JWTClaimsSet claims = SignedJWT.parse(TestTokens.jws(local, AUDIENCE, UnaryOperator.identity()))
+			.getJWTClaimsSet();
+		SignedJWT hs256 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(local.getKeyID()).build(),
+				claims);
+		hs256.sign(new MACSigner("local-internal-token-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+		List<String> refused = List.of(hs256.serialize(),
+				TestTokens.jws(TestTokens.newKey(local.getKeyID()), AUDIENCE, UnaryOperator.identity()),
+				TestTokens.jws(local, "order-service", UnaryOperator.identity()), TestTokens.jws(local, AUDIENCE,
+						(c) -> c.issueTime(Date.from(issued)).expirationTime(Date.from(issued.plusSeconds(60)))));
+		for (String token : refused) {
+			this.client.get()
+				.uri("/api/v1/things")
+				.header("Authorization", "Bearer " + token)
+				.exchange()
+				.expectStatus()
+				.isUnauthorized()
+				.expectHeader()
+				.valueEquals("WWW-Authenticate", "Bearer")
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("UNAUTHORIZED");
+		}
+	}
+
+	@Test
 	void aMissingScopeIsNamedInTheForbiddenProblem() {
 		this.client.post()
 			.uri("/api/v1/things")
-			.header("Authorization", TestTokens.bearer("demo", "things:read"))
+			.header("Authorization", TestTokens.bearer(AUDIENCE, "demo", "things:read"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("name", "x"))
 			.exchange()
@@ -169,7 +214,7 @@ class WebLayerTest {
 	void unknownRoutesAreNotFoundProblems() {
 		this.client.get()
 			.uri("/api/v1/nothing-here")
-			.header("Authorization", TestTokens.bearer("demo", "things:read"))
+			.header("Authorization", TestTokens.bearer(AUDIENCE, "demo", "things:read"))
 			.exchange()
 			.expectStatus()
 			.isNotFound()
@@ -183,7 +228,7 @@ class WebLayerTest {
 	private WebTestClient.ResponseSpec post(Object body) {
 		return this.client.post()
 			.uri("/api/v1/things")
-			.header("Authorization", TestTokens.bearer("demo", "things:write"))
+			.header("Authorization", TestTokens.bearer(AUDIENCE, "demo", "things:write"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange();

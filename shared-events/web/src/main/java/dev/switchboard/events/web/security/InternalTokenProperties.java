@@ -1,7 +1,8 @@
 package dev.switchboard.events.web.security;
 
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
+import com.nimbusds.jose.jwk.JWK;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -9,51 +10,45 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the gateway's internal identity token is verified.
+ * How the gateway's internal identity token is verified: ES256 signatures by the
+ * gateway's keys only, this service's own audience.
  *
- * @param secret HMAC-SHA256 key shared with the gateway, at least 32 bytes; never logged
+ * @param publicKeys the gateway's public keys this service trusts: a JWKS document or
+ * {@code kid:base64-SPKI} entries separated by commas; two while the gateway's key
+ * rotates
  * @param issuer required {@code iss} claim
- * @param audience required entry of the {@code aud} claim
- * @param required whether start-up fails without a secret; a service that guards only
+ * @param audience required entry of the {@code aud} claim: this service's own name, so
+ * that a token the gateway issued for another service is refused here
+ * @param required whether start-up fails without public keys; a service that guards only
  * some routes with the token may turn it off, and then refuses those routes
  */
 @Validated
 @ConfigurationProperties("switchboard.internal-token")
-public record InternalTokenProperties(String secret, @DefaultValue("switchboard-gateway") @NotBlank String issuer,
-		@DefaultValue("switchboard-services") @NotBlank String audience, @DefaultValue("true") boolean required) {
-
-	/** HS256 needs a key at least as long as its hash. */
-	static final int MIN_SECRET_BYTES = 32;
+public record InternalTokenProperties(String publicKeys, @DefaultValue("switchboard-gateway") @NotBlank String issuer,
+		@NotBlank String audience, @DefaultValue("true") boolean required) {
 
 	public InternalTokenProperties {
-		secret = (secret != null && !secret.isBlank()) ? secret : null;
-		if (secret == null && required) {
-			throw new IllegalArgumentException("switchboard.internal-token.secret is required (at least "
-					+ MIN_SECRET_BYTES + " bytes, shared with the gateway)");
+		publicKeys = (publicKeys != null && !publicKeys.isBlank()) ? publicKeys : null;
+		if (publicKeys == null && required) {
+			throw new IllegalArgumentException("switchboard.internal-token.public-keys is required (the gateway's "
+					+ "public keys, kid:base64-SPKI[,...] or a JWKS; env SWITCHBOARD_INTERNAL_TOKEN_PUBLIC_KEYS)");
 		}
-		if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-			throw new IllegalArgumentException(
-					"switchboard.internal-token.secret must be at least " + MIN_SECRET_BYTES + " bytes long");
+		if (publicKeys != null) {
+			TrustedKeys.parse(publicKeys);
 		}
 	}
 
-	/** Required secret, default issuer and audience. */
-	public static InternalTokenProperties of(String secret) {
-		return new InternalTokenProperties(secret, "switchboard-gateway", "switchboard-services", true);
+	/** Required public keys, default issuer. */
+	public static InternalTokenProperties of(String publicKeys, String audience) {
+		return new InternalTokenProperties(publicKeys, "switchboard-gateway", audience, true);
 	}
 
-	boolean hasSecret() {
-		return this.secret != null;
+	boolean hasPublicKeys() {
+		return this.publicKeys != null;
 	}
 
-	byte[] secretBytes() {
-		return this.secret.getBytes(StandardCharsets.UTF_8);
-	}
-
-	@Override
-	public String toString() {
-		return "InternalTokenProperties[secret=***, issuer=" + this.issuer + ", audience=" + this.audience
-				+ ", required=" + this.required + "]";
+	List<JWK> trustedKeys() {
+		return TrustedKeys.parse(this.publicKeys);
 	}
 
 }
