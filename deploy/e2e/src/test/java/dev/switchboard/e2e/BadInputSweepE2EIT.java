@@ -44,8 +44,10 @@ class BadInputSweepE2EIT {
 	static final List<String> SECRETS = List.of("localdemosecret", "localacmesecret", "localoperatorsecret",
 			"demo-app-secret", "demo-vizi-signing-secret", "ZGVtby12aXppLXNpZ25pbmctc2VjcmV0", "demo-access-token",
 			"demo-cbb-token", "demo-cbb-access-token", "acme-access-token", "local-redrive-token-0123456789",
-			"bG9jYWwtc3dpdGNoYm9hcmQtc2VjcmV0cy1rZXktMzI=", "local-internal-token-secret", "eyJhbGciOi", "eyJraWQiOi",
-			"eyJ0eXAiOi");
+			"bG9jYWwtc3dpdGNoYm9hcmQtc2VjcmV0cy1rZXktMzI=",
+			// the local identity-token signing key (its private part), and any identity
+			// token
+			"BAQQgsjlZ5SgK+LQasYNAn5NU6GHnVl2Aw8rJiG7KRYCRLv", "eyJhbGciOi", "eyJraWQiOi", "eyJ0eXAiOi");
 
 	/** A string that no field accepts at this length. */
 	private static final String HUGE = "x".repeat(70_000);
