@@ -37,6 +37,22 @@ class IngestPropertiesBindingTest {
 	}
 
 	@Test
+	void bindsAndValidatesTheBufferingAndSecretBounds() {
+		this.runner
+			.withPropertyValues("switchboard.ingest.max-buffered-bodies=4", "switchboard.ingest.max-app-secrets=2")
+			.run((context) -> {
+				IngestProperties properties = context.getBean(IngestProperties.class);
+				assertThat(properties.maxBufferedBodies()).isEqualTo(4);
+				assertThat(properties.maxAppSecrets()).isEqualTo(2);
+			});
+		this.runner.withPropertyValues("switchboard.ingest.max-buffered-bodies=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("maxBufferedBodies"));
+	}
+
+	@Test
 	void failsFastOnAnIncompleteChannel() {
 		this.runner
 			.withPropertyValues("switchboard.ingest.channels[0].tenant-id=demo",

@@ -18,6 +18,8 @@ class IngestPropertiesTest {
 		assertThat(properties.channels()).isEmpty();
 		assertThat(properties.maxBodySize()).isEqualTo(DataSize.ofBytes(3 * 1024 * 1024 + 512 * 1024));
 		assertThat(properties.publishTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(properties.maxBufferedBodies()).isEqualTo(32);
+		assertThat(properties.maxAppSecrets()).isEqualTo(16);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.switchboard.events.web.CorrelationIdFilter;
 import dev.switchboard.events.web.security.InternalTokens;
 import dev.switchboard.ingest.IngestProperties;
+import dev.switchboard.ingest.web.BodyPermits;
 import dev.switchboard.ingest.web.ProblemException;
 import dev.switchboard.ingest.web.RawBody;
 import reactor.core.publisher.Mono;
@@ -37,7 +38,10 @@ class ForwardedOrderController {
 
 	private final DataSize maxBodySize;
 
-	ForwardedOrderController(OrderIngest ingest, IngestProperties properties) {
+	private final BodyPermits permits;
+
+	ForwardedOrderController(OrderIngest ingest, IngestProperties properties, BodyPermits permits) {
+		this.permits = permits;
 		this.ingest = ingest;
 		this.maxBodySize = properties.maxBodySize();
 	}
@@ -65,9 +69,10 @@ class ForwardedOrderController {
 		// Without an idempotency key every delivery is new, as in the original system.
 		String deliveryId = exchange.getResponse().getHeaders().getFirst(CorrelationIdFilter.REQUEST_ID);
 		String correlationId = CorrelationIdFilter.correlationId(exchange);
-		return RawBody.read(request, this.maxBodySize)
-			.map((body) -> new OrderDelivery(deliveryId, null, null, idempotencyKey, body, correlationId))
-			.flatMap((delivery) -> this.ingest.receiveForwarded(tenantId, OrderIngest.VIZI, delivery))
+		return this.permits
+			.withPermit(() -> RawBody.read(request, this.maxBodySize)
+				.map((body) -> new OrderDelivery(deliveryId, null, null, idempotencyKey, body, correlationId))
+				.flatMap((delivery) -> this.ingest.receiveForwarded(tenantId, OrderIngest.VIZI, delivery)))
 			.map((answer) -> ResponseEntity.status(answer.status())
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(answer.body()));

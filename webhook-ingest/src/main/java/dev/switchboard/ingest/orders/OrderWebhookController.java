@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.switchboard.events.web.CorrelationIdFilter;
 import dev.switchboard.ingest.IngestProperties;
+import dev.switchboard.ingest.web.BodyPermits;
 import dev.switchboard.ingest.web.ProblemException;
 import dev.switchboard.ingest.web.RawBody;
 import reactor.core.publisher.Mono;
@@ -40,7 +41,10 @@ class OrderWebhookController {
 
 	private final DataSize maxBodySize;
 
-	OrderWebhookController(OrderIngest ingest, IngestProperties properties) {
+	private final BodyPermits permits;
+
+	OrderWebhookController(OrderIngest ingest, IngestProperties properties, BodyPermits permits) {
+		this.permits = permits;
 		this.ingest = ingest;
 		this.maxBodySize = properties.maxBodySize();
 	}
@@ -60,10 +64,11 @@ class OrderWebhookController {
 					+ " and " + IDEMPOTENCY_KEY + " are at most " + MAX_KEY_LENGTH + " characters"));
 		}
 		String correlationId = CorrelationIdFilter.correlationId(exchange);
-		return RawBody.read(request, this.maxBodySize)
-			.map((body) -> new OrderDelivery(webhookId, headers.getFirst(StandardWebhooks.TIMESTAMP),
-					headers.getFirst(StandardWebhooks.SIGNATURE), idempotencyKey, body, correlationId))
-			.flatMap((delivery) -> this.ingest.receive(source, delivery))
+		return this.permits
+			.withPermit(() -> RawBody.read(request, this.maxBodySize)
+				.map((body) -> new OrderDelivery(webhookId, headers.getFirst(StandardWebhooks.TIMESTAMP),
+						headers.getFirst(StandardWebhooks.SIGNATURE), idempotencyKey, body, correlationId))
+				.flatMap((delivery) -> this.ingest.receive(source, delivery)))
 			.map((answer) -> ResponseEntity.status(answer.status())
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(answer.body()));

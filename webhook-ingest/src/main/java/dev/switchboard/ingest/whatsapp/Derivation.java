@@ -38,17 +38,37 @@ final class Derivation {
 	 */
 	static final int MAX_REJECTED_CONTENT = 256 * 1024;
 
+	/**
+	 * A change of a channel that does not hold the secret the webhook was signed with.
+	 */
+	static final String SIGNER_MISMATCH = "SIGNER_MISMATCH";
+
+	/** A change parked without its signer, so no channel can be confirmed. */
+	static final String SIGNER_UNKNOWN = "SIGNER_UNKNOWN";
+
 	private Derivation() {
 	}
 
-	static DerivedEvents derive(WebhookContent content, ChannelDirectory channels, String rawEventId,
+	/**
+	 * Derives the events of a body signed by {@code signer}: a change is routed only to a
+	 * channel holding the signer's secret; one of a channel that does not is refused.
+	 */
+	static DerivedEvents derive(WebhookContent content, ChannelDirectory channels, Signer signer, String rawEventId,
 			Instant receivedAt, String correlationId) {
 		List<RoutedEvent> routed = new ArrayList<>();
 		List<OutgoingEvent> parked = new ArrayList<>();
+		List<OutgoingEvent> refused = new ArrayList<>();
 		Map<String, Integer> unrouted = new TreeMap<>();
 		Map<String, Integer> rejected = new TreeMap<>();
 		for (WebhookChange change : content.changes()) {
 			Optional<ChannelConfig> channel = channelOf(change, channels);
+			if (channel.isPresent() && !signer.signedFor(channel.get())) {
+				String code = (signer.fingerprint() != null) ? SIGNER_MISMATCH : SIGNER_UNKNOWN;
+				refused.add(rejectedEvent(rawEventId, code,
+						"signed with an app secret channel " + channel.get().channelId() + " does not hold",
+						Json.raw(change.value()), receivedAt, NO_TENANT, change.phoneNumberId(), correlationId));
+				continue;
+			}
 			if (channel.isPresent()) {
 				for (WebhookItem item : change.items()) {
 					routed.add(new RoutedEvent(WhatsAppEvents.of(item, channel.get(), correlationId), item.kind(),
@@ -57,7 +77,7 @@ final class Derivation {
 			}
 			else if (!change.items().isEmpty()) {
 				change.items().forEach((item) -> unrouted.merge(item.kind(), 1, Integer::sum));
-				parked.add(unroutedChange(change, rawEventId, receivedAt, correlationId));
+				parked.add(unroutedChange(change, signer, rawEventId, receivedAt, correlationId));
 			}
 			String tenantId = channel.map(ChannelConfig::tenantId).orElse(NO_TENANT);
 			for (InvalidItem invalid : change.invalidItems()) {
@@ -66,7 +86,7 @@ final class Derivation {
 						receivedAt, tenantId, change.phoneNumberId(), correlationId));
 			}
 		}
-		return new DerivedEvents(routed, parked, unrouted, rejected);
+		return new DerivedEvents(routed, parked, unrouted, rejected, refused);
 	}
 
 	/** A signed body that does not parse, parked whole (up to a limit). */
@@ -82,11 +102,11 @@ final class Derivation {
 				: channels.byWabaId(change.wabaId());
 	}
 
-	private static OutgoingEvent unroutedChange(WebhookChange change, String rawEventId, Instant receivedAt,
-			String correlationId) {
+	private static OutgoingEvent unroutedChange(WebhookChange change, Signer signer, String rawEventId,
+			Instant receivedAt, String correlationId) {
 		String value = Json.raw(change.value());
 		WaUnroutedChange parked = new WaUnroutedChange(rawEventId, change.phoneNumberId(), change.wabaId(),
-				change.field(), change.time(), receivedAt, value);
+				change.field(), change.time(), receivedAt, value, signer.fingerprint());
 		String id = nameId(EventType.WA_UNROUTED_CHANGE_V1, change.phoneNumberId() + ":" + change.wabaId() + ":"
 				+ change.field() + ":" + ((change.time() != null) ? change.time().getEpochSecond() : "") + ":" + value);
 		EventEnvelope<WaUnroutedChange> event = new EventEnvelope<>(id, EventType.WA_UNROUTED_CHANGE_V1, SOURCE,

@@ -13,13 +13,17 @@ import dev.switchboard.events.kafka.OutgoingEvent;
  * parts ({@code wa.rejected.v1}), always published
  * @param unroutedByKind items of unknown owners, by kind
  * @param rejectedByCode rejected parts, by reason code
+ * @param refused changes of a channel that does not hold the secret the webhook was
+ * signed with, as {@code wa.rejected.v1} records ({@code SIGNER_MISMATCH},
+ * {@code SIGNER_UNKNOWN}); never routed
  */
 record DerivedEvents(List<RoutedEvent> routed, List<OutgoingEvent> parked, Map<String, Integer> unroutedByKind,
-		Map<String, Integer> rejectedByCode) {
+		Map<String, Integer> rejectedByCode, List<OutgoingEvent> refused) {
 
 	DerivedEvents {
 		routed = List.copyOf(routed);
 		parked = List.copyOf(parked);
+		refused = List.copyOf(refused);
 		unroutedByKind = Map.copyOf(unroutedByKind);
 		rejectedByCode = Map.copyOf(rejectedByCode);
 	}

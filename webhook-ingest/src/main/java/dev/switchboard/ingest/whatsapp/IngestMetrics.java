@@ -31,6 +31,8 @@ class IngestMetrics {
 
 	static final String PUBLISH_LATENCY = "switchboard.ingest.publish.latency";
 
+	static final String PARSED = "switchboard.ingest.parsed";
+
 	/** Channel tag of items no channel owns. */
 	static final String NO_CHANNEL = "unknown";
 
@@ -50,6 +52,8 @@ class IngestMetrics {
 
 	private final Counter dedupUnavailable;
 
+	private final Counter parsed;
+
 	IngestMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.publishLatency = Timer.builder(PUBLISH_LATENCY)
@@ -58,6 +62,10 @@ class IngestMetrics {
 			.publishPercentiles(0.5, 0.99)
 			.register(registry);
 		this.dedupUnavailable = Counter.builder(DEDUP_UNAVAILABLE).tag(SOURCE_TAG, SOURCE).register(registry);
+		this.parsed = Counter.builder(PARSED)
+			.tag(SOURCE_TAG, SOURCE)
+			.description("Bodies handed to the JSON parser, each only once its signature matched")
+			.register(registry);
 	}
 
 	/** Items of a kind of a channel found in a verified webhook, repeats included. */
@@ -93,6 +101,11 @@ class IngestMetrics {
 	/** Items of a kind for a phone number id or WABA id no channel owns, parked. */
 	void unrouted(String kind, int count) {
 		counter(UNROUTED, kind(kind), NO_CHANNEL).increment(count);
+	}
+
+	/** A body handed to the JSON parser (after its signature matched). */
+	void parsed() {
+		this.parsed.increment();
 	}
 
 	/** A webhook published without deduplication because Redis did not answer. */

@@ -26,6 +26,9 @@ final class RawArchive {
 	/** Tenant of a raw webhook carrying changes of several tenants. */
 	static final String SEVERAL_TENANTS = "multiple";
 
+	/** Name under which the signature header is archived. */
+	static final String SIGNATURE_HEADER = "x-hub-signature-256";
+
 	private RawArchive() {
 	}
 
@@ -47,7 +50,7 @@ final class RawArchive {
 	/** The headers kept with the body, names lower-cased; absent ones are left out. */
 	static Map<String, String> headers(String signature, String contentType, String userAgent) {
 		Map<String, String> headers = new LinkedHashMap<>();
-		putIfPresent(headers, "x-hub-signature-256", signature);
+		putIfPresent(headers, SIGNATURE_HEADER, signature);
 		putIfPresent(headers, "content-type", contentType);
 		putIfPresent(headers, "user-agent", userAgent);
 		return headers;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.switchboard.events.EventEnvelope;
@@ -15,6 +16,7 @@ import dev.switchboard.events.kafka.KafkaSettings;
 import dev.switchboard.events.kafka.OutgoingEvent;
 import dev.switchboard.events.wa.WaRawWebhook;
 import dev.switchboard.events.wa.WaUnroutedChange;
+import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelDirectory;
 import dev.switchboard.ingest.whatsapp.DerivedEvents.RoutedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,47 +47,73 @@ class Redrive {
 
 	private final EventPublisher publisher;
 
-	Redrive(KafkaSettings settings, ChannelDirectory channels, EventPublisher publisher) {
+	private final SignatureVerifier signatures;
+
+	private final AppSecrets appSecrets;
+
+	Redrive(KafkaSettings settings, ChannelDirectory channels, EventPublisher publisher, SignatureVerifier signatures,
+			IngestProperties properties) {
 		this.settings = settings;
 		this.channels = channels;
 		this.publisher = publisher;
+		this.signatures = signatures;
+		this.appSecrets = new AppSecrets(channels, properties);
 	}
 
 	/**
 	 * Derives every raw webhook received in {@code [from, to)} again and publishes what
-	 * it yields (typed events, parked and rejected parts), without deduplication.
+	 * it yields (typed events, parked and rejected parts), without deduplication. Each
+	 * body is verified again against its archived signature and the secrets configured
+	 * now, and each change routed only to a channel holding the secret that signed it;
+	 * the rest goes to {@code wa.rejected.v1} with the reason.
 	 */
 	Report fromRaw(Instant from, Instant to) {
 		AtomicLong published = new AtomicLong();
+		AtomicLong rejected = new AtomicLong();
 		AtomicLong unreadable = new AtomicLong();
 		long records = TopicRange.read(this.settings, Topic.WA_RAW.topicName(), from, to,
 				(batch) -> batch.forEach((record) -> {
-					List<OutgoingEvent> events = rawEvents(record);
-					if (events == null) {
+					DerivedEvents derived = rawEvents(record);
+					if (derived == null) {
 						unreadable.incrementAndGet();
 						return;
 					}
+					List<OutgoingEvent> events = new ArrayList<>(derived.routed().size() + derived.parked().size());
+					derived.routed().forEach((event) -> events.add(event.outgoing()));
+					events.addAll(derived.parked());
+					events.addAll(derived.refused());
 					publish(events);
-					published.addAndGet(events.size());
+					published.addAndGet(events.size() - derived.refused().size());
+					rejected.addAndGet(derived.refused().size());
 				}));
-		log.info("Re-drove {} raw webhooks of [{}, {}): {} events published, {} unreadable", records, from, to,
-				published.get(), unreadable.get());
-		return new Report(Topic.WA_RAW.topicName(), from, to, records, published.get(), 0, unreadable.get());
+		log.info("Re-drove {} raw webhooks of [{}, {}): {} events published, {} refused, {} unreadable", records, from,
+				to, published.get(), rejected.get(), unreadable.get());
+		return new Report(Topic.WA_RAW.topicName(), from, to, records, published.get(), 0, rejected.get(),
+				unreadable.get());
 	}
 
 	/**
 	 * Routes the changes parked in {@code [from, to)} whose phone number (or WABA) has a
-	 * channel by now; the others stay parked.
+	 * channel by now, if that channel holds the app secret the change's webhook was
+	 * signed with (its recorded fingerprint); a change of a channel that does not goes to
+	 * {@code wa.rejected.v1} ({@code SIGNER_MISMATCH}, or {@code SIGNER_UNKNOWN} when
+	 * parked without a fingerprint). The others stay parked.
 	 */
 	Report fromUnrouted(Instant from, Instant to) {
 		AtomicLong published = new AtomicLong();
 		AtomicLong stillUnrouted = new AtomicLong();
+		AtomicLong rejected = new AtomicLong();
 		AtomicLong unreadable = new AtomicLong();
 		long records = TopicRange.read(this.settings, Topic.WA_UNROUTED.topicName(), from, to,
 				(batch) -> batch.forEach((record) -> {
 					DerivedEvents derived = parkedEvents(record);
 					if (derived == null) {
 						unreadable.incrementAndGet();
+						return;
+					}
+					if (!derived.refused().isEmpty()) {
+						publish(derived.refused());
+						rejected.addAndGet(derived.refused().size());
 						return;
 					}
 					if (derived.routed().isEmpty()) {
@@ -95,13 +123,19 @@ class Redrive {
 					publish(derived.routed().stream().map(RoutedEvent::outgoing).toList());
 					published.addAndGet(derived.routed().size());
 				}));
-		log.info("Re-drove {} parked changes of [{}, {}): {} events published, {} still unrouted, {} unreadable",
-				records, from, to, published.get(), stillUnrouted.get(), unreadable.get());
+		log.info(
+				"Re-drove {} parked changes of [{}, {}): {} events published, {} still unrouted, {} refused, "
+						+ "{} unreadable",
+				records, from, to, published.get(), stillUnrouted.get(), rejected.get(), unreadable.get());
 		return new Report(Topic.WA_UNROUTED.topicName(), from, to, records, published.get(), stillUnrouted.get(),
-				unreadable.get());
+				rejected.get(), unreadable.get());
 	}
 
-	private List<OutgoingEvent> rawEvents(ConsumerRecord<String, byte[]> record) {
+	/**
+	 * What a raw webhook yields now; a body whose archived signature no configured secret
+	 * produces yields only its refusal.
+	 */
+	private DerivedEvents rawEvents(ConsumerRecord<String, byte[]> record) {
 		EventEnvelope<WaRawWebhook> raw;
 		try {
 			raw = CloudEventCodec.decode(record.headers(), record.value(), WaRawWebhook.class);
@@ -113,19 +147,28 @@ class Redrive {
 		}
 		WaRawWebhook webhook = raw.data();
 		byte[] body = (webhook.body() != null) ? webhook.body().getBytes(StandardCharsets.UTF_8) : new byte[0];
+		Signer signer = this.signatures.identify(body, webhook.headers().get(RawArchive.SIGNATURE_HEADER),
+				this.appSecrets.candidates());
+		if (!signer.valid()) {
+			String code = (signer.check() == SignatureCheck.MISSING) ? "MISSING_SIGNATURE" : "INVALID_SIGNATURE";
+			return refusedOnly(
+					Derivation.rejectedBody(raw.id(), code, "no configured app secret produces the archived signature",
+							body, webhook.receivedAt(), raw.correlationId()));
+		}
 		try {
 			WebhookContent content = WebhookParser.parse(body);
-			DerivedEvents derived = Derivation.derive(content, this.channels, raw.id(), webhook.receivedAt(),
+			return Derivation.derive(content, this.channels, signer, raw.id(), webhook.receivedAt(),
 					raw.correlationId());
-			List<OutgoingEvent> events = new ArrayList<>(derived.routed().size() + derived.parked().size());
-			derived.routed().forEach((event) -> events.add(event.outgoing()));
-			events.addAll(derived.parked());
-			return events;
 		}
 		catch (MalformedWebhookException ex) {
-			return List.of(Derivation.rejectedBody(raw.id(), ex.code(), ex.getMessage(), body, webhook.receivedAt(),
-					raw.correlationId()));
+			OutgoingEvent rejected = Derivation.rejectedBody(raw.id(), ex.code(), ex.getMessage(), body,
+					webhook.receivedAt(), raw.correlationId());
+			return new DerivedEvents(List.of(), List.of(rejected), Map.of(), Map.of(), List.of());
 		}
+	}
+
+	private static DerivedEvents refusedOnly(OutgoingEvent refusal) {
+		return new DerivedEvents(List.of(), List.of(), Map.of(), Map.of(), List.of(refusal));
 	}
 
 	private DerivedEvents parkedEvents(ConsumerRecord<String, byte[]> record) {
@@ -134,8 +177,8 @@ class Redrive {
 					WaUnroutedChange.class);
 			WaUnroutedChange change = parked.data();
 			WebhookContent content = WebhookParser.parse(body(change));
-			return Derivation.derive(content, this.channels, change.rawEventId(), change.receivedAt(),
-					parked.correlationId());
+			return Derivation.derive(content, this.channels, Signer.ofFingerprint(change.signer()), change.rawEventId(),
+					change.receivedAt(), parked.correlationId());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Skipped unreadable parked change {}-{}@{}: {}", record.topic(), record.partition(),
@@ -177,10 +220,12 @@ class Redrive {
 	 * @param records records read
 	 * @param published events published
 	 * @param stillUnrouted parked changes whose channel still does not exist
+	 * @param rejected bodies or changes refused because no channel holding the secret
+	 * that signed them owns them (published to {@code wa.rejected.v1})
 	 * @param unreadable records skipped because they could not be decoded
 	 */
 	record Report(String topic, Instant from, Instant to, long records, long published, long stillUnrouted,
-			long unreadable) {
+			long rejected, long unreadable) {
 
 	}
 

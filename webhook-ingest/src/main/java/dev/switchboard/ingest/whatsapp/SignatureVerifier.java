@@ -12,6 +12,8 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.switchboard.events.wa.WaUnroutedChange;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +31,8 @@ class SignatureVerifier {
 	private static final String ALGORITHM = "HmacSHA256";
 
 	private static final int DIGEST_HEX_LENGTH = 64;
+
+	private static final int FINGERPRINT_BYTES = 16;
 
 	SignatureVerifier() {
 		// Provider lookup happens once here, at start-up, not on a request thread.
@@ -64,6 +68,36 @@ class SignatureVerifier {
 			valid &= signerMatches;
 		}
 		return valid ? SignatureCheck.VALID : SignatureCheck.INVALID;
+	}
+
+	/**
+	 * Which of the candidate secrets signed the body, trying them in order and stopping
+	 * at the first match. Works on the raw bytes alone: nothing is parsed before a secret
+	 * matched.
+	 */
+	Signer identify(byte[] body, String header, List<String> candidates) {
+		if (header == null || header.isBlank()) {
+			return Signer.MISSING;
+		}
+		byte[] claimed = parse(header);
+		if (claimed == null) {
+			return Signer.INVALID;
+		}
+		for (String secret : candidates) {
+			if (MessageDigest.isEqual(claimed, hmac(body, secret))) {
+				return Signer.of(secret);
+			}
+		}
+		return Signer.INVALID;
+	}
+
+	/**
+	 * Names a secret without revealing it: hex of the first 16 bytes of HMAC-SHA256 keyed
+	 * with the secret over {@link WaUnroutedChange#SIGNER_LABEL}.
+	 */
+	static String fingerprint(String secret) {
+		byte[] mac = hmac(WaUnroutedChange.SIGNER_LABEL.getBytes(StandardCharsets.UTF_8), secret);
+		return HexFormat.of().formatHex(mac, 0, FINGERPRINT_BYTES);
 	}
 
 	/** The signature in lowercase hex, as Meta sends it. */

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.OutgoingEvent;
 import dev.switchboard.ingest.IngestProperties;
-import dev.switchboard.ingest.channels.ChannelConfig;
 import dev.switchboard.ingest.channels.ChannelDirectory;
 import dev.switchboard.ingest.web.ProblemException;
 import dev.switchboard.ingest.whatsapp.DerivedEvents.RoutedEvent;
@@ -24,9 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes one signed WhatsApp webhook body to durable events: checks the signature over the
- * raw bytes, archives the body on {@code wa.raw.v1}, then publishes what it derives
- * (typed events of known channels not seen before, parked unrouted changes, rejected
- * parts). The returned Mono completes only once Kafka acknowledged every record.
+ * raw bytes against the configured app secrets before parsing anything, archives the body
+ * on {@code wa.raw.v1}, then publishes what it derives (typed events of known channels
+ * not seen before, parked unrouted changes, rejected parts). The returned Mono completes
+ * only once Kafka acknowledged every record.
  */
 @Component
 class WhatsAppIngest {
@@ -42,6 +42,8 @@ class WhatsAppIngest {
 
 	private final SignatureVerifier signatures;
 
+	private final AppSecrets appSecrets;
+
 	private final EventPublisher publisher;
 
 	private final Deduplicator deduplicator;
@@ -56,6 +58,7 @@ class WhatsAppIngest {
 			Deduplicator deduplicator, IngestMetrics metrics, IngestProperties properties) {
 		this.channels = channels;
 		this.signatures = signatures;
+		this.appSecrets = new AppSecrets(channels, properties);
 		this.publisher = publisher;
 		this.deduplicator = deduplicator;
 		this.metrics = metrics;
@@ -73,16 +76,18 @@ class WhatsAppIngest {
 	 */
 	Mono<Void> ingest(byte[] body, String signature, Map<String, String> headers, String correlationId) {
 		return Mono.defer(() -> {
-			// Parsing, HMAC and mapping are CPU work, fine on the request thread.
+			// HMAC, parsing and mapping are CPU work, fine on the request thread. The
+			// signature is checked over the raw bytes first: nothing unsigned is parsed.
+			Signer signer = verify(body, signature);
 			WebhookContent content = null;
 			MalformedWebhookException malformed = null;
+			this.metrics.parsed();
 			try {
 				content = WebhookParser.parse(body);
 			}
 			catch (MalformedWebhookException ex) {
 				malformed = ex;
 			}
-			verify(body, signature, content);
 			long started = System.nanoTime();
 			Instant receivedAt = Instant.now();
 			OutgoingEvent raw = RawArchive.event(body, headers, content, this.channels, receivedAt, correlationId);
@@ -101,7 +106,17 @@ class WhatsAppIngest {
 					.timeout(this.publishTimeout)
 					.onErrorMap((ex) -> unavailable(ex, correlationId));
 			}
-			DerivedEvents derived = Derivation.derive(content, this.channels, rawId, receivedAt, correlationId);
+			DerivedEvents derived = Derivation.derive(content, this.channels, signer, rawId, receivedAt, correlationId);
+			if (!derived.refused().isEmpty()) {
+				// A channel the body names does not hold the secret that signed it.
+				this.metrics.rejected("signer_mismatch");
+				log.atWarn()
+					.addKeyValue(CORRELATION_ID, correlationId)
+					.log("Refused a WhatsApp webhook of {} bytes: {} changes of channels not holding its signing secret",
+							body.length, derived.refused().size());
+				throw new ProblemException(HttpStatus.UNAUTHORIZED, "INVALID_SIGNATURE",
+						"The " + SignatureVerifier.HEADER + " signature is not that of every channel the body names");
+			}
 			countReceived(derived);
 			Mono<Deduplicator.Outcome> dedup = this.deduplicator.claim(derived.routed()).cache();
 			Mono<Deduplicator.Outcome> published;
@@ -138,35 +153,21 @@ class WhatsAppIngest {
 		return records;
 	}
 
-	private void verify(byte[] body, String signature, WebhookContent content) {
-		List<ChannelConfig> named = (content != null) ? namedChannels(content) : List.of();
-		// Each named channel must have signed it; a body naming no known channel may
-		// carry any configured secret (its changes are parked as unrouted).
-		List<List<String>> signers = named.isEmpty()
-				? List.of(this.channels.all().stream().flatMap((channel) -> channel.appSecrets().stream()).toList())
-				: named.stream().map(ChannelConfig::appSecrets).toList();
-		SignatureCheck check = this.signatures.verifyAll(body, signature, signers);
-		if (check == SignatureCheck.MISSING) {
+	/** The secret that signed the raw bytes, or a 401. */
+	private Signer verify(byte[] body, String signature) {
+		Signer signer = this.signatures.identify(body, signature, this.appSecrets.candidates());
+		if (signer.check() == SignatureCheck.MISSING) {
 			this.metrics.rejected("missing_signature");
 			throw new ProblemException(HttpStatus.UNAUTHORIZED, "MISSING_SIGNATURE",
 					"The " + SignatureVerifier.HEADER + " header is missing");
 		}
-		if (check != SignatureCheck.VALID) {
+		if (!signer.valid()) {
 			this.metrics.rejected("invalid_signature");
 			log.warn("Refused a WhatsApp webhook of {} bytes: signature does not match", body.length);
 			throw new ProblemException(HttpStatus.UNAUTHORIZED, "INVALID_SIGNATURE",
 					"The " + SignatureVerifier.HEADER + " signature does not match the body");
 		}
-	}
-
-	/** The known channels the body names, by phone number or (account changes) WABA. */
-	private List<ChannelConfig> namedChannels(WebhookContent content) {
-		List<ChannelConfig> named = new ArrayList<>(this.channels.byPhoneNumberIds(content.phoneNumberIds()));
-		content.wabaIds()
-			.forEach((wabaId) -> this.channels.byWabaId(wabaId)
-				.filter((channel) -> !named.contains(channel))
-				.ifPresent(named::add));
-		return named;
+		return signer;
 	}
 
 	private void countReceived(DerivedEvents derived) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.switchboard.events.web.CorrelationIdFilter;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelDirectory;
+import dev.switchboard.ingest.web.BodyPermits;
 import dev.switchboard.ingest.web.ProblemException;
 import dev.switchboard.ingest.web.RawBody;
 import reactor.core.publisher.Mono;
@@ -39,7 +40,11 @@ class WhatsAppWebhookController {
 
 	private final DataSize maxBodySize;
 
-	WhatsAppWebhookController(ChannelDirectory channels, WhatsAppIngest ingest, IngestProperties properties) {
+	private final BodyPermits permits;
+
+	WhatsAppWebhookController(ChannelDirectory channels, WhatsAppIngest ingest, IngestProperties properties,
+			BodyPermits permits) {
+		this.permits = permits;
 		this.channels = channels;
 		this.ingest = ingest;
 		this.maxBodySize = properties.maxBodySize();
@@ -76,8 +81,9 @@ class WhatsAppWebhookController {
 		Map<String, String> archived = RawArchive.headers(signature, headers.getFirst(HttpHeaders.CONTENT_TYPE),
 				headers.getFirst(HttpHeaders.USER_AGENT));
 		String correlationId = CorrelationIdFilter.correlationId(exchange);
-		return RawBody.read(request, this.maxBodySize)
-			.flatMap((body) -> this.ingest.ingest(body, signature, archived, correlationId))
+		return this.permits
+			.withPermit(() -> RawBody.read(request, this.maxBodySize)
+				.flatMap((body) -> this.ingest.ingest(body, signature, archived, correlationId)))
 			.then(Mono.fromSupplier(() -> ResponseEntity.ok().<Void>build()));
 	}
 

@@ -93,6 +93,25 @@ class OrderIngestTest {
 		then(this.publisher).should().publish(any(EventEnvelope.class), eq("demo:IL250101IN99"));
 	}
 
+	@Test
+	void answersTheSignatureErrorForABodyThatIsNotJsonWithoutParsingIt() {
+		byte[] body = "{\"order\": not json".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		long now = Instant.now().getEpochSecond();
+		String wrong = StandardWebhooks.sign(OrderSourceConfig.decode("whsec_Z3Vlc3NlZC1zZWNyZXQ="), "msg_x", now,
+				body);
+
+		StepVerifier
+			.create(ingest().receive("vizi",
+					new OrderDelivery("msg_x", Long.toString(now), wrong, null, body, "corr-1")))
+			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(ProblemException.class, (problem) -> {
+				assertThat(problem.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+				assertThat(problem.code()).isEqualTo("INVALID_SIGNATURE");
+			}));
+
+		assertThat(this.registry.find(OrderMetrics.REJECTED).tag("reason", "invalid_order").counter()).isNull();
+		then(this.values).shouldHaveNoInteractions();
+	}
+
 	private OrderIngest ingest() {
 		ReactiveStringRedisTemplate redis = mock(ReactiveStringRedisTemplate.class);
 		given(redis.opsForValue()).willReturn(this.values);

@@ -107,4 +107,29 @@ class SignatureVerifierTest {
 		assertThat(this.verifier.verify(reserialised, header, List.of("app-secret"))).isEqualTo(SignatureCheck.INVALID);
 	}
 
+	@Test
+	void identifiesWhichCandidateSecretSignedTheRawBytes() {
+		byte[] notJson = "{\"entry\": [ not json".getBytes(StandardCharsets.UTF_8);
+
+		Signer signer = this.verifier.identify(notJson, SignatureVerifier.sign(notJson, "app-b"),
+				List.of("app-a", "app-b", "app-c"));
+
+		assertThat(signer.valid()).isTrue();
+		assertThat(signer.secret()).isEqualTo("app-b");
+		assertThat(signer.fingerprint()).isEqualTo(SignatureVerifier.fingerprint("app-b"));
+		assertThat(signer.toString()).doesNotContain("app-b");
+		assertThat(this.verifier.identify(notJson, SignatureVerifier.sign(notJson, "app-d"), List.of("app-a", "app-b"))
+			.check()).isEqualTo(SignatureCheck.INVALID);
+		assertThat(this.verifier.identify(notJson, null, List.of("app-a")).check()).isEqualTo(SignatureCheck.MISSING);
+		assertThat(this.verifier.identify(notJson, "sha256=zz", List.of("app-a")).check())
+			.isEqualTo(SignatureCheck.INVALID);
+	}
+
+	@Test
+	void fingerprintsASecretStablyWithoutRevealingIt() {
+		assertThat(SignatureVerifier.fingerprint("app-secret")).matches("[0-9a-f]{32}")
+			.isEqualTo(SignatureVerifier.fingerprint("app-secret"))
+			.isNotEqualTo(SignatureVerifier.fingerprint("other-secret"));
+	}
+
 }

@@ -15,6 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.switchboard.events.EventEnvelope;
+import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.EventPublisher;
@@ -22,6 +23,7 @@ import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.OrderSourceConfig;
 import dev.switchboard.events.tenants.SecretCipher;
 import dev.switchboard.events.tenants.TenantConfig;
+import dev.switchboard.events.wa.WaRejectedWebhook;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
 import dev.switchboard.ingest.TopicProbe;
@@ -48,8 +50,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Channels and order sources from the gateway's tenant configuration: a channel appearing
  * on {@code tenants.config.v1} routes without a restart, its secrets opened with the
- * shared cipher; changes parked before it existed are re-driven to it; re-deriving from
- * the raw archive republishes the same event ids.
+ * shared cipher; changes parked before it existed are re-driven to it when it holds the
+ * app secret that signed them, and refused when it does not; re-deriving from the raw
+ * archive republishes the same event ids.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -95,23 +98,20 @@ class TenantRoutingIT {
 		String suffix = Long.toString(System.nanoTime() % 1_000_000_000L);
 		String tenantId = "t" + suffix;
 		String phoneNumberId = "17" + "0".repeat(13 - suffix.length()) + suffix;
-		String appSecret = "app-secret-" + suffix;
 		Instant start = Instant.now().minusSeconds(1);
 		Map<TopicPartition, Long> before = this.statuses.endOffsets();
 
-		// Before the channel exists: parked (signed by an app this service knows).
+		// Before the channel exists: parked, signed by the app the tenant's channel will
+		// be
+		// on (one Meta app serves several tenants).
 		byte[] early = WebhookFixtures.recentStatusBatch(phoneNumberId, "wamid.EARLY-" + suffix, 1, 2);
 		post(early, DEMO_SECRET).expectStatus().isOk();
 
-		publishTenant(tenantId, phoneNumberId, appSecret);
+		publishTenant(tenantId, phoneNumberId, DEMO_SECRET);
+		awaitTenant(suffix);
 
 		byte[] later = WebhookFixtures.recentStatusBatch(phoneNumberId, "wamid.LATER-" + suffix, 1, 1);
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> post(later, appSecret).expectStatus().isOk());
-		this.client.get()
-			.uri("/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=42&hub.verify_token=verify-" + suffix)
-			.exchange()
-			.expectStatus()
-			.isOk();
+		post(later, DEMO_SECRET).expectStatus().isOk();
 		assertThat(idsOfTenant(before, tenantId, 1)).hasSize(1);
 
 		redrive("unrouted", start).jsonPath("$.published").isEqualTo(2);
@@ -121,6 +121,56 @@ class TenantRoutingIT {
 		// Everything re-derived from the raw archive keeps its id.
 		redrive("raw", start).jsonPath("$.records").value((records) -> assertThat((Integer) records).isPositive());
 		assertThat(idsOfTenant(before, tenantId, 6)).isEqualTo(routed);
+	}
+
+	@Test
+	void neverTurnsAWebhookSignedWithOneAppsSecretIntoEventsOfATenantOnAnotherApp() {
+		String suffix = Long.toString(System.nanoTime() % 1_000_000_000L);
+		String tenantId = "b" + suffix;
+		String phoneNumberId = "18" + "0".repeat(13 - suffix.length()) + suffix;
+		String appSecret = "b-app-secret-" + suffix;
+		Instant start = Instant.now().minusSeconds(1);
+		Map<TopicPartition, Long> before = this.statuses.endOffsets();
+
+		// Parked while no channel owns the number, signed with the demo app's secret.
+		byte[] early = WebhookFixtures.recentStatusBatch(phoneNumberId, "wamid.EARLY-" + suffix, 1, 2);
+		post(early, DEMO_SECRET).expectStatus().isOk();
+
+		// The number then becomes tenant B's, on an app with another secret.
+		publishTenant(tenantId, phoneNumberId, appSecret);
+		awaitTenant(suffix);
+		byte[] forged = WebhookFixtures.recentStatusBatch(phoneNumberId, "wamid.FORGED-" + suffix, 1, 1);
+		post(forged, DEMO_SECRET).expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("INVALID_SIGNATURE");
+		byte[] own = WebhookFixtures.recentStatusBatch(phoneNumberId, "wamid.OWN-" + suffix, 1, 1);
+		post(own, appSecret).expectStatus().isOk();
+		assertThat(idsOfTenant(before, tenantId, 1)).hasSize(1);
+
+		try (TopicProbe rejected = new TopicProbe(SharedInfra.get().kafka().bootstrapServers(),
+				Topic.WA_REJECTED.topicName())) {
+			Map<TopicPartition, Long> rejectedBefore = rejected.endOffsets();
+
+			redrive("unrouted", start).jsonPath("$.rejected")
+				.value((count) -> assertThat((Integer) count).isPositive());
+			redrive("raw", start).jsonPath("$.rejected").value((count) -> assertThat((Integer) count).isPositive());
+
+			long written = TopicProbe.total(rejected.endOffsets()) - TopicProbe.total(rejectedBefore);
+			List<WaRejectedWebhook> refusals = rejected.readFrom(rejectedBefore, (int) written)
+				.stream()
+				.map((record) -> EventJson.read(record.value(), WaRejectedWebhook.class))
+				.filter((refusal) -> refusal.content().contains("wamid.EARLY-" + suffix))
+				.toList();
+			// One from the parked change, one from its raw webhook.
+			assertThat(refusals).hasSize(2)
+				.allSatisfy((refusal) -> assertThat(refusal.code()).isEqualTo("SIGNER_MISMATCH"));
+		}
+		List<ConsumerRecord<String, byte[]>> ofTenant = recordsOfTenant(before, tenantId);
+		assertThat(ofTenant).isNotEmpty()
+			.allSatisfy((record) -> assertThat(WebhookPipelineIT.header(record, "ce_subject"))
+				.startsWith("wamid.OWN-" + suffix));
 	}
 
 	@Test
@@ -154,6 +204,16 @@ class TenantRoutingIT {
 				.expectStatus()
 				.isAccepted();
 		});
+	}
+
+	/** Waits until the directory has read the tenant (its verify token is accepted). */
+	private void awaitTenant(String suffix) {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.client.get()
+				.uri("/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=42&hub.verify_token=verify-" + suffix)
+				.exchange()
+				.expectStatus()
+				.isOk());
 	}
 
 	private void publishTenant(String tenantId, String phoneNumberId, String appSecret) {

@@ -181,6 +181,55 @@ class WhatsAppIngestTest {
 	}
 
 	@Test
+	void checksTheSignatureOverTheRawBytesBeforeParsingAnything() {
+		given(this.publisher.publishAll(anyList())).willReturn(Mono.empty());
+		byte[] notJson = "{\"object\":\"whatsapp_business_account\",\"entry\": [ not json"
+			.getBytes(StandardCharsets.UTF_8);
+
+		StepVerifier.create(this.ingest.ingest(notJson, SignatureVerifier.sign(notJson, "guess"), "c"))
+			.verifyErrorSatisfies((ex) -> assertProblem(ex, HttpStatus.UNAUTHORIZED, "INVALID_SIGNATURE"));
+		StepVerifier.create(this.ingest.ingest(notJson, null, "c"))
+			.verifyErrorSatisfies((ex) -> assertProblem(ex, HttpStatus.UNAUTHORIZED, "MISSING_SIGNATURE"));
+
+		assertThat(count(IngestMetrics.PARSED)).isZero();
+		assertThat(this.registry.find(IngestMetrics.REJECTED).tag("reason", "malformed_json").counter()).isNull();
+		then(this.publisher).should(never()).publishAll(anyList());
+
+		StepVerifier.create(this.ingest.ingest(notJson, SignatureVerifier.sign(notJson, DEMO_SECRET), "c"))
+			.verifyComplete();
+		assertThat(count(IngestMetrics.PARSED)).isEqualTo(1);
+	}
+
+	@Test
+	void refusesABodyNamingTwoTenantsSignedWithTheSecretOfOne() {
+		byte[] body = WebhookFixtures.envelope(
+				WebhookFixtures.entry(DEMO_PHONE_NUMBER_ID, WebhookFixtures.status("wamid.DEMO", "sent", "16505551234"))
+						+ "," + WebhookFixtures.entry(ACME.phoneNumberId(),
+								WebhookFixtures.status("wamid.ACME", "sent", "16505551234")));
+
+		StepVerifier.create(this.ingest.ingest(body, SignatureVerifier.sign(body, DEMO_SECRET), "c"))
+			.verifyErrorSatisfies((ex) -> assertProblem(ex, HttpStatus.UNAUTHORIZED, "INVALID_SIGNATURE"));
+		then(this.publisher).should(never()).publishAll(anyList());
+		assertThat(this.registry.get(IngestMetrics.REJECTED).tag("reason", "signer_mismatch").counter().count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void checksAtMostMaxAppSecretsSecrets() {
+		given(this.publisher.publishAll(anyList())).willReturn(Mono.empty());
+		IngestProperties properties = new IngestProperties(List.of(DEMO, ACME), null, Duration.ofSeconds(5), null, null,
+				1);
+		WhatsAppIngest oneSecret = new WhatsAppIngest(new ChannelDirectory(properties), new SignatureVerifier(),
+				this.publisher, this.deduplicator, new IngestMetrics(this.registry), properties);
+		byte[] demo = WebhookFixtures.statusBatch(DEMO_PHONE_NUMBER_ID, 1, 1);
+		byte[] acme = WebhookFixtures.statusBatch(ACME.phoneNumberId(), 1, 1);
+
+		StepVerifier.create(oneSecret.ingest(demo, SignatureVerifier.sign(demo, DEMO_SECRET), "c")).verifyComplete();
+		StepVerifier.create(oneSecret.ingest(acme, SignatureVerifier.sign(acme, "acme-app-secret"), "c"))
+			.verifyErrorSatisfies((ex) -> assertProblem(ex, HttpStatus.UNAUTHORIZED, "INVALID_SIGNATURE"));
+	}
+
+	@Test
 	void dropsASignedBodyThatDoesNotParseAndCountsIt() {
 		given(this.publisher.publishAll(anyList())).willReturn(Mono.empty());
 		byte[] body = "{\"object\":\"whatsapp_business_account\"".getBytes(StandardCharsets.UTF_8);
@@ -213,6 +262,7 @@ class WhatsAppIngestTest {
 			assertThat(change.phoneNumberId()).isEqualTo("100000000000777");
 			assertThat(change.field()).isEqualTo("messages");
 			assertThat(change.rawEventId()).isEqualTo(publishCalls().get(0).get(0).event().id());
+			assertThat(change.signer()).isEqualTo(SignatureVerifier.fingerprint(DEMO_SECRET));
 		});
 		assertThat(count(IngestMetrics.UNROUTED)).isEqualTo(3);
 	}

@@ -8,6 +8,7 @@ import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelDirectory;
 import dev.switchboard.ingest.channels.TenantChannels;
+import dev.switchboard.ingest.web.BodyPermits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,7 @@ import static org.mockito.Mockito.times;
 				"switchboard.ingest.channels[0].phone-number-id=" + DEMO_PHONE_NUMBER_ID,
 				"switchboard.ingest.channels[0].app-secrets[0]=" + DEMO_SECRET,
 				"switchboard.ingest.channels[0].verify-token=demo-verify-token" })
-@Import({ WhatsAppIngest.class, SignatureVerifier.class, IngestMetrics.class, ChannelDirectory.class,
+@Import({ WhatsAppIngest.class, SignatureVerifier.class, IngestMetrics.class, ChannelDirectory.class, BodyPermits.class,
 		TenantChannels.class, WhatsAppWebhookControllerTest.Metrics.class })
 class WhatsAppWebhookControllerTest {
 
