@@ -59,13 +59,14 @@ class BadInputSweepE2EIT {
 	@BeforeAll
 	static void clients() {
 		stack = E2EStack.stack();
+		OwaspApiTop10E2EIT.clients();
 		http = HttpClient.create().responseTimeout(Duration.ofSeconds(30));
 	}
 
 	@Test
 	void everyMalformedRequestGetsAProblemAndNothingAcceptedIsLost() {
 		String messageId = acceptedMessage();
-		String orderId = acceptedOrder();
+		String orderId = OwaspApiTop10E2EIT.acceptedOrder("SWEEP", "0700000002");
 		List<Probe> probes = probes();
 		assertThat(probes).hasSizeGreaterThanOrEqualTo(200);
 
@@ -155,7 +156,7 @@ class BadInputSweepE2EIT {
 								+ "\":" + value + "}")));
 			}
 		}
-		for (String body : List.of("{\"messages\":1}", "{\"messages\":[1,2]}", "{\"messages\":[{}]}",
+		for (String body : List.of("{\"messages\":1}", "{\"messages\":[1,2]}", "{\"messages\":[]}",
 				"{\"operation\":\"bogus\"}", "{\"operation\":\"retry_sync\",\"filter\":{\"status\":\"bogus\"}}",
 				"{\"operation\":\"retry_sync\",\"filter\":{\"minAmount\":\"abc\"}}",
 				"{\"operation\":\"retry_sync\",\"filter\":{\"phone\":\"abc\"}}")) {
@@ -181,8 +182,8 @@ class BadInputSweepE2EIT {
 				OPERATOR_KEY, bytes("{\"overlap\":\"soon\"}")));
 		probes.add(Probe.json(gateway, HttpMethod.PUT, "/admin/v1/tenants/demo/order-sources/vizi", OPERATOR_KEY,
 				bytes("{\"signingSecrets\":\"whsec_x\"}")));
-		probes.add(Probe.json(gateway, HttpMethod.PUT, "/admin/v1/tenants/demo/order-sources/bogus", OPERATOR_KEY,
-				bytes("{\"signingSecrets\":[\"whsec_c2hvcDEtdml6aQ==\"]}")));
+		probes.add(Probe.json(gateway, HttpMethod.PUT, "/admin/v1/tenants/demo/order-sources/Not_A_Source",
+				OPERATOR_KEY, bytes("{\"signingSecrets\":[\"whsec_c2hvcDEtdml6aQ==\"]}")));
 
 		// Content types that no endpoint takes.
 		for (String type : List.of("text/plain", "application/xml", "garbage", "multipart/form-data; boundary=x")) {
@@ -317,17 +318,6 @@ class BadInputSweepE2EIT {
 			.returnResult()
 			.getResponseBody();
 		return (String) accepted.get("id");
-	}
-
-	private static String acceptedOrder() {
-		String orderId = "SWEEP" + Long.toString(System.nanoTime(), 36).toUpperCase();
-		WebTestClient ingest = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + stack.ports().ingest())
-			.build();
-		ViziOrders.post(ingest, "sweep-" + orderId, ViziOrders.order(orderId, "ro", "+40", "0700000002", "ron"))
-			.expectStatus()
-			.isAccepted();
-		return orderId;
 	}
 
 	private static byte[] bytes(String text) {

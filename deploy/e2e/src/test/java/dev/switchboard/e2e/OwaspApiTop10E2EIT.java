@@ -59,12 +59,7 @@ class OwaspApiTop10E2EIT {
 	@Test
 	void api1AnotherTenantsIdIsNotFoundOnEveryEndpointThatTakesAnId() {
 		String messageId = sendTemplate(DEMO_KEY, "owasp-api1-" + UUID.randomUUID());
-		String orderId = "OWASP" + Long.toString(System.nanoTime(), 36).toUpperCase();
-		ViziOrders.post(ingest, "owasp-" + orderId, ViziOrders.order(orderId, "ro", "+40", "0700000001", "ron"))
-			.expectStatus()
-			.isAccepted();
-		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> call(HttpMethod.GET, "/api/v1/orders/" + orderId, DEMO_KEY).expectStatus().isOk());
+		String orderId = acceptedOrder("OWASP", "0700000001");
 		String batchId = (String) json(call(HttpMethod.POST, "/api/v1/orders/batches", DEMO_KEY,
 				Map.of("operation", "retry_sync", "filter", Map.of("minAmount", 999999999)))
 			.expectStatus()
@@ -165,7 +160,7 @@ class OwaspApiTop10E2EIT {
 			.expectHeader()
 			.exists("Content-Security-Policy")
 			.expectHeader()
-			.valueEquals("Cache-Control", "no-store");
+			.value("Cache-Control", (value) -> assertThat(value).contains("no-store"));
 		gateway.options()
 			.uri("/api/v1/messages")
 			.header("Origin", "https://evil.example")
@@ -215,6 +210,34 @@ class OwaspApiTop10E2EIT {
 			.expectStatus()
 			.isAccepted());
 		return (String) accepted.get("id");
+	}
+
+	/**
+	 * Posts a signed Vizi order to webhook-ingest and waits until the order service shows
+	 * it to the demo tenant.
+	 * @return the order's id in the API
+	 */
+	static String acceptedOrder(String prefix, String nationalNumber) {
+		String externalId = prefix + Long.toString(System.nanoTime(), 36).toUpperCase();
+		ViziOrders.post(ingest, "e2e-" + externalId, ViziOrders.order(externalId, "ro", "+40", nationalNumber, "ron"))
+			.expectStatus()
+			.isAccepted();
+		String[] id = new String[1];
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			@SuppressWarnings("unchecked")
+			List<Map<String, Object>> orders = (List<Map<String, Object>>) json(
+					call(HttpMethod.GET, "/api/v1/orders?phone=%2B40" + nationalNumber.substring(1) + "&limit=100",
+							DEMO_KEY)
+						.expectStatus()
+						.isOk())
+				.get("orders");
+			id[0] = orders.stream()
+				.filter((order) -> externalId.equals(order.get("externalOrderId")))
+				.map((order) -> (String) order.get("id"))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("Order " + externalId + " not listed yet"));
+		});
+		return id[0];
 	}
 
 	private static Map<String, Object> issueKey(String tenantId, List<String> scopes) {

@@ -103,6 +103,7 @@ public final class LocalStack implements AutoCloseable {
 		return List.of(
 				new ServiceSpec("gateway", ports.gateway(), "gateway",
 						List.of("--switchboard.routes.messaging=http://localhost:" + ports.messaging(),
+								"--switchboard.routes.ingest=http://localhost:" + ports.ingest(),
 								"--switchboard.routes.orders=http://localhost:" + ports.orders(),
 								"--switchboard.routes.templates=http://localhost:" + ports.templates(),
 								"--switchboard.routes.workflows=http://localhost:" + ports.workflows())),

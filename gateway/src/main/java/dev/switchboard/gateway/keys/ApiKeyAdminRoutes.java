@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.switchboard.gateway.keys.ApiKeyAdministration.NewKey;
 import dev.switchboard.gateway.web.GatewayProblem;
+import dev.switchboard.gateway.web.JsonBodies;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -49,7 +50,7 @@ class ApiKeyAdminRoutes {
 
 	private Mono<ServerResponse> issue(ServerRequest request) {
 		String tenantId = request.pathVariable("tenantId");
-		return request.bodyToMono(NewKey.class)
+		return JsonBodies.required(request, NewKey.class)
 			.flatMap((key) -> Mono.defer(() -> this.administration.issue(tenantId, key)))
 			.flatMap((issued) -> ServerResponse
 				.created(URI.create("/admin/v1/tenants/" + tenantId + "/keys/" + issued.details().id()))
@@ -71,6 +72,7 @@ class ApiKeyAdminRoutes {
 
 	private Mono<ServerResponse> rotate(ServerRequest request) {
 		return request.bodyToMono(Rotate.class)
+			.onErrorMap((failure) -> !(failure instanceof GatewayProblem), JsonBodies::malformed)
 			.defaultIfEmpty(new Rotate(null))
 			.flatMap((rotate) -> Mono.defer(() -> this.administration.rotate(request.pathVariable("tenantId"),
 					keyId(request), rotate.overlapOrDefault())))

@@ -11,10 +11,13 @@ import dev.switchboard.gateway.tenants.TenantViews.OrderSourceView;
 import dev.switchboard.gateway.tenants.TenantViews.TenantPage;
 import dev.switchboard.gateway.tenants.TenantViews.TenantView;
 import dev.switchboard.gateway.web.AdminPaging;
+import dev.switchboard.gateway.web.GatewayProblem;
+import dev.switchboard.gateway.web.JsonBodies;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -54,7 +57,7 @@ class TenantAdminRoutes {
 	}
 
 	private Mono<ServerResponse> create(ServerRequest request) {
-		return request.bodyToMono(NewTenant.class)
+		return JsonBodies.required(request, NewTenant.class)
 			.flatMap((tenant) -> Mono.defer(() -> this.administration.create(tenant)))
 			.flatMap((tenant) -> ServerResponse.created(URI.create("/admin/v1/tenants/" + tenant.id()))
 				.bodyValue(TenantView.of(tenant)));
@@ -62,7 +65,12 @@ class TenantAdminRoutes {
 
 	private Mono<ServerResponse> list(ServerRequest request) {
 		int limit = AdminPaging.limit(request);
-		return this.store.tenants(request.queryParam("cursor").orElse(null), limit)
+		String cursor = request.queryParam("cursor").orElse(null);
+		if (cursor != null && !TenantRequests.ID.matcher(cursor).matches()) {
+			return Mono.error(GatewayProblem.of(HttpStatus.BAD_REQUEST, "INVALID_CURSOR",
+					"cursor: the nextCursor of a previous page"));
+		}
+		return this.store.tenants(cursor, limit)
 			.map(TenantView::of)
 			.collectList()
 			.flatMap((items) -> ServerResponse.ok()
@@ -81,7 +89,7 @@ class TenantAdminRoutes {
 
 	private Mono<ServerResponse> addChannel(ServerRequest request) {
 		String tenantId = request.pathVariable("tenantId");
-		return request.bodyToMono(NewChannel.class)
+		return JsonBodies.required(request, NewChannel.class)
 			.flatMap((channel) -> Mono.defer(() -> this.administration.addChannel(tenantId, channel)))
 			.flatMap((channel) -> ServerResponse
 				.created(URI.create(TENANT.replace("{tenantId}", tenantId) + "/channels/" + channel.channelId()))
@@ -99,7 +107,7 @@ class TenantAdminRoutes {
 	private Mono<ServerResponse> putOrderSource(ServerRequest request) {
 		String tenantId = request.pathVariable("tenantId");
 		String source = request.pathVariable("source");
-		return request.bodyToMono(OrderSourceSecrets.class)
+		return JsonBodies.required(request, OrderSourceSecrets.class)
 			.flatMap((secrets) -> Mono.defer(() -> this.administration.putOrderSource(tenantId, source, secrets)))
 			.flatMap((stored) -> ServerResponse.ok().bodyValue(OrderSourceView.of(stored)));
 	}
