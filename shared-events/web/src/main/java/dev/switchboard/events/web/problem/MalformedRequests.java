@@ -77,10 +77,10 @@ final class MalformedRequests {
 			return ApiProblem.malformedRequest("Field '" + field + "' must be " + expected, field);
 		}
 		String where = where(ex.getLocation()) + ((field != null) ? " in field '" + field + "'" : "");
-		if (ex instanceof UnexpectedEndOfInputException) {
+		String message = (ex.getOriginalMessage() != null) ? ex.getOriginalMessage() : "";
+		if (ex instanceof UnexpectedEndOfInputException || message.contains("end-of-input")) {
 			return ApiProblem.malformedRequest("The JSON body ends too early" + where, field);
 		}
-		String message = (ex.getOriginalMessage() != null) ? ex.getOriginalMessage() : "";
 		if (message.contains("UTF-8") || message.contains("UTF8")) {
 			return ApiProblem.malformedRequest("The request body is not valid UTF-8" + where, field);
 		}

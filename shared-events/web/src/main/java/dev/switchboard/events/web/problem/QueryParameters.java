@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * Query parameters read strictly: a value that cannot be used is a 400
@@ -93,6 +96,23 @@ public final class QueryParameters {
 			}
 		}
 		throw ApiProblem.unknownValue(field, value, allowed);
+	}
+
+	/**
+	 * Refuses parameters the endpoint does not know: a misspelt filter ({@code stauts=})
+	 * would otherwise be ignored and widen the answer.
+	 * @throws ApiProblem {@code UNKNOWN_PARAMETER} naming it and listing the known ones
+	 */
+	public static void onlyKnown(Collection<String> given, Collection<String> known) {
+		for (String name : given) {
+			if (!known.contains(name)) {
+				List<String> sorted = known.stream().sorted().toList();
+				throw new ApiProblem(HttpStatus.BAD_REQUEST, "UNKNOWN_PARAMETER",
+						"Unknown query parameter '" + ApiProblem.shortened(name) + "'; known: "
+								+ String.join(", ", sorted),
+						Map.of("field", ApiProblem.shortened(name), "allowed", sorted));
+			}
+		}
 	}
 
 	/** Not given: missing or empty. */
