@@ -52,7 +52,8 @@ class RequestValidationIT extends IntegrationSetup {
 		problem("/api/v1/messages/stats?from=last-week", "INVALID_FROM");
 		problem("/api/v1/messages/stats?to=1", "INVALID_TO");
 		problem("/api/v1/messages?stauts=read", "UNKNOWN_PARAMETER").jsonPath("$.field").isEqualTo("stauts");
-		// With its country code, a recipient may come without the + (or with it unencoded).
+		// With its country code, a recipient may come without the + (or with it
+		// unencoded).
 		this.api.authorized("/api/v1/messages?recipient=972500000001");
 		this.api.authorized("/api/v1/messages?recipient=+972500000001");
 	}

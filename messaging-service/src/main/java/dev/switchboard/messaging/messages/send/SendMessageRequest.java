@@ -10,7 +10,8 @@ import java.util.Map;
  * @param channelId channel to send through; the tenant's default channel when absent
  * @param type message type; {@code text} when absent and {@code text} is given
  * @param text the text of a {@code text} message, 1 to 4096 characters: a string, or the
- * Graph API object {@code {"body": "…", "preview_url": false}} as Cloud API clients send it
+ * Graph API object {@code {"body": "…", "preview_url": false}} as Cloud API clients send
+ * it
  * @param template the template object
  * @param image the image object (id or link, caption)
  * @param document the document object (id or link, caption, filename)

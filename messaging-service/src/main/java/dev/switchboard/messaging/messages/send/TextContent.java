@@ -16,7 +16,7 @@ final class TextContent {
 
 	private static final Set<String> FIELDS = Set.of("body", "preview_url");
 
-	private static final String SHAPES = "must be a string or an object {\\"body\\": \\"…\\", \\"preview_url\\": false}";
+	private static final String SHAPES = "must be a string or an object {\"body\": \"…\", \"preview_url\": false}";
 
 	private TextContent() {
 	}
