@@ -44,7 +44,7 @@ class QueriesIT extends IntegrationSetup {
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.code")
-			.isEqualTo("VALIDATION_FAILED");
+			.isEqualTo("INVALID_LIMIT");
 	}
 
 	@Test

@@ -12,7 +12,7 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
  * calling code (so a trunk {@code 0} is dropped and a Kazakh {@code 7…} mobile keeps its
  * {@code +7}), and only valid numbers are accepted.
  */
-final class PhoneNumbers {
+public final class PhoneNumbers {
 
 	private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
@@ -55,6 +55,26 @@ final class PhoneNumbers {
 		// Some senders repeat the calling code in the number.
 		return parse("+" + trimmed.replaceAll("\\D", ""), "ZZ")
 			.filter((international) -> international.startsWith("+" + codeDigits));
+	}
+
+	/**
+	 * The E.164 form of a number given with its country code, with or without {@code +}
+	 * or {@code 00}; spaces, dashes, dots and parentheses are fine (a search by phone).
+	 * @return the number, empty when it is not a valid international number
+	 */
+	public static Optional<String> international(String number) {
+		if (number == null) {
+			return Optional.empty();
+		}
+		String trimmed = number.strip();
+		if (!trimmed.matches("\\+?[0-9 ().\\-]{1,32}")) {
+			return Optional.empty();
+		}
+		String digits = (trimmed.startsWith("00") ? trimmed.substring(2) : trimmed).replaceAll("\\D", "");
+		if (digits.isEmpty() || digits.length() > 17) {
+			return Optional.empty();
+		}
+		return parse("+" + digits, "ZZ");
 	}
 
 	private static Optional<String> parse(String number, String region) {

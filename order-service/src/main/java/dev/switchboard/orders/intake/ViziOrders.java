@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.switchboard.events.orders.OrderReceived;
+import dev.switchboard.orders.order.Branches;
 import dev.switchboard.orders.order.Order;
 import dev.switchboard.orders.order.OrderStatus;
 
@@ -24,7 +25,7 @@ import dev.switchboard.orders.order.OrderStatus;
  */
 final class ViziOrders {
 
-	static final Set<String> BRANCHES = Set.of("se", "co", "il", "ru", "kz", "ro");
+	static final Set<String> BRANCHES = Branches.ALL;
 
 	private static final Set<String> NOT_URGENT = Set.of("none", "");
 

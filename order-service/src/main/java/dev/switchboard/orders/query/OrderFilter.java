@@ -2,6 +2,7 @@ package dev.switchboard.orders.query;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,10 +10,18 @@ import java.util.Map;
 
 import dev.switchboard.events.web.problem.ApiProblem;
 import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.problem.QueryParameters;
+import dev.switchboard.orders.intake.PhoneNumbers;
+import dev.switchboard.orders.order.Branches;
+import dev.switchboard.orders.order.OrderStatus;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * Composable order criteria, all optional, translated into one SQL condition with bind
- * values; every criterion has an index that starts with {@code tenant_id}.
+ * values; every criterion has an index that starts with {@code tenant_id}. A criterion
+ * that cannot be used is refused by {@link #validated()}, never dropped: a dropped
+ * criterion would widen the selection (a list, or a batch operation) to every order.
  *
  * @param branch selling branch
  * @param status lifecycle status
@@ -47,8 +56,31 @@ public record OrderFilter(String branch, String status, BigDecimal minAmount, Bi
 		return new Condition(sql.toString(), binds);
 	}
 
-	/** Refuses contradictory ranges. */
+	/** Every lifecycle status by its wire value. */
+	static final List<String> STATUSES = Arrays.stream(OrderStatus.values()).map(OrderStatus::value).toList();
+
+	/**
+	 * The filter with branch and status in their canonical form and the phone in E.164.
+	 * @throws ApiProblem {@code INVALID_BRANCH} / {@code INVALID_STATUS} listing the
+	 * allowed values, {@code INVALID_PHONE}, or {@code VALIDATION_FAILED} for
+	 * contradictory ranges
+	 */
 	public OrderFilter validated() {
+		String phone = null;
+		if (!QueryParameters.absent(this.phone)) {
+			phone = PhoneNumbers.international(this.phone)
+				.orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_PHONE",
+						"'phone' is not a valid phone number with its country code, e.g. +972500000001",
+						Map.of("field", "phone")));
+		}
+		return new OrderFilter(QueryParameters.oneOf("branch", this.branch, Branches.ALL.stream().sorted().toList()),
+				QueryParameters.oneOf("status", this.status, STATUSES), this.minAmount, this.maxAmount,
+				this.createdFrom, this.createdTo, phone, this.email, this.name)
+			.ranges();
+	}
+
+	/** Refuses contradictory ranges. */
+	private OrderFilter ranges() {
 		if (this.minAmount != null && this.maxAmount != null && this.minAmount.compareTo(this.maxAmount) > 0) {
 			throw ApiProblem.validationFailed(List.of(new FieldProblem("minAmount", "must not exceed maxAmount")));
 		}

@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
 import dev.switchboard.orders.order.Order;
 import dev.switchboard.orders.order.OrderStore;
 import dev.switchboard.orders.query.OrderFilter.Condition;
@@ -35,13 +34,12 @@ class OrderQueries {
 	}
 
 	/** A page, newest first, after the cursor; the next cursor when there is more. */
-	Mono<OrderPage> list(String tenantId, OrderFilter filter, String cursor, int limit) {
+	Mono<OrderPage> list(String tenantId, OrderFilter filter, Cursor after, int limit) {
 		Condition condition = filter.condition(tenantId);
 		StringBuilder sql = new StringBuilder("SELECT " + OrderStore.COLUMNS + " FROM orders WHERE ")
 			.append(condition.sql());
 		Map<String, Object> binds = new LinkedHashMap<>(condition.binds());
-		if (cursor != null && !cursor.isBlank()) {
-			Cursor after = Cursor.decode(cursor);
+		if (after != null) {
 			sql.append(" AND (received_at, id) < (:cursorAt, :cursorId)");
 			binds.put("cursorAt", after.receivedAt());
 			binds.put("cursorId", after.id());
@@ -137,7 +135,8 @@ class OrderQueries {
 				return new Cursor(Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
 			}
 			catch (RuntimeException ex) {
-				throw ApiProblem.validationFailed(List.of(new FieldProblem("cursor", "not a cursor of this list")));
+				throw ApiProblem.invalidParameter("cursor",
+						"'cursor' is not a cursor of this list: pass the nextCursor of the previous page");
 			}
 		}
 

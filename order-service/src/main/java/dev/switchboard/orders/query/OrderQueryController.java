@@ -1,13 +1,12 @@
 package dev.switchboard.orders.query;
 
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.problem.QueryParameters;
 import dev.switchboard.events.web.security.Caller;
 import dev.switchboard.orders.order.OrderHistory;
 import dev.switchboard.orders.order.OrderStore;
@@ -20,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Order reads within the caller's tenant: one order, its history, filtered lists and
@@ -30,6 +30,12 @@ class OrderQueryController {
 
 	/** Largest page. */
 	static final int MAX_LIMIT = 100;
+
+	/** Page size when none is asked for. */
+	static final int DEFAULT_LIMIT = 50;
+
+	private static final Set<String> LIST_PARAMETERS = Set.of("branch", "status", "minAmount", "maxAmount",
+			"createdFrom", "createdTo", "phone", "email", "name", "cursor", "limit");
 
 	private final OrderStore orders;
 
@@ -48,23 +54,26 @@ class OrderQueryController {
 
 	/**
 	 * The tenant's orders, newest first, filtered by any combination of criteria, cursor
-	 * paginated ({@code limit} capped at 100).
+	 * paginated ({@code limit} 1 to 100, 50 when absent).
 	 */
 	@GetMapping(path = "/api/v1/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<OrderQueries.OrderPage> list(@RequestParam(required = false) String branch,
-			@RequestParam(required = false) String status, @RequestParam(required = false) BigDecimal minAmount,
-			@RequestParam(required = false) BigDecimal maxAmount, @RequestParam(required = false) Instant createdFrom,
-			@RequestParam(required = false) Instant createdTo, @RequestParam(required = false) String phone,
+			@RequestParam(required = false) String status, @RequestParam(required = false) String minAmount,
+			@RequestParam(required = false) String maxAmount, @RequestParam(required = false) String createdFrom,
+			@RequestParam(required = false) String createdTo, @RequestParam(required = false) String phone,
 			@RequestParam(required = false) String email, @RequestParam(required = false) String name,
-			@RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit,
-			@AuthenticationPrincipal Jwt token) {
-		if (limit < 1 || limit > MAX_LIMIT) {
-			throw ApiProblem.validationFailed(List.of(new FieldProblem("limit", "between 1 and " + MAX_LIMIT)));
-		}
-		OrderFilter filter = new OrderFilter(branch, status, minAmount, maxAmount, createdFrom, createdTo, phone, email,
-				name)
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) String limit,
+			@AuthenticationPrincipal Jwt token, ServerWebExchange exchange) {
+		QueryParameters.onlyKnown(exchange.getRequest().getQueryParams().keySet(), LIST_PARAMETERS);
+		// Every parameter is read here, strictly: one that cannot be used is a 400, never
+		// ignored (an ignored filter would answer more orders than asked for).
+		int size = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+		OrderFilter filter = new OrderFilter(branch, status, QueryParameters.decimal("minAmount", minAmount),
+				QueryParameters.decimal("maxAmount", maxAmount), QueryParameters.instant("createdFrom", createdFrom),
+				QueryParameters.instant("createdTo", createdTo), phone, email, name)
 			.validated();
-		return this.queries.list(Caller.of(token).tenantId(), filter, cursor, limit);
+		OrderQueries.Cursor after = QueryParameters.absent(cursor) ? null : OrderQueries.Cursor.decode(cursor);
+		return this.queries.list(Caller.of(token).tenantId(), filter, after, size);
 	}
 
 	/**

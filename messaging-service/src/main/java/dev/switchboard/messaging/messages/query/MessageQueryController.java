@@ -1,15 +1,19 @@
 package dev.switchboard.messaging.messages.query;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.problem.QueryParameters;
 import dev.switchboard.events.web.security.Caller;
+import dev.switchboard.messaging.messages.send.PhoneNumbers;
+import dev.switchboard.messaging.messages.status.MessageStatus;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -17,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Messages of the caller's tenant: by id (or the requesting service's id), by wamid, and
@@ -29,6 +34,13 @@ class MessageQueryController {
 	private static final int DEFAULT_LIMIT = 50;
 
 	private static final int MAX_LIMIT = 200;
+
+	private static final List<String> STATUSES = Arrays.stream(MessageStatus.values())
+		.map(MessageStatus::value)
+		.toList();
+
+	private static final Set<String> LIST_PARAMETERS = Set.of("status", "channelId", "recipient", "correlationId",
+			"wamid", "since", "until", "cursor", "limit");
 
 	private final MessageQueries queries;
 
@@ -64,42 +76,52 @@ class MessageQueryController {
 			@RequestParam(required = false) String channelId, @RequestParam(required = false) String recipient,
 			@RequestParam(required = false) String correlationId, @RequestParam(required = false) String wamid,
 			@RequestParam(required = false) String since, @RequestParam(required = false) String until,
-			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit,
-			@AuthenticationPrincipal Jwt token) {
-		return Mono
-			.fromCallable(() -> filter(status, channelId, recipient, correlationId, wamid, since, until, cursor, limit))
-			.flatMap((filter) -> this.queries.list(Caller.of(token).tenantId(), filter));
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) String limit,
+			@AuthenticationPrincipal Jwt token, ServerWebExchange exchange) {
+		return Mono.fromCallable(() -> {
+			QueryParameters.onlyKnown(exchange.getRequest().getQueryParams().keySet(), LIST_PARAMETERS);
+			return filter(status, channelId, recipient, correlationId, wamid, since, until, cursor, limit);
+		}).flatMap((filter) -> this.queries.list(Caller.of(token).tenantId(), filter));
 	}
 
+	/**
+	 * Every parameter read strictly: one that cannot be used is a 400, never ignored (an
+	 * ignored filter would answer more messages than asked for).
+	 */
 	private static MessageFilter filter(String status, String channelId, String recipient, String correlationId,
-			String wamid, String since, String until, String cursor, Integer limit) {
-		int size = (limit != null) ? limit : DEFAULT_LIMIT;
-		if (size < 1 || size > MAX_LIMIT) {
-			throw ApiProblem.validationFailed(List.of(new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT)));
-		}
+			String wamid, String since, String until, String cursor, String limit) {
+		int size = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+		String after = QueryParameters.absent(cursor) ? null : cursor;
 		try {
-			MessageQueries.Cursor.decode(cursor);
+			MessageQueries.Cursor.decode(after);
 		}
 		catch (RuntimeException ex) {
-			throw ApiProblem.validationFailed(List.of(new FieldProblem("cursor", "is not a cursor of this list")));
+			throw ApiProblem.invalidParameter("cursor",
+					"'cursor' is not a cursor of this list: pass the nextCursor of the previous page");
 		}
-		String normalisedRecipient = (recipient != null && !recipient.startsWith("+")) ? "+" + recipient.strip()
-				: recipient;
-		return new MessageFilter(status, channelId, normalisedRecipient, correlationId, wamid, instant("since", since),
-				instant("until", until), cursor, size);
+		return new MessageFilter(QueryParameters.oneOf("status", status, STATUSES), blankToNull(channelId),
+				recipient(recipient), blankToNull(correlationId), blankToNull(wamid),
+				QueryParameters.instant("since", since), QueryParameters.instant("until", until), after, size);
 	}
 
-	static Instant instant(String field, String value) {
-		if (value == null) {
+	/**
+	 * The recipient in E.164; given with its country code, with or without {@code +} (a
+	 * {@code +} sent unencoded in a query string arrives as a space).
+	 */
+	private static String recipient(String recipient) {
+		if (QueryParameters.absent(recipient)) {
 			return null;
 		}
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw ApiProblem.validationFailed(
-					List.of(new FieldProblem(field, "must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z")));
-		}
+		String trimmed = recipient.strip();
+		String international = (trimmed.startsWith("+") || trimmed.startsWith("00")) ? trimmed : "+" + trimmed;
+		return PhoneNumbers.toE164(international)
+			.orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_PHONE",
+					"'recipient' is not a valid phone number with its country code, e.g. +972500000001",
+					Map.of("field", "recipient")));
+	}
+
+	private static String blankToNull(String value) {
+		return QueryParameters.absent(value) ? null : value;
 	}
 
 }

@@ -60,15 +60,6 @@ final class ContentRules {
 		}
 	}
 
-	static void text(String text, List<FieldProblem> problems) {
-		if (text == null || text.isBlank()) {
-			problems.add(new FieldProblem("text", "must not be blank"));
-		}
-		else if (length(text) > MAX_TEXT) {
-			problems.add(new FieldProblem("text", "must be at most " + MAX_TEXT + " characters"));
-		}
-	}
-
 	private static void template(Map<String, Object> template, List<FieldProblem> problems) {
 		if (blank(template.get("name"))) {
 			problems.add(new FieldProblem("template.name", "must not be blank"));

@@ -11,7 +11,7 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
  * Recipient numbers in E.164. A number must be international: {@code +} (or {@code 00})
  * and the country code; spaces, dashes, dots and parentheses are fine.
  */
-final class PhoneNumbers {
+public final class PhoneNumbers {
 
 	private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
@@ -33,7 +33,7 @@ final class PhoneNumbers {
 	/**
 	 * The number in E.164 (e.g. {@code +972500000001}), empty when it is no valid number.
 	 */
-	static Optional<String> toE164(String input) {
+	public static Optional<String> toE164(String input) {
 		if (input == null) {
 			return Optional.empty();
 		}

@@ -9,7 +9,9 @@ import java.util.Map;
  * @param to recipient, international format (e.g. {@code +972500000001})
  * @param channelId channel to send through; the tenant's default channel when absent
  * @param type message type; {@code text} when absent and {@code text} is given
- * @param text the text of a {@code text} message, 1 to 4096 characters
+ * @param text the text of a {@code text} message, 1 to 4096 characters: a string, or the
+ * Graph API object {@code {"body": "…", "preview_url": false}} as Cloud API clients send
+ * it
  * @param template the template object
  * @param image the image object (id or link, caption)
  * @param document the document object (id or link, caption, filename)
@@ -21,7 +23,7 @@ import java.util.Map;
  * @param idempotencyKey per-message idempotency key (batch items; the header wins for
  * single sends)
  */
-record SendMessageRequest(String to, String channelId, String type, String text, Map<String, Object> template,
+record SendMessageRequest(String to, String channelId, String type, Object text, Map<String, Object> template,
 		Map<String, Object> image, Map<String, Object> document, Map<String, Object> video, Map<String, Object> audio,
 		Map<String, Object> interactive, Map<String, Object> reaction, String replyTo, String idempotencyKey) {
 

@@ -1,7 +1,6 @@
 package dev.switchboard.messaging.messages.send;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,11 +45,7 @@ final class SendRequests {
 			problems.add(new FieldProblem("type", "must be one of " + ContentRules.TYPES));
 		}
 		else if ("text".equals(type)) {
-			ContentRules.text(request.text(), problems);
-			Map<String, Object> text = new LinkedHashMap<>();
-			text.put("preview_url", false);
-			text.put("body", request.text());
-			content = text;
+			content = TextContent.of(request.text(), problems);
 		}
 		else {
 			content = request.objectOf(type);
@@ -73,7 +68,7 @@ final class SendRequests {
 		String to = PhoneNumbers.toE164(request.to())
 			.orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_PHONE",
 					"'to' is not a valid phone number in international format (+ and country code)"));
-		String text = "text".equals(type) ? request.text() : null;
+		String text = "text".equals(type) ? (String) content.get("body") : null;
 		return new ValidSend(to, request.channelId(), type, text, content, request.replyTo(), idempotencyKey);
 	}
 

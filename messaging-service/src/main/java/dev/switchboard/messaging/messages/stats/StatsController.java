@@ -2,12 +2,12 @@ package dev.switchboard.messaging.messages.stats;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
 import dev.switchboard.events.web.problem.ApiProblem;
 import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.events.web.problem.QueryParameters;
 import dev.switchboard.events.web.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * {@code GET /api/v1/messages/stats?from&to&interval}: sent, delivered, read and failed
@@ -35,7 +36,9 @@ class StatsController {
 
 	static final Duration CACHE_FOR = Duration.ofSeconds(30);
 
-	private static final Set<String> INTERVALS = Set.of("minute", "hour", "day");
+	private static final List<String> INTERVALS = List.of("minute", "hour", "day");
+
+	private static final Set<String> PARAMETERS = Set.of("from", "to", "interval");
 
 	private final MessageStats stats;
 
@@ -55,25 +58,26 @@ class StatsController {
 
 	@GetMapping(path = "/api/v1/messages/stats", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<StatsView> stats(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false, defaultValue = "hour") String interval,
-			@AuthenticationPrincipal Jwt token) {
+			@RequestParam(required = false) String interval, @AuthenticationPrincipal Jwt token,
+			ServerWebExchange exchange) {
 		String tenantId = Caller.of(token).tenantId();
-		Instant end = (to != null) ? instant("to", to) : Instant.now();
-		Instant start = (from != null) ? instant("from", from) : end.minus(Duration.ofDays(1));
-		if (!INTERVALS.contains(interval)) {
-			return Mono.error(
-					ApiProblem.validationFailed(List.of(new FieldProblem("interval", "must be one of " + INTERVALS))));
-		}
+		QueryParameters.onlyKnown(exchange.getRequest().getQueryParams().keySet(), PARAMETERS);
+		Instant toInstant = QueryParameters.instant("to", to);
+		Instant fromInstant = QueryParameters.instant("from", from);
+		String bucket = QueryParameters.oneOf("interval", interval, INTERVALS);
+		Instant end = (toInstant != null) ? toInstant : Instant.now();
+		Instant start = (fromInstant != null) ? fromInstant : end.minus(Duration.ofDays(1));
+		String step = (bucket != null) ? bucket : "hour";
 		if (!start.isBefore(end)) {
 			return Mono.error(ApiProblem.validationFailed(List.of(new FieldProblem("from", "must be before 'to'"))));
 		}
 		// "Up to now" is one cache entry, not one per instant: within the 30 s an entry
 		// lives, any status change moves the generation and so the key.
-		String period = ((from != null) ? start.toString() : "day-before") + ":" + ((to != null) ? end : "now");
+		String period = ((fromInstant != null) ? start.toString() : "day-before") + ":"
+				+ ((toInstant != null) ? end : "now");
 		return this.generation.current(tenantId)
 			.onErrorReturn("unavailable")
-			.flatMap((gen) -> cached(tenantId, gen, period, this.stats.compute(tenantId, start, end, interval),
-					interval));
+			.flatMap((gen) -> cached(tenantId, gen, period, this.stats.compute(tenantId, start, end, step), step));
 	}
 
 	private Mono<StatsView> cached(String tenantId, String gen, String period, Mono<StatsView> computed,
@@ -98,16 +102,6 @@ class StatsController {
 				.subscribeOn(Schedulers.boundedElastic())
 				.onErrorReturn(false)
 				.thenReturn(view))));
-	}
-
-	private static Instant instant(String field, String value) {
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw ApiProblem.validationFailed(
-					List.of(new FieldProblem(field, "must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z")));
-		}
 	}
 
 }

@@ -21,7 +21,7 @@ class SendRequestsTest {
 		PhoneNumbers.preload();
 	}
 
-	static SendMessageRequest text(String to, String text, String channelId) {
+	static SendMessageRequest text(String to, Object text, String channelId) {
 		return new SendMessageRequest(to, channelId, null, text, null, null, null, null, null, null, null, null, null);
 	}
 
@@ -68,6 +68,30 @@ class SendRequestsTest {
 				assertThat(problem.code()).isEqualTo("INVALID_PHONE");
 				assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
 			});
+	}
+
+	@Test
+	void theGraphShapeOfATextCarriesItsPreviewSetting() {
+		ValidSend send = SendRequests.validate(
+				text("+972500000001", Map.of("body", "See https://example.com", "preview_url", true), null), null);
+		assertThat(send.text()).isEqualTo("See https://example.com");
+		assertThat(send.content()).isEqualTo(Map.of("preview_url", true, "body", "See https://example.com"));
+		assertThat(SendRequests.validate(text("+972500000001", Map.of("body", "Hi"), null), null).content())
+			.isEqualTo(SendRequests.validate(text("+972500000001", "Hi", null), null).content());
+	}
+
+	@Test
+	void aTextOfAnyOtherShapeNamesTheField() {
+		Map<Object, String> fields = Map.of(42, "text", java.util.List.of("Hi"), "text", Map.of("preview_url", false),
+				"text.body", Map.of("body", 7), "text.body", Map.of("body", "Hi", "preview_url", "no"),
+				"text.preview_url", Map.of("body", "Hi", "url", "x"), "text.url", Map.of("body", "x".repeat(4097)),
+				"text.body");
+		fields.forEach((text, field) -> assertThatExceptionOfType(ApiProblem.class)
+			.isThrownBy(() -> SendRequests.validate(text("+972500000001", text, null), null))
+			.satisfies((problem) -> assertThat(problem.properties()).extractingByKey("errors")
+				.asInstanceOf(InstanceOfAssertFactories.LIST)
+				.extracting((error) -> ((FieldProblem) error).field())
+				.containsExactly(field)));
 	}
 
 }

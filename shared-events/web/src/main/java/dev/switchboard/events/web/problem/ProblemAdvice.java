@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
@@ -36,6 +37,24 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
 			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
 					"The request could not be processed"));
+	}
+
+	/**
+	 * A body or parameter Spring could not read: {@code MALFORMED_REQUEST} naming the
+	 * field and what it must be (or {@code INVALID_<PARAMETER>} for a query parameter of
+	 * the wrong type), instead of Spring's bare status text.
+	 */
+	@Override
+	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
+			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		ApiProblem problem = MalformedRequests.of(ex);
+		return handleExceptionInternal(ex, problem.toProblemDetail(), headers, problem.status(), exchange);
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleMissingRequestValueException(MissingRequestValueException ex,
+			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		return handleServerWebInputException(ex, headers, status, exchange);
 	}
 
 	@Override
