@@ -95,7 +95,7 @@ class RequestValidationIT extends IntegrationSetup {
 		Map<?, ?> batch = this.api.client()
 			.post()
 			.uri("/api/v1/messages/batch")
-			.header("Authorization", TestTokens.bearer("demo", MessagingApi.ALL_SCOPES))
+			.header("Authorization", TestTokens.bearer("messaging-service", "demo", MessagingApi.ALL_SCOPES))
 			.bodyValue(Map.of("messages",
 					List.of(Map.of("to", to, "channelId", "demo-live", "type", "text", "text",
 							Map.of("body", "Graph shape in a batch", "preview_url", false)),
@@ -157,7 +157,7 @@ class RequestValidationIT extends IntegrationSetup {
 		Map<?, ?> batch = this.api.client()
 			.post()
 			.uri("/api/v1/messages/batch")
-			.header("Authorization", TestTokens.bearer("demo", MessagingApi.ALL_SCOPES))
+			.header("Authorization", TestTokens.bearer("messaging-service", "demo", MessagingApi.ALL_SCOPES))
 			.bodyValue(Map.of("tenantId", "acme", "messages", List.of(body)))
 			.exchange()
 			.expectStatus()
@@ -174,7 +174,7 @@ class RequestValidationIT extends IntegrationSetup {
 		return this.api.client()
 			.get()
 			.uri(path)
-			.header("Authorization", TestTokens.bearer("demo", MessagingApi.ALL_SCOPES))
+			.header("Authorization", TestTokens.bearer("messaging-service", "demo", MessagingApi.ALL_SCOPES))
 			.exchange()
 			.expectStatus()
 			.isBadRequest()
@@ -189,7 +189,7 @@ class RequestValidationIT extends IntegrationSetup {
 		return this.api.client()
 			.post()
 			.uri(path)
-			.header("Authorization", TestTokens.bearer("demo", MessagingApi.ALL_SCOPES))
+			.header("Authorization", TestTokens.bearer("messaging-service", "demo", MessagingApi.ALL_SCOPES))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue((body instanceof String text) ? text.getBytes(StandardCharsets.UTF_8) : body)
 			.exchange()

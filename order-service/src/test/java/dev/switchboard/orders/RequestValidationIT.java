@@ -136,7 +136,7 @@ class RequestValidationIT extends IntegrationSetup {
 		WebTestClient.BodyContentSpec answer = this.api.client()
 			.post()
 			.uri(path)
-			.header("Authorization", TestTokens.bearer("acme", "orders:read orders:write"))
+			.header("Authorization", TestTokens.bearer("order-service", "acme", "orders:read orders:write"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue((body instanceof String text) ? text.getBytes(StandardCharsets.UTF_8) : body)
 			.exchange()
