@@ -1,17 +1,25 @@
 package dev.switchboard.e2e;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.switchboard.infra.ManagementSurface;
+import dev.switchboard.local.LocalIdentityTokens;
 import dev.switchboard.local.LocalStack;
 import dev.switchboard.local.ServiceProcess;
 
@@ -99,6 +107,127 @@ class OwaspApiTop10E2EIT {
 						"200000000000999", "accessToken", "x", "appSecrets", List.of("acme-app-secret"), "verifyToken",
 						"acme-verify")),
 				HttpStatus.CONFLICT);
+	}
+
+	@Test
+	void api2EveryWrongCredentialIsRefused() {
+		for (String authorization : new String[] { null, "Bearer", "Bearer abc", "Basic ZGVtbzpkZW1v",
+				"Bearer sb_nosuchkey1.secret", "Bearer sb_demokey1.wrongsecret" }) {
+			expectProblem(call(HttpMethod.GET, "/api/v1/messages?limit=1", authorization), HttpStatus.UNAUTHORIZED);
+		}
+		Map<String, Object> issued = issueKey("demo", List.of("messages:read"));
+		String revoked = "Bearer " + issued.get("key");
+		call(HttpMethod.GET, "/api/v1/messages?limit=1", revoked).expectStatus().isOk();
+		call(HttpMethod.POST, "/admin/v1/tenants/demo/keys/" + issued.get("id") + "/revoke", OPERATOR_KEY, Map.of())
+			.expectStatus()
+			.isOk();
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> expectProblem(call(HttpMethod.GET, "/api/v1/messages?limit=1", revoked),
+					HttpStatus.UNAUTHORIZED));
+
+		// Past the gateway: only a token the gateway signed, for this service, fresh.
+		WebTestClient messaging = client(stack.ports().messaging());
+		String valid = LocalIdentityTokens.token("messaging-service", "demo", "messages:read", "owasp-api2");
+		messaging.get()
+			.uri("/api/v1/messages?limit=1")
+			.header("Authorization", "Bearer " + valid)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		String[] parts = valid.split("\\.");
+		String otherTenant = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+				.replace("\"tenant_id\":\"demo\"", "\"tenant_id\":\"acme\"")
+				.getBytes(StandardCharsets.UTF_8));
+		List<String> refused = List.of(
+				LocalIdentityTokens.token("order-service", "demo", "messages:read", "owasp-api2"),
+				LocalIdentityTokens.token("messaging-service", "demo", "messages:read", "owasp-api2",
+						Instant.now().minusSeconds(300), 60),
+				LocalIdentityTokens.token("messaging-service", "demo", "messages:read", "owasp-api2", Instant.now(),
+						3600),
+				parts[0] + "." + otherTenant + "." + parts[2], hs256(parts[1]), parts[0] + "." + parts[1] + ".",
+				"not-a-token");
+		for (String token : refused) {
+			messaging.get()
+				.uri("/api/v1/messages?limit=1")
+				.header("Authorization", "Bearer " + token)
+				.exchange()
+				.expectStatus()
+				.isUnauthorized()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		messaging.get().uri("/api/v1/messages?limit=1").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void api3BodiesCannotChooseTenantOrStatusAndSecretsAreNeverReturned() {
+		Map<String, Object> accepted = json(gateway.post()
+			.uri("/api/v1/messages")
+			.header("Authorization", DEMO_KEY)
+			.header("Idempotency-Key", "owasp-api3-" + UUID.randomUUID())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("to", "+972500000001", "channelId", "demo-meta", "type", "template", "template",
+					Map.of("name", "order_confirmation_global", "language", Map.of("code", "en")), "tenantId", "acme",
+					"tenant_id", "acme", "status", "read"))
+			.exchange()
+			.expectStatus()
+			.isAccepted());
+		assertThat(accepted.get("status")).isEqualTo("accepted");
+		expectProblem(call(HttpMethod.GET, "/api/v1/messages/" + accepted.get("id"), ACME_KEY), HttpStatus.NOT_FOUND);
+		call(HttpMethod.GET, "/api/v1/messages/" + accepted.get("id"), DEMO_KEY).expectStatus().isOk();
+
+		String channels = call(HttpMethod.GET, "/admin/v1/tenants/demo/channels", OPERATOR_KEY).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(channels).contains("demo-meta")
+			.doesNotContain("demo-access-token", "demo-app-secret", "demo-verify-token", "demo-cbb-token",
+					"ciphertext");
+		String sources = call(HttpMethod.GET, "/admin/v1/tenants/demo/order-sources", OPERATOR_KEY).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(sources).doesNotContain("whsec_", "ciphertext");
+		String keys = call(HttpMethod.GET, "/admin/v1/tenants/demo/keys", OPERATOR_KEY).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(keys).doesNotContain("localdemosecret", "secretHash", "secret_hash");
+	}
+
+	@Test
+	void api4SizesPagesAndRatesAreBounded() {
+		expectProblem(call(HttpMethod.POST, "/api/v1/messages", DEMO_KEY, "x".repeat(2 * 1024 * 1024)),
+				HttpStatus.CONTENT_TOO_LARGE);
+		List<Map<String, Object>> messages = new ArrayList<>();
+		for (int i = 0; i < 1001; i++) {
+			messages.add(Map.of("to", "+972500000001", "channelId", "demo-meta", "type", "template", "template",
+					Map.of("name", "order_confirmation_global", "language", Map.of("code", "en"))));
+		}
+		ResponseSpec tooMany = call(HttpMethod.POST, "/api/v1/messages/batch", DEMO_KEY, Map.of("messages", messages));
+		tooMany.expectStatus().value((status) -> assertThat(status).isIn(400, 413, 422));
+		expectProblem(call(HttpMethod.GET, "/api/v1/messages?limit=100000", DEMO_KEY), HttpStatus.BAD_REQUEST);
+		expectProblem(call(HttpMethod.GET, "/api/v1/orders?limit=100000", DEMO_KEY), HttpStatus.BAD_REQUEST);
+		expectProblem(call(HttpMethod.GET, "/admin/v1/tenants?limit=0", OPERATOR_KEY), HttpStatus.BAD_REQUEST);
+
+		// A key with a tiny plan is refused once its window is full, with Retry-After.
+		Map<String, Object> limited = json(call(HttpMethod.POST, "/admin/v1/tenants/acme/keys", OPERATOR_KEY,
+				Map.of("name", "owasp-limited", "scopes", List.of("messages:read"), "rateLimits", List.of("3/1m")))
+			.expectStatus()
+			.isCreated());
+		String key = "Bearer " + limited.get("key");
+		for (int i = 0; i < 3; i++) {
+			call(HttpMethod.GET, "/api/v1/messages?limit=1", key).expectStatus().isOk();
+		}
+		expectProblem(call(HttpMethod.GET, "/api/v1/messages?limit=1", key), HttpStatus.TOO_MANY_REQUESTS)
+			.jsonPath("$.code")
+			.isEqualTo("RATE_LIMITED");
 	}
 
 	@Test
@@ -196,6 +325,25 @@ class OwaspApiTop10E2EIT {
 			}
 		}
 		assertThat(missing).as("gateway routes without an OpenAPI operation").isEmpty();
+	}
+
+	/**
+	 * The token's claims signed as HS256 with the shared secret services used to accept.
+	 */
+	private static String hs256(String claims) {
+		String header = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString("{\"alg\":\"HS256\",\"kid\":\"local-1\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec("local-internal-token-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8),
+					"HmacSHA256"));
+			byte[] signature = mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
+			return header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String sendTemplate(String key, String idempotencyKey) {

@@ -35,10 +35,26 @@ public final class LocalIdentityTokens {
 	 * @return the compact JWS
 	 */
 	public static String token(String audience, String tenantId, String scope, String requestId) {
-		long now = Instant.now().getEpochSecond();
+		return token(audience, tenantId, scope, requestId, Instant.now(), 60);
+	}
+
+	/**
+	 * A token for one service, issued at a given time, for tests of expired or long-lived
+	 * tokens.
+	 * @param audience the service ({@code spring.application.name})
+	 * @param tenantId the tenant
+	 * @param scope the scopes, separated by spaces
+	 * @param requestId the request id claim
+	 * @param issuedAt the {@code iat} claim
+	 * @param ttlSeconds seconds from {@code iat} to {@code exp}
+	 * @return the compact JWS
+	 */
+	public static String token(String audience, String tenantId, String scope, String requestId, Instant issuedAt,
+			long ttlSeconds) {
+		long now = issuedAt.getEpochSecond();
 		String header = base64("{\"alg\":\"ES256\",\"kid\":\"" + KEY_ID + "\",\"typ\":\"JWT\"}");
 		String claims = base64("{\"sub\":\"" + tenantId + "key1\",\"iss\":\"switchboard-gateway\",\"aud\":[\""
-				+ audience + "\"],\"iat\":" + now + ",\"exp\":" + (now + 60) + ",\"tenant_id\":\"" + tenantId
+				+ audience + "\"],\"iat\":" + now + ",\"exp\":" + (now + ttlSeconds) + ",\"tenant_id\":\"" + tenantId
 				+ "\",\"key_id\":\"" + tenantId + "key1\",\"scope\":\"" + scope + "\",\"request_id\":\"" + requestId
 				+ "\"}");
 		try {
