@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -270,6 +271,45 @@ class AdminApiIT extends GatewayTestBase {
 		expectProblem(
 				admin("POST", "/admin/v1/tenants/nobody/keys", Map.of("name", "x", "scopes", List.of("stats:read"))),
 				HttpStatus.NOT_FOUND, "NOT_FOUND");
+	}
+
+	@Test
+	void channelBaseUrlsThatReachInsideAreRefusedWhenSaved() {
+		admin("POST", "/admin/v1/tenants", Map.of("id", "ssrf1", "name", "Outbound One")).expectStatus().isCreated();
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put("http://cbb.example.com/api", "is not https");
+		refused.put("ftp://cbb.example.com/api", "is not an https URL");
+		refused.put("https://admin:pw@cbb.example.com/api", "carries user information");
+		refused.put("https://cbb.example.com@10.0.0.1/api", "carries user information");
+		refused.put("https://127.0.0.1/api", "is a loopback address (127.0.0.1)");
+		refused.put("https://localhost:9443/api", "resolves to a loopback address (127.0.0.1)");
+		refused.put("https://10.0.0.1/api", "is a private address (10.0.0.1)");
+		refused.put("https://internal.example.test/api", "resolves to a private address (10.0.0.5)");
+		refused.put("https://169.254.169.254/latest/meta-data", "is a cloud metadata address (169.254.169.254)");
+		refused.put("https://metadata.example.test/", "resolves to a cloud metadata address (169.254.169.254)");
+		refused.put("https://169.254.10.1/", "is a link-local address (169.254.10.1)");
+		refused.put("https://224.0.0.251/", "is a multicast address (224.0.0.251)");
+		refused.put("https://[::1]/api", "is a loopback address (0:0:0:0:0:0:0:1)");
+		refused.put("https://[fd00::1]/api", "is a private address (unique local) (fd00:0:0:0:0:0:0:1)");
+		refused.put("https://[fd00:ec2::254]/", "is a cloud metadata address (fd00:ec2:0:0:0:0:0:254)");
+		refused.put("https://[fe80::1]/api", "is a link-local address (fe80:0:0:0:0:0:0:1)");
+		refused.put("https://[::ffff:10.0.0.1]/api", "is a private address (10.0.0.1)");
+		refused.put("https://[::ffff:127.0.0.1]/api", "is a loopback address (127.0.0.1)");
+		refused.put("https://2130706433/api", "has a numeric host in a non-standard form");
+		refused.put("https://0x7f.1/api", "has a numeric host in a non-standard form");
+		refused.put("https://nowhere.example.test/api", "its host does not resolve");
+		refused.forEach((url,
+				reason) -> expectProblem(admin("POST", "/admin/v1/tenants/ssrf1/channels",
+						Map.of("channelId", "ssrf1-cbb", "provider", "CBB", "baseUrl", url, "accessToken", "t")),
+						HttpStatus.BAD_REQUEST, "INVALID_CHANNEL_BASE_URL")
+					.jsonPath("$.detail")
+					.isEqualTo("baseUrl: " + reason));
+		admin("GET", "/admin/v1/tenants/ssrf1/channels", null).expectBody().jsonPath("$.items").isEmpty();
+
+		admin("POST", "/admin/v1/tenants/ssrf1/channels", Map.of("channelId", "ssrf1-cbb", "provider", "CBB", "baseUrl",
+				"https://cbb.example.com/api", "accessToken", "t"))
+			.expectStatus()
+			.isCreated();
 	}
 
 	private Map<?, ?> issueKey(String tenantId, List<String> scopes) {

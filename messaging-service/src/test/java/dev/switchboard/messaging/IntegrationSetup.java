@@ -1,5 +1,6 @@
 package dev.switchboard.messaging;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
+@Import(TestNames.class)
 public abstract class IntegrationSetup {
 
 	/** Every status change the service announced on messaging.events.v1. */
@@ -77,6 +80,9 @@ public abstract class IntegrationSetup {
 			startCompanions();
 		}
 		registry.add("switchboard.meta.graph-base-url", gate::baseUrl);
+		// Only the live simulator: any other host of a CBB channel is checked like in
+		// production.
+		registry.add("switchboard.outbound.allowed-hosts", () -> "localhost:" + URI.create(live.baseUrl()).getPort());
 		channels().forEach((name, value) -> registry.add(name, () -> value));
 		// Far beyond the tests' patience: the relay must run on its commit signal alone.
 		registry.add("switchboard.outbox.poll-interval", () -> "5m");
@@ -95,6 +101,10 @@ public abstract class IntegrationSetup {
 		channel(channels, 2, "demo", "demo-cbb", "CBB", DEMO_NUMBER, "demo-cbb-token", live.baseUrl() + "/cbb");
 		channel(channels, 3, "demo", "demo-live", "META", DEMO_NUMBER, "demo-access-token", live.baseUrl());
 		channel(channels, 4, "demo", "demo-flaky", "META", FLAKY_NUMBER, "demo-access-token", live.baseUrl());
+		// The live simulator under a name that resolves to this machine: refused, never
+		// called.
+		channel(channels, 5, "demo", "demo-inside", "CBB", DEMO_NUMBER, "demo-cbb-token",
+				"http://" + TestNames.INSIDE + ":" + URI.create(live.baseUrl()).getPort() + "/cbb");
 		return channels;
 	}
 

@@ -68,6 +68,8 @@ abstract class IntegrationSetup {
 			startCompanions();
 		}
 		registry.add("SWITCHBOARD_CBB_BASE_URL", () -> simulators.baseUrl() + "/cbb/api");
+		registry.add("switchboard.outbound.allowed-hosts",
+				() -> "localhost:" + java.net.URI.create(simulators.baseUrl()).getPort());
 		registry.add("switchboard.orders.sync.delay", () -> "0s");
 		registry.add("switchboard.orders.sync.retry-backoff", () -> "20ms");
 		registry.add("switchboard.orders.sync.poll-interval", () -> "100ms");

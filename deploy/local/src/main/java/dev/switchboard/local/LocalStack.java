@@ -100,6 +100,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private static List<ServiceSpec> specs(Ports ports) {
 		String simulatorUrl = "http://localhost:" + ports.simulators();
+		// CBB calls go only to allow-listed local hosts: the simulators, wherever they
+		// are.
+		String simulatorHost = "--switchboard.outbound.allowed-hosts=localhost:" + ports.simulators();
 		return List.of(
 				new ServiceSpec("gateway", ports.gateway(), "gateway",
 						List.of("--switchboard.routes.messaging=http://localhost:" + ports.messaging(),
@@ -113,12 +116,12 @@ public final class LocalStack implements AutoCloseable {
 				// Six JVMs starting at once can hold the first Redis handshake past
 				// messaging's 2 s command timeout, which fails its start-up.
 				new ServiceSpec("messaging-service", ports.messaging(), "messaging",
-						List.of("--switchboard.meta.graph-base-url=" + simulatorUrl,
-								"--spring.data.redis.timeout=10s")),
+						List.of("--switchboard.meta.graph-base-url=" + simulatorUrl, "--spring.data.redis.timeout=10s",
+								simulatorHost)),
 				// The demo tenant's CBB account (application-local.yml) reads this
 				// placeholder: overriding one tenant entry would replace the whole list.
 				new ServiceSpec("order-service", ports.orders(), "orders",
-						List.of("--SWITCHBOARD_CBB_BASE_URL=" + simulatorUrl + "/cbb/api")),
+						List.of("--SWITCHBOARD_CBB_BASE_URL=" + simulatorUrl + "/cbb/api", simulatorHost)),
 				new ServiceSpec("template-service", ports.templates(), "templates", List.of()),
 				new ServiceSpec("workflow-service", ports.workflows(), "workflows", List.of()));
 	}

@@ -1,8 +1,11 @@
 package dev.switchboard.gateway.tenants;
 
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.switchboard.events.outbound.OutboundUrlPolicy;
+import dev.switchboard.events.outbound.OutboundUrlRefused;
 import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.OrderSourceConfig;
 import dev.switchboard.events.tenants.SecretCipher;
@@ -37,13 +40,16 @@ class TenantAdministration {
 
 	private final TransactionalOperator transactions;
 
+	private final OutboundUrlPolicy outboundUrls;
+
 	TenantAdministration(TenantStore store, TenantConfigChanges changes, SecretCipher cipher,
-			KeyInvalidation invalidation, TransactionalOperator transactions) {
+			KeyInvalidation invalidation, TransactionalOperator transactions, OutboundUrlPolicy outboundUrls) {
 		this.store = store;
 		this.changes = changes;
 		this.cipher = cipher;
 		this.invalidation = invalidation;
 		this.transactions = transactions;
+		this.outboundUrls = outboundUrls;
 	}
 
 	Mono<TenantRow> create(NewTenant request) {
@@ -72,7 +78,27 @@ class TenantAdministration {
 				.onErrorMap(DataIntegrityViolationException.class,
 						(ex) -> conflict("Phone number id " + channel.phoneNumberId() + " belongs to another channel")))
 			.flatMap((added) -> this.changes.changed(tenantId).thenReturn(added));
-		return this.transactions.transactional(add);
+		// Checked before the transaction: no connection is held while names resolve.
+		return checkedBaseUrl(request).then(this.transactions.transactional(add));
+	}
+
+	/**
+	 * A CBB base URL must pass the outbound URL policy: https, not resolving to a
+	 * private, loopback, link-local, multicast or metadata address. The services check it
+	 * again before every call (DNS can change).
+	 */
+	private Mono<Void> checkedBaseUrl(NewChannel request) {
+		if (!ChannelConfig.CBB.equals(request.provider())) {
+			return Mono.empty();
+		}
+		return this.outboundUrls.check(request.baseUrl())
+			.onErrorMap(OutboundUrlRefused.class, (refused) -> invalidBaseUrl(refused.reason()))
+			.onErrorMap(UnknownHostException.class, (ex) -> invalidBaseUrl("its host does not resolve"))
+			.then();
+	}
+
+	private static GatewayProblem invalidBaseUrl(String reason) {
+		return GatewayProblem.of(HttpStatus.BAD_REQUEST, "INVALID_CHANNEL_BASE_URL", "baseUrl: " + reason);
 	}
 
 	Mono<OrderSourceConfig> putOrderSource(String tenantId, String source, OrderSourceSecrets request) {

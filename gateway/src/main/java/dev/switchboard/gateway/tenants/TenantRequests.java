@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.tenants;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +98,9 @@ final class TenantRequests {
 				}
 			}
 			else if (ChannelConfig.CBB.equals(this.provider)) {
-				if (!httpUrl(this.baseUrl)) {
-					errors.add("baseUrl: an http(s) URL is required for CBB");
+				if (blank(this.baseUrl)) {
+					// Its form and addresses are the outbound URL policy's to judge.
+					errors.add("baseUrl: required for CBB");
 				}
 			}
 			else {
@@ -161,19 +161,6 @@ final class TenantRequests {
 
 	static boolean blank(String value) {
 		return value == null || value.isBlank();
-	}
-
-	private static boolean httpUrl(String value) {
-		if (blank(value)) {
-			return false;
-		}
-		try {
-			URI uri = URI.create(value);
-			return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
 	}
 
 }

@@ -35,8 +35,8 @@ class TenantRequestsTest {
 			.anyMatch((error) -> error.startsWith("accessToken"))
 			.anyMatch((error) -> error.startsWith("appSecrets"))
 			.anyMatch((error) -> error.startsWith("messagesPerSecond"));
-		assertThat(new NewChannel("x", "CBB", null, null, "t", null, null, null, "ftp://x", Map.of()).errors())
-			.containsExactly("baseUrl: an http(s) URL is required for CBB");
+		assertThat(new NewChannel("x", "CBB", null, null, "t", null, null, null, " ", Map.of()).errors())
+			.containsExactly("baseUrl: required for CBB");
 		assertThat(new NewChannel("x", "SMS", null, null, "t", null, null, null, null, null).errors())
 			.containsExactly("provider: META or CBB");
 	}

@@ -1,23 +1,30 @@
 package dev.switchboard.orders.sync;
 
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import dev.switchboard.events.EventJson;
+import dev.switchboard.events.outbound.OutboundUrlPolicy;
+import dev.switchboard.events.outbound.OutboundUrlRefused;
 import dev.switchboard.orders.tenants.OrderTenantProperties.CbbAccount;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -29,12 +36,19 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * The CBB (Chatbot Builder) contact API: {@code X-ACCESS-TOKEN} auth, JSON bodies except
  * the form-encoded field setter. Every call checks the body too, because CBB answers some
  * failures with {@code 200 {"success": false}}; transient failures are retried with
- * exponential backoff (Resilience4j), refusals are not.
+ * exponential backoff (Resilience4j), refusals are not. The account's base URL passes the
+ * outbound URL policy before every call and the client connects only to addresses it
+ * allows, following no redirect (a refusal is final); answers are read up to 256 KB.
  */
 @Component
 class CbbClient {
 
 	private static final String TOKEN_HEADER = "X-ACCESS-TOKEN";
+
+	private static final int MAX_ANSWER_BYTES = 256 * 1024;
+
+	/** A custom field id as CBB gives it. */
+	private static final Pattern FIELD_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private final WebClient web;
 
@@ -45,8 +59,14 @@ class CbbClient {
 	/** Custom field ids by account base URL and field name. */
 	private final Map<String, String> fieldIds = new ConcurrentHashMap<>();
 
-	CbbClient(SyncProperties properties) {
-		this.web = WebClient.builder().build();
+	private final OutboundUrlPolicy outboundUrls;
+
+	CbbClient(SyncProperties properties, OutboundUrlPolicy outboundUrls) {
+		this.outboundUrls = outboundUrls;
+		this.web = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(outboundUrls.secure(HttpClient.create())))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES))
+			.build();
 		this.timeout = properties.requestTimeout();
 		this.retry = Retry.of("cbb",
 				RetryConfig.custom()
@@ -96,14 +116,18 @@ class CbbClient {
 				.uri(account.baseUrl() + "/accounts/custom_fields")
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(EventJson.write(Map.of("name", name, "type", 0))), account, false)))
-			.map((field) -> field.path("id").asString(""))
-			.filter((id) -> !id.isEmpty())
+			.map((field) -> field.path("id").isValueNode() ? field.path("id").asString("") : "")
+			.filter((id) -> FIELD_ID.matcher(id).matches())
 			.switchIfEmpty(Mono.error(() -> CbbFailure.refused("custom field " + name + " has no id")))
 			.doOnNext((id) -> this.fieldIds.put(cacheKey, id));
 	}
 
 	private Mono<JsonNode> call(WebClient.RequestHeadersSpec<?> request, CbbAccount account, boolean notFoundIsEmpty) {
-		return Mono
+		Mono<Void> allowed = this.outboundUrls.check(account.baseUrl())
+			.onErrorMap(OutboundUrlRefused.class, (refused) -> CbbFailure.refused("base URL " + refused.reason()))
+			.onErrorMap(UnknownHostException.class, (ex) -> CbbFailure.unavailable("its host does not resolve"))
+			.then();
+		return allowed.then(Mono
 			.defer(() -> request.header(TOKEN_HEADER, account.accessToken())
 				.accept(MediaType.APPLICATION_JSON)
 				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
@@ -111,8 +135,11 @@ class CbbClient {
 					.flatMap((body) -> answer(response.statusCode(), body, notFoundIsEmpty)))
 				.timeout(this.timeout)
 				.onErrorMap(TimeoutException.class, (ex) -> CbbFailure.unavailable("no answer within " + this.timeout))
+				.onErrorMap((ex) -> OutboundUrlRefused.in(ex) != null,
+						(ex) -> CbbFailure.refused("base URL " + OutboundUrlRefused.in(ex).reason()))
+				.onErrorMap(DataBufferLimitException.class, (ex) -> CbbFailure.unavailable("answer too large"))
 				.onErrorMap(WebClientRequestException.class, (ex) -> CbbFailure.unavailable(ex.getMessage())))
-			.transformDeferred(RetryOperator.of(this.retry));
+			.transformDeferred(RetryOperator.of(this.retry)));
 	}
 
 	private static Mono<JsonNode> answer(HttpStatusCode status, byte[] body, boolean notFoundIsEmpty) {
@@ -125,6 +152,10 @@ class CbbClient {
 		}
 		if (!status.is2xxSuccessful()) {
 			return Mono.error(CbbFailure.rejected(status.value(), message(json)));
+		}
+		if (json.isEmpty() && body.length > 0) {
+			// Taken for an answer, a body that is not JSON would read as "nothing there".
+			return Mono.error(CbbFailure.unavailable("unreadable answer"));
 		}
 		if (json.isPresent() && json.get().isObject() && json.get().has("success")
 				&& !json.get().path("success").asBoolean(false)) {

@@ -1,8 +1,11 @@
 package dev.switchboard.messaging.messages.delivery;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.switchboard.events.outbound.OutboundUrlPolicy;
+import dev.switchboard.events.outbound.OutboundUrlRefused;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.Provider;
 import io.micrometer.observation.ObservationRegistry;
@@ -22,6 +25,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * in {@code X-ACCESS-TOKEN}. CBB answers 200 with {@code success:false} on errors and
  * returns no wamid: statuses are matched to the message later. A contact CBB does not
  * know yet is created first (nothing was sent), then the send is made.
+ * <p>
+ * The base URL is the channel's, which an operator set: before every call it must pass
+ * the outbound URL policy (https, no private, loopback, link-local, multicast or metadata
+ * address), and the client connects only to addresses the policy allows and follows no
+ * redirect. A refusal fails the message at once. Answers are read up to
+ * {@code max-answer-size} and within {@code response-timeout}.
  */
 @Component
 class CbbProvider implements MessageProvider {
@@ -30,13 +39,22 @@ class CbbProvider implements MessageProvider {
 
 	private final WebClient client;
 
-	CbbProvider(MetaProperties properties, ObjectProvider<ObservationRegistry> observations) {
-		HttpClient http = HttpClient.create()
+	private final OutboundUrlPolicy outboundUrls;
+
+	private final Duration answerTimeout;
+
+	CbbProvider(MetaProperties properties, OutboundUrlPolicy outboundUrls,
+			ObjectProvider<ObservationRegistry> observations) {
+		this.outboundUrls = outboundUrls;
+		this.answerTimeout = properties.responseTimeout();
+		HttpClient http = outboundUrls.secure(HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
-			.responseTimeout(properties.responseTimeout());
+			.responseTimeout(properties.responseTimeout()));
 		this.client = WebClient.builder()
 			.observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
 			.clientConnector(new ReactorClientHttpConnector(http))
+			.codecs((codecs) -> codecs.defaultCodecs()
+				.maxInMemorySize(Math.toIntExact(properties.maxAnswerSize().toBytes())))
 			.build();
 	}
 
@@ -48,7 +66,9 @@ class CbbProvider implements MessageProvider {
 	@Override
 	public Mono<Receipt> send(OutboundMessage message) {
 		String contact = message.to().replaceAll("[^0-9]", "");
-		return sendContent(message, contact)
+		return this.outboundUrls.check(apiRoot(message.channel()))
+			.onErrorMap(OutboundUrlRefused.class, ProviderException::urlRefused)
+			.then(sendContent(message, contact))
 			.onErrorResume(ContactMissing.class,
 					(missing) -> createContact(message.channel(), contact).then(sendContent(message, contact)))
 			.onErrorMap((ex) -> !(ex instanceof ProviderException), ProviderException::transportFailure);
@@ -64,7 +84,8 @@ class CbbProvider implements MessageProvider {
 			.bodyValue(body)
 			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 				.defaultIfEmpty(new byte[0])
-				.map((bytes) -> CbbResponses.receipt(response.statusCode().value(), bytes)));
+				.map((bytes) -> CbbResponses.receipt(response.statusCode().value(), bytes)))
+			.timeout(this.answerTimeout);
 	}
 
 	private Mono<Void> createContact(Channel channel, String contact) {
@@ -76,6 +97,7 @@ class CbbProvider implements MessageProvider {
 			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 				.defaultIfEmpty(new byte[0])
 				.map((bytes) -> CbbResponses.created(response.statusCode().value(), bytes)))
+			.timeout(this.answerTimeout)
 			.then();
 	}
 

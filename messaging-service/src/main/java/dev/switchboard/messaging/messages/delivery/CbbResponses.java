@@ -19,14 +19,26 @@ final class CbbResponses {
 
 	private static final Pattern META_CODE = Pattern.compile("\\(#(\\d+)\\)\\s*(.*)");
 
+	/** CBB's own message id, kept only when it looks like one. */
+	private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9._:=+/-]{1,200}");
+
 	private CbbResponses() {
 	}
 
 	static Receipt receipt(int httpStatus, byte[] body) {
 		JsonNode root = parse(body);
-		if (httpStatus >= 200 && httpStatus < 300 && root.path("success").asBoolean(false)) {
+		boolean answered = httpStatus >= 200 && httpStatus < 300;
+		JsonNode success = root.path("success");
+		if (answered && success.isBoolean() && success.asBoolean()) {
 			JsonNode id = root.get("message_id");
-			return new Receipt(null, (id != null && !id.isNull()) ? id.asString() : null);
+			String messageId = (id != null && (id.isString() || id.isIntegralNumber())) ? id.asString() : null;
+			return new Receipt(null, (messageId != null && MESSAGE_ID.matcher(messageId).matches()) ? messageId : null);
+		}
+		if (answered && !success.isBoolean()) {
+			// CBB took the request but its answer says neither yes nor no: it may have
+			// sent.
+			throw new ProviderException(ProviderException.Outcome.UNKNOWN, null, "Unreadable CBB answer",
+					"HTTP " + httpStatus + " without a success flag", null);
 		}
 		throw failure(httpStatus, root);
 	}

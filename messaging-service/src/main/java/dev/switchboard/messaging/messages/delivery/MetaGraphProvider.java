@@ -18,7 +18,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Sends through Meta's WhatsApp Cloud API: {@code POST
  * {base}/{version}/{phone_number_id}/messages} with the channel's access token. A 200
  * carries the wamid (accepted, not yet sent); an error carries Meta's code, title and
- * details.
+ * details. The Graph API's address is operator configuration; its answers are still read
+ * only up to {@code max-answer-size} and within {@code response-timeout}, redirects are
+ * not followed, and an accepted send must carry a well-formed wamid.
  */
 @Component
 class MetaGraphProvider implements MessageProvider {
@@ -31,10 +33,13 @@ class MetaGraphProvider implements MessageProvider {
 		this.properties = properties;
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
-			.responseTimeout(properties.responseTimeout());
+			.responseTimeout(properties.responseTimeout())
+			.followRedirect(false);
 		this.client = WebClient.builder()
 			.observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
 			.clientConnector(new ReactorClientHttpConnector(http))
+			.codecs((codecs) -> codecs.defaultCodecs()
+				.maxInMemorySize(Math.toIntExact(properties.maxAnswerSize().toBytes())))
 			.build();
 	}
 
@@ -58,6 +63,7 @@ class MetaGraphProvider implements MessageProvider {
 			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 				.defaultIfEmpty(new byte[0])
 				.map((bytes) -> new Receipt(MetaResponses.wamid(response.statusCode().value(), bytes), null)))
+			.timeout(this.properties.responseTimeout())
 			.onErrorMap((ex) -> !(ex instanceof ProviderException), ProviderException::transportFailure);
 	}
 

@@ -18,6 +18,9 @@ final class MetaResponses {
 	/** Meta's {@code message} is "(#code) title". */
 	private static final Pattern CODE_PREFIX = Pattern.compile("^\\(#\\d+\\)\\s*");
 
+	/** A wamid: {@code wamid.} and base64 (standard or URL-safe). */
+	private static final Pattern WAMID = Pattern.compile("wamid\\.[A-Za-z0-9+/=_-]{1,500}");
+
 	private MetaResponses() {
 	}
 
@@ -30,11 +33,12 @@ final class MetaResponses {
 		boolean success = httpStatus >= 200 && httpStatus < 300;
 		if (success) {
 			String wamid = text(root.path("messages").path(0), "id");
-			if (wamid != null && !wamid.isBlank()) {
+			if (wamid != null && WAMID.matcher(wamid).matches()) {
 				return wamid;
 			}
-			// Accepted, but without an id we cannot track it: it may well go out.
-			throw new ProviderException(ProviderException.Outcome.UNKNOWN, null, "Send answer without a message id",
+			// Accepted, but without a usable id we cannot track it: it may well go out.
+			throw new ProviderException(ProviderException.Outcome.UNKNOWN, null,
+					(wamid == null) ? "Send answer without a message id" : "Send answer with a malformed message id",
 					"HTTP " + httpStatus, null);
 		}
 		JsonNode error = root.path("error");

@@ -3,6 +3,10 @@ package dev.switchboard.messaging.messages.delivery;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
+import dev.switchboard.events.outbound.OutboundUrlRefused;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+
 /**
  * A provider call that did not return a wamid, with what is known about whether the
  * message went out.
@@ -49,7 +53,16 @@ public class ProviderException extends RuntimeException {
 	 * processed request.
 	 */
 	public static ProviderException transportFailure(Throwable ex) {
+		OutboundUrlRefused refused = OutboundUrlRefused.in(ex);
+		if (refused != null) {
+			return urlRefused(refused);
+		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataBufferLimitException) {
+				// An answer came, but too large to read: the message may have gone out.
+				return new ProviderException(Outcome.UNKNOWN, null, "Provider answer too large",
+						"The answer exceeded the size limit and was not read", ex);
+			}
 			if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
 				return new ProviderException(ProviderException.Outcome.NOT_SENT, null, "Provider unreachable",
 						cause.getClass().getSimpleName(), ex);
@@ -57,6 +70,16 @@ public class ProviderException extends RuntimeException {
 		}
 		return new ProviderException(ProviderException.Outcome.UNKNOWN, null, "No answer from the provider",
 				ex.getClass().getSimpleName(), ex);
+	}
+
+	/**
+	 * The channel's URL breaks the outbound URL policy (checked before the call, or when
+	 * connecting): nothing was sent, and calling again will not help until the channel is
+	 * fixed.
+	 */
+	public static ProviderException urlRefused(OutboundUrlRefused refused) {
+		return new ProviderException(Outcome.REJECTED, null, "Channel URL refused",
+				"The channel's base URL " + refused.reason() + ": correct the channel's baseUrl", null);
 	}
 
 	public Outcome outcome() {
