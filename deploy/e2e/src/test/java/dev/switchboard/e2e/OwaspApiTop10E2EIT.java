@@ -22,6 +22,7 @@ import dev.switchboard.infra.ManagementSurface;
 import dev.switchboard.local.LocalIdentityTokens;
 import dev.switchboard.local.LocalStack;
 import dev.switchboard.local.ServiceProcess;
+import dev.switchboard.simulators.FaultRule;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
@@ -273,6 +274,61 @@ class OwaspApiTop10E2EIT {
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> expectProblem(call(HttpMethod.GET, "/api/v1/messages?limit=1", "Bearer " + successor),
 					HttpStatus.UNAUTHORIZED));
+	}
+
+	@Test
+	void api7ChannelUrlsThatReachInsideAreRefused() {
+		for (String url : List.of("https://169.254.169.254/latest/meta-data", "http://169.254.169.254/",
+				"https://10.0.0.5/cbb", "https://192.168.1.1/", "https://127.0.0.1:8443/", "https://[::1]/",
+				"https://[fd00::1]/", "https://[::ffff:10.0.0.1]/", "https://[fe80::1]/", "https://0x7f.1/",
+				"https://2130706433/", "https://user:pw@example.com/", "ftp://example.com/", "file:///etc/passwd",
+				"https://localhost/", "https://metadata.google.internal/")) {
+			expectProblem(call(HttpMethod.POST, "/admin/v1/tenants/acme/channels", OPERATOR_KEY,
+					Map.of("channelId", "acme-cbb-ssrf", "provider", "CBB", "baseUrl", url, "accessToken", "t")),
+					HttpStatus.BAD_REQUEST)
+				.jsonPath("$.code")
+				.isEqualTo("INVALID_CHANNEL_BASE_URL");
+		}
+		call(HttpMethod.GET, "/admin/v1/tenants/acme/channels", OPERATOR_KEY).expectBody(String.class)
+			.value((channels) -> assertThat(channels).doesNotContain("acme-cbb-ssrf"));
+	}
+
+	@Test
+	void api10ProviderAnswersAreBoundedAndValidated() {
+		String recipient = "972500000177";
+		stack.simulators().meta().faults().add(FaultRule.hostileAnswer().forRecipient(recipient));
+		try {
+			Map<String, Object> accepted = json(gateway.post()
+				.uri("/api/v1/messages")
+				.header("Authorization", DEMO_KEY)
+				.header("Idempotency-Key", "owasp-api10-" + UUID.randomUUID())
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("to", "+" + recipient, "channelId", "demo-meta", "type", "template", "template",
+						Map.of("name", "order_confirmation_global", "language", Map.of("code", "en"))))
+				.exchange()
+				.expectStatus()
+				.isAccepted());
+			String path = "/api/v1/messages/" + accepted.get("id");
+			// The answer was read, found too large or of the wrong shape, and not
+			// believed:
+			// the message is not sent with a made-up id, and nothing of the answer is
+			// stored.
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+				String message = call(HttpMethod.GET, path, DEMO_KEY).expectStatus()
+					.isOk()
+					.expectBody(String.class)
+					.returnResult()
+					.getResponseBody();
+				assertThat(message).hasSizeLessThan(16 * 1024).doesNotContain("xxxxxxxx");
+				assertThat(message).doesNotContain("\"status\":\"sent\"", "\"status\":\"delivered\"")
+					.containsAnyOf("\"status\":\"failed\"", "\"status\":\"unknown\"", "\"status\":\"accepted\"",
+							"\"status\":\"sending\"");
+			});
+			client(stack.ports().messaging()).get().uri("/readyz").exchange().expectStatus().isOk();
+		}
+		finally {
+			stack.simulators().meta().faults().clear();
+		}
 	}
 
 	@Test

@@ -109,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
 								"--switchboard.routes.ingest=http://localhost:" + ports.ingest(),
 								"--switchboard.routes.orders=http://localhost:" + ports.orders(),
 								"--switchboard.routes.templates=http://localhost:" + ports.templates(),
-								"--switchboard.routes.workflows=http://localhost:" + ports.workflows())),
+								"--switchboard.routes.workflows=http://localhost:" + ports.workflows(), simulatorHost)),
 				new ServiceSpec("webhook-ingest", ports.ingest(), null, List.of()),
 				// CBB channels carry their own base URL (tenant configuration, see
 				// DemoCbbChannel); only the Graph API location is a messaging setting.

@@ -40,6 +40,7 @@ final class CbbGuard {
 			case META_ERROR -> CbbJson.failure("(#" + rule.metaCode() + ") " + MetaErrors.title(rule.metaCode()));
 			case TIMEOUT -> CbbJson.failure(rule.httpStatus(), "Gateway Timeout");
 			case HTTP_ERROR -> CbbJson.failure(rule.httpStatus(), "HTTP " + rule.httpStatus());
+			case HOSTILE_ANSWER -> Reply.hostile();
 		};
 	}
 

@@ -40,7 +40,13 @@ public record FaultRule(String recipient, String phoneNumberId, double probabili
 		FAILED_STATUS,
 
 		/** CBB only: answer {@code 200 {"success":false,"error":...}}. */
-		CBB_FAILURE
+		CBB_FAILURE,
+
+		/**
+		 * Answer 200 with a body a client must not trust: half a megabyte of JSON of the
+		 * wrong shape (an id that is no id, no success flag).
+		 */
+		HOSTILE_ANSWER
 
 	}
 
@@ -86,6 +92,11 @@ public record FaultRule(String recipient, String phoneNumberId, double probabili
 	/** Every matching CBB request answers {@code 200 {"success":false}}. */
 	public static FaultRule cbbFailure() {
 		return new FaultRule(null, null, 1.0, -1, Kind.CBB_FAILURE, 200, 0, Duration.ZERO);
+	}
+
+	/** Every matching request answers 200 with an oversized body of the wrong shape. */
+	public static FaultRule hostileAnswer() {
+		return new FaultRule(null, null, 1.0, -1, Kind.HOSTILE_ANSWER, 200, 0, Duration.ZERO);
 	}
 
 	/** Restricts the rule to one recipient phone number (or CBB contact id). */

@@ -26,6 +26,7 @@ final class FaultRuleJson {
 			case META_ERROR -> FaultRule.metaError(metaCode);
 			case FAILED_STATUS -> FaultRule.failedStatus(metaCode);
 			case CBB_FAILURE -> FaultRule.cbbFailure();
+			case HOSTILE_ANSWER -> FaultRule.hostileAnswer();
 		};
 		return new FaultRule(Json.text(json, "recipient"), Json.text(json, "phoneNumberId"),
 				json.path("probability").asDouble(1.0), json.path("times").asInt(-1), kind,

@@ -47,6 +47,7 @@ final class MetaMessagesEndpoint {
 			case FAILED_STATUS -> accept(request, phoneNumberId, body, rule.metaCode());
 			case META_ERROR -> MetaErrors.reply(rule.metaCode(), rule.httpStatus());
 			case TIMEOUT -> MetaErrors.reply(131000, rule.httpStatus());
+			case HOSTILE_ANSWER -> Reply.hostile();
 			case HTTP_ERROR, CBB_FAILURE ->
 				MetaErrors.reply((rule.metaCode() != 0) ? rule.metaCode() : MetaErrors.codeForStatus(rule.httpStatus()),
 						rule.httpStatus());
