@@ -1,11 +1,16 @@
 package dev.switchboard.gateway;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.switchboard.gateway.keys.KeyInvalidation;
 import dev.switchboard.infra.RedisEndpoint;
 import dev.switchboard.infra.SharedInfra;
 
@@ -24,6 +30,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +38,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two gateway replicas sharing PostgreSQL and Redis, one falling back to in-memory limits
- * and one failing closed while Redis is down: revocation and suspension reach both within
- * 5 s, limits hold exactly under concurrent load spread over both, and a Redis outage is
- * survived (or refused) and recovered from without a restart.
+ * and one failing closed while Redis is down: revocation, rotation and suspension reach
+ * both within 5 s, a key stored after its prefix was remembered as unknown works on both
+ * at once, limits hold exactly under concurrent load spread over both, and a Redis outage
+ * is survived (or refused) and recovered from without a restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoReplicasIT {
@@ -100,6 +108,51 @@ class TwoReplicasIT {
 
 	@Test
 	@Order(2)
+	void aRotatedKeyIsRefusedAndItsSuccessorAcceptedOnBothReplicasWithin5Seconds() {
+		createTenant("rot1", "standard");
+		String old = issueKey("rot1", List.of("messages:read"), null);
+		for (WebClient replica : List.of(first, second)) {
+			assertThat(status(replica, old)).isEqualTo(200);
+		}
+
+		Map<?, ?> rotated = admin("POST", "/admin/v1/tenants/rot1/keys/" + keyId("rot1", old) + "/rotate",
+				Map.of("overlap", "PT0S"));
+		String successor = (String) rotated.get("key");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(List.of(status(first, old), status(second, old), status(first, successor),
+					status(second, successor)))
+				.containsExactly(401, 401, 200, 200));
+	}
+
+	@Test
+	@Order(3)
+	void aKeyStoredAfterItsPrefixWasRememberedAsUnknownWorksOnBothReplicasWithinASecond() {
+		createTenant("miss1", "standard");
+		String prefix = "miss" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+		String secret = "secret" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+		String key = "sb_" + prefix + "." + secret;
+		// Both replicas and Redis now remember that no key has this prefix.
+		assertThat(List.of(status(first, key), status(second, key))).containsExactly(401, 401);
+
+		// Written directly so that its prefix is the one remembered; issuing a key
+		// spreads
+		// its prefix through the same invalidation.
+		local.getBean(DatabaseClient.class)
+			.sql("INSERT INTO api_keys (tenant_id, prefix, secret_hash, name, scopes) "
+					+ "VALUES ('miss1', :prefix, :hash, 'After a miss', ARRAY['messages:read'])")
+			.bind("prefix", prefix)
+			.bind("hash", sha256(secret))
+			.then()
+			.block(CALL_TIMEOUT);
+		local.getBean(KeyInvalidation.class).tenantChanged("miss1").block(CALL_TIMEOUT);
+
+		await().atMost(Duration.ofSeconds(1))
+			.untilAsserted(
+					() -> assertThat(List.of(status(first, key), status(second, key))).containsExactly(200, 200));
+	}
+
+	@Test
+	@Order(4)
 	void multiWindowLimitsAreExactUnderConcurrentLoadOnTwoReplicas() {
 		// Day and hour windows: wait out the last seconds of an hour so no window turns
 		// over.
@@ -134,7 +187,7 @@ class TwoReplicasIT {
 	}
 
 	@Test
-	@Order(3)
+	@Order(5)
 	void redisOutageFallsBackPerPolicyAndRecovers() {
 		createTenant("outage1", "standard");
 		String key = issueKey("outage1", List.of("messages:read"), null);
@@ -236,6 +289,15 @@ class TwoReplicasIT {
 
 	private static double degraded(ConfigurableApplicationContext context) {
 		return context.getBean(MeterRegistry.class).get("gateway.rate_limits.degraded").gauge().value();
+	}
+
+	private static byte[] sha256(String secret) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private record Result(String key, int status) {

@@ -47,8 +47,7 @@ class AdminAccessFilter implements WebFilter {
 			return chain.filter(exchange);
 		}
 		String path = exchange.getRequest().getPath().value();
-		Mono<AuthenticatedKey> authenticated = Mono.fromCallable(() -> PresentedKey.from(exchange.getRequest()))
-			.flatMap(this.authenticator::authenticate)
+		Mono<AuthenticatedKey> authenticated = this.authenticator.authenticate(exchange)
 			.switchIfEmpty(Mono.error(PresentedKey::invalid))
 			.onErrorMap((failure) -> !(failure instanceof GatewayProblem), (failure) -> GatewayProblem
 				.of(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "API keys cannot be checked right now"));

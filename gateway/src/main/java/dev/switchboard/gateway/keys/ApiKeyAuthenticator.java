@@ -4,24 +4,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 
 import dev.switchboard.gateway.web.GatewayProblem;
 
 /**
  * Checks presented API keys against the stored ones: secret hash (constant time),
  * revocation, expiry and tenant status. A lookup goes memory (a few seconds) → Redis
- * (shared by the replicas) → PostgreSQL; changes delete the Redis entry and tell every
- * replica to forget its copy.
+ * (shared by the replicas) → PostgreSQL, and remembers a prefix no key has as well;
+ * changes delete the Redis entry and tell every replica to forget its copy.
+ * <p>
+ * A client address that failed too often is refused (429) whenever answering would need
+ * the database; a valid key already cached in memory or Redis still works from it.
  */
 @Component
 class ApiKeyAuthenticator {
@@ -32,20 +40,30 @@ class ApiKeyAuthenticator {
 
 	private final ApiKeyRedisCache shared;
 
+	private final FailedAuthentications failures;
+
+	private final ClientAddresses clients;
+
 	private final Clock clock;
 
 	private final Duration lookupTimeout;
 
 	private final AsyncCache<String, Optional<StoredApiKey>> lookups;
 
+	private final Counter databaseLookups;
+
 	@Autowired
-	ApiKeyAuthenticator(ApiKeyStore store, ApiKeyRedisCache shared, ApiKeyProperties properties) {
-		this(store, shared, properties, Clock.systemUTC());
+	ApiKeyAuthenticator(ApiKeyStore store, ApiKeyRedisCache shared, FailedAuthentications failures,
+			ApiKeyProperties properties, MeterRegistry meters) {
+		this(store, shared, failures, properties, meters, Clock.systemUTC());
 	}
 
-	ApiKeyAuthenticator(ApiKeyStore store, ApiKeyRedisCache shared, ApiKeyProperties properties, Clock clock) {
+	ApiKeyAuthenticator(ApiKeyStore store, ApiKeyRedisCache shared, FailedAuthentications failures,
+			ApiKeyProperties properties, MeterRegistry meters, Clock clock) {
 		this.store = store;
 		this.shared = shared;
+		this.failures = failures;
+		this.clients = new ClientAddresses(properties.trustedProxies());
 		this.clock = clock;
 		this.lookupTimeout = properties.lookupTimeout();
 		// Caffeine drops a lookup that failed, so a database outage is not cached.
@@ -53,25 +71,27 @@ class ApiKeyAuthenticator {
 			.expireAfterWrite(properties.cacheTtl())
 			.maximumSize(properties.cacheMaximumSize())
 			.buildAsync();
+		this.databaseLookups = Counter.builder("gateway.api_keys.lookups")
+			.description("Key lookups that reached the database (neither memory nor Redis knew the prefix)")
+			.register(meters);
 	}
 
 	/**
-	 * Authenticates a presented key.
-	 * @param credentials the parsed key
+	 * Authenticates the key a request presents.
+	 * @param exchange the request
 	 * @return the authenticated key, or empty when the key is unknown, wrong, revoked or
-	 * expired; a 403 problem when its tenant is suspended
+	 * expired; a 401 problem when there is none or it is malformed, 403 when its tenant
+	 * is suspended, 429 (with {@code Retry-After}) when the client failed too often
 	 */
-	Mono<AuthenticatedKey> authenticate(ApiKeyCredentials credentials) {
-		// The lookup is shared by concurrent callers: one caller cancelling must not
-		// cancel it. Caffeine never expires a lookup still running, so one that never
-		// ended would leave every request with this key unanswered: it is bounded.
-		return Mono.fromFuture(() -> this.lookups.get(credentials.prefix(),
-				(prefix, executor) -> lookup(prefix).map(Optional::of)
-					.defaultIfEmpty(Optional.empty())
-					.timeout(this.lookupTimeout)
-					.toFuture()),
-				true)
-			.flatMap((stored) -> Mono.justOrEmpty(verify(credentials, stored)));
+	Mono<AuthenticatedKey> authenticate(ServerWebExchange exchange) {
+		return Mono.fromCallable(() -> PresentedKey.from(exchange.getRequest()))
+			.flatMap((credentials) -> authenticate(credentials, this.clients.of(exchange.getRequest())))
+			.onErrorMap(Refused.class, (refused) -> {
+				exchange.getResponse()
+					.getHeaders()
+					.set(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds));
+				return this.failures.tooMany(refused.retryAfterSeconds);
+			});
 	}
 
 	/** Forgets this replica's copies of the keys. */
@@ -79,16 +99,62 @@ class ApiKeyAuthenticator {
 		this.lookups.synchronous().invalidateAll(prefixes);
 	}
 
-	private Mono<StoredApiKey> lookup(String prefix) {
-		Mono<StoredApiKey> fromDatabase = Mono.defer(() -> this.store.findByPrefix(prefix))
-			.flatMap((key) -> this.shared.put(prefix, key).onErrorResume((failure) -> {
+	Mono<AuthenticatedKey> authenticate(ApiKeyCredentials credentials, String client) {
+		return stored(credentials.prefix(), client).flatMap((stored) -> Mono.justOrEmpty(verify(credentials, stored)))
+			.switchIfEmpty(Mono.defer(() -> failed(client)));
+	}
+
+	/**
+	 * What is stored under a prefix. An address that failed too often gets only what is
+	 * known without the database.
+	 */
+	private Mono<Optional<StoredApiKey>> stored(String prefix, String client) {
+		CompletableFuture<Optional<StoredApiKey>> known = this.lookups.getIfPresent(prefix);
+		if (known != null) {
+			return Mono.fromFuture(known, true);
+		}
+		long refusedFor = this.failures.refusedFor(client);
+		if (refusedFor > 0) {
+			return sharedLookup(prefix).switchIfEmpty(Mono.error(() -> new Refused(refusedFor)));
+		}
+		// The lookup is shared by concurrent callers: one caller cancelling must not
+		// cancel it. Caffeine never expires a lookup still running, so one that never
+		// ended would leave every request with this key unanswered: it is bounded.
+		return Mono.fromFuture(() -> this.lookups.get(prefix,
+				(ignored, executor) -> lookup(prefix).timeout(this.lookupTimeout).toFuture()), true);
+	}
+
+	private Mono<AuthenticatedKey> failed(String client) {
+		long refusedFor = this.failures.refusedFor(client);
+		if (refusedFor > 0) {
+			return Mono.error(new Refused(refusedFor));
+		}
+		return this.failures.failed(client).then(Mono.empty());
+	}
+
+	private Mono<Optional<StoredApiKey>> lookup(String prefix) {
+		Mono<Optional<StoredApiKey>> fromDatabase = Mono.defer(() -> {
+			this.databaseLookups.increment();
+			return this.store.findByPrefix(prefix);
+		})
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((found) -> share(prefix, found).onErrorResume((failure) -> {
 				log.debug("Could not share key lookup {} in Redis: {}", prefix, failure.toString());
 				return Mono.empty();
-			}).thenReturn(key));
+			}).thenReturn(found));
+		return sharedLookup(prefix).switchIfEmpty(fromDatabase);
+	}
+
+	private Mono<Optional<StoredApiKey>> sharedLookup(String prefix) {
 		return this.shared.get(prefix).onErrorResume((failure) -> {
 			log.debug("Redis key cache unavailable for {}: {}", prefix, failure.toString());
 			return Mono.empty();
-		}).switchIfEmpty(fromDatabase);
+		});
+	}
+
+	private Mono<Void> share(String prefix, Optional<StoredApiKey> found) {
+		return found.map((key) -> this.shared.put(prefix, key)).orElseGet(() -> this.shared.putMiss(prefix));
 	}
 
 	private Optional<AuthenticatedKey> verify(ApiKeyCredentials credentials, Optional<StoredApiKey> stored) {
@@ -111,6 +177,18 @@ class ApiKeyAuthenticator {
 					"The tenant of this API key is suspended");
 		}
 		return Optional.of(AuthenticatedKey.of(key));
+	}
+
+	/** The client failed too often and answering would need the database. */
+	private static final class Refused extends RuntimeException {
+
+		private final long retryAfterSeconds;
+
+		Refused(long retryAfterSeconds) {
+			super(null, null, false, false);
+			this.retryAfterSeconds = retryAfterSeconds;
+		}
+
 	}
 
 }

@@ -116,8 +116,7 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 	}
 
 	private Mono<AuthenticatedKey> authenticate(ServerWebExchange exchange) {
-		return Mono.fromCallable(() -> PresentedKey.from(exchange.getRequest()))
-			.flatMap(this.authenticator::authenticate)
+		return this.authenticator.authenticate(exchange)
 			.onErrorMap((failure) -> !(failure instanceof GatewayProblem), ApiKeyGatewayFilterFactory::keysUnavailable)
 			.switchIfEmpty(Mono.error(PresentedKey::invalid));
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Key lookups shared by every gateway replica in Redis, so that a replica's cold
- * in-process cache costs a Redis read rather than a database query. Entries are deleted
- * when a key or its tenant changes; their time to live bounds staleness when a delete is
- * missed (Redis was down at that moment).
+ * in-process cache costs a Redis read rather than a database query. A prefix no key has
+ * is remembered too, for a shorter time, so that a repeated unknown key costs no query
+ * either. Entries are deleted when a key or its tenant changes (issuing a key deletes the
+ * miss of its prefix); their time to live bounds staleness when a delete is missed (Redis
+ * was down at that moment).
  * <p>
  * Every call is bounded by {@code switchboard.api-keys.redis-timeout}: when Redis does
  * not answer in time the caller asks the database instead (the key cache's outage
@@ -38,9 +41,14 @@ class ApiKeyRedisCache {
 
 	private static final String PREFIX = "gw:key:";
 
+	/** Stored for a prefix no key has; a key entry is a JSON object, never this. */
+	private static final String MISS = "-";
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final Duration ttl;
+
+	private final Duration missTtl;
 
 	private final Duration timeout;
 
@@ -51,15 +59,31 @@ class ApiKeyRedisCache {
 	ApiKeyRedisCache(ReactiveStringRedisTemplate redis, ApiKeyProperties properties, MeterRegistry meters) {
 		this.redis = redis;
 		this.ttl = properties.redisCacheTtl();
+		this.missTtl = properties.missTtl();
 		this.timeout = properties.redisTimeout();
 		this.failures = Counter.builder("gateway.api_keys.redis.failures")
 			.description("Key cache calls Redis did not answer in time or refused; the database answered instead")
 			.register(meters);
 	}
 
-	Mono<StoredApiKey> get(String prefix) {
-		return bounded(this.redis.opsForValue().get(PREFIX + prefix))
-			.map((json) -> EventJson.mapper().readValue(json, Entry.class).toKey());
+	/**
+	 * The shared lookup of a prefix.
+	 * @param prefix the key prefix
+	 * @return the key, or an empty optional when no key has the prefix; empty when Redis
+	 * does not know
+	 */
+	Mono<Optional<StoredApiKey>> get(String prefix) {
+		return bounded(this.redis.opsForValue().get(PREFIX + prefix)).map((value) -> MISS.equals(value)
+				? Optional.empty() : Optional.of(EventJson.mapper().readValue(value, Entry.class).toKey()));
+	}
+
+	/**
+	 * Shares that no key has a prefix.
+	 * @param prefix the key prefix
+	 * @return completes when stored
+	 */
+	Mono<Void> putMiss(String prefix) {
+		return bounded(this.redis.opsForValue().set(PREFIX + prefix, MISS, this.missTtl)).then();
 	}
 
 	Mono<Void> put(String prefix, StoredApiKey key) {

@@ -111,6 +111,32 @@ public class RateLimiter {
 			}));
 	}
 
+	/**
+	 * Counts one event of a subject in windows of its own, outside any tenant (failed
+	 * authentications per client address), the way requests are counted: shared by the
+	 * replicas in Redis, counted only while every window has room. While Redis is
+	 * unreachable it is counted in this replica's memory whatever the fallback policy:
+	 * refusing to count would protect nothing. Counted even when rate limits are
+	 * disabled.
+	 * @param scope what is counted, e.g. {@code !auth-failures}; must not be a tenant id
+	 * @param subject who is counted, e.g. a client address
+	 * @param windows the windows
+	 * @return the decision; {@code remaining} 0 means the window is now full
+	 */
+	public Mono<RateDecision> count(String scope, String subject, List<RateWindow> windows) {
+		RateScopes scopes = new RateScopes(scope, subject, windows, List.of());
+		if (this.degraded.get() && !probeDue()) {
+			return Mono.fromSupplier(() -> this.local.check(scopes));
+		}
+		return this.redis.check(scopes)
+			.timeout(this.properties.redisTimeout())
+			.doOnNext((decision) -> recovered())
+			.onErrorResume((failure) -> Mono.fromSupplier(() -> {
+				unreachable(failure);
+				return this.local.check(scopes);
+			}));
+	}
+
 	private boolean probeDue() {
 		long now = this.clock.millis();
 		long due = this.nextProbe.get();

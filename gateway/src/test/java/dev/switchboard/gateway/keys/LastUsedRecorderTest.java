@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -71,9 +72,10 @@ class LastUsedRecorderTest {
 	}
 
 	private LastUsedRecorder recorder(int maxInFlight) {
-		return new LastUsedRecorder(
-				this.store, new ApiKeyProperties(Duration.ofSeconds(3), 100, Duration.ofSeconds(60),
-						Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(1), maxInFlight),
+		return new LastUsedRecorder(this.store,
+				new ApiKeyProperties(Duration.ofSeconds(3), 100, Duration.ofSeconds(60), Duration.ofSeconds(30),
+						List.of("20/1m"), List.of(), Duration.ofMillis(250), Duration.ofSeconds(5),
+						Duration.ofMinutes(1), maxInFlight),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 

@@ -73,6 +73,44 @@ class RateLimiterTest {
 		assertThat(this.meters.get("gateway.rate_limits.degraded").gauge().value()).isZero();
 	}
 
+	@Test
+	void countsAnOwnScopeInItsOwnWindowsOnly() {
+		given(this.redis.check(any())).willAnswer((invocation) -> {
+			RateScopes scopes = invocation.getArgument(0);
+			assertThat(scopes.keyCounter()).isEqualTo("rl:{!failures}:k:203.0.113.7");
+			assertThat(scopes.keyWindows()).containsExactly(RateWindow.parse("20/1m"));
+			assertThat(scopes.tenantWindows()).isEmpty();
+			return Mono.just(new RateDecision(true, 20, 19, 60, 0, "redis"));
+		});
+		RateLimiter limiter = new RateLimiter(
+				new RateLimitProperties(false, Map.of("standard", new Plan(List.of("50/1s"), List.of("200/1s"))),
+						"standard", Duration.ofMillis(250), Fallback.FAIL_CLOSED, Duration.ofMinutes(1)),
+				this.redis, this.meters);
+
+		StepVerifier.create(limiter.count("!failures", "203.0.113.7", RateWindow.parseAll(List.of("20/1m"))))
+			.assertNext((decision) -> assertThat(decision.remaining()).isEqualTo(19))
+			.verifyComplete();
+	}
+
+	@Test
+	void countsInMemoryWhileRedisIsDownWhateverThePolicy() {
+		given(this.redis.check(any())).willReturn(Mono.error(new IllegalStateException("redis down")));
+		RateLimiter limiter = new RateLimiter(properties(Fallback.FAIL_CLOSED, Duration.ofMinutes(1)), this.redis,
+				this.meters);
+		List<RateWindow> windows = RateWindow.parseAll(List.of("2/1m"));
+
+		StepVerifier.create(limiter.count("!failures", "203.0.113.7", windows))
+			.assertNext((decision) -> assertThat(decision.source()).isEqualTo("local"))
+			.verifyComplete();
+		StepVerifier.create(limiter.count("!failures", "203.0.113.7", windows))
+			.assertNext((decision) -> assertThat(decision.remaining()).isZero())
+			.verifyComplete();
+		StepVerifier.create(limiter.count("!failures", "203.0.113.7", windows))
+			.assertNext((decision) -> assertThat(decision.allowed()).isFalse())
+			.verifyComplete();
+		assertThat(this.meters.get("gateway.rate_limits.fallback").counter().count()).isZero();
+	}
+
 	private RateLimiter limiter(Fallback fallback) {
 		return new RateLimiter(properties(fallback, Duration.ofMinutes(1)), this.redis, this.meters);
 	}
