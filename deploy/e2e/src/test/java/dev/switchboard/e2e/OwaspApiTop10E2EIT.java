@@ -103,11 +103,6 @@ class OwaspApiTop10E2EIT {
 						"200000000000001", "accessToken", "x", "appSecrets", List.of("acme-app-secret"), "verifyToken",
 						"acme-verify"));
 		expectProblem(stolenNumber, HttpStatus.CONFLICT);
-		expectProblem(call(HttpMethod.POST, "/admin/v1/tenants/acme/channels", OPERATOR_KEY,
-				Map.of("channelId", "demo-meta", "provider", "META", "phoneNumberId", "100000000000999", "wabaId",
-						"200000000000999", "accessToken", "x", "appSecrets", List.of("acme-app-secret"), "verifyToken",
-						"acme-verify")),
-				HttpStatus.CONFLICT);
 	}
 
 	@Test
