@@ -219,7 +219,7 @@ class GatewayIT extends GatewayTestBase {
 	@Test
 	void theIdentityTokensPublicKeysArePublishedWithoutTheirPrivateHalf() {
 		this.client.get()
-			.uri("/actuator/jwks")
+			.uri("http://localhost:" + this.managementPort + "/actuator/jwks")
 			.exchange()
 			.expectStatus()
 			.isOk()

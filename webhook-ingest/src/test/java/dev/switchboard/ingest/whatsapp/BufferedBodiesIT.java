@@ -61,7 +61,7 @@ class BufferedBodiesIT {
 			.responseTimeout(Duration.ofSeconds(5))
 			.build();
 		// Client set-up (connection pool, event loop) is not part of what is timed below.
-		client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		client.get().uri("/livez").exchange().expectStatus().isOk();
 		try (Socket finishing = new Socket("localhost", this.port);
 				Socket aborting = new Socket("localhost", this.port)) {
 			startUpload(finishing, body);
