@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +32,10 @@ import dev.switchboard.gateway.web.GatewayProblem;
  * <p>
  * A client address that failed too often is refused (429) whenever answering would need
  * the database; a valid key already cached in memory or Redis still works from it.
+ * <p>
+ * While a key cannot be looked up (PostgreSQL down and Redis without it), a key that
+ * authenticated here within the outage grace keeps working from memory; a change to it is
+ * still forgotten at once, since changes are published.
  */
 @Component
 class ApiKeyAuthenticator {
@@ -52,6 +58,10 @@ class ApiKeyAuthenticator {
 
 	private final Counter databaseLookups;
 
+	private final Cache<String, StoredApiKey> lastKnown;
+
+	private final AtomicBoolean answeringFromMemory = new AtomicBoolean();
+
 	@Autowired
 	ApiKeyAuthenticator(ApiKeyStore store, ApiKeyRedisCache shared, FailedAuthentications failures,
 			ApiKeyProperties properties, MeterRegistry meters) {
@@ -71,6 +81,10 @@ class ApiKeyAuthenticator {
 			.expireAfterWrite(properties.cacheTtl())
 			.maximumSize(properties.cacheMaximumSize())
 			.buildAsync();
+		this.lastKnown = Caffeine.newBuilder()
+			.expireAfterWrite(properties.outageGrace())
+			.maximumSize(properties.outageGrace().isZero() ? 0 : properties.cacheMaximumSize())
+			.build();
 		this.databaseLookups = Counter.builder("gateway.api_keys.lookups")
 			.description("Key lookups that reached the database (neither memory nor Redis knew the prefix)")
 			.register(meters);
@@ -97,6 +111,7 @@ class ApiKeyAuthenticator {
 	/** Forgets this replica's copies of the keys. */
 	void forget(Collection<String> prefixes) {
 		this.lookups.synchronous().invalidateAll(prefixes);
+		this.lastKnown.invalidateAll(prefixes);
 	}
 
 	Mono<AuthenticatedKey> authenticate(ApiKeyCredentials credentials, String client) {
@@ -120,8 +135,32 @@ class ApiKeyAuthenticator {
 		// The lookup is shared by concurrent callers: one caller cancelling must not
 		// cancel it. Caffeine never expires a lookup still running, so one that never
 		// ended would leave every request with this key unanswered: it is bounded.
-		return Mono.fromFuture(() -> this.lookups.get(prefix,
-				(ignored, executor) -> lookup(prefix).timeout(this.lookupTimeout).toFuture()), true);
+		return Mono
+			.fromFuture(() -> this.lookups.get(prefix,
+					(ignored, executor) -> lookup(prefix).timeout(this.lookupTimeout).toFuture()), true)
+			.doOnNext((found) -> found.ifPresent((key) -> remember(prefix, key)))
+			.onErrorResume((failure) -> lastKnown(prefix, failure));
+	}
+
+	private void remember(String prefix, StoredApiKey key) {
+		this.lastKnown.put(prefix, key);
+		if (this.answeringFromMemory.compareAndSet(true, false)) {
+			log.info("API keys are looked up again");
+		}
+	}
+
+	/**
+	 * A key this replica saw within the outage grace, or the failure when there is none.
+	 */
+	private Mono<Optional<StoredApiKey>> lastKnown(String prefix, Throwable failure) {
+		StoredApiKey key = this.lastKnown.getIfPresent(prefix);
+		if (key == null) {
+			return Mono.error(failure);
+		}
+		if (this.answeringFromMemory.compareAndSet(false, true)) {
+			log.warn("API keys cannot be looked up ({}): keys seen lately are checked from memory", failure.toString());
+		}
+		return Mono.just(Optional.of(key));
 	}
 
 	private Mono<AuthenticatedKey> failed(String client) {

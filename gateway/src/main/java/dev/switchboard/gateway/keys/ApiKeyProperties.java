@@ -40,6 +40,10 @@ import dev.switchboard.gateway.limits.RateWindow;
  * @param lastUsedInterval how often at most {@code last_used_at} is written per key
  * @param lastUsedMaxInFlight how many {@code last_used_at} writes may run at once; more
  * are skipped rather than queued
+ * @param outageGrace how long a key that authenticated on this replica keeps working from
+ * its memory while the key cannot be looked up (PostgreSQL down, Redis without the
+ * entry); revocations and suspensions still win, they are published to every replica;
+ * zero turns it off
  */
 @Validated
 @ConfigurationProperties("switchboard.api-keys")
@@ -48,7 +52,7 @@ record ApiKeyProperties(@DefaultValue("3s") @NotNull Duration cacheTtl,
 		@DefaultValue("30s") @NotNull Duration missTtl, @DefaultValue("20/1m") List<String> failureLimit,
 		@DefaultValue List<String> trustedProxies, @DefaultValue("250ms") @NotNull Duration redisTimeout,
 		@DefaultValue("5s") @NotNull Duration lookupTimeout, @DefaultValue("1m") @NotNull Duration lastUsedInterval,
-		@DefaultValue("8") @Min(1) int lastUsedMaxInFlight) {
+		@DefaultValue("8") @Min(1) int lastUsedMaxInFlight, @DefaultValue("15m") @NotNull Duration outageGrace) {
 
 	ApiKeyProperties {
 		failureLimit = (failureLimit != null) ? List.copyOf(failureLimit) : List.of();

@@ -58,7 +58,7 @@ class ApiKeyAuthenticatorTest {
 
 	private final ApiKeyProperties properties = new ApiKeyProperties(Duration.ofSeconds(3), 100, Duration.ofSeconds(60),
 			Duration.ofSeconds(30), List.of(FAILURE_LIMIT + "/1m"), List.of(), Duration.ofMillis(250), LOOKUP_TIMEOUT,
-			Duration.ofMinutes(1), 8);
+			Duration.ofMinutes(1), 8, Duration.ZERO);
 
 	private final RateLimiter limiter = mock(RateLimiter.class);
 
@@ -182,6 +182,29 @@ class ApiKeyAuthenticatorTest {
 
 		StepVerifier.create(this.authenticator.authenticate(DEMO, CLIENT)).verifyError(IllegalStateException.class);
 		StepVerifier.create(this.authenticator.authenticate(DEMO, CLIENT)).expectNextCount(1).verifyComplete();
+	}
+
+	@Test
+	void duringAnOutageAKeySeenLatelyWorksFromMemoryUntilItChanges() {
+		// Nothing cached for long: only the outage grace can answer the second time.
+		ApiKeyProperties graceful = new ApiKeyProperties(Duration.ofNanos(1), 100, Duration.ofSeconds(60),
+				Duration.ofSeconds(30), List.of(FAILURE_LIMIT + "/1m"), List.of(), Duration.ofMillis(250),
+				LOOKUP_TIMEOUT, Duration.ofMinutes(1), 8, Duration.ofMinutes(15));
+		ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(this.store, this.shared,
+				new FailedAuthentications(this.limiter, graceful, this.meters, Clock.fixed(NOW, ZoneOffset.UTC)),
+				graceful, this.meters, Clock.fixed(NOW, ZoneOffset.UTC));
+		given(this.store.findByPrefix("demokey1")).willReturn(Mono.just(stored(null, null, "active")),
+				Mono.error(new IllegalStateException("database down")));
+
+		StepVerifier.create(authenticator.authenticate(DEMO, CLIENT)).expectNextCount(1).verifyComplete();
+		StepVerifier.create(authenticator.authenticate(DEMO, CLIENT)).expectNextCount(1).verifyComplete();
+		StepVerifier.create(authenticator.authenticate(new ApiKeyCredentials("demokey1", "wrongsecret"), CLIENT))
+			.verifyComplete();
+		given(this.store.findByPrefix("other001")).willReturn(Mono.error(new IllegalStateException("database down")));
+		authenticator.forget(List.of("demokey1"));
+		StepVerifier.create(authenticator.authenticate(DEMO, CLIENT)).verifyError(IllegalStateException.class);
+		StepVerifier.create(authenticator.authenticate(new ApiKeyCredentials("other001", "localdemosecret"), CLIENT))
+			.verifyError(IllegalStateException.class);
 	}
 
 	@Test

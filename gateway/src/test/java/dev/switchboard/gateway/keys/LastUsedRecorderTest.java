@@ -75,7 +75,7 @@ class LastUsedRecorderTest {
 		return new LastUsedRecorder(this.store,
 				new ApiKeyProperties(Duration.ofSeconds(3), 100, Duration.ofSeconds(60), Duration.ofSeconds(30),
 						List.of("20/1m"), List.of(), Duration.ofMillis(250), Duration.ofSeconds(5),
-						Duration.ofMinutes(1), maxInFlight),
+						Duration.ofMinutes(1), maxInFlight, Duration.ZERO),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
