@@ -1,5 +1,11 @@
 package dev.switchboard.infra;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -10,6 +16,8 @@ final class ContainerPostgres implements PostgresEndpoint, AutoCloseable {
 	static final String IMAGE = "postgres:18-alpine";
 
 	private final PostgreSQLContainer container;
+
+	private boolean running = true;
 
 	private ContainerPostgres(PostgreSQLContainer container) {
 		this.container = container;
@@ -60,6 +68,43 @@ final class ContainerPostgres implements PostgresEndpoint, AutoCloseable {
 	@Override
 	public String r2dbcUrl(String schema) {
 		return PostgresUrls.r2dbc(host(), port(), database(), schema);
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.running) {
+			long startNanos = System.nanoTime();
+			ContainerControl.pause(this.container);
+			this.running = false;
+			StartLog.stopped("PostgreSQL", InfraMode.CONTAINERS, PostgresUrls.address(this), startNanos);
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (!this.running) {
+			long startNanos = System.nanoTime();
+			ContainerControl.resume(this.container);
+			awaitConnections();
+			this.running = true;
+			StartLog.ready("PostgreSQL", InfraMode.CONTAINERS, PostgresUrls.address(this), startNanos);
+		}
+	}
+
+	/** The container's start is not the server's: wait until a connection succeeds. */
+	private void awaitConnections() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (true) {
+			try (Connection connection = DriverManager.getConnection(jdbcUrl(), username(), password())) {
+				return;
+			}
+			catch (SQLException ex) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("PostgreSQL did not accept connections after a restart", ex);
+				}
+				LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+			}
+		}
 	}
 
 	@Override

@@ -20,18 +20,39 @@ final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
 
 	static final String PASSWORD = "postgres";
 
-	private final EmbeddedPostgres postgres;
+	private final Path dataDir;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+	private final int port;
+
+	/** The running server, null while stopped. */
+	private EmbeddedPostgres postgres;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
 		this.postgres = postgres;
+		this.dataDir = dataDir;
+		this.port = postgres.getPort();
 	}
 
 	static EmbeddedPostgresServer start(Path dataDir, int port) {
 		long startNanos = System.nanoTime();
 		PostgresTemplate.copyInto(dataDir);
-		EmbeddedPostgres postgres;
+		EmbeddedPostgres postgres = launch(dataDir, port);
+		EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDir);
 		try {
-			postgres = EmbeddedPostgres.builder()
+			createDatabase(postgres);
+		}
+		catch (RuntimeException ex) {
+			server.close();
+			throw ex;
+		}
+		StartLog.ready("PostgreSQL", InfraMode.EMBEDDED, PostgresUrls.address(server), startNanos);
+		return server;
+	}
+
+	/** Starts PostgreSQL on the data directory, which zonky initialises when empty. */
+	private static EmbeddedPostgres launch(Path dataDir, int port) {
+		try {
+			return EmbeddedPostgres.builder()
 				.setPort(port)
 				.setDataDirectory(dataDir)
 				.setCleanDataDirectory(false)
@@ -44,16 +65,6 @@ final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start embedded PostgreSQL on port " + port, ex);
 		}
-		EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
-		try {
-			createDatabase(postgres);
-		}
-		catch (RuntimeException ex) {
-			server.close();
-			throw ex;
-		}
-		StartLog.ready("PostgreSQL", InfraMode.EMBEDDED, PostgresUrls.address(server), startNanos);
-		return server;
 	}
 
 	static void createDatabase(EmbeddedPostgres postgres) {
@@ -79,7 +90,7 @@ final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
 
 	@Override
 	public int port() {
-		return this.postgres.getPort();
+		return this.port;
 	}
 
 	@Override
@@ -107,16 +118,36 @@ final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
 		return PostgresUrls.r2dbc(host(), port(), database(), schema);
 	}
 
+	/** Fast shutdown: sessions are ended, new connections refused. */
 	@Override
-	public void close() {
+	public synchronized void stop() {
+		if (this.postgres == null) {
+			return;
+		}
 		long startNanos = System.nanoTime();
 		try {
 			this.postgres.close();
+			this.postgres = null;
 			StartLog.stopped("PostgreSQL", InfraMode.EMBEDDED, PostgresUrls.address(this), startNanos);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot stop embedded PostgreSQL", ex);
 		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.postgres != null) {
+			return;
+		}
+		long startNanos = System.nanoTime();
+		this.postgres = launch(this.dataDir, this.port);
+		StartLog.ready("PostgreSQL", InfraMode.EMBEDDED, PostgresUrls.address(this), startNanos);
+	}
+
+	@Override
+	public void close() {
+		stop();
 	}
 
 }

@@ -55,6 +55,18 @@ record ExternalPostgres(String host, int port, String database, String username,
 	}
 
 	@Override
+	public void stop() {
+		throw new UnsupportedOperationException(
+				"PostgreSQL at " + PostgresUrls.address(this) + " is external: stop it yourself");
+	}
+
+	@Override
+	public void start() {
+		throw new UnsupportedOperationException(
+				"PostgreSQL at " + PostgresUrls.address(this) + " is external: start it yourself");
+	}
+
+	@Override
 	public String toString() {
 		return "ExternalPostgres[" + PostgresUrls.address(this) + "]";
 	}

@@ -50,4 +50,16 @@ public interface PostgresEndpoint {
 	 */
 	String r2dbcUrl(String schema);
 
+	/**
+	 * Stops the server (to simulate PostgreSQL being down: connections are refused); a
+	 * no-op when already stopped. Not supported for external servers.
+	 */
+	void stop();
+
+	/**
+	 * Starts the server again on the same port with its data and returns once it accepts
+	 * connections; a no-op when running. Not supported for external servers.
+	 */
+	void start();
+
 }

@@ -55,6 +55,8 @@ class EndpointsTest {
 		assertThatThrownBy(ExternalKafka.of("kafka:9092")::stop).isInstanceOf(UnsupportedOperationException.class);
 		assertThatThrownBy(ExternalRedis.of("redis://cache:6379")::start)
 			.isInstanceOf(UnsupportedOperationException.class);
+		assertThatThrownBy(ExternalPostgres.of("jdbc:postgresql://db/switchboard", null, null)::stop)
+			.isInstanceOf(UnsupportedOperationException.class);
 	}
 
 	@Test
