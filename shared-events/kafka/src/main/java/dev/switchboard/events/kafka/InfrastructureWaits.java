@@ -69,8 +69,8 @@ final class InfrastructureWaits {
 	void ended(String cause) {
 		byCause(cause).decrementAndGet();
 		if (this.waiting.decrementAndGet() == 0) {
-			log.info("Consumer of {} in group {} no longer waits for infrastructure, after {} ms", this.topicName, this.groupId,
-					Duration.ofNanos(System.nanoTime() - this.since).toMillis());
+			log.info("Consumer of {} in group {} no longer waits for infrastructure, after {} ms", this.topicName,
+					this.groupId, Duration.ofNanos(System.nanoTime() - this.since).toMillis());
 		}
 	}
 
