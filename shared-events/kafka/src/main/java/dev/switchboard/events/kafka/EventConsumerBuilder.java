@@ -36,7 +36,7 @@ public final class EventConsumerBuilder<T> {
 
 	Duration infrastructureBackoff = Duration.ofMillis(200);
 
-	Duration maxInfrastructureBackoff = Duration.ofSeconds(30);
+	Duration maxInfrastructureBackoff = Duration.ofSeconds(10);
 
 	MeterRegistry meters;
 
@@ -106,7 +106,8 @@ public final class EventConsumerBuilder<T> {
 
 	/**
 	 * Delay before retrying a record whose failure showed infrastructure unavailable,
-	 * doubled per retry with jitter (default 200 ms), up to {@code max} (default 30 s).
+	 * doubled per retry with jitter (default 200 ms), up to {@code max} (default 10 s:
+	 * the longest a consumer may lag behind a recovered dependency).
 	 */
 	public EventConsumerBuilder<T> infrastructureBackoff(Duration first, Duration max) {
 		this.infrastructureBackoff = requirePositive(first, "infrastructureBackoff");

@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * handler failed because infrastructure (PostgreSQL, Redis, a dependency) is unavailable;
  * doubled per retry with jitter. Such a record is never dead-lettered: its partition
  * waits until the infrastructure answers
- * @param maxInfrastructureBackoff longest delay between those retries
+ * @param maxInfrastructureBackoff longest delay between those retries, and so the longest
+ * a consumer lags behind the infrastructure's recovery
  */
 @Validated
 @ConfigurationProperties("switchboard.kafka")
@@ -32,6 +33,6 @@ public record EventsKafkaProperties(@NotBlank @DefaultValue("localhost:9092") St
 		@NotNull @DefaultValue("30s") Duration deliveryTimeout, @DefaultValue("true") boolean createTopics,
 		@NotNull @DefaultValue("2m") Duration handlerTimeout, @NotNull @DefaultValue("30s") Duration stallTimeout,
 		@NotNull @DefaultValue("200ms") Duration infrastructureBackoff,
-		@NotNull @DefaultValue("30s") Duration maxInfrastructureBackoff) {
+		@NotNull @DefaultValue("10s") Duration maxInfrastructureBackoff) {
 
 }
