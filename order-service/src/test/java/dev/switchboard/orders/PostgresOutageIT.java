@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PostgreSQL refusing connections while orders arrive: the intake holds them, reports not
- * ready, and stores every one once PostgreSQL is back; nothing is dead-lettered.
+ * PostgreSQL refusing connections, or hanging, while orders arrive: the intake holds them
+ * (reporting not ready while refused) and stores every one once PostgreSQL answers again;
+ * nothing is dead-lettered.
  */
 class PostgresOutageIT extends IntegrationSetup {
 
@@ -45,10 +46,7 @@ class PostgresOutageIT extends IntegrationSetup {
 	@Test
 	void ordersArrivingWhilePostgresRefusesConnectionsAreAllStoredAfterItReturns() {
 		PostgresEndpoint postgres = SharedInfra.get().postgres();
-		String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-		List<String> externalIds = IntStream.range(0, ORDERS)
-			.mapToObj((index) -> "RO" + run + "OUT" + (10 + index))
-			.toList();
+		List<String> externalIds = externalIds("OUT");
 		long deadLettersBefore = deadLetters();
 		try {
 			postgres.stop();
@@ -64,11 +62,40 @@ class PostgresOutageIT extends IntegrationSetup {
 		finally {
 			postgres.start();
 		}
-		List<UUID> ids = externalIds.stream().map((external) -> UUID.fromString(orderId("demo", external))).toList();
+		List<UUID> ids = ids(externalIds);
 		await().atMost(RECOVERY).ignoreExceptions().until(() -> storedOrders(ids) == ORDERS);
 		assertThat(deadLetters()).isEqualTo(deadLettersBefore);
 		await().atMost(RECOVERY).until(() -> this.intake.waitingForInfrastructure().isEmpty());
 		await().atMost(RECOVERY).until(() -> readinessStatus() == 200);
+	}
+
+	@Test
+	void ordersArrivingWhilePostgresHangsAreAllStoredAfterItAnswersAgain() {
+		PostgresEndpoint postgres = SharedInfra.get().postgres();
+		List<String> externalIds = externalIds("HNG");
+		long deadLettersBefore = deadLetters();
+		try {
+			postgres.freeze();
+			for (int index = 0; index < ORDERS; index++) {
+				receive("demo", viziOrder(externalIds.get(index), "ro", "+40", "07210004" + (10 + index), "ron", true));
+			}
+			await().during(OUTAGE).atMost(OUTAGE.multipliedBy(2)).until(() -> deadLetters() == deadLettersBefore);
+		}
+		finally {
+			postgres.thaw();
+		}
+		List<UUID> ids = ids(externalIds);
+		await().atMost(RECOVERY).ignoreExceptions().until(() -> storedOrders(ids) == ORDERS);
+		assertThat(deadLetters()).isEqualTo(deadLettersBefore);
+	}
+
+	private static List<String> externalIds(String kind) {
+		String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+		return IntStream.range(0, ORDERS).mapToObj((index) -> "RO" + run + kind + (10 + index)).toList();
+	}
+
+	private static List<UUID> ids(List<String> externalIds) {
+		return externalIds.stream().map((external) -> UUID.fromString(orderId("demo", external))).toList();
 	}
 
 	private long storedOrders(List<UUID> ids) {
