@@ -36,11 +36,12 @@ import dev.switchboard.events.Topic;
  * the consumer with backoff from the last committed offsets.
  * <p>
  * Two bounds keep a consumer from stopping silently: every handler attempt has a timeout
- * (a hung call becomes a failure, retried, then dead-lettered), and a watchdog restarts
- * the receiver when records wait in its partitions while nothing is handled for the stall
- * timeout. Reactor Kafka can leave partitions paused after a rebalance that happened
- * under back-pressure; the restart resumes from the committed offsets, which idempotent
- * handlers absorb.
+ * (a hung call becomes a {@code TimeoutException}, tried again like any unavailable
+ * infrastructure), and a watchdog restarts the receiver when records wait in its
+ * partitions while nothing is handled for the stall timeout (a record held for
+ * infrastructure is being handled: the watchdog leaves it alone). Reactor Kafka can leave
+ * partitions paused after a rebalance that happened under back-pressure; the restart
+ * resumes from the committed offsets, which idempotent handlers absorb.
  *
  * @param <T> the payload record type
  */
