@@ -18,6 +18,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -43,6 +46,9 @@ class PostgresOutageIT extends IntegrationSetup {
 	@Autowired
 	private EventConsumer<OrderReceived> intake;
 
+	@Autowired
+	private HealthContributorRegistry health;
+
 	@Test
 	void ordersArrivingWhilePostgresRefusesConnectionsAreAllStoredAfterItReturns() {
 		PostgresEndpoint postgres = SharedInfra.get().postgres();
@@ -58,6 +64,7 @@ class PostgresOutageIT extends IntegrationSetup {
 				.atMost(OUTAGE.multipliedBy(2))
 				.until(() -> deadLetters() == deadLettersBefore && readinessStatus() == 503);
 			assertThat(this.intake.waitingForInfrastructure()).isPresent();
+			assertThat(consumersHealth()).isEqualTo(Status.DOWN);
 		}
 		finally {
 			postgres.start();
@@ -66,7 +73,7 @@ class PostgresOutageIT extends IntegrationSetup {
 		await().atMost(RECOVERY).ignoreExceptions().until(() -> storedOrders(ids) == ORDERS);
 		assertThat(deadLetters()).isEqualTo(deadLettersBefore);
 		await().atMost(RECOVERY).until(() -> this.intake.waitingForInfrastructure().isEmpty());
-		await().atMost(RECOVERY).until(() -> readinessStatus() == 200);
+		await().atMost(RECOVERY).until(() -> consumersHealth().equals(Status.UP) && readinessStatus() == 200);
 	}
 
 	@Test
@@ -87,6 +94,11 @@ class PostgresOutageIT extends IntegrationSetup {
 		List<UUID> ids = ids(externalIds);
 		await().atMost(RECOVERY).ignoreExceptions().until(() -> storedOrders(ids) == ORDERS);
 		assertThat(deadLetters()).isEqualTo(deadLettersBefore);
+	}
+
+	/** The consumers' own contribution to readiness. */
+	private Status consumersHealth() {
+		return ((HealthIndicator) this.health.getContributor("eventConsumers")).health().getStatus();
 	}
 
 	private static List<String> externalIds(String kind) {
