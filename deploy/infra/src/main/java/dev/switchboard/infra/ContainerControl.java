@@ -31,6 +31,15 @@ final class ContainerControl {
 		client().startContainerCmd(container.getContainerId()).exec();
 	}
 
+	/** Suspends every process of the container (the port stays open, nothing answers). */
+	static void freeze(GenericContainer<?> container) {
+		client().pauseContainerCmd(container.getContainerId()).exec();
+	}
+
+	static void thaw(GenericContainer<?> container) {
+		client().unpauseContainerCmd(container.getContainerId()).exec();
+	}
+
 	private static DockerClient client() {
 		return DockerClientFactory.instance().client();
 	}

@@ -19,6 +19,8 @@ final class ContainerPostgres implements PostgresEndpoint, AutoCloseable {
 
 	private boolean running = true;
 
+	private boolean frozen;
+
 	private ContainerPostgres(PostgreSQLContainer container) {
 		this.container = container;
 	}
@@ -73,6 +75,7 @@ final class ContainerPostgres implements PostgresEndpoint, AutoCloseable {
 	@Override
 	public synchronized void stop() {
 		if (this.running) {
+			thaw();
 			long startNanos = System.nanoTime();
 			ContainerControl.pause(this.container);
 			this.running = false;
@@ -88,6 +91,22 @@ final class ContainerPostgres implements PostgresEndpoint, AutoCloseable {
 			awaitConnections();
 			this.running = true;
 			StartLog.ready("PostgreSQL", InfraMode.CONTAINERS, PostgresUrls.address(this), startNanos);
+		}
+	}
+
+	@Override
+	public synchronized void freeze() {
+		if (this.running && !this.frozen) {
+			ContainerControl.freeze(this.container);
+			this.frozen = true;
+		}
+	}
+
+	@Override
+	public synchronized void thaw() {
+		if (this.frozen) {
+			ContainerControl.thaw(this.container);
+			this.frozen = false;
 		}
 	}
 

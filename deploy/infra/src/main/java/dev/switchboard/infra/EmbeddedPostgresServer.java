@@ -2,11 +2,16 @@ package dev.switchboard.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -26,6 +31,8 @@ final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
 
 	/** The running server, null while stopped. */
 	private EmbeddedPostgres postgres;
+
+	private boolean frozen;
 
 	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
 		this.postgres = postgres;
@@ -118,12 +125,65 @@ final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
 		return PostgresUrls.r2dbc(host(), port(), database(), schema);
 	}
 
+	/**
+	 * Stops the postmaster and its backends (SIGSTOP): the kernel still accepts
+	 * connections on the port, nothing answers them or running sessions.
+	 */
+	@Override
+	public synchronized void freeze() {
+		if (this.postgres != null && !this.frozen) {
+			signal("STOP");
+			this.frozen = true;
+		}
+	}
+
+	@Override
+	public synchronized void thaw() {
+		if (this.frozen) {
+			signal("CONT");
+			this.frozen = false;
+		}
+	}
+
+	/** Sends a signal to the server's own processes, by id. */
+	private void signal(String name) {
+		long postmaster = postmasterPid();
+		List<String> command = new ArrayList<>(List.of("kill", "-" + name, Long.toString(postmaster)));
+		ProcessHandle.of(postmaster)
+			.ifPresent((process) -> process.descendants().forEach((child) -> command.add(Long.toString(child.pid()))));
+		try {
+			Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("Could not send SIG" + name + " to embedded PostgreSQL: "
+						+ new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not send SIG" + name + " to embedded PostgreSQL", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted signalling embedded PostgreSQL", ex);
+		}
+	}
+
+	/** First line of {@code postmaster.pid}. */
+	private long postmasterPid() {
+		try {
+			return Long.parseLong(Files.readAllLines(this.dataDir.resolve("postmaster.pid")).get(0).trim());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No postmaster.pid in " + this.dataDir, ex);
+		}
+	}
+
 	/** Fast shutdown: sessions are ended, new connections refused. */
 	@Override
 	public synchronized void stop() {
 		if (this.postgres == null) {
 			return;
 		}
+		thaw();
 		long startNanos = System.nanoTime();
 		try {
 			this.postgres.close();

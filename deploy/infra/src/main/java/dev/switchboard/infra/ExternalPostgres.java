@@ -67,6 +67,18 @@ record ExternalPostgres(String host, int port, String database, String username,
 	}
 
 	@Override
+	public void freeze() {
+		throw new UnsupportedOperationException(
+				"PostgreSQL at " + PostgresUrls.address(this) + " is external: cannot freeze it");
+	}
+
+	@Override
+	public void thaw() {
+		throw new UnsupportedOperationException(
+				"PostgreSQL at " + PostgresUrls.address(this) + " is external: cannot thaw it");
+	}
+
+	@Override
 	public String toString() {
 		return "ExternalPostgres[" + PostgresUrls.address(this) + "]";
 	}

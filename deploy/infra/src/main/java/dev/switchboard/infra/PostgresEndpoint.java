@@ -62,4 +62,17 @@ public interface PostgresEndpoint {
 	 */
 	void start();
 
+	/**
+	 * Freezes the server (to simulate PostgreSQL hanging: connections are accepted by the
+	 * operating system, nothing answers, sessions stall); a no-op when frozen or stopped.
+	 * Not supported for external servers.
+	 */
+	void freeze();
+
+	/**
+	 * Lets a frozen server carry on where it stopped; a no-op when not frozen. Not
+	 * supported for external servers.
+	 */
+	void thaw();
+
 }

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * PostgreSQL can be taken down (connections refused) and brought back on the same port
- * with its data.
+ * with its data, or frozen (nothing answers) and thawed.
  */
 @SwitchboardInfra
 class PostgresRestartIT {
@@ -41,6 +42,33 @@ class PostgresRestartIT {
 			assertThat(rows.next()).isTrue();
 			assertThat(rows.getInt(1)).isPositive();
 		}
+	}
+
+	@Test
+	void aFrozenPostgresAnswersNothingUntilThawed(PostgresEndpoint postgres) throws Exception {
+		try {
+			postgres.freeze();
+			postgres.freeze();
+			assertThatThrownBy(() -> connectWithin2Seconds(postgres).close()).isInstanceOf(SQLException.class);
+		}
+		finally {
+			postgres.thaw();
+		}
+		postgres.thaw();
+		try (Connection connection = connect(postgres);
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT 1")) {
+			assertThat(rows.next()).isTrue();
+		}
+	}
+
+	private static Connection connectWithin2Seconds(PostgresEndpoint postgres) throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", postgres.username());
+		properties.setProperty("password", postgres.password());
+		properties.setProperty("loginTimeout", "2");
+		properties.setProperty("socketTimeout", "2");
+		return DriverManager.getConnection(postgres.jdbcUrl(), properties);
 	}
 
 	private static Connection connect(PostgresEndpoint postgres) throws SQLException {

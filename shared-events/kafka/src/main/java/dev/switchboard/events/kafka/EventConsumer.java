@@ -2,6 +2,7 @@ package dev.switchboard.events.kafka;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,15 +30,18 @@ import dev.switchboard.events.Topic;
  * completed, and acknowledged offsets are committed every commit interval and when
  * partitions are revoked. A record that still fails after its retries, or that is no
  * readable event of the expected type, goes to {@code <topic>.dlq.<group>} and is then
- * acknowledged. Fatal errors restart the consumer with backoff from the last committed
- * offsets.
+ * acknowledged. A failure that shows infrastructure unavailable (see
+ * {@link FailureClassifier}) is never dead-lettered: the record is retried with capped
+ * backoff, holding its partition, until the infrastructure answers. Fatal errors restart
+ * the consumer with backoff from the last committed offsets.
  * <p>
  * Two bounds keep a consumer from stopping silently: every handler attempt has a timeout
- * (a hung call becomes a failure, retried, then dead-lettered), and a watchdog restarts
- * the receiver when records wait in its partitions while nothing is handled for the stall
- * timeout. Reactor Kafka can leave partitions paused after a rebalance that happened
- * under back-pressure; the restart resumes from the committed offsets, which idempotent
- * handlers absorb.
+ * (a hung call becomes a {@code TimeoutException}, tried again like any unavailable
+ * infrastructure), and a watchdog restarts the receiver when records wait in its
+ * partitions while nothing is handled for the stall timeout (a record held for
+ * infrastructure is being handled: the watchdog leaves it alone). Reactor Kafka can leave
+ * partitions paused after a rebalance that happened under back-pressure; the restart
+ * resumes from the committed offsets, which idempotent handlers absorb.
  *
  * @param <T> the payload record type
  */
@@ -71,6 +75,8 @@ public final class EventConsumer<T> {
 
 	private final StallWatchdog watchdog;
 
+	private final InfrastructureWaits infrastructureWaits;
+
 	/** The receiver of the running pipeline, for the watchdog. */
 	private volatile KafkaReceiver<String, byte[]> receiver;
 
@@ -80,6 +86,7 @@ public final class EventConsumer<T> {
 		this.partitions = new PartitionTracker(config.groupId);
 		this.watchdog = new StallWatchdog(config.topicName, config.groupId, config.stallTimeout,
 				config.stallCheckInterval);
+		this.infrastructureWaits = new InfrastructureWaits(config.topicName, config.groupId, config.meters);
 		this.ownsPublisher = config.dlqPublisher == null;
 		this.dlqPublisher = this.ownsPublisher ? new EventPublisher(config.settings, config.observations)
 				: config.dlqPublisher;
@@ -255,15 +262,73 @@ public final class EventConsumer<T> {
 				.then(acknowledge(tracker, record));
 		}
 		ConsumedEvent<T> event = decoded.event();
-		return Mono.defer(() -> this.config.handler.handle(event))
-			.timeout(this.config.handlerTimeout)
+		Mono<Void> attempt = Mono.defer(() -> this.config.handler.handle(event)).timeout(this.config.handlerTimeout);
+		return untilInfrastructureAnswers(attempt, tracker, record)
 			.retryWhen(Retry.backoff(this.config.retries, this.config.retryBackoff)
 				.maxBackoff(this.config.maxRetryBackoff)
+				.filter((ex) -> !this.config.failureClassifier.isInfrastructure(ex))
 				.doBeforeRetry((signal) -> log.debug("Retrying event {} at {}-{}@{}: {}", event.event().id(),
 						record.topic(), record.partition(), record.offset(), signal.failure().toString()))
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-			.onErrorResume((ex) -> DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, ex))
-			.then(acknowledge(tracker, record));
+			.then(acknowledge(tracker, record))
+			.onErrorResume((ex) -> {
+				if (this.config.failureClassifier.isInfrastructure(ex)) {
+					// Stopping or revoked while waiting: neither dead-lettered nor
+					// acknowledged, read again from the committed offset.
+					return Mono.empty();
+				}
+				return DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, ex)
+					.then(acknowledge(tracker, record));
+			});
+	}
+
+	/**
+	 * Retries the record for as long as infrastructure is unavailable (capped exponential
+	 * backoff with jitter), holding its lane: nothing after it in its partition (or order
+	 * key) is handled, nothing past it acknowledged, and with back-pressure the receiver
+	 * stops fetching. Gives up only when the consumer stops or loses the partition.
+	 */
+	private Mono<Void> untilInfrastructureAnswers(Mono<Void> attempt, PartitionTracker tracker,
+			ReceiverRecord<String, byte[]> record) {
+		return Mono.defer(() -> {
+			String[] waitingFor = new String[1];
+			return attempt.retryWhen(Retry.backoff(Long.MAX_VALUE, this.config.infrastructureBackoff)
+				.maxBackoff(this.config.maxInfrastructureBackoff)
+				.jitter(0.5)
+				.filter((ex) -> !this.stopping && tracker.owns(record.receiverOffset().topicPartition())
+						&& this.config.failureClassifier.isInfrastructure(ex))
+				.doBeforeRetry((signal) -> {
+					if (waitingFor[0] == null) {
+						waitingFor[0] = this.infrastructureWaits
+							.started(this.config.failureClassifier.infrastructureCause(signal.failure())
+								.orElse(signal.failure()));
+					}
+					log.debug("Record {}-{}@{} waits for infrastructure: {}", record.topic(), record.partition(),
+							record.offset(), signal.failure().toString());
+				})).doFinally((signal) -> {
+					if (waitingFor[0] != null) {
+						this.infrastructureWaits.ended(waitingFor[0]);
+					}
+				});
+		});
+	}
+
+	/**
+	 * The cause (class name) of infrastructure this consumer's records wait for, empty
+	 * while none waits.
+	 */
+	public Optional<String> waitingForInfrastructure() {
+		return this.infrastructureWaits.cause();
+	}
+
+	/** The topic consumed. */
+	public String topicName() {
+		return this.config.topicName;
+	}
+
+	/** The consumer group. */
+	public String groupId() {
+		return this.config.groupId;
 	}
 
 	private Mono<Void> acknowledge(PartitionTracker tracker, ReceiverRecord<String, byte[]> record) {

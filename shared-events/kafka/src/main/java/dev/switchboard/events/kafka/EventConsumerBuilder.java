@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import dev.switchboard.events.Topic;
@@ -30,6 +31,14 @@ public final class EventConsumerBuilder<T> {
 	Duration retryBackoff = Duration.ofMillis(200);
 
 	Duration maxRetryBackoff = Duration.ofSeconds(10);
+
+	FailureClassifier failureClassifier = FailureClassifier.defaults();
+
+	Duration infrastructureBackoff = Duration.ofMillis(200);
+
+	Duration maxInfrastructureBackoff = Duration.ofSeconds(10);
+
+	MeterRegistry meters;
 
 	EventPublisher dlqPublisher;
 
@@ -82,6 +91,38 @@ public final class EventConsumerBuilder<T> {
 	/** Longest retry delay (default 10 s). */
 	public EventConsumerBuilder<T> maxRetryBackoff(Duration max) {
 		this.maxRetryBackoff = Objects.requireNonNull(max, "max");
+		return this;
+	}
+
+	/**
+	 * Which failures show infrastructure unavailable (default
+	 * {@link FailureClassifier#defaults()}): their record is retried until it answers,
+	 * never dead-lettered.
+	 */
+	public EventConsumerBuilder<T> failureClassifier(FailureClassifier classifier) {
+		this.failureClassifier = Objects.requireNonNull(classifier, "classifier");
+		return this;
+	}
+
+	/**
+	 * Delay before retrying a record whose failure showed infrastructure unavailable,
+	 * doubled per retry with jitter (default 200 ms), up to {@code max} (default 10 s:
+	 * the longest a consumer may lag behind a recovered dependency).
+	 */
+	public EventConsumerBuilder<T> infrastructureBackoff(Duration first, Duration max) {
+		this.infrastructureBackoff = requirePositive(first, "infrastructureBackoff");
+		this.maxInfrastructureBackoff = requirePositive(max, "maxInfrastructureBackoff");
+		if (max.compareTo(first) < 0) {
+			throw new IllegalArgumentException("maxInfrastructureBackoff must not be shorter than the first backoff");
+		}
+		return this;
+	}
+
+	/**
+	 * Where the gauge {@code switchboard.consumer.paused} is registered (default none).
+	 */
+	public EventConsumerBuilder<T> meterRegistry(MeterRegistry registry) {
+		this.meters = Objects.requireNonNull(registry, "registry");
 		return this;
 	}
 

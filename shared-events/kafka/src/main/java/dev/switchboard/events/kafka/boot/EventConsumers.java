@@ -7,6 +7,7 @@ import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventConsumerBuilder;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
@@ -24,21 +25,26 @@ public final class EventConsumers {
 
 	private final ObservationRegistry observations;
 
+	private final MeterRegistry meters;
+
 	EventConsumers(KafkaSettings settings, EventPublisher deadLetters, EventsKafkaProperties properties,
-			ObservationRegistry observations) {
+			ObservationRegistry observations, MeterRegistry meters) {
 		this.settings = settings;
 		this.deadLetters = deadLetters;
 		this.properties = properties;
 		this.observations = observations;
+		this.meters = meters;
 	}
 
 	public <T> EventConsumerBuilder<T> builder(Topic topic, String groupId, Class<T> payload) {
-		return EventConsumer.builder(this.settings, topic, groupId, payload)
+		EventConsumerBuilder<T> builder = EventConsumer.builder(this.settings, topic, groupId, payload)
 			.dlqPublisher(this.deadLetters)
 			.createTopics(this.properties.createTopics())
 			.handlerTimeout(this.properties.handlerTimeout())
 			.stallTimeout(this.properties.stallTimeout(), stallCheckInterval(this.properties.stallTimeout()))
+			.infrastructureBackoff(this.properties.infrastructureBackoff(), this.properties.maxInfrastructureBackoff())
 			.observationRegistry(this.observations);
+		return (this.meters != null) ? builder.meterRegistry(this.meters) : builder;
 	}
 
 	/** A few checks per stall timeout, at most every 5 s. */

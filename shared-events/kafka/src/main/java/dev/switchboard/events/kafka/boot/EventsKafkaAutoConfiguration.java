@@ -5,6 +5,7 @@ import java.util.List;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -45,9 +47,9 @@ public class EventsKafkaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventConsumers eventConsumers(KafkaSettings settings, EventPublisher publisher, EventsKafkaProperties properties,
-			ObjectProvider<ObservationRegistry> observations) {
+			ObjectProvider<ObservationRegistry> observations, ObjectProvider<MeterRegistry> meters) {
 		return new EventConsumers(settings, publisher, properties,
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), meters.getIfAvailable());
 	}
 
 	@Bean
@@ -55,6 +57,22 @@ public class EventsKafkaAutoConfiguration {
 			ObjectProvider<EventConsumer<?>> consumers) {
 		return new EventConsumersLifecycle(settings, properties.createTopics(),
 				() -> List.copyOf(consumers.orderedStream().toList()));
+	}
+
+	/**
+	 * Readiness DOWN while a consumer holds records because infrastructure is
+	 * unavailable; services add {@code eventConsumers} to their readiness group.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "eventConsumersHealthIndicator")
+		EventConsumersHealthIndicator eventConsumersHealthIndicator(ObjectProvider<EventConsumer<?>> consumers) {
+			return new EventConsumersHealthIndicator(() -> consumers.orderedStream().toList());
+		}
+
 	}
 
 }

@@ -20,11 +20,19 @@ import org.springframework.validation.annotation.Validated;
  * counts as failed
  * @param stallTimeout how long records may wait in a consumer's partitions while nothing
  * is handled before its receiver is restarted
+ * @param infrastructureBackoff first delay before a consumer retries a record whose
+ * handler failed because infrastructure (PostgreSQL, Redis, a dependency) is unavailable;
+ * doubled per retry with jitter. Such a record is never dead-lettered: its partition
+ * waits until the infrastructure answers
+ * @param maxInfrastructureBackoff longest delay between those retries, and so the longest
+ * a consumer lags behind the infrastructure's recovery
  */
 @Validated
 @ConfigurationProperties("switchboard.kafka")
 public record EventsKafkaProperties(@NotBlank @DefaultValue("localhost:9092") String bootstrapServers,
 		@NotNull @DefaultValue("30s") Duration deliveryTimeout, @DefaultValue("true") boolean createTopics,
-		@NotNull @DefaultValue("2m") Duration handlerTimeout, @NotNull @DefaultValue("30s") Duration stallTimeout) {
+		@NotNull @DefaultValue("2m") Duration handlerTimeout, @NotNull @DefaultValue("30s") Duration stallTimeout,
+		@NotNull @DefaultValue("200ms") Duration infrastructureBackoff,
+		@NotNull @DefaultValue("10s") Duration maxInfrastructureBackoff) {
 
 }

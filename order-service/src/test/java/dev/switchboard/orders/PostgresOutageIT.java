@@ -1,0 +1,162 @@
+package dev.switchboard.orders;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.switchboard.events.orders.OrderReceived;
+import dev.switchboard.events.kafka.EventConsumer;
+import dev.switchboard.infra.PostgresEndpoint;
+import dev.switchboard.infra.SharedInfra;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * PostgreSQL refusing connections, or hanging, while orders arrive: the intake holds them
+ * (reporting not ready while refused) and stores every one once PostgreSQL answers again;
+ * nothing is dead-lettered.
+ */
+class PostgresOutageIT extends IntegrationSetup {
+
+	private static final int ORDERS = 20;
+
+	private static final Duration OUTAGE = Duration.ofSeconds(20);
+
+	private static final Duration RECOVERY = Duration.ofSeconds(60);
+
+	@Autowired
+	private DatabaseClient database;
+
+	@Autowired
+	private EventConsumer<OrderReceived> intake;
+
+	@Autowired
+	private HealthContributorRegistry health;
+
+	@Test
+	void ordersArrivingWhilePostgresRefusesConnectionsAreAllStoredAfterItReturns() {
+		PostgresEndpoint postgres = SharedInfra.get().postgres();
+		List<String> externalIds = externalIds("OUT");
+		long deadLettersBefore = deadLetters();
+		try {
+			postgres.stop();
+			for (int index = 0; index < ORDERS; index++) {
+				receive("demo", viziOrder(externalIds.get(index), "ro", "+40", "07210003" + (10 + index), "ron", true));
+			}
+			// Held for the whole outage: nothing dead-lettered, not ready.
+			await().during(OUTAGE)
+				.atMost(OUTAGE.multipliedBy(2))
+				.until(() -> deadLetters() == deadLettersBefore && readinessStatus() == 503);
+			assertThat(this.intake.waitingForInfrastructure()).isPresent();
+			assertThat(consumersHealth()).isEqualTo(Status.DOWN);
+		}
+		finally {
+			postgres.start();
+		}
+		List<UUID> ids = ids(externalIds);
+		await().atMost(RECOVERY).ignoreExceptions().until(() -> storedOrders(ids) == ORDERS);
+		assertThat(deadLetters()).isEqualTo(deadLettersBefore);
+		await().atMost(RECOVERY).until(() -> this.intake.waitingForInfrastructure().isEmpty());
+		await().atMost(RECOVERY).until(() -> consumersHealth().equals(Status.UP) && readinessStatus() == 200);
+	}
+
+	@Test
+	void ordersArrivingWhilePostgresHangsAreAllStoredAfterItAnswersAgain() {
+		PostgresEndpoint postgres = SharedInfra.get().postgres();
+		List<String> externalIds = externalIds("HNG");
+		long deadLettersBefore = deadLetters();
+		try {
+			postgres.freeze();
+			for (int index = 0; index < ORDERS; index++) {
+				receive("demo", viziOrder(externalIds.get(index), "ro", "+40", "07210004" + (10 + index), "ron", true));
+			}
+			await().during(OUTAGE).atMost(OUTAGE.multipliedBy(2)).until(() -> deadLetters() == deadLettersBefore);
+		}
+		finally {
+			postgres.thaw();
+		}
+		List<UUID> ids = ids(externalIds);
+		await().atMost(RECOVERY).ignoreExceptions().until(() -> storedOrders(ids) == ORDERS);
+		assertThat(deadLetters()).isEqualTo(deadLettersBefore);
+	}
+
+	/** The consumers' own contribution to readiness. */
+	private Status consumersHealth() {
+		return ((HealthIndicator) this.health.getContributor("eventConsumers")).health().getStatus();
+	}
+
+	private static List<String> externalIds(String kind) {
+		String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+		return IntStream.range(0, ORDERS).mapToObj((index) -> "RO" + run + kind + (10 + index)).toList();
+	}
+
+	private static List<UUID> ids(List<String> externalIds) {
+		return externalIds.stream().map((external) -> UUID.fromString(orderId("demo", external))).toList();
+	}
+
+	private long storedOrders(List<UUID> ids) {
+		return this.database.sql("SELECT count(*) AS stored FROM orders WHERE id = ANY(:ids)")
+			.bind("ids", ids.toArray(UUID[]::new))
+			.map((row) -> row.get("stored", Long.class))
+			.one()
+			.block(PATIENCE);
+	}
+
+	private int readinessStatus() {
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.managementPort)
+			.build()
+			.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value();
+	}
+
+	/** Records on every dead-letter topic of order-service's consumer groups. */
+	private static long deadLetters() {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafka().bootstrapServers()))) {
+			List<String> topics = admin.listTopics()
+				.names()
+				.get()
+				.stream()
+				.filter((name) -> name.contains(".dlq.order-service"))
+				.toList();
+			if (topics.isEmpty()) {
+				return 0;
+			}
+			Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics)
+				.allTopicNames()
+				.get()
+				.values()
+				.stream()
+				.flatMap((topic) -> topic.partitions()
+					.stream()
+					.map((partition) -> new TopicPartition(topic.name(), partition.partition())))
+				.collect(Collectors.toMap((partition) -> partition, (partition) -> OffsetSpec.latest()));
+			return admin.listOffsets(latest).all().get().values().stream().mapToLong((info) -> info.offset()).sum();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
