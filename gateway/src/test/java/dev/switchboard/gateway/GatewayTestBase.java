@@ -70,8 +70,6 @@ abstract class GatewayTestBase {
 		Map<String, Object> properties = new LinkedHashMap<>(
 				SpringInfraProperties.forService(SharedInfra.get(), "gateway"));
 		properties.put("switchboard.routes.messaging", upstreamUrl);
-		properties.put("switchboard.routes.templates", upstreamUrl);
-		properties.put("switchboard.routes.workflows", upstreamUrl);
 		properties.put("switchboard.routes.ingest", upstreamUrl);
 		properties.put("switchboard.routes.orders", "http://localhost:" + ordersPort);
 		properties.put("switchboard.routes.response-timeout", "2s");

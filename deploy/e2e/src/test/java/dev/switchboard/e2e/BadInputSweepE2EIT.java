@@ -59,14 +59,14 @@ class BadInputSweepE2EIT {
 	@BeforeAll
 	static void clients() {
 		stack = E2EStack.stack();
-		OwaspApiTop10E2EIT.clients();
+		GatewayCalls.open(stack);
 		http = HttpClient.create().responseTimeout(Duration.ofSeconds(30));
 	}
 
 	@Test
 	void everyMalformedRequestGetsAProblemAndNothingAcceptedIsLost() {
 		String messageId = acceptedMessage();
-		String orderId = OwaspApiTop10E2EIT.acceptedOrder("SWEEP", "0700000002");
+		String orderId = GatewayCalls.acceptedOrder("SWEEP", "0700000002");
 		List<Probe> probes = probes();
 		assertThat(probes).hasSizeGreaterThanOrEqualTo(200);
 

@@ -1,6 +1,5 @@
 package dev.switchboard.e2e;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -24,14 +23,22 @@ import dev.switchboard.local.LocalStack;
 import dev.switchboard.local.ServiceProcess;
 import dev.switchboard.simulators.FaultRule;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.test.web.reactive.server.WebTestClient.RequestBodySpec;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
+import static dev.switchboard.e2e.GatewayCalls.ACME_KEY;
+import static dev.switchboard.e2e.GatewayCalls.DEMO_KEY;
+import static dev.switchboard.e2e.GatewayCalls.OPERATOR_KEY;
+import static dev.switchboard.e2e.GatewayCalls.acceptedOrder;
+import static dev.switchboard.e2e.GatewayCalls.call;
+import static dev.switchboard.e2e.GatewayCalls.client;
+import static dev.switchboard.e2e.GatewayCalls.expectProblem;
+import static dev.switchboard.e2e.GatewayCalls.issueKey;
+import static dev.switchboard.e2e.GatewayCalls.json;
+import static dev.switchboard.e2e.GatewayCalls.sendTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,26 +50,14 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(E2EStack.class)
 class OwaspApiTop10E2EIT {
 
-	static final String DEMO_KEY = "Bearer sb_demokey1.localdemosecret";
-
-	static final String ACME_KEY = "Bearer sb_acmekey1.localacmesecret";
-
-	static final String OPERATOR_KEY = "Bearer sb_operator1.localoperatorsecret";
-
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
 	private static LocalStack stack;
 
 	private static WebTestClient gateway;
 
-	private static WebTestClient ingest;
-
 	@BeforeAll
 	static void clients() {
 		stack = E2EStack.stack();
-		gateway = client(stack.ports().gateway());
-		ingest = client(stack.ports().ingest());
+		gateway = GatewayCalls.open(stack);
 	}
 
 	@Test
@@ -395,92 +390,6 @@ class OwaspApiTop10E2EIT {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static String sendTemplate(String key, String idempotencyKey) {
-		Map<String, Object> accepted = json(gateway.post()
-			.uri("/api/v1/messages")
-			.header("Authorization", key)
-			.header("Idempotency-Key", idempotencyKey)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("to", "+972500000001", "channelId", "demo-meta", "type", "template", "template",
-					Map.of("name", "order_confirmation_global", "language", Map.of("code", "en"))))
-			.exchange()
-			.expectStatus()
-			.isAccepted());
-		return (String) accepted.get("id");
-	}
-
-	/**
-	 * Posts a signed Vizi order to webhook-ingest and waits until the order service shows
-	 * it to the demo tenant.
-	 * @return the order's id in the API
-	 */
-	static String acceptedOrder(String prefix, String nationalNumber) {
-		String externalId = prefix + Long.toString(System.nanoTime(), 36).toUpperCase();
-		ViziOrders.post(ingest, "e2e-" + externalId, ViziOrders.order(externalId, "ro", "+40", nationalNumber, "ron"))
-			.expectStatus()
-			.isAccepted();
-		String[] id = new String[1];
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			@SuppressWarnings("unchecked")
-			List<Map<String, Object>> orders = (List<Map<String, Object>>) json(
-					call(HttpMethod.GET, "/api/v1/orders?phone=%2B40" + nationalNumber.substring(1) + "&limit=100",
-							DEMO_KEY)
-						.expectStatus()
-						.isOk())
-				.get("orders");
-			id[0] = orders.stream()
-				.filter((order) -> externalId.equals(order.get("externalOrderId")))
-				.map((order) -> (String) order.get("id"))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("Order " + externalId + " not listed yet"));
-		});
-		return id[0];
-	}
-
-	private static Map<String, Object> issueKey(String tenantId, List<String> scopes) {
-		return json(call(HttpMethod.POST, "/admin/v1/tenants/" + tenantId + "/keys", OPERATOR_KEY,
-				Map.of("name", "owasp", "scopes", scopes))
-			.expectStatus()
-			.isCreated());
-	}
-
-	static ResponseSpec call(HttpMethod method, String path, String authorization) {
-		return call(method, path, authorization, null);
-	}
-
-	static ResponseSpec call(HttpMethod method, String path, String authorization, Object body) {
-		RequestBodySpec request = gateway.method(method)
-			.uri(URI.create("http://localhost:" + stack.ports().gateway() + path));
-		if (authorization != null) {
-			request.header("Authorization", authorization);
-		}
-		if (body != null) {
-			return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-		}
-		return request.exchange();
-	}
-
-	static WebTestClient.BodyContentSpec expectProblem(ResponseSpec response, HttpStatus status) {
-		return response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.code")
-			.exists();
-	}
-
-	static Map<String, Object> json(ResponseSpec response) {
-		return response.expectBody(JSON).returnResult().getResponseBody();
-	}
-
-	private static WebTestClient client(int port) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
 	}
 
 }

@@ -107,9 +107,7 @@ public final class LocalStack implements AutoCloseable {
 				new ServiceSpec("gateway", ports.gateway(), "gateway",
 						List.of("--switchboard.routes.messaging=http://localhost:" + ports.messaging(),
 								"--switchboard.routes.ingest=http://localhost:" + ports.ingest(),
-								"--switchboard.routes.orders=http://localhost:" + ports.orders(),
-								"--switchboard.routes.templates=http://localhost:" + ports.templates(),
-								"--switchboard.routes.workflows=http://localhost:" + ports.workflows(), simulatorHost)),
+								"--switchboard.routes.orders=http://localhost:" + ports.orders(), simulatorHost)),
 				new ServiceSpec("webhook-ingest", ports.ingest(), null, List.of()),
 				// CBB channels carry their own base URL (tenant configuration, see
 				// DemoCbbChannel); only the Graph API location is a messaging setting.
