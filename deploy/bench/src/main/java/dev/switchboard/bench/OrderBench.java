@@ -206,7 +206,7 @@ public final class OrderBench {
 		return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
 	}
 
-	private static Map<String, Object> template(String branch) {
+	static Map<String, Object> template(String branch) {
 		String phone = "ro".equals(branch) ? "{\"code\":\"+40\",\"number\":\"0721000102\"}"
 				: "{\"code\":\"+972\",\"number\":\"0500000001\"}";
 		String json = """
@@ -226,7 +226,7 @@ public final class OrderBench {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Map<String, Object> body(Map<String, Object> template, String orderId) {
+	static Map<String, Object> body(Map<String, Object> template, String orderId) {
 		Map<String, Object> body = (Map<String, Object>) template.get("body");
 		Map<String, Object> order = new HashMap<>((Map<String, Object>) body.get("order"));
 		order.put("id", orderId);
