@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import dev.switchboard.events.Topic;
@@ -37,7 +38,11 @@ public final class LocalStack implements AutoCloseable {
 
 	private final List<ServiceProcess> services;
 
-	private LocalStack(Infra infra, Simulators simulators, Ports ports, List<ServiceProcess> services) {
+	private final Path repositoryRoot;
+
+	private LocalStack(Infra infra, Simulators simulators, Ports ports, List<ServiceProcess> services,
+			Path repositoryRoot) {
+		this.repositoryRoot = repositoryRoot;
 		this.infra = infra;
 		this.simulators = simulators;
 		this.ports = ports;
@@ -90,10 +95,10 @@ public final class LocalStack implements AutoCloseable {
 				log.info("{} is UP on port {}", service.spec().name(), service.spec().port());
 			}
 			DemoCbbChannel.pointAtSimulator(infra, ports, Duration.ofSeconds(30));
-			return new LocalStack(infra, simulators, ports, services);
+			return new LocalStack(infra, simulators, ports, services, repositoryRoot);
 		}
 		catch (RuntimeException | IOException | InterruptedException ex) {
-			new LocalStack(infra, simulators, ports, services).close();
+			new LocalStack(infra, simulators, ports, services, repositoryRoot).close();
 			throw ex;
 		}
 	}
@@ -172,6 +177,38 @@ public final class LocalStack implements AutoCloseable {
 
 	public Ports ports() {
 		return this.ports;
+	}
+
+	/**
+	 * Stops the named services (SIGTERM: their consumers drain and commit), runs
+	 * {@code whileDown}, then starts them again with the same settings and waits until
+	 * each reports UP.
+	 * @param names service names, e.g. {@code messaging-service}
+	 * @param whileDown what to do while they are down (e.g. reset consumer offsets)
+	 * @param timeout how long the services may take to come up again
+	 */
+	public void restart(Set<String> names, Runnable whileDown, Duration timeout)
+			throws IOException, InterruptedException {
+		List<Integer> positions = new ArrayList<>();
+		for (int i = 0; i < this.services.size(); i++) {
+			if (names.contains(this.services.get(i).spec().name())) {
+				positions.add(i);
+			}
+		}
+		positions.parallelStream().forEach((i) -> this.services.get(i).close());
+		whileDown.run();
+		Instant deadline = Instant.now().plus(timeout);
+		for (int i : positions) {
+			ServiceSpec spec = this.services.get(i).spec();
+			this.services.set(i, ServiceProcess.start(spec, this.repositoryRoot, ServiceProcess.FAST_START_FLAGS,
+					springArgs(this.infra, spec)));
+		}
+		for (int i : positions) {
+			ServiceProcess service = this.services.get(i);
+			if (!service.awaitHealthy(deadline)) {
+				throw new IllegalStateException(service.spec().name() + " did not become healthy again");
+			}
+		}
 	}
 
 	@Override

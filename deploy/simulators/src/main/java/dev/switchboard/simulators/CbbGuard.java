@@ -13,12 +13,19 @@ final class CbbGuard {
 
 	private final FaultRules faults;
 
-	CbbGuard(FaultRules faults) {
+	private final Runnable counter;
+
+	/**
+	 * @param counter told of every request, before anything else
+	 */
+	CbbGuard(FaultRules faults, Runnable counter) {
 		this.faults = faults;
+		this.counter = counter;
 	}
 
 	Function<SimRequest, Mono<Reply>> guard(Function<SimRequest, Mono<Reply>> endpoint) {
 		return (request) -> {
+			this.counter.run();
 			String token = request.header(TOKEN_HEADER);
 			if (token == null || token.isBlank()) {
 				return Mono.just(CbbJson.failure(401, "Invalid or missing access token"));

@@ -18,6 +18,8 @@ public final class CbbSimulator {
 
 	private final AtomicLong messageIds = new AtomicLong();
 
+	private final AtomicLong requests = new AtomicLong();
+
 	private final AtomicBoolean metaStatuses = new AtomicBoolean(true);
 
 	private volatile String metaPhoneNumberId = SimulatorOptions.DEMO_PHONE_NUMBER_ID;
@@ -31,6 +33,15 @@ public final class CbbSimulator {
 	/** The fault rules applied to CBB requests (recipient = contact id or phone). */
 	public FaultRules faults() {
 		return this.faults;
+	}
+
+	/** CBB API requests received, faulted and refused ones included. */
+	public long requestCount() {
+		return this.requests.get();
+	}
+
+	void counted() {
+		this.requests.incrementAndGet();
 	}
 
 	/** Contacts, oldest first. */

@@ -39,7 +39,7 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 		this.cbb = cbb;
 		this.control = new ControlEndpoints(meta, cbb);
 		this.metaMessages = new MetaMessagesEndpoint(meta, statuses);
-		this.cbbGuard = new CbbGuard(cbb.faults());
+		this.cbbGuard = new CbbGuard(cbb.faults(), cbb::counted);
 		this.cbbContacts = new CbbContactsEndpoint(cbbStore);
 		this.cbbFields = new CbbFieldsEndpoint(cbbStore);
 		this.cbbSend = new CbbSendEndpoint(cbb, cbbStore, statuses);
