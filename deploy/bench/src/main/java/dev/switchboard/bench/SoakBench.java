@@ -200,6 +200,8 @@ public final class SoakBench {
 			}
 			sample.put("lag." + group.groupId(), (double) lag);
 		}
+		// The machine's own load, to read the other series against (a shared machine).
+		sample.put("machine.load_1m", Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
 		sample.put("redis.used_memory_mb",
 				redisUsedMemory(stack.infra().redis().host(), stack.infra().redis().port()) / 1e6);
 		return sample;
