@@ -14,10 +14,18 @@ class MessageStatusListener {
 
 	static final String GROUP = "order-service.message-statuses";
 
+	private static final int STATUSES_PER_PARTITION = 8;
+
 	@Bean
 	EventConsumer<MessageStatusChanged> messageStatusConsumer(EventConsumers consumers,
 			ConfirmationStatusHandler handler) {
-		return consumers.builder(Topic.MESSAGING_EVENTS, GROUP, MessageStatusChanged.class).handler(handler).build();
+		// Most statuses are about messages that are no confirmation, each a transaction
+		// that finds nothing: several at a time per partition, those of one message in
+		// order.
+		return consumers.builder(Topic.MESSAGING_EVENTS, GROUP, MessageStatusChanged.class)
+			.concurrencyPerPartition(STATUSES_PER_PARTITION, (status) -> status.event().data().messageId())
+			.handler(handler)
+			.build();
 	}
 
 }
