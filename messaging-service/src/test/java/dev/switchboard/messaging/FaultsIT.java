@@ -95,7 +95,11 @@ class FaultsIT extends IntegrationSetup {
 			messages.add(Map.of("to", String.format("+97250003%04d", i), "channelId", "demo-flaky", "type", "template",
 					"template", TEMPLATE));
 		}
+		// A cold batch endpoint on a busy machine may take longer than a single send.
 		Map<?, ?> answer = this.api.client()
+			.mutate()
+			.responseTimeout(PATIENCE)
+			.build()
 			.post()
 			.uri("/api/v1/messages/batch")
 			.header("Authorization", TestTokens.bearer("messaging-service", "demo", MessagingApi.ALL_SCOPES))
