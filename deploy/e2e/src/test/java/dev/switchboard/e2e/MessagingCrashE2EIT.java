@@ -46,8 +46,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A messaging-service instance killed (SIGKILL) in the middle of a batch of sends, with a
- * second instance taking over, while the Graph API (the simulator) answers some sends
- * too late: no message is sent twice (the simulator counts every message id) and every
+ * second instance taking over, while the Graph API (the simulator) answers some sends too
+ * late: no message is sent twice (the simulator counts every message id) and every
  * message ends final, sent or failed with a reason.
  * <p>
  * What the service guarantees (messaging-service README, "The never-twice guarantee"): a
