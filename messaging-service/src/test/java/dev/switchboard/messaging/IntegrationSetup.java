@@ -91,6 +91,7 @@ public abstract class IntegrationSetup {
 		registry.add("switchboard.messaging.delivery.retry-backoff", () -> "200ms");
 		registry.add("switchboard.messaging.delivery.breaker-open-for", () -> "2s");
 		registry.add("switchboard.messaging.delivery.scheduler-interval", () -> "200ms");
+		registry.add("switchboard.messaging.delivery.stranded-after", () -> "20s");
 	}
 
 	/** Every channel of the tests (a list binds from one property source only). */

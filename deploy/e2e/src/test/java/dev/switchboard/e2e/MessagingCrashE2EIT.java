@@ -28,6 +28,7 @@ import dev.switchboard.local.LocalStack;
 import dev.switchboard.local.Ports;
 import dev.switchboard.local.ServiceProcess;
 import dev.switchboard.local.ServiceSpec;
+import dev.switchboard.simulators.FaultRule;
 import dev.switchboard.simulators.SentMessage;
 import dev.switchboard.simulators.SimulatorOptions;
 import dev.switchboard.simulators.Simulators;
@@ -45,34 +46,37 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A messaging-service instance killed (SIGKILL) in the middle of a batch of sends, with a
- * second instance taking over: no message is lost and the Meta simulator receives every
- * message exactly once.
+ * second instance taking over, while the Graph API (the simulator) answers some sends too
+ * late: no message is sent twice (the simulator counts every message id) and every
+ * message ends final, sent or failed with a reason.
  * <p>
  * What the service guarantees (messaging-service README, "The never-twice guarantee"): a
  * message is claimed by one statement before its provider call and the outcome is
- * recorded after it. The killed instance leaves three kinds of message behind:
+ * recorded after it; a call without an answer is an unknown outcome, resolved by the
+ * provider's statuses and never sent again. The kill and the faults leave these behind:
  * <ul>
- * <li>send commands it had not handled: redelivered to the survivor once the group
- * rebalances (after the consumer session timeout), and sent there;</li>
- * <li>messages it had claimed but whose request never left it (e.g. waiting for the
- * number's tier slot): no status will ever name them, so after {@code reconcile-after}
- * they are taken as not sent and sent again by the survivor's scheduler;</li>
- * <li>messages Meta took whose answer it never recorded: Meta's statuses echo
- * {@code biz_opaque_callback_data = sb:<id>}, so the first status, through
- * webhook-ingest, links the wamid ({@code matchedBy: callback_data}) and nothing is sent
- * again.</li>
+ * <li>send commands the killed instance had not handled: their messages are swept up by
+ * the survivor's scheduler once they have waited {@code stranded-after} (20 s here) with
+ * nothing pending, or redelivered to it after the consumer session timeout (45 s); the
+ * claim makes either path send once;</li>
+ * <li>calls the simulator took whose answer never came (killed caller, or a late answer
+ * past the response timeout): Meta's statuses echo {@code biz_opaque_callback_data =
+ * sb:<id>}, so the first status, through webhook-ingest, links the wamid
+ * ({@code matchedBy: callback_data}); a status held up on the dead consumer arrives after
+ * the rebalance, and a message that failed as "send outcome unknown" meanwhile still ends
+ * delivered;</li>
+ * <li>calls that never reached the simulator (claimed just before the kill, or a gateway
+ * timeout): no status ever names them, so after {@code reconcile-after} (20 s here) they
+ * fail with "send outcome unknown", never sent again.</li>
  * </ul>
- * The last two are told apart only by the statuses, so {@code reconcile-after} must
- * outlast the time the killed instance's status partitions take to move to the survivor
- * (the consumer session timeout, 45 s): a shorter window would re-send a message whose
- * statuses were merely stuck on the dead consumer. The default (2 min) does; this test
- * uses 75 s.
  */
 class MessagingCrashE2EIT {
 
 	private static final Logger log = LoggerFactory.getLogger(MessagingCrashE2EIT.class);
 
-	private static final int MESSAGES = 1_000;
+	private static final int MESSAGES = 400;
+
+	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
 
 	private static final Pattern CALLBACK = Pattern
 		.compile("\"biz_opaque_callback_data\"\\s*:\\s*\"sb:([0-9a-f-]{36})\"");
@@ -131,9 +135,13 @@ class MessagingCrashE2EIT {
 	}
 
 	@Test
-	void anInstanceKilledMidBatchLosesNothingAndSendsNothingTwice() throws Exception {
+	void anInstanceKilledMidBatchUnderLateAnswersSendsNothingTwiceAndEndsEveryMessage() throws Exception {
+		// Some sends are taken but answered after the response timeout, some time out
+		// without being taken (504 after the timeout).
+		simulators.meta().faults().add(FaultRule.lateAnswer(RESPONSE_TIMEOUT.plusSeconds(1)).withProbability(0.03));
+		simulators.meta().faults().add(FaultRule.timeout(RESPONSE_TIMEOUT.plusSeconds(1)).withProbability(0.03));
 		// Submitted to the survivor while the victim sends (the number's tier, 40/s,
-		// makes the sending last about 25 s); both instances own command partitions with
+		// makes the sending last about 10 s); both instances own command partitions with
 		// traffic (one channel per partition), so the victim is sending when it dies.
 		E2EClients survivor = E2EClients.direct(survivorPort, () -> "Bearer " + token());
 		CompletableFuture<List<String>> submitted = CompletableFuture.supplyAsync(() -> submit(survivor));
@@ -150,22 +158,39 @@ class MessagingCrashE2EIT {
 		log.info("Killed the messaging instance on port {} after {} of {} sends", victimPort, sentAtKill, MESSAGES);
 		assertThat(sentAtKill).as("sends when the instance was killed").isLessThan(MESSAGES);
 
-		await().atMost(Duration.ofMinutes(4))
+		// Nothing left undecided, and every status the simulator owes has been posted.
+		await().atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofSeconds(2))
-			.until(() -> page(survivor, "accepted").isEmpty());
-		assertThat(page(survivor, "failed")).isEmpty();
-		Map<String, Integer> matchedBy = new HashMap<>();
-		for (String id : ids) {
-			Map<String, Object> message = survivor.read("/api/v1/messages/{id}", id);
-			assertThat(message.get("status")).as("status of %s", id).isIn(SENT_OR_LATER);
-			assertThat(message.get("wamid")).as("wamid of %s", id).isNotNull();
-			matchedBy.merge(message.get("matchedBy") + "/attempts=" + message.get("attempts"), 1, Integer::sum);
-		}
-		log.info("After the kill: {}", matchedBy);
-
+			.until(() -> page(survivor, "accepted").isEmpty() && simulators.meta().pendingStatuses() == 0);
 		Map<String, List<SentMessage>> sends = sends(ours);
-		assertThat(sends.keySet()).as("messages the simulator received").containsExactlyInAnyOrderElementsOf(ours);
 		assertThat(sends).allSatisfy((id, received) -> assertThat(received).as("sends of %s", id).hasSize(1));
+		// A message the simulator took ends sent or later once its statuses are folded;
+		// one it never got ends failed, with the reason.
+		Map<String, Integer> outcomes = new HashMap<>();
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+			outcomes.clear();
+			for (String id : ids) {
+				Map<String, Object> message = survivor.read("/api/v1/messages/{id}", id);
+				if (sends.containsKey(id)) {
+					assertThat(message.get("status")).as("status of %s, which was sent", id).isIn(SENT_OR_LATER);
+					assertThat(message.get("wamid")).as("wamid of %s", id).isNotNull();
+				}
+				else {
+					assertThat(message.get("status")).as("status of %s, which was not sent", id).isEqualTo("failed");
+					assertThat(message.get("error")).as("reason of %s", id).isNotNull();
+				}
+				outcomes.merge(message.get("status") + "/" + message.get("matchedBy") + "/attempts="
+						+ message.get("attempts") + errorTitle(message), 1, Integer::sum);
+			}
+		});
+		log.info("After the kill: {} of {} messages sent once, the rest failed: {}", sends.size(), MESSAGES, outcomes);
+		// Most are sent: the failures are the faults' gateway timeouts and the calls the
+		// victim claimed but never made.
+		assertThat(sends.size()).as("messages sent").isGreaterThan(MESSAGES * 3 / 4);
+	}
+
+	private static String errorTitle(Map<String, Object> message) {
+		return (message.get("error") instanceof Map<?, ?> error) ? "/" + error.get("title") : "";
 	}
 
 	/**
@@ -186,7 +211,10 @@ class MessagingCrashE2EIT {
 		List<String> args = new ArrayList<>(
 				List.of("--logging.level.root=WARN", "--logging.level.dev.switchboard.messaging.messages.delivery=INFO",
 						"--switchboard.meta.graph-base-url=" + simulatorUrl,
-						"--switchboard.messaging.delivery.reconcile-after=75s",
+						"--switchboard.messaging.delivery.reconcile-after=20s",
+						"--switchboard.messaging.delivery.stranded-after=20s",
+						"--switchboard.meta.response-timeout=" + RESPONSE_TIMEOUT.toSeconds() + "s",
+						"--switchboard.messaging.delivery.call-timeout=" + RESPONSE_TIMEOUT.toSeconds() + "s",
 						// JVMs starting together on two cores can keep the first Redis
 						// handshake
 						// past messaging's 2 s command timeout, which fails its start-up.
@@ -201,14 +229,14 @@ class MessagingCrashE2EIT {
 	}
 
 	/**
-	 * Submits the messages in batches of 250 (templates: no customer-service window);
+	 * Submits the messages in batches of 100 (templates: no customer-service window);
 	 * sending starts while later batches are accepted.
 	 */
 	private static List<String> submit(E2EClients client) {
 		List<String> ids = new ArrayList<>();
-		for (int from = 0; from < MESSAGES; from += 250) {
+		for (int from = 0; from < MESSAGES; from += 100) {
 			List<Map<String, Object>> messages = new ArrayList<>();
-			for (int i = from; i < Math.min(MESSAGES, from + 250); i++) {
+			for (int i = from; i < Math.min(MESSAGES, from + 100); i++) {
 				messages.add(Map.of("to", String.format(Locale.ROOT, "+97250%07d", 3_000_000 + i), "channelId",
 						channels.get(i % channels.size()), "type", "template", "template",
 						Map.of("name", "order_confirmation_global", "language", Map.of("code", "en"))));

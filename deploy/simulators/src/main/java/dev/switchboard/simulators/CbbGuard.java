@@ -37,6 +37,9 @@ final class CbbGuard {
 				return endpoint.apply(request);
 			}
 			FaultRule rule = fault.get();
+			if (rule.kind() == FaultRule.Kind.LATE_ANSWER) {
+				return endpoint.apply(request).delayElement(rule.delay());
+			}
 			return Mono.delay(rule.delay()).map((tick) -> reply(rule));
 		};
 	}
@@ -48,6 +51,7 @@ final class CbbGuard {
 			case TIMEOUT -> CbbJson.failure(rule.httpStatus(), "Gateway Timeout");
 			case HTTP_ERROR -> CbbJson.failure(rule.httpStatus(), "HTTP " + rule.httpStatus());
 			case HOSTILE_ANSWER -> Reply.hostile();
+			case LATE_ANSWER -> throw new IllegalStateException("A late answer is the endpoint's own");
 		};
 	}
 

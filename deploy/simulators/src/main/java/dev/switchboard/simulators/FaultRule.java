@@ -46,7 +46,14 @@ public record FaultRule(String recipient, String phoneNumberId, double probabili
 		 * Answer 200 with a body a client must not trust: half a megabyte of JSON of the
 		 * wrong shape (an id that is no id, no success flag).
 		 */
-		HOSTILE_ANSWER
+		HOSTILE_ANSWER,
+
+		/**
+		 * Take the request as usual (a send is recorded and its statuses follow), but
+		 * answer only after the delay: a client that gives up first cannot know the
+		 * message went out.
+		 */
+		LATE_ANSWER
 
 	}
 
@@ -97,6 +104,14 @@ public record FaultRule(String recipient, String phoneNumberId, double probabili
 	/** Every matching request answers 200 with an oversized body of the wrong shape. */
 	public static FaultRule hostileAnswer() {
 		return new FaultRule(null, null, 1.0, -1, Kind.HOSTILE_ANSWER, 200, 0, Duration.ZERO);
+	}
+
+	/**
+	 * Every matching request is taken (sends recorded, statuses sent) and answered only
+	 * after the delay.
+	 */
+	public static FaultRule lateAnswer(Duration delay) {
+		return new FaultRule(null, null, 1.0, -1, Kind.LATE_ANSWER, 200, 0, delay);
 	}
 
 	/** Restricts the rule to one recipient phone number (or CBB contact id). */

@@ -27,6 +27,7 @@ final class FaultRuleJson {
 			case FAILED_STATUS -> FaultRule.failedStatus(metaCode);
 			case CBB_FAILURE -> FaultRule.cbbFailure();
 			case HOSTILE_ANSWER -> FaultRule.hostileAnswer();
+			case LATE_ANSWER -> FaultRule.lateAnswer(delay.isZero() ? Duration.ofSeconds(30) : delay);
 		};
 		return new FaultRule(Json.text(json, "recipient"), Json.text(json, "phoneNumberId"),
 				json.path("probability").asDouble(1.0), json.path("times").asInt(-1), kind,

@@ -38,13 +38,16 @@ final class MetaMessagesEndpoint {
 		String to = Json.text(body, "to");
 		return this.meta.faults()
 			.fire(to, phoneNumberId, (kind) -> true)
-			.map((rule) -> Mono.delay(rule.delay()).map((tick) -> faulty(rule, request, phoneNumberId, body)))
+			.map((rule) -> (rule.kind() == FaultRule.Kind.LATE_ANSWER)
+					? Mono.fromSupplier(() -> accept(request, phoneNumberId, body, 0)).delayElement(rule.delay())
+					: Mono.delay(rule.delay()).map((tick) -> faulty(rule, request, phoneNumberId, body)))
 			.orElseGet(() -> Mono.fromSupplier(() -> accept(request, phoneNumberId, body, 0)));
 	}
 
 	private Reply faulty(FaultRule rule, SimRequest request, String phoneNumberId, JsonNode body) {
 		return switch (rule.kind()) {
 			case FAILED_STATUS -> accept(request, phoneNumberId, body, rule.metaCode());
+			case LATE_ANSWER -> accept(request, phoneNumberId, body, 0);
 			case META_ERROR -> MetaErrors.reply(rule.metaCode(), rule.httpStatus());
 			case TIMEOUT -> MetaErrors.reply(131000, rule.httpStatus());
 			case HOSTILE_ANSWER -> Reply.hostile();

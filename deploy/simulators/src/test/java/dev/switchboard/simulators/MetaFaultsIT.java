@@ -103,6 +103,19 @@ class MetaFaultsIT {
 	}
 
 	@Test
+	void aLateAnswerOutlastsTheClientButTheMessageWentOutAndItsStatusesFollow() {
+		simulators.meta().faults().add(FaultRule.lateAnswer(Duration.ofSeconds(2)).once());
+		TestHttp impatient = new TestHttp(simulators.baseUrl()).withTimeout(Duration.ofMillis(300));
+
+		assertThatThrownBy(() -> impatient.post("/v23.0/" + PHONE_NUMBER_ID + "/messages", JSON_WITH_TOKEN,
+				textBody(RECIPIENT, "x")))
+			.isInstanceOf(ReadTimeoutException.class);
+		assertThat(simulators.meta().sentMessages()).hasSize(1);
+		String wamid = simulators.meta().sentMessages().get(0).wamid();
+		await().atMost(Duration.ofSeconds(10)).until(() -> statusesOf(wamid).size() == 3);
+	}
+
+	@Test
 	void failedStatusAcceptsThenReportsFailureByWebhook() throws Exception {
 		simulators.meta().faults().add(FaultRule.failedStatus(131047));
 

@@ -24,7 +24,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * with the Cloud API message object wrapped in {@code messages[]} and the channel's token
  * in {@code X-ACCESS-TOKEN}. CBB answers 200 with {@code success:false} on errors and
  * returns no wamid: statuses are matched to the message later. A contact CBB does not
- * know yet is created first (nothing was sent), then the send is made.
+ * know yet is created first (nothing was sent, so a failure there is never an unknown
+ * outcome), then the send is made. A 5xx or no answer to the send leaves its outcome
+ * unknown (see {@link CbbResponses}).
  * <p>
  * The base URL is the channel's, which an operator set: before every call it must pass
  * the outbound URL policy (https, no private, loopback, link-local, multicast or metadata
@@ -70,7 +72,9 @@ class CbbProvider implements MessageProvider {
 			.onErrorMap(OutboundUrlRefused.class, ProviderException::urlRefused)
 			.then(sendContent(message, contact))
 			.onErrorResume(ContactMissing.class,
-					(missing) -> createContact(message.channel(), contact).then(sendContent(message, contact)))
+					(missing) -> createContact(message.channel(), contact)
+						.onErrorMap((ex) -> !(ex instanceof ProviderException), CbbProvider::contactNotCreated)
+						.then(sendContent(message, contact)))
 			.onErrorMap((ex) -> !(ex instanceof ProviderException), ProviderException::transportFailure);
 	}
 
@@ -99,6 +103,16 @@ class CbbProvider implements MessageProvider {
 				.map((bytes) -> CbbResponses.created(response.statusCode().value(), bytes)))
 			.timeout(this.answerTimeout)
 			.then();
+	}
+
+	/** Creating the contact failed without an answer: no message went out yet. */
+	private static ProviderException contactNotCreated(Throwable ex) {
+		ProviderException transport = ProviderException.transportFailure(ex);
+		if (transport.outcome() != ProviderException.Outcome.UNKNOWN) {
+			return transport;
+		}
+		return new ProviderException(ProviderException.Outcome.NOT_SENT, null, "CBB contact not created",
+				transport.details(), ex);
 	}
 
 	/** The API root: {@code .../api}, whether or not the channel's base URL names it. */

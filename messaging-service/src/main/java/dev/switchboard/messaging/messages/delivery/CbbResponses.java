@@ -12,6 +12,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads CBB's answers. CBB answers HTTP 200 with {@code success:false} on errors, so the
  * body decides; a Meta code it passes on ({@code "(#130429) Rate limit hit"}) is kept.
+ * <p>
+ * CBB stands between us and Meta: a 5xx to a send (its own error, or a 502/504 of a
+ * gateway in front of it) may come after it passed the message on, so it leaves the
+ * outcome unknown whatever its body says, never a reason to send again. A failure to
+ * create a contact is different: nothing was sent yet.
  */
 final class CbbResponses {
 
@@ -27,6 +32,11 @@ final class CbbResponses {
 
 	static Receipt receipt(int httpStatus, byte[] body) {
 		JsonNode root = parse(body);
+		if (httpStatus >= 500) {
+			String error = errorText(root);
+			throw new ProviderException(ProviderException.Outcome.UNKNOWN, null, "CBB answered HTTP " + httpStatus,
+					(error != null) ? error : "The message may have been passed on to WhatsApp", null);
+		}
 		boolean answered = httpStatus >= 200 && httpStatus < 300;
 		JsonNode success = root.path("success");
 		if (answered && success.isBoolean() && success.asBoolean()) {
@@ -51,10 +61,7 @@ final class CbbResponses {
 	}
 
 	private static RuntimeException failure(int httpStatus, JsonNode root) {
-		String error = text(root, "error");
-		if (error == null) {
-			error = text(root, "message");
-		}
+		String error = errorText(root);
 		if (httpStatus >= 200 && httpStatus < 300 && error != null
 				&& error.toLowerCase(Locale.ROOT).contains("contact not found")) {
 			return new CbbProvider.ContactMissing();
@@ -66,11 +73,17 @@ final class CbbResponses {
 			}
 		}
 		if (httpStatus >= 500 || httpStatus == 429) {
-			// CBB answered: it did not take the message; a later attempt may work.
+			// CBB refused (429) or could not create a contact: nothing went out, a later
+			// attempt may work.
 			return ProviderException.rejected(131000, "CBB answered HTTP " + httpStatus, error);
 		}
 		String title = (error != null) ? error : "CBB answered HTTP " + httpStatus;
 		return ProviderException.rejected(null, "CBB refused the message", title);
+	}
+
+	private static String errorText(JsonNode root) {
+		String error = text(root, "error");
+		return (error != null) ? error : text(root, "message");
 	}
 
 	private static JsonNode parse(byte[] body) {

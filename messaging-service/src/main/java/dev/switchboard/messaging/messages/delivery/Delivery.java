@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.switchboard.events.kafka.FailureClassifier;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.ChannelDirectory;
 import dev.switchboard.messaging.governor.Governor;
@@ -25,11 +26,13 @@ import org.springframework.stereotype.Component;
  * recorded: the wamid (or CBB's id); a failure (permanent error, or the last attempt); a
  * release with the next attempt's time (the provider answered with a transient error or
  * was never reached, so nothing went out); or "send outcome unknown" (no answer: the
- * message may have gone out). An unknown outcome is never called again blindly: Meta's
- * statuses carry the message id as {@code biz_opaque_callback_data} (CBB's are matched by
- * recipient), so a status arriving within the reconciliation window resolves it; only
- * when none arrives is it attempted again (at most {@code maxAttempts} in all, within 24
- * h) or failed.
+ * message may have gone out). An unknown outcome is resolved by the provider's evidence:
+ * Meta's statuses carry the message id as {@code biz_opaque_callback_data} (CBB's are
+ * matched by recipient; CBB has no lookup of a sent message), so a status resolves it.
+ * When none arrives within the reconciliation window the message fails with "send outcome
+ * unknown" and is not called again; only where {@code resend-after-silence} is configured
+ * is it attempted again after that much silence (at most {@code maxAttempts} in all,
+ * within 24 h).
  */
 @Component
 public class Delivery {
@@ -117,18 +120,18 @@ public class Delivery {
 	}
 
 	private Mono<Void> claimAndCall(Pending message, Channel channel, MessageProvider provider) {
-		return this.attempts.claim(message.tenantId(), message.id()).flatMap((claimed) -> {
-			if (!claimed) {
-				return Mono.empty();
-			}
-			OutboundMessage outbound = new OutboundMessage(channel, message.id(), message.recipient(), message.type(),
-					message.content(), message.replyTo());
-			return this.governor.tierSlot(channel)
-				.flatMap((wait) -> wait.isZero() ? Mono.just(0L) : Mono.delay(wait))
-				.then(call(channel, provider, outbound))
-				.flatMap((receipt) -> this.outcomes.accepted(message, receipt))
-				.onErrorResume((ex) -> failed(message, channel, ex));
-		});
+		// The tier slot is waited for before the claim, so that a claimed call is on its
+		// way out: an instance dying between claim and call leaves an unknown outcome
+		// (failed, not sent again), and this keeps those few. A slot reserved for a
+		// message another worker claimed first is lost, which is rare and harmless.
+		OutboundMessage outbound = new OutboundMessage(channel, message.id(), message.recipient(), message.type(),
+				message.content(), message.replyTo());
+		return this.governor.tierSlot(channel)
+			.flatMap((wait) -> wait.isZero() ? Mono.just(0L) : Mono.delay(wait))
+			.then(this.attempts.claim(message.tenantId(), message.id()))
+			.flatMap((claimed) -> !claimed ? Mono.empty()
+					: call(channel, provider, outbound).flatMap((receipt) -> this.outcomes.accepted(message, receipt))
+						.onErrorResume((ex) -> failed(message, channel, ex)));
 	}
 
 	/** The one place a provider is called. */
@@ -182,22 +185,69 @@ public class Delivery {
 	}
 
 	/**
-	 * After the reconciliation window: a call with an unknown outcome that no status
-	 * named did not go out; it is attempted again or, after the last attempt, failed.
+	 * Decides a call with an unknown outcome that no status named within its window (see
+	 * {@link DeliveryProperties#unknownOutcomeWindow}): it fails with "send outcome
+	 * unknown", or, only where resending after silence is configured, is taken as not
+	 * sent and attempted again.
 	 */
 	Mono<Void> reconcile(String tenantId, UUID id) {
-		return this.attempts.load(tenantId, id).flatMap((message) -> {
-			if (message.callStartedAt() == null || message.wamid() != null || message.providerMessageId() != null
-					|| !"accepted".equals(message.status())) {
-				return Mono.empty();
-			}
-			if (message.attempts() >= this.properties.maxAttempts()) {
-				return this.outcomes.fail(message, null, SendAttempts.UNKNOWN_OUTCOME, "No answer and no status within "
-						+ this.properties.reconcileAfter() + " after " + message.attempts() + " attempts");
-			}
-			log.info("Message {}: no status named it within {} of its unanswered call; attempting again", message.id(),
-					this.properties.reconcileAfter());
-			return this.attempts.release(tenantId, id, Instant.now(), "retrying after an unanswered call", null, false);
+		return this.attempts.load(tenantId, id).flatMap(this::reconcile);
+	}
+
+	/**
+	 * {@link #reconcile(String, UUID)} of the message as examined. Whatever is written
+	 * applies only while the message still waits for the result of the examined call
+	 * (compare-and-set on its start), so a claim that another instance took or renewed in
+	 * between is never released or failed.
+	 */
+	Mono<Void> reconcile(Pending examined) {
+		if (examined.callStartedAt() == null || examined.wamid() != null || examined.providerMessageId() != null
+				|| !"accepted".equals(examined.status())) {
+			return Mono.empty();
+		}
+		Duration window = this.properties.unknownOutcomeWindow();
+		if (examined.callStartedAt().isAfter(Instant.now().minus(window))) {
+			return Mono.empty();
+		}
+		if (!this.properties.resendsAfterSilence()) {
+			return this.outcomes
+				.failExamined(examined, SendAttempts.UNKNOWN_OUTCOME,
+						"No answer to the provider call started at " + examined.callStartedAt()
+								+ " and no status naming the message within " + window
+								+ ": it may have been sent, so it is not sent again")
+				.then();
+		}
+		if (examined.attempts() >= this.properties.maxAttempts()
+				|| examined.createdAt().plus(this.properties.attemptWindow()).isBefore(Instant.now())) {
+			return this.outcomes
+				.failExamined(examined, SendAttempts.UNKNOWN_OUTCOME,
+						"No answer and no status within " + window + " after " + examined.attempts() + " attempts")
+				.then();
+		}
+		return this.attempts
+			.releaseExamined(examined.tenantId(), examined.id(), examined.callStartedAt(),
+					"retrying after an unanswered call")
+			.doOnNext((released) -> {
+				if (released) {
+					log.warn("Message {}: no status named it within {} of its unanswered call; attempting again",
+							examined.id(), window);
+				}
+			})
+			.then();
+	}
+
+	/**
+	 * Sends a message that was left without any attempt pending. If it cannot be sent for
+	 * a reason other than unavailable infrastructure, it fails with that reason rather
+	 * than wait for ever.
+	 */
+	Mono<Void> deliverStranded(String tenantId, UUID id) {
+		return deliver(tenantId, id).onErrorResume((ex) -> !FailureClassifier.defaults().isInfrastructure(ex), (ex) -> {
+			log.warn("Stranded message {} of tenant {} cannot be sent", id, tenantId, ex);
+			return this.outcomes
+				.failWithoutOpenCall(tenantId, id, "Send failed",
+						"The message could not be sent: " + ex.getClass().getSimpleName())
+				.then();
 		});
 	}
 

@@ -2,6 +2,7 @@ package dev.switchboard.messaging.messages.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import dev.switchboard.messaging.messages.delivery.MessageProvider.Receipt;
 import dev.switchboard.messaging.messages.delivery.SendAttempts.Pending;
@@ -57,8 +58,13 @@ class DeliveryOutcomes {
 				.then();
 		}
 		else {
-			record = this.attempts.recordProviderId(message.tenantId(), message.id(), receipt.providerMessageId())
-				.then(this.correlation.matchHeldByRecipient(message.tenantId(), message.id()));
+			// Wamid lock first, then the message's row: the status fold's order.
+			Mono<Void> recordId = this.attempts.recordProviderId(message.tenantId(), message.id(),
+					receipt.providerMessageId());
+			record = this.correlation.lockHeldForRecipient(message.tenantId(), message.id())
+				.flatMap((held) -> recordId
+					.then(held.map((wamid) -> this.correlation.linkHeld(message.tenantId(), message.id(), wamid))
+						.orElseGet(Mono::empty)));
 		}
 		return this.transactions.transactional(record)
 			.retryWhen(Retry.backoff(5, Duration.ofMillis(200)))
@@ -68,12 +74,49 @@ class DeliveryOutcomes {
 
 	/** Fails the message with the provider's (or the platform's) reason. */
 	Mono<Void> fail(Pending message, Integer code, String title, String details) {
+		return this.transactions.transactional(failLocked(message, code, title, details)).then();
+	}
+
+	/**
+	 * Fails a message whose call has no known outcome, only if it still waits for the
+	 * result of the call that was examined: a status that resolved it meanwhile, or a
+	 * newer claim, wins.
+	 * @return true when it failed
+	 */
+	Mono<Boolean> failExamined(Pending examined, String title, String details) {
+		Mono<Boolean> record = this.attempts
+			.lockExaminedClaim(examined.tenantId(), examined.id(), examined.callStartedAt())
+			.filter(Boolean::booleanValue)
+			.flatMap((locked) -> failLocked(examined, null, title, details))
+			.defaultIfEmpty(false);
+		return this.transactions.transactional(record);
+	}
+
+	/**
+	 * Fails a message no provider call is open for (none was ever, or the last one was
+	 * released): a message that cannot be sent.
+	 * @return true when it failed
+	 */
+	Mono<Boolean> failWithoutOpenCall(String tenantId, UUID id, String title, String details) {
+		Mono<Boolean> record = this.attempts.lockWithoutOpenCall(tenantId, id)
+			.filter(Boolean::booleanValue)
+			.flatMap((locked) -> this.messages.lockById(tenantId, id))
+			.flatMap((locked) -> {
+				log.info("Message {} failed: {}", id, title);
+				return this.folder.apply(locked,
+						StatusUpdate.failed(Instant.now(), new StatusError(null, title, details)));
+			})
+			.thenReturn(true)
+			.defaultIfEmpty(false);
+		return this.transactions.transactional(record);
+	}
+
+	private Mono<Boolean> failLocked(Pending message, Integer code, String title, String details) {
 		log.info("Message {} failed: {} {}", message.id(), (code != null) ? "#" + code : "", title);
 		StatusUpdate failed = StatusUpdate.failed(Instant.now(), new StatusError(code, title, details));
-		Mono<Void> record = this.messages.lockById(message.tenantId(), message.id())
+		return this.messages.lockById(message.tenantId(), message.id())
 			.flatMap((locked) -> this.folder.apply(locked, failed))
-			.then();
-		return this.transactions.transactional(record);
+			.thenReturn(true);
 	}
 
 	/** No answer: the message may have gone out; it waits for a status naming it. */

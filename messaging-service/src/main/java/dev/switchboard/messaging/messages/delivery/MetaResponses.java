@@ -9,7 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads the Graph API's answer to a send: {@code messages[0].id} on success, Meta's
  * {@code error} object otherwise. Meta advises keying on {@code code} and
- * {@code error_data.details}, never on the HTTP status or the title.
+ * {@code error_data.details}, never on the HTTP status or the title, except for a 502 or
+ * 504: a gateway's answer, after which the message may still have gone out.
  */
 final class MetaResponses {
 
@@ -40,6 +41,12 @@ final class MetaResponses {
 			throw new ProviderException(ProviderException.Outcome.UNKNOWN, null,
 					(wamid == null) ? "Send answer without a message id" : "Send answer with a malformed message id",
 					"HTTP " + httpStatus, null);
+		}
+		if (httpStatus == 502 || httpStatus == 504) {
+			// A gateway gave up waiting for the Graph API, which may have taken the
+			// message meanwhile, whatever error body the gateway wrote.
+			throw new ProviderException(ProviderException.Outcome.UNKNOWN, null, "Provider answered HTTP " + httpStatus,
+					"A gateway timed out or failed waiting for the Graph API", null);
 		}
 		JsonNode error = root.path("error");
 		if (error.isObject()) {

@@ -73,6 +73,78 @@ class SendAttempts {
 			.bind("throttled", throttled ? 1 : 0), title, details, tenantId, id);
 	}
 
+	/**
+	 * Gives back a claim whose call is taken as not sent, only if it is still the claim
+	 * that was examined (compare-and-set on its start): a claim another instance took or
+	 * renewed in between is live and stays.
+	 * @return true when the examined claim was released
+	 */
+	Mono<Boolean> releaseExamined(String tenantId, UUID id, Instant examinedStart, String title) {
+		return this.database
+			.sql("UPDATE messages SET provider_call_started_at = NULL, next_attempt_at = now(), error_title = :title, "
+					+ "error_details = NULL, updated_at = now() WHERE tenant_id = :tenantId AND id = :id AND "
+					+ SENDABLE + " AND provider_call_started_at = :examinedStart")
+			.bind("title", title)
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.bind("examinedStart", examinedStart)
+			.fetch()
+			.rowsUpdated()
+			.map((updated) -> updated > 0);
+	}
+
+	/**
+	 * Locks the message until the transaction ends if it still waits for the result of
+	 * the examined claim (the same call start, nothing recorded since).
+	 * @return true when it does (and is now locked)
+	 */
+	Mono<Boolean> lockExaminedClaim(String tenantId, UUID id, Instant examinedStart) {
+		return this.database
+			.sql("SELECT id FROM messages WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE
+					+ " AND provider_call_started_at = :examinedStart FOR UPDATE")
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.bind("examinedStart", examinedStart)
+			.map((row) -> true)
+			.all()
+			.hasElements();
+	}
+
+	/**
+	 * Locks the message until the transaction ends if it still waits for a call and none
+	 * is open.
+	 * @return true when it does (and is now locked)
+	 */
+	Mono<Boolean> lockWithoutOpenCall(String tenantId, UUID id) {
+		return this.database
+			.sql("SELECT id FROM messages WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE
+					+ " AND provider_call_started_at IS NULL FOR UPDATE")
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.map((row) -> true)
+			.all()
+			.hasElements();
+	}
+
+	/**
+	 * Takes on messages left waiting for a call with nothing pending (no call open, no
+	 * retry or postponement due) since before the instant: they become due now. One
+	 * statement that skips rows another instance is taking on, so each is taken on once.
+	 * @return the messages taken on
+	 */
+	Flux<Key> adoptStranded(Instant untouchedSince, int limit) {
+		return this.database
+			.sql("UPDATE messages SET next_attempt_at = now(), updated_at = now() WHERE id IN (SELECT id FROM messages "
+					+ "WHERE " + SENDABLE + " AND provider_call_started_at IS NULL AND next_attempt_at IS NULL "
+					+ "AND updated_at < :untouchedSince ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED) "
+					+ "AND " + SENDABLE + " AND provider_call_started_at IS NULL AND next_attempt_at IS NULL "
+					+ "RETURNING tenant_id, id")
+			.bind("untouchedSince", untouchedSince)
+			.bind("limit", limit)
+			.map((row) -> new Key(row.get("tenant_id", String.class), row.get("id", UUID.class)))
+			.all();
+	}
+
 	/** Postpones a message before any call (pair rate, open breaker, paused number). */
 	Mono<Void> defer(String tenantId, UUID id, Instant next) {
 		return this.database

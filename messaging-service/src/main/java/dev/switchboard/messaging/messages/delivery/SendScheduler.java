@@ -12,9 +12,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends postponed messages when they are due (retries, pair-rate and pause delays) and
- * reconciles unanswered calls after their window. Every instance runs it; the claim
- * statement lets exactly one of them call the provider.
+ * Sends postponed messages when they are due (retries, pair-rate and pause delays),
+ * decides unanswered calls after their window, and sweeps up stranded messages: accepted
+ * ones with no attempt pending for {@code stranded-after} (their send command was
+ * dead-lettered, or lost with an instance), which it sends or fails with the reason.
+ * Every instance runs it; one statement takes each stranded message on for one instance,
+ * and the claim statement lets exactly one of them call the provider.
  */
 @Component
 class SendScheduler implements SmartLifecycle {
@@ -49,15 +52,24 @@ class SendScheduler implements SmartLifecycle {
 	}
 
 	Mono<Void> round() {
+		Mono<Void> stranded = this.attempts.adoptStranded(Instant.now().minus(this.properties.strandedAfter()), BATCH)
+			.flatMap((key) -> {
+				log.warn("Message {} of tenant {} had no send pending for {}: sending it now", key.id(), key.tenantId(),
+						this.properties.strandedAfter());
+				return this.delivery.deliverStranded(key.tenantId(), key.id())
+					.onErrorResume((ex) -> logged(key.id().toString(), ex));
+			}, 8)
+			.then();
 		Mono<Void> due = this.attempts.due(BATCH)
 			.flatMap((key) -> this.delivery.deliver(key.tenantId(), key.id())
 				.onErrorResume((ex) -> logged(key.id().toString(), ex)), 8)
 			.then();
-		Mono<Void> unresolved = this.attempts.unresolved(Instant.now().minus(this.properties.reconcileAfter()), BATCH)
+		Mono<Void> unresolved = this.attempts
+			.unresolved(Instant.now().minus(this.properties.unknownOutcomeWindow()), BATCH)
 			.concatMap((key) -> this.delivery.reconcile(key.tenantId(), key.id())
 				.onErrorResume((ex) -> logged(key.id().toString(), ex)))
 			.then();
-		return due.then(unresolved);
+		return stranded.then(due).then(unresolved);
 	}
 
 	private static Mono<Void> logged(String id, Throwable ex) {

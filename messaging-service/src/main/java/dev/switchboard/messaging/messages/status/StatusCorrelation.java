@@ -75,25 +75,39 @@ public class StatusCorrelation {
 	}
 
 	/**
-	 * After CBB took a message: a status for its recipient that arrived first (and was
-	 * held) is linked to it now. Call inside the transaction recording the send.
+	 * First step of recording that CBB took a message, before the message's row is
+	 * locked: the wamid of a status held for its recipient that no message has (it
+	 * arrived before the send was recorded), with that wamid's lock taken. Locks follow
+	 * the status fold's order, wamid before message, so that the two never deadlock.
+	 * @return the held wamid, now locked, or empty when there is none
 	 */
-	public Mono<Void> matchHeldByRecipient(String tenantId, UUID id) {
-		return this.messages.lockAwaitingWamid(tenantId, id).flatMap((message) -> {
+	public Mono<Optional<String>> lockHeldForRecipient(String tenantId, UUID id) {
+		return this.messages.findAwaitingWamid(tenantId, id).flatMap((message) -> {
 			Optional<Channel> channel = this.channels.find(tenantId, message.channelId());
 			if (channel.isEmpty()) {
-				return Mono.empty();
+				return Mono.<String>empty();
 			}
 			Instant since = message.state().times().values().stream().min(Instant::compareTo).orElse(Instant.now());
 			// A channel that names no number takes a held status of any of the tenant's.
 			String number = ChannelDirectory.namesNumber(channel.get()) ? channel.get().phoneNumberId() : null;
-			return this.held
-				.unclaimedWamid(tenantId, number, message.recipient().replaceAll("[^0-9]", ""),
-						since.minus(this.properties.recipientMatchWindow()))
-				.flatMap((wamid) -> this.messages.lockWamid(tenantId, wamid)
-					.then(link(message, wamid, "recipient_window")))
-				.then();
-		});
+			return this.held.unclaimedWamid(tenantId, number, message.recipient().replaceAll("[^0-9]", ""),
+					since.minus(this.properties.recipientMatchWindow()));
+		})
+			.flatMap((wamid) -> this.messages.lockWamid(tenantId, wamid).thenReturn(wamid))
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty());
+	}
+
+	/**
+	 * Links a held wamid found by {@link #lockHeldForRecipient} (its lock held) to the
+	 * message CBB took, unless another message took the wamid before its lock was had.
+	 * Call inside the transaction recording the send.
+	 */
+	public Mono<Void> linkHeld(String tenantId, UUID id, String wamid) {
+		return this.messages.lockAwaitingWamid(tenantId, id)
+			.filterWhen((message) -> this.messages.hasWamid(tenantId, wamid).map((taken) -> !taken))
+			.flatMap((message) -> link(message, wamid, "recipient_window"))
+			.then();
 	}
 
 	private Mono<TrackedMessage> link(TrackedMessage message, String wamid, String how) {

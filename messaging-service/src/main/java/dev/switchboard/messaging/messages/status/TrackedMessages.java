@@ -119,6 +119,26 @@ public class TrackedMessages {
 			.one();
 	}
 
+	/** The tenant's message with that id if it has no wamid yet, without a lock. */
+	Mono<TrackedMessage> findAwaitingWamid(String tenantId, UUID id) {
+		return this.database
+			.sql("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL")
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.map(TrackedMessages::message)
+			.one();
+	}
+
+	/** Whether a message of the tenant has that wamid. */
+	Mono<Boolean> hasWamid(String tenantId, String wamid) {
+		return this.database.sql("SELECT id FROM messages WHERE tenant_id = :tenantId AND wamid = :wamid")
+			.bind("tenantId", tenantId)
+			.bind("wamid", wamid)
+			.map((row) -> true)
+			.all()
+			.hasElements();
+	}
+
 	/**
 	 * The oldest message of the channels to the recipient since the instant that the
 	 * provider took without a wamid, locked (others skip it) until the transaction ends.

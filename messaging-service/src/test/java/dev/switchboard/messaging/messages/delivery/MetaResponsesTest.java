@@ -78,6 +78,17 @@ class MetaResponsesTest {
 	}
 
 	@Test
+	void aGatewayTimeoutIsUnknownEvenWithAnErrorBodyButMetasOwnServerErrorIsARejection() {
+		String body = """
+				{"error":{"message":"(#131000) Something went wrong","type":"OAuthException","code":131000}}""";
+		assertThat(failure(504, body).outcome()).isEqualTo(Outcome.UNKNOWN);
+		assertThat(failure(502, body).outcome()).isEqualTo(Outcome.UNKNOWN);
+		ProviderException metas = failure(500, body);
+		assertThat(metas.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(metas.code()).isEqualTo(131000);
+	}
+
+	@Test
 	void aClientErrorWithoutMetasBodyIsARejection() {
 		ProviderException ex = failure(404, "not found");
 		assertThat(ex.outcome()).isEqualTo(Outcome.REJECTED);

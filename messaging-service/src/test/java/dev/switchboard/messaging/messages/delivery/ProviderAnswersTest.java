@@ -56,6 +56,11 @@ class ProviderAnswersTest {
 			.port(0)
 			.route((routes) -> routes.post("/{mode}/v23.0/{number}/messages", ProviderAnswersTest::answer)
 				.post("/{mode}/api/contacts/{contact}/send_content", ProviderAnswersTest::answer)
+				.post("/{mode}/api/contacts",
+						(request, response) -> request.receive()
+							.then(response.header("Content-Type", "application/json")
+								.sendString(Flux.interval(Duration.ofMillis(200)).map((tick) -> " ").take(100))
+								.then()))
 				.route((request) -> request.uri().startsWith("/inside"), (request, response) -> {
 					redirectTargetHits.incrementAndGet();
 					return response.sendString(Mono.just("{\"success\":true}"));
@@ -100,6 +105,14 @@ class ProviderAnswersTest {
 			case "shape" -> response.header("Content-Type", json)
 				.sendString(Mono.just("{\"messages\":{\"id\":\"wamid.X\"},\"success\":\"maybe\"}"))
 				.then();
+			case "gateway" -> response.status(504)
+				.header("Content-Type", json)
+				.sendString(Mono.just("{\"success\":false,\"error\":{\"message\":\"(#131000) Something went wrong\","
+						+ "\"type\":\"OAuthException\",\"code\":131000}}"))
+				.then();
+			case "nocontact" -> response.header("Content-Type", json)
+				.sendString(Mono.just("{\"success\":false,\"error\":\"Contact not found\"}"))
+				.then();
 			case "array" -> response.header("Content-Type", json).sendString(Mono.just("[1,2,3]")).then();
 			case "badid" -> response.header("Content-Type", json)
 				.sendString(Mono.just("{\"messages\":[{\"id\":\"<script>alert(1)</script>\"}]}"))
@@ -131,6 +144,20 @@ class ProviderAnswersTest {
 		ProviderException ex = failure(cbb, cbbChannel("http://localhost:" + server.port() + "/" + mode + "/api"));
 		assertThat(ex.outcome()).isEqualTo(Outcome.UNKNOWN);
 		assertThat(ex.title()).isEqualTo(title);
+	}
+
+	@Test
+	void aGatewayTimeoutLeavesTheOutcomeUnknownWhateverErrorItCarries() {
+		assertThat(failure(meta, metaChannel("gateway")).outcome()).isEqualTo(Outcome.UNKNOWN);
+		assertThat(failure(cbb, cbbChannel("http://localhost:" + server.port() + "/gateway/api")).outcome())
+			.isEqualTo(Outcome.UNKNOWN);
+	}
+
+	@Test
+	void aCbbContactThatWasNotCreatedInTimeMeansNothingWasSent() {
+		ProviderException ex = failure(cbb, cbbChannel("http://localhost:" + server.port() + "/nocontact/api"));
+		assertThat(ex.outcome()).isEqualTo(Outcome.NOT_SENT);
+		assertThat(ex.title()).isEqualTo("CBB contact not created");
 	}
 
 	@Test
