@@ -141,21 +141,23 @@ public class Delivery {
 					ProviderException::transportFailure);
 	}
 
+	/** Records a failed call (or one the breaker refused), waiting for the database. */
 	private Mono<Void> failed(Pending message, Channel channel, Throwable ex) {
 		int used = message.attempts() + 1;
 		if (ChannelBreakers.isRejectedByBreaker(ex)) {
-			return this.attempts.release(message.tenantId(), message.id(),
-					Instant.now().plus(this.properties.breakerOpenFor()), "circuit open", "channel paused", false);
+			return this.outcomes.untilRecorded(message, this.attempts.release(message.tenantId(), message.id(),
+					Instant.now().plus(this.properties.breakerOpenFor()), "circuit open", "channel paused", false));
 		}
 		if (!(ex instanceof ProviderException provider)) {
 			return Mono.error(ex);
 		}
-		return switch (provider.outcome()) {
+		Mono<Void> record = switch (provider.outcome()) {
 			case UNKNOWN -> this.outcomes.unknown(message, provider);
 			case NOT_SENT -> retryOrFail(message, channel, provider, used);
 			case REJECTED -> ErrorCatalog.isTransient(provider.code()) ? retryOrFail(message, channel, provider, used)
 					: this.outcomes.fail(message, provider.code(), provider.title(), provider.details());
 		};
+		return this.outcomes.untilRecorded(message, record);
 	}
 
 	private Mono<Void> retryOrFail(Pending message, Channel channel, ProviderException ex, int used) {

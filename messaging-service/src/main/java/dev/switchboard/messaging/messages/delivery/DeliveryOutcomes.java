@@ -3,7 +3,9 @@ package dev.switchboard.messaging.messages.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.switchboard.events.kafka.FailureClassifier;
 import dev.switchboard.messaging.messages.delivery.MessageProvider.Receipt;
 import dev.switchboard.messaging.messages.delivery.SendAttempts.Pending;
 import dev.switchboard.messaging.messages.status.StatusCorrelation;
@@ -19,11 +21,29 @@ import reactor.util.retry.Retry;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** Records what came of a provider call, each in its own transaction. */
+/**
+ * Records what came of a provider call, each in its own transaction.
+ * <p>
+ * Once the provider was called, only memory knows what came of it (the wamid above all)
+ * until it is recorded, and a redelivered command that finds the call without a record
+ * never calls again: the message then waits for a status to name it, or is failed as
+ * "send outcome unknown". So a record that fails because PostgreSQL is unavailable is
+ * tried again in place, with capped backoff, until PostgreSQL answers (the consumer's
+ * handler timeout bounds it); any other failure is tried again a few times.
+ */
 @Component
 class DeliveryOutcomes {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryOutcomes.class);
+
+	private static final FailureClassifier FAILURES = FailureClassifier.defaults();
+
+	private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+	/** The longest a recorded outcome lags behind PostgreSQL's recovery. */
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+
+	private static final int OTHER_FAILURE_RETRIES = 5;
 
 	private final SendAttempts attempts;
 
@@ -66,9 +86,7 @@ class DeliveryOutcomes {
 					.then(held.map((wamid) -> this.correlation.linkHeld(message.tenantId(), message.id(), wamid))
 						.orElseGet(Mono::empty)));
 		}
-		return this.transactions.transactional(record)
-			.retryWhen(Retry.backoff(5, Duration.ofMillis(200)))
-			.doOnError((ex) -> log.error("Message {} was taken by the provider ({}) but that could not be recorded",
+		return untilRecorded(message, this.transactions.transactional(record)).doOnError((ex) -> log.error("Message {} was taken by the provider ({}) but that could not be recorded",
 					message.id(), receipt, ex));
 	}
 
@@ -117,6 +135,38 @@ class DeliveryOutcomes {
 		return this.messages.lockById(message.tenantId(), message.id())
 			.flatMap((locked) -> this.folder.apply(locked, failed))
 			.thenReturn(true);
+	}
+
+	/**
+	 * Runs the record of a provider call's outcome until it succeeds, waiting for
+	 * PostgreSQL as long as it is unavailable.
+	 * @param message the message called for
+	 * @param record the record, subscribed again for each attempt
+	 * @return completes once recorded; fails when a failure other than unavailable
+	 * infrastructure persists
+	 */
+	Mono<Void> untilRecorded(Pending message, Mono<Void> record) {
+		return Mono.defer(() -> {
+			AtomicBoolean waited = new AtomicBoolean();
+			return record
+				.retryWhen(Retry.backoff(OTHER_FAILURE_RETRIES, FIRST_BACKOFF)
+					.filter((ex) -> !FAILURES.isInfrastructure(ex)))
+				.retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_BACKOFF)
+					.maxBackoff(MAX_BACKOFF)
+					.jitter(0.5)
+					.filter(FAILURES::isInfrastructure)
+					.doBeforeRetry((signal) -> {
+						if (waited.compareAndSet(false, true)) {
+							log.warn("Message {}: what came of its provider call waits for the database ({})",
+									message.id(), signal.failure().toString());
+						}
+					}))
+				.doOnSuccess((done) -> {
+					if (waited.get()) {
+						log.info("Message {}: what came of its provider call is recorded", message.id());
+					}
+				});
+		});
 	}
 
 	/** No answer: the message may have gone out; it waits for a status naming it. */

@@ -1,6 +1,8 @@
 package dev.switchboard.messaging.messages.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,12 @@ import org.springframework.stereotype.Component;
  * dead-lettered, or lost with an instance), which it sends or fails with the reason.
  * Every instance runs it; one statement takes each stranded message on for one instance,
  * and the claim statement lets exactly one of them call the provider.
+ * <p>
+ * While PostgreSQL is unavailable no status can name a message and no outcome can be
+ * recorded: the statuses wait in their consumer, outcomes in memory. A call must not
+ * count as unanswered for that time, or it would be decided (failed, or sent again)
+ * although it went out. So after a round failed, or the database took longer than
+ * {@link #SLOW_ANSWER} to answer, no unanswered call is decided for another window.
  */
 @Component
 class SendScheduler implements SmartLifecycle {
@@ -26,6 +34,9 @@ class SendScheduler implements SmartLifecycle {
 
 	private static final int BATCH = 200;
 
+	/** A database slower than this to list due messages counts as unavailable. */
+	static final Duration SLOW_ANSWER = Duration.ofSeconds(5);
+
 	private final SendAttempts attempts;
 
 	private final Delivery delivery;
@@ -33,6 +44,9 @@ class SendScheduler implements SmartLifecycle {
 	private final DeliveryProperties properties;
 
 	private volatile Disposable running;
+
+	/** Unanswered calls are not decided before this instant. */
+	private volatile Instant decideFrom = Instant.MIN;
 
 	SendScheduler(SendAttempts attempts, Delivery delivery, DeliveryProperties properties) {
 		this.attempts = attempts;
@@ -52,7 +66,9 @@ class SendScheduler implements SmartLifecycle {
 	}
 
 	Mono<Void> round() {
-		Mono<Void> stranded = this.attempts.adoptStranded(Instant.now().minus(this.properties.strandedAfter()), BATCH)
+		Mono<Void> stranded = listed(
+				this.attempts.adoptStranded(Instant.now().minus(this.properties.strandedAfter()), BATCH))
+			.flatMapMany(Flux::fromIterable)
 			.flatMap((key) -> {
 				log.warn("Message {} of tenant {} had no send pending for {}: sending it now", key.id(), key.tenantId(),
 						this.properties.strandedAfter());
@@ -60,16 +76,42 @@ class SendScheduler implements SmartLifecycle {
 					.onErrorResume((ex) -> logged(key.id().toString(), ex));
 			}, 8)
 			.then();
-		Mono<Void> due = this.attempts.due(BATCH)
+		Mono<Void> due = listed(this.attempts.due(BATCH)).flatMapMany(Flux::fromIterable)
 			.flatMap((key) -> this.delivery.deliver(key.tenantId(), key.id())
 				.onErrorResume((ex) -> logged(key.id().toString(), ex)), 8)
 			.then();
-		Mono<Void> unresolved = this.attempts
-			.unresolved(Instant.now().minus(this.properties.unknownOutcomeWindow()), BATCH)
-			.concatMap((key) -> this.delivery.reconcile(key.tenantId(), key.id())
-				.onErrorResume((ex) -> logged(key.id().toString(), ex)))
-			.then();
-		return stranded.then(due).then(unresolved);
+		Mono<Void> unresolved = Mono.defer(() -> deciding()
+				? listed(this.attempts.unresolved(Instant.now().minus(this.properties.unknownOutcomeWindow()), BATCH))
+				// Listed while the database hung: not now, the statuses come first.
+					.flatMapMany((keys) -> deciding() ? Flux.fromIterable(keys) : Flux.empty())
+					.concatMap((key) -> this.delivery.reconcile(key.tenantId(), key.id())
+						.onErrorResume((ex) -> logged(key.id().toString(), ex)))
+					.then()
+				: Mono.empty());
+		return stranded.then(due).then(unresolved).doOnError((ex) -> holdDecisions(ex.toString()));
+	}
+
+	/** What a query lists; an answer slower than {@link #SLOW_ANSWER} holds decisions. */
+	private <T> Mono<List<T>> listed(Flux<T> query) {
+		return query.collectList().elapsed().map((listed) -> {
+			if (listed.getT1() > SLOW_ANSWER.toMillis()) {
+				holdDecisions("the database took " + listed.getT1() + " ms to answer");
+			}
+			return listed.getT2();
+		});
+	}
+
+	private boolean deciding() {
+		return !Instant.now().isBefore(this.decideFrom);
+	}
+
+	/** Gives statuses and outcomes held back by an outage a window of their own. */
+	private void holdDecisions(String reason) {
+		Instant from = Instant.now().plus(this.properties.unknownOutcomeWindow());
+		if (deciding()) {
+			log.info("Unanswered calls are decided again from {} on: {}", from, reason);
+		}
+		this.decideFrom = from;
 	}
 
 	private static Mono<Void> logged(String id, Throwable ex) {
