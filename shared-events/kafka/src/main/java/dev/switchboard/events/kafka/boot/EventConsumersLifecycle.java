@@ -2,6 +2,7 @@ package dev.switchboard.events.kafka.boot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.switchboard.events.Topic;
@@ -11,13 +12,21 @@ import dev.switchboard.events.kafka.KafkaSettings;
 import dev.switchboard.events.kafka.TopicAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Creates the catalog's topics (when asked to) and then starts the service's consumers,
- * after everything else is up; stops the consumers first on shutdown so that in-flight
- * work finishes and offsets are committed before the database pool closes.
+ * after everything else is up and once the tenant directory has read
+ * {@code tenants.config.v1} to its end: a record handled before that could find its
+ * tenant's channel missing (a send failed as "channel not available"). Start-up does not
+ * wait for it: the consumers start in the background when the directory is ready, and
+ * {@link #waitingFor()} says why they have not yet. Stops the consumers first on shutdown
+ * so that in-flight work finishes and offsets are committed before the database pool
+ * closes.
  */
 final class EventConsumersLifecycle implements SmartLifecycle {
 
@@ -29,14 +38,27 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 
 	private final Supplier<List<EventConsumer<?>>> consumers;
 
+	private final Supplier<Mono<Void>> tenantsReady;
+
 	private final List<EventSubscription> subscriptions = new ArrayList<>();
 
 	private volatile boolean running;
 
-	EventConsumersLifecycle(KafkaSettings settings, boolean createTopics, Supplier<List<EventConsumer<?>>> consumers) {
+	/** Why the consumers have not started while running, null once they have. */
+	private volatile String waitingFor;
+
+	private Disposable awaitingTenants;
+
+	/**
+	 * @param tenantsReady completes once the tenant directory has caught up (empty when
+	 * the service has none)
+	 */
+	EventConsumersLifecycle(KafkaSettings settings, boolean createTopics, Supplier<List<EventConsumer<?>>> consumers,
+			Supplier<Mono<Void>> tenantsReady) {
 		this.settings = settings;
 		this.createTopics = createTopics;
 		this.consumers = consumers;
+		this.tenantsReady = tenantsReady;
 	}
 
 	@Override
@@ -44,8 +66,29 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 		if (this.createTopics) {
 			createTopics();
 		}
-		this.consumers.get().forEach((consumer) -> this.subscriptions.add(consumer.start()));
 		this.running = true;
+		this.waitingFor = "the tenant directory to read " + Topic.TENANTS_CONFIG.topicName() + " to its end";
+		this.awaitingTenants = this.tenantsReady.get().publishOn(Schedulers.boundedElastic()).subscribe(null, (ex) -> {
+			this.waitingFor = "the tenant directory, which failed: " + ex;
+			log.error("Consumers not started: the tenant directory stopped before it had read {}", Topic.TENANTS_CONFIG,
+					ex);
+		}, this::startConsumers);
+	}
+
+	private synchronized void startConsumers() {
+		if (!this.running || this.waitingFor == null) {
+			return;
+		}
+		this.consumers.get().forEach((consumer) -> this.subscriptions.add(consumer.start()));
+		this.waitingFor = null;
+	}
+
+	/**
+	 * What the consumers wait for before they start, empty once they have started (or
+	 * while the service is stopped).
+	 */
+	Optional<String> waitingFor() {
+		return this.running ? Optional.ofNullable(this.waitingFor) : Optional.empty();
 	}
 
 	/**
@@ -65,9 +108,14 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
+		if (this.awaitingTenants != null) {
+			this.awaitingTenants.dispose();
+			this.awaitingTenants = null;
+		}
 		this.subscriptions.forEach(EventSubscription::close);
 		this.subscriptions.clear();
 		this.running = false;
+		this.waitingFor = null;
 	}
 
 	@Override

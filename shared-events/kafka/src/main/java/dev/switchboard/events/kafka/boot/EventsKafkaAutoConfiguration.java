@@ -1,12 +1,15 @@
 package dev.switchboard.events.kafka.boot;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
+import dev.switchboard.events.kafka.tenants.TenantDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,16 +55,21 @@ public class EventsKafkaAutoConfiguration {
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP), meters.getIfAvailable());
 	}
 
+	/**
+	 * Starts the consumers once the tenant directory (if the service has one) caught up.
+	 */
 	@Bean
 	EventConsumersLifecycle eventConsumersLifecycle(KafkaSettings settings, EventsKafkaProperties properties,
-			ObjectProvider<EventConsumer<?>> consumers) {
+			ObjectProvider<EventConsumer<?>> consumers, ObjectProvider<TenantDirectory> tenants) {
 		return new EventConsumersLifecycle(settings, properties.createTopics(),
-				() -> List.copyOf(consumers.orderedStream().toList()));
+				() -> List.copyOf(consumers.orderedStream().toList()),
+				() -> Optional.ofNullable(tenants.getIfAvailable()).map(TenantDirectory::ready).orElse(Mono.empty()));
 	}
 
 	/**
-	 * Readiness DOWN while a consumer holds records because infrastructure is
-	 * unavailable; services add {@code eventConsumers} to their readiness group.
+	 * Readiness DOWN until the consumers started (after the tenant directory caught up)
+	 * and while a consumer holds records because infrastructure is unavailable; services
+	 * add {@code eventConsumers} to their readiness group.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
@@ -69,8 +77,9 @@ public class EventsKafkaAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "eventConsumersHealthIndicator")
-		EventConsumersHealthIndicator eventConsumersHealthIndicator(ObjectProvider<EventConsumer<?>> consumers) {
-			return new EventConsumersHealthIndicator(() -> consumers.orderedStream().toList());
+		EventConsumersHealthIndicator eventConsumersHealthIndicator(ObjectProvider<EventConsumer<?>> consumers,
+				EventConsumersLifecycle lifecycle) {
+			return new EventConsumersHealthIndicator(() -> consumers.orderedStream().toList(), lifecycle::waitingFor);
 		}
 
 	}

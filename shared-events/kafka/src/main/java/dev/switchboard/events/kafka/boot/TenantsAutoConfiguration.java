@@ -8,9 +8,11 @@ import dev.switchboard.events.tenants.SecretCipher;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Gives every service the tenants' configuration: a {@link TenantDirectory} following
@@ -37,6 +39,22 @@ public class TenantsAutoConfiguration {
 	@ConditionalOnProperty(name = "switchboard.tenants.follow", matchIfMissing = true)
 	TenantDirectory tenantDirectory(KafkaSettings settings) {
 		return TenantDirectory.follow(settings, List.of());
+	}
+
+	/**
+	 * {@code tenantDirectory}: DOWN until the directory has read the topic to its end.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	@ConditionalOnProperty(name = "switchboard.tenants.follow", matchIfMissing = true)
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "tenantDirectoryHealthIndicator")
+		TenantDirectoryHealthIndicator tenantDirectoryHealthIndicator(TenantDirectory directory) {
+			return new TenantDirectoryHealthIndicator(directory);
+		}
+
 	}
 
 }

@@ -103,6 +103,14 @@ public final class TenantDirectory implements AutoCloseable {
 		return Mono.fromFuture(this.caughtUp, true);
 	}
 
+	/**
+	 * Whether the directory has read what the topic held when it started (false while it
+	 * reads, and when it stopped following with an error).
+	 */
+	public boolean isReady() {
+		return this.caughtUp.isDone() && !this.caughtUp.isCompletedExceptionally();
+	}
+
 	public Optional<TenantConfig> tenant(String tenantId) {
 		return this.snapshot.tenant(tenantId);
 	}
