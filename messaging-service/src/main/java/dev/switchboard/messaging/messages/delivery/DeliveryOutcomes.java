@@ -86,7 +86,8 @@ class DeliveryOutcomes {
 					.then(held.map((wamid) -> this.correlation.linkHeld(message.tenantId(), message.id(), wamid))
 						.orElseGet(Mono::empty)));
 		}
-		return untilRecorded(message, this.transactions.transactional(record)).doOnError((ex) -> log.error("Message {} was taken by the provider ({}) but that could not be recorded",
+		return untilRecorded(message, this.transactions.transactional(record))
+			.doOnError((ex) -> log.error("Message {} was taken by the provider ({}) but that could not be recorded",
 					message.id(), receipt, ex));
 	}
 

@@ -82,7 +82,7 @@ class SendScheduler implements SmartLifecycle {
 			.then();
 		Mono<Void> unresolved = Mono.defer(() -> deciding()
 				? listed(this.attempts.unresolved(Instant.now().minus(this.properties.unknownOutcomeWindow()), BATCH))
-				// Listed while the database hung: not now, the statuses come first.
+					// Listed while the database hung: not now, the statuses come first.
 					.flatMapMany((keys) -> deciding() ? Flux.fromIterable(keys) : Flux.empty())
 					.concatMap((key) -> this.delivery.reconcile(key.tenantId(), key.id())
 						.onErrorResume((ex) -> logged(key.id().toString(), ex)))
