@@ -2,6 +2,7 @@ package dev.switchboard.events.kafka.boot;
 
 import java.util.List;
 
+import dev.switchboard.events.kafka.DeadLetterRedrive;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
@@ -9,7 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,6 +60,27 @@ public class EventsKafkaAutoConfiguration {
 			ObjectProvider<EventConsumer<?>> consumers) {
 		return new EventConsumersLifecycle(settings, properties.createTopics(),
 				() -> List.copyOf(consumers.orderedStream().toList()));
+	}
+
+	/**
+	 * The dead-letter re-drive on the management port, for a service with consumers that
+	 * exposes {@code deadletters} ({@code management.endpoints.web.exposure.include}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+			"org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
+	static class DeadLettersConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(EventConsumer.class)
+		@ConditionalOnAvailableEndpoint(DeadLettersEndpoint.class)
+		DeadLettersEndpoint deadLettersEndpoint(KafkaSettings settings, EventPublisher publisher,
+				ObjectProvider<EventConsumer<?>> consumers) {
+			return new DeadLettersEndpoint(new DeadLetterRedrive(settings, publisher),
+					() -> consumers.orderedStream().toList());
+		}
+
 	}
 
 	/**
