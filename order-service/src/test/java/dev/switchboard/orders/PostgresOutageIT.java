@@ -7,6 +7,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.events.orders.OrderReceived;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.infra.PostgresEndpoint;
@@ -16,6 +20,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -54,6 +59,12 @@ class PostgresOutageIT extends IntegrationSetup {
 		PostgresEndpoint postgres = SharedInfra.get().postgres();
 		List<String> externalIds = externalIds("OUT");
 		long deadLettersBefore = deadLetters();
+		// The pollers try every few hundred ms: one warning each for the whole outage.
+		ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+		warnings.start();
+		List<Logger> pollers = List.of(logger("dev.switchboard.orders.tasks.TaskWorker"),
+				logger("dev.switchboard.orders.operations.BatchWorker"));
+		pollers.forEach((poller) -> poller.addAppender(warnings));
 		try {
 			postgres.stop();
 			for (int index = 0; index < ORDERS; index++) {
@@ -74,6 +85,15 @@ class PostgresOutageIT extends IntegrationSetup {
 		assertThat(deadLetters()).isEqualTo(deadLettersBefore);
 		await().atMost(RECOVERY).until(() -> this.intake.waitingForInfrastructure().isEmpty());
 		await().atMost(RECOVERY).until(() -> consumersHealth().equals(Status.UP) && readinessStatus() == 200);
+		pollers.forEach((poller) -> poller.detachAppender(warnings));
+		List<String> warned = List.copyOf(warnings.list)
+			.stream()
+			.filter((line) -> line.getLevel() == Level.WARN)
+			.map(ILoggingEvent::getFormattedMessage)
+			.toList();
+		assertThat(warned).filteredOn((line) -> line.contains("paused: infrastructure unavailable"))
+			.hasSize(pollers.size());
+		assertThat(warned).noneMatch((line) -> line.contains("round failed"));
 	}
 
 	@Test
@@ -94,6 +114,10 @@ class PostgresOutageIT extends IntegrationSetup {
 		List<UUID> ids = ids(externalIds);
 		await().atMost(RECOVERY).ignoreExceptions().until(() -> storedOrders(ids) == ORDERS);
 		assertThat(deadLetters()).isEqualTo(deadLettersBefore);
+	}
+
+	private static Logger logger(String name) {
+		return (Logger) LoggerFactory.getLogger(name);
 	}
 
 	/** The consumers' own contribution to readiness. */

@@ -3,6 +3,7 @@ package dev.switchboard.orders.operations;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.switchboard.events.kafka.OutageLog;
 import dev.switchboard.orders.tasks.Priority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Works running batch jobs one bounded chunk at a time, recording progress after each
  * chunk. The syncs a batch schedules run at bulk priority, behind new and urgent orders.
+ * An outage of PostgreSQL is logged once when it starts and once when it ends.
  */
 @Component
 class BatchWorker implements SmartLifecycle {
@@ -31,6 +33,8 @@ class BatchWorker implements SmartLifecycle {
 
 	private final OrderOperations operations;
 
+	private final OutageLog outages = new OutageLog(log, "Batch worker");
+
 	private volatile Disposable running;
 
 	BatchWorker(BatchJobs jobs, OrderOperations operations) {
@@ -42,10 +46,14 @@ class BatchWorker implements SmartLifecycle {
 	public void start() {
 		this.running = Flux.interval(INTERVAL)
 			.onBackpressureDrop()
-			.concatMap((tick) -> this.jobs.running(10).concatMap(this::step).then().onErrorResume((ex) -> {
-				log.warn("Batch round failed: {}", ex.toString());
-				return Mono.empty();
-			}), 1)
+			.concatMap((tick) -> this.jobs.running(10)
+				.concatMap(this::step)
+				.then()
+				.doOnSuccess((done) -> this.outages.succeeded())
+				.onErrorResume((ex) -> {
+					this.outages.failed(ex);
+					return Mono.empty();
+				}), 1)
 			.subscribe();
 	}
 

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.switchboard.events.kafka.OutageLog;
 import dev.switchboard.orders.sync.SyncProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs due order tasks, most urgent first: woken by newly scheduled tasks and, for
  * delayed ones, by a short poll. Claims are leases, so several instances share the work
- * and a crashed one's tasks are picked up again.
+ * and a crashed one's tasks are picked up again. While PostgreSQL is unavailable each
+ * poll fails: the outage is logged once when it starts and once when it ends.
  */
 @Component
 class TaskWorker implements SmartLifecycle {
@@ -29,6 +31,8 @@ class TaskWorker implements SmartLifecycle {
 	private final SyncProperties properties;
 
 	private final Map<TaskKind, TaskHandler> handlers = new EnumMap<>(TaskKind.class);
+
+	private final OutageLog outages = new OutageLog(log, "Order task worker");
 
 	private volatile Disposable running;
 
@@ -43,8 +47,8 @@ class TaskWorker implements SmartLifecycle {
 		this.running = Flux
 			.merge(this.tasks.schedules().map((signal) -> 0L), Flux.interval(this.properties.pollInterval()))
 			.onBackpressureLatest()
-			.concatMap((tick) -> drain().onErrorResume((ex) -> {
-				log.warn("Order task round failed, retrying on the next signal: {}", ex.toString());
+			.concatMap((tick) -> drain().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
+				this.outages.failed(ex);
 				return Mono.empty();
 			}), 1)
 			.subscribe();

@@ -68,11 +68,7 @@ class HeldStatuses {
 	 * tenant's when null) since the instant that no message has yet.
 	 */
 	Mono<String> unclaimedWamid(String tenantId, String phoneNumberId, String recipientDigits, Instant since) {
-		String fromNumber = (phoneNumberId != null) ? "AND h.phone_number_id = :number " : "";
-		GenericExecuteSpec query = this.database
-			.sql("SELECT h.wamid FROM held_statuses h WHERE h.tenant_id = :tenantId " + fromNumber
-					+ "AND h.recipient = :recipient AND h.occurred_at >= :since AND NOT EXISTS "
-					+ "(SELECT 1 FROM messages m WHERE m.wamid = h.wamid) ORDER BY h.occurred_at LIMIT 1")
+		GenericExecuteSpec query = this.database.sql(unclaimedWamidQuery(phoneNumberId != null))
 			.bind("tenantId", tenantId)
 			.bind("recipient", recipientDigits)
 			.bind("since", since);
@@ -80,6 +76,17 @@ class HeldStatuses {
 			query = query.bind("number", phoneNumberId);
 		}
 		return query.map((row) -> row.get("wamid", String.class)).one();
+	}
+
+	/**
+	 * The query of {@link #unclaimedWamid}, served by the index
+	 * {@code held_statuses_recipient} (checked against the plan by a test).
+	 */
+	static String unclaimedWamidQuery(boolean fromNumber) {
+		return "SELECT h.wamid FROM held_statuses h WHERE h.tenant_id = :tenantId "
+				+ (fromNumber ? "AND h.phone_number_id = :number " : "")
+				+ "AND h.recipient = :recipient AND h.occurred_at >= :since AND NOT EXISTS "
+				+ "(SELECT 1 FROM messages m WHERE m.wamid = h.wamid) ORDER BY h.occurred_at LIMIT 1";
 	}
 
 	private static StatusUpdate update(Readable row) {

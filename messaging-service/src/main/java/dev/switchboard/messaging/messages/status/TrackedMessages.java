@@ -27,6 +27,15 @@ public class TrackedMessages {
 			+ "delivered_at, read_at, played_at, failed_at, error_code, error_title, error_details, client_message_id, "
 			+ "pricing_category, pricing_model, pricing_type, billable, conversation_id, conversation_origin";
 
+	/**
+	 * The oldest message to a recipient still waiting for its wamid; served by the
+	 * partial index {@code messages_awaiting_wamid} (checked against the plan by a test).
+	 */
+	static final String OLDEST_AWAITING_WAMID = "SELECT " + COLUMNS
+			+ " FROM messages WHERE tenant_id = :tenantId AND channel_id = ANY(:channels) "
+			+ "AND recipient = :recipient AND wamid IS NULL AND provider_call_started_at IS NOT NULL "
+			+ "AND created_at >= :since ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
+
 	private final DatabaseClient database;
 
 	TrackedMessages(DatabaseClient database) {
@@ -145,10 +154,7 @@ public class TrackedMessages {
 	 */
 	Mono<TrackedMessage> lockOldestAwaitingWamid(String tenantId, java.util.List<String> channelIds, String recipient,
 			Instant since) {
-		return this.database
-			.sql("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND channel_id = ANY(:channels) "
-					+ "AND recipient = :recipient AND wamid IS NULL AND provider_call_started_at IS NOT NULL "
-					+ "AND created_at >= :since ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
+		return this.database.sql(OLDEST_AWAITING_WAMID)
 			.bind("tenantId", tenantId)
 			.bind("channels", channelIds.toArray(new String[0]))
 			.bind("recipient", recipient)

@@ -8,6 +8,12 @@ import java.util.concurrent.TimeoutException;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -96,6 +102,33 @@ public final class EventPublisher implements AutoCloseable {
 	}
 
 	/**
+	 * Publishes a batch record by record, in the list's order, and reports what became of
+	 * each instead of failing on the first error: a record the broker refused (too large,
+	 * say) does not hide that the others were acknowledged. Records with the same key
+	 * keep their order among those acknowledged.
+	 * @param events the events to publish
+	 * @return one outcome per event, in the list's order, once every event has one
+	 */
+	public Mono<List<Outcome>> publishEach(List<OutgoingEvent> events) {
+		return Flux.range(0, events.size()).flatMapSequential((index) -> {
+			OutgoingEvent outgoing = events.get(index);
+			return Mono.fromCallable(() -> encodeOrRefuse(outgoing))
+				.flatMap(this::send)
+				.thenReturn(new Outcome(index, null))
+				.onErrorResume((ex) -> Mono.just(new Outcome(index, ex)));
+		}).collectList();
+	}
+
+	private static ProducerRecord<String, byte[]> encodeOrRefuse(OutgoingEvent outgoing) {
+		try {
+			return CloudEventCodec.encode(outgoing.topic().topicName(), outgoing.key(), outgoing.event());
+		}
+		catch (RuntimeException ex) {
+			throw new SerializationException("Event " + outgoing.event().id() + " cannot be encoded: " + ex, ex);
+		}
+	}
+
+	/**
 	 * Sends one prepared record (used for dead letters, which keep their original
 	 * headers).
 	 */
@@ -117,6 +150,47 @@ public final class EventPublisher implements AutoCloseable {
 	@Override
 	public void close() {
 		this.sender.close();
+	}
+
+	/**
+	 * What became of one record of {@link #publishEach}.
+	 *
+	 * @param index the record's position in the list published
+	 * @param failure why it was not acknowledged; null when the broker acknowledged it
+	 */
+	public record Outcome(int index, Throwable failure) {
+
+		/** Failures only the record itself causes, whatever state the brokers are in. */
+		private static final List<Class<? extends Throwable>> RECORD_FAULTS = List.of(RecordTooLargeException.class,
+				RecordBatchTooLargeException.class, InvalidRecordException.class, CorruptRecordException.class,
+				InvalidTopicException.class, SerializationException.class);
+
+		private static final int MAX_DEPTH = 16;
+
+		/** Whether the broker acknowledged the record. */
+		public boolean acknowledged() {
+			return this.failure == null;
+		}
+
+		/**
+		 * Whether the record failed for what it is (too large, invalid, a topic name
+		 * Kafka refuses, not encodable), so that another attempt fails the same way
+		 * whatever the brokers do. False for a failure an unavailable broker or cluster
+		 * may cause (timeouts, disconnections, missing leaders or replicas, refused
+		 * credentials).
+		 */
+		public boolean recordAtFault() {
+			Throwable cause = this.failure;
+			for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
+				for (Class<? extends Throwable> fault : RECORD_FAULTS) {
+					if (fault.isInstance(cause)) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+
 	}
 
 	/** A write the broker did not acknowledge. */

@@ -3,11 +3,14 @@ package dev.switchboard.events.outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.kafka.EventPublisher;
+import dev.switchboard.events.kafka.FailureClassifier;
+import dev.switchboard.events.kafka.OutageLog;
 import dev.switchboard.events.kafka.OutgoingEvent;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
@@ -23,13 +26,23 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Publishes committed outbox rows to Kafka in outbox order and marks them published once
- * the broker acknowledged them. It runs right after a commit signal and, as a fallback,
+ * Publishes committed outbox rows to Kafka in outbox order and marks each published once
+ * the broker acknowledged it. It runs right after a commit signal and, as a fallback,
  * every poll interval. One instance relays a table at a time (a PostgreSQL advisory lock
  * keyed by the table's oid, held for the batch), so rows leave in order while services
  * sharing a database do not wait for each other; a crash between the acknowledgement and
  * the mark publishes the batch again, which consumers absorb through their inbox (at
  * least once).
+ * <p>
+ * A row that fails by itself (too large, unreadable by this version, refused by Kafka for
+ * what it is, or failing while other rows of its batch are acknowledged) is counted:
+ * {@code attempts}, {@code last_error}, and {@code next_attempt_at} after a backoff that
+ * doubles per attempt; after {@code maxAttempts} it is parked ({@code parked_at}) and
+ * left for an operator. Rows behind it are not held up. When no row of a batch is
+ * acknowledged and the failures are ones an unavailable broker causes, the broker is
+ * taken as down: nothing is counted, and the relay tries again in its next round with a
+ * single row until one is acknowledged. An outage of Kafka or PostgreSQL is logged once
+ * when it starts and once when it ends.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -41,6 +54,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final int LOCK_SPACE = 0x6f757462;
 
 	private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(10);
+
+	private static final int MAX_ERROR_LENGTH = 1000;
 
 	private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
 	};
@@ -61,7 +76,19 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final String markPublished;
 
+	private final String countFailures;
+
 	private final String deletePublished;
+
+	private final OutageLog outages;
+
+	/**
+	 * Whether the last batch found the broker down: the next ones send a single row to
+	 * probe it. A producer that lost the cluster's metadata blocks its send thread for
+	 * each record until its delivery timeout, so a whole batch would hold every publisher
+	 * of the service up for the batch size times that timeout.
+	 */
+	private volatile boolean brokerDown;
 
 	private volatile Disposable running;
 
@@ -76,9 +103,20 @@ public class OutboxRelay implements SmartLifecycle {
 		this.lock = "SELECT pg_try_advisory_xact_lock(:space, CAST(CAST(CAST(CAST(:table AS text) AS regclass) AS oid) "
 				+ "AS integer)) AS acquired";
 		this.unpublished = "SELECT id, tenant_id, topic, key, type, payload, headers FROM " + table
-				+ " WHERE published_at IS NULL ORDER BY id LIMIT :limit";
-		this.markPublished = "UPDATE " + table + " SET published_at = now() WHERE id = ANY(:ids)";
+				+ " WHERE published_at IS NULL AND parked_at IS NULL"
+				+ " AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY id LIMIT :limit";
+		this.markPublished = "UPDATE " + table
+				+ " SET published_at = now(), next_attempt_at = NULL WHERE id = ANY(:ids)";
+		// The backoff doubles per attempt (attempts before this one), capped.
+		this.countFailures = "UPDATE " + table + " AS o SET attempts = o.attempts + 1, last_error = f.error, "
+				+ "parked_at = CASE WHEN o.attempts + 1 >= :maxAttempts THEN now() END, "
+				+ "next_attempt_at = CASE WHEN o.attempts + 1 >= :maxAttempts THEN NULL "
+				+ "ELSE now() + least(:maxBackoff, :backoff * power(2, o.attempts)) * interval '1 millisecond' END "
+				+ "FROM unnest(CAST(:ids AS bigint[]), CAST(:errors AS text[])) AS f(id, error) WHERE o.id = f.id "
+				+ "RETURNING o.id, o.attempts, o.parked_at IS NOT NULL AS parked";
 		this.deletePublished = "DELETE FROM " + table + " WHERE published_at < :before";
+		this.outages = new OutageLog(log, "Outbox relay of " + table,
+				FailureClassifier.defaults().orInfrastructureWhen(BrokerUnavailableException.class::isInstance));
 	}
 
 	@Override
@@ -86,8 +124,8 @@ public class OutboxRelay implements SmartLifecycle {
 		Flux<Long> relay = Flux
 			.merge(this.outbox.commits().map((signal) -> 0L), Flux.interval(this.settings.pollInterval()))
 			.onBackpressureLatest()
-			.concatMap((tick) -> drain().onErrorResume((ex) -> {
-				log.warn("Outbox relay round failed, retrying on the next signal: {}", ex.toString());
+			.concatMap((tick) -> drain().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
+				this.outages.failed(ex);
 				return Mono.empty();
 			}).then(Mono.just(tick)), 1);
 		Flux<Long> cleanup = Flux.interval(CLEANUP_INTERVAL, CLEANUP_INTERVAL)
@@ -118,9 +156,22 @@ public class OutboxRelay implements SmartLifecycle {
 		return Integer.MAX_VALUE - 100;
 	}
 
-	/** Publishes batches until a batch comes back smaller than the batch size. */
+	/**
+	 * Publishes batches until a batch comes back smaller than the batch size; fails with
+	 * a {@link BrokerUnavailableException} when a batch found the broker down.
+	 */
 	public Mono<Void> drain() {
-		return relayBatch().flatMap((count) -> (count >= this.settings.batchSize()) ? drain() : Mono.empty());
+		return Mono.defer(() -> {
+			int limit = this.brokerDown ? 1 : this.settings.batchSize();
+			return relayBatch(limit).flatMap((round) -> {
+				if (round.brokerFailure() != null) {
+					this.brokerDown = true;
+					return Mono.error(new BrokerUnavailableException(round.brokerFailure()));
+				}
+				this.brokerDown = false;
+				return (round.rows() >= limit) ? drain() : Mono.empty();
+			});
+		});
 	}
 
 	/** Deletes rows published longer ago than the retention. */
@@ -133,45 +184,106 @@ public class OutboxRelay implements SmartLifecycle {
 			.then();
 	}
 
-	private Mono<Integer> relayBatch() {
-		Mono<Integer> batch = this.database.sql(this.lock)
+	private Mono<Round> relayBatch(int limit) {
+		Mono<Round> batch = this.database.sql(this.lock)
 			.bind("space", LOCK_SPACE)
 			.bind("table", this.outbox.table())
 			.map((row) -> Boolean.TRUE.equals(row.get("acquired", Boolean.class)))
 			.one()
 			.filter(Boolean::booleanValue)
-			.flatMap((acquired) -> unpublished().collectList())
+			.flatMap((acquired) -> unpublished(limit).collectList())
 			.flatMap(this::publish);
-		return this.transactions.transactional(batch).defaultIfEmpty(0);
+		return this.transactions.transactional(batch).defaultIfEmpty(Round.NONE);
 	}
 
-	private Flux<OutboxRow> unpublished() {
-		return this.database.sql(this.unpublished).bind("limit", this.settings.batchSize()).map(OutboxRelay::row).all();
+	private Flux<OutboxRow> unpublished(int limit) {
+		return this.database.sql(this.unpublished).bind("limit", limit).map(OutboxRelay::row).all();
 	}
 
-	private Mono<Integer> publish(List<OutboxRow> rows) {
+	private Mono<Round> publish(List<OutboxRow> rows) {
 		if (rows.isEmpty()) {
-			return Mono.just(0);
+			return Mono.just(Round.NONE);
 		}
-		List<OutgoingEvent> events = new ArrayList<>();
-		List<Long> ids = new ArrayList<>();
+		List<OutboxRow> readable = new ArrayList<>(rows.size());
+		List<OutgoingEvent> events = new ArrayList<>(rows.size());
+		List<RowFailure> failures = new ArrayList<>();
 		for (OutboxRow row : rows) {
 			try {
 				events.add(row.toOutgoing());
+				readable.add(row);
 			}
 			catch (RuntimeException ex) {
-				// A row this version cannot read would block every later row: skip it
-				// loudly.
-				log.error("Skipping unreadable outbox row {} of type {}: {}", row.id(), row.type(), ex.toString());
+				// Perhaps a newer version's row (a rolling deploy): counted, not skipped.
+				failures.add(new RowFailure(row, ex));
 			}
-			ids.add(row.id());
 		}
-		Mono<Void> sent = events.isEmpty() ? Mono.empty() : this.publisher.publishAll(events);
-		return sent.then(markPublished(ids)).thenReturn(rows.size());
+		Mono<List<EventPublisher.Outcome>> sent = events.isEmpty() ? Mono.just(List.of())
+				: this.publisher.publishEach(events);
+		return sent.flatMap((outcomes) -> {
+			List<Long> acknowledged = new ArrayList<>(outcomes.size());
+			outcomes.stream()
+				.filter(EventPublisher.Outcome::acknowledged)
+				.forEach((outcome) -> acknowledged.add(readable.get(outcome.index()).id()));
+			Throwable brokerFailure = null;
+			for (EventPublisher.Outcome outcome : outcomes) {
+				if (outcome.acknowledged()) {
+					continue;
+				}
+				if (outcome.recordAtFault() || !acknowledged.isEmpty()) {
+					failures.add(new RowFailure(readable.get(outcome.index()), outcome.failure()));
+				}
+				else if (brokerFailure == null) {
+					brokerFailure = outcome.failure();
+				}
+			}
+			return markPublished(acknowledged).then(countFailures(failures))
+				.thenReturn(new Round(rows.size(), brokerFailure));
+		});
 	}
 
 	private Mono<Void> markPublished(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return Mono.empty();
+		}
 		return this.database.sql(this.markPublished).bind("ids", ids.toArray(new Long[0])).then();
+	}
+
+	/**
+	 * Counts an attempt against each row that failed by itself; parks those out of them.
+	 */
+	private Mono<Void> countFailures(List<RowFailure> failures) {
+		if (failures.isEmpty()) {
+			return Mono.empty();
+		}
+		Map<Long, RowFailure> byId = new HashMap<>();
+		failures.forEach((failure) -> byId.put(failure.row().id(), failure));
+		return this.database.sql(this.countFailures)
+			.bind("ids", failures.stream().map((failure) -> failure.row().id()).toArray(Long[]::new))
+			.bind("errors", failures.stream().map((failure) -> describe(failure.error())).toArray(String[]::new))
+			.bind("maxAttempts", this.settings.maxAttempts())
+			.bind("backoff", this.settings.retryBackoff().toMillis())
+			.bind("maxBackoff", this.settings.maxRetryBackoff().toMillis())
+			.map((row) -> {
+				RowFailure failure = byId.get(row.get("id", Long.class));
+				int attempts = row.get("attempts", Integer.class);
+				OutboxRow failed = failure.row();
+				if (Boolean.TRUE.equals(row.get("parked", Boolean.class))) {
+					log.error("Outbox row {} ({} for {}) parked after {} attempts, later rows go on: {}", failed.id(),
+							failed.type(), failed.topic(), attempts, describe(failure.error()));
+				}
+				else {
+					log.warn("Outbox row {} ({} for {}) failed, attempt {} of {}: {}", failed.id(), failed.type(),
+							failed.topic(), attempts, this.settings.maxAttempts(), describe(failure.error()));
+				}
+				return attempts;
+			})
+			.all()
+			.then();
+	}
+
+	private static String describe(Throwable error) {
+		String text = error.toString();
+		return (text.length() > MAX_ERROR_LENGTH) ? text.substring(0, MAX_ERROR_LENGTH) : text;
 	}
 
 	private static OutboxRow row(Readable row) {
@@ -179,6 +291,19 @@ public class OutboxRelay implements SmartLifecycle {
 		return new OutboxRow(id, row.get("tenant_id", String.class), row.get("topic", String.class),
 				row.get("key", String.class), row.get("type", String.class), row.get("payload", Json.class).asArray(),
 				EventJson.mapper().readValue(row.get("headers", Json.class).asArray(), HEADERS));
+	}
+
+	/**
+	 * One batch: how many rows it took, and the failure that showed the broker down, if
+	 * it did.
+	 */
+	private record Round(int rows, Throwable brokerFailure) {
+
+		static final Round NONE = new Round(0, null);
+
+	}
+
+	private record RowFailure(OutboxRow row, Throwable error) {
 	}
 
 }

@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.Topic;
@@ -15,6 +19,7 @@ import dev.switchboard.events.kafka.KafkaSettings;
 import dev.switchboard.events.kafka.TopicAdmin;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.infra.Infra;
+import dev.switchboard.infra.PostgresEndpoint;
 import dev.switchboard.infra.SharedInfra;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -35,9 +41,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The outbox against real PostgreSQL and Kafka: what a committed transaction appended
- * leaves once, in order; what a rolled-back one appended never leaves; an unreadable row
- * does not hold up the rows behind it. The relay runs on commit signals alone (its poll
- * is far beyond the tests' patience).
+ * leaves once, in order; what a rolled-back one appended never leaves; a row that fails
+ * by itself is counted and parked without holding up the rows behind it; a broker that is
+ * down costs no row an attempt, and once it is back every row leaves once. The relay runs
+ * on commit signals alone (its poll is far beyond the tests' patience) unless a test
+ * needs its retries.
  */
 class OutboxRelayIT {
 
@@ -60,6 +68,8 @@ class OutboxRelayIT {
 	private OutboxRelay relay;
 
 	private TopicTail tail;
+
+	private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
 	private final String tenant = "t-" + UUID.randomUUID();
 
@@ -84,7 +94,9 @@ class OutboxRelayIT {
 		// The shape every service's migration creates.
 		database.sql("CREATE TABLE " + TABLE + " (id bigserial PRIMARY KEY, tenant_id text NOT NULL, "
 				+ "topic text NOT NULL, key text NOT NULL, type text NOT NULL, payload jsonb NOT NULL, "
-				+ "headers jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz)")
+				+ "headers jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz, "
+				+ "attempts integer NOT NULL DEFAULT 0, last_error text, next_attempt_at timestamptz, "
+				+ "parked_at timestamptz)")
 			.then()
 			.block(TIMEOUT);
 	}
@@ -96,6 +108,8 @@ class OutboxRelayIT {
 
 	@BeforeEach
 	void start() {
+		// Rows other tests left waiting for another attempt stay out of this one.
+		database.sql("TRUNCATE " + TABLE).then().block(TIMEOUT);
 		this.tail = new TopicTail(kafka, Topic.MESSAGING_EVENTS);
 		this.outbox = new Outbox(database, SOURCE, TABLE);
 		this.relay = new OutboxRelay(database, transactions, publisher, this.outbox,
@@ -107,6 +121,9 @@ class OutboxRelayIT {
 	void stop() {
 		this.relay.stop();
 		this.tail.close();
+		this.logs.stop();
+		relayLogger().detachAppender(this.logs);
+		relayLogger().setLevel(null);
 	}
 
 	@Test
@@ -172,7 +189,7 @@ class OutboxRelayIT {
 	}
 
 	@Test
-	void skipsAnUnreadableRowLoudly() {
+	void countsAnUnreadableRowWithoutMarkingItPublishedAndRelaysTheRowsBehindIt() {
 		database
 			.sql("INSERT INTO " + TABLE + " (tenant_id, topic, key, type, payload, headers) VALUES "
 					+ "(:tenant, 'messaging.events.v1', :key, 'dev.switchboard.unknown.v9', '{}', '{}')")
@@ -185,7 +202,140 @@ class OutboxRelayIT {
 		appendCommitted(after);
 		awaitEvent(after);
 		assertThat(ids()).containsExactly(after.id());
-		assertThat(unpublished()).isZero();
+		// The marks commit after the acknowledgement.
+		await().atMost(TIMEOUT).until(() -> state("type = 'dev.switchboard.unknown.v9'").attempts() == 1);
+		assertThat(unpublished()).isOne();
+		RowState unreadable = state("type = 'dev.switchboard.unknown.v9'");
+		assertThat(unreadable.attempts()).isOne();
+		assertThat(unreadable.lastError()).contains("unknown type");
+		assertThat(unreadable.nextAttemptAt()).isNotNull();
+		assertThat(unreadable.parked()).isFalse();
+	}
+
+	@Test
+	void parksARowThatAlwaysFailsAfterItsAttemptsWhileTheRowsBehindItLeaveInOrder() {
+		restartRelay(publisher, Duration.ofMillis(100), 3);
+		EventEnvelope<MessageStatusChanged> tooLarge = tooLarge("m-big");
+		List<EventEnvelope<MessageStatusChanged>> behind = IntStream.range(0, 5)
+			.mapToObj((sequence) -> event("m-" + sequence, sequence))
+			.toList();
+		transactions
+			.transactional(this.outbox.append(tooLarge, key())
+				.thenMany(Flux.fromIterable(behind).concatMap((event) -> this.outbox.append(event, key())))
+				.then())
+			.block(TIMEOUT);
+
+		await().atMost(TIMEOUT).until(() -> state("payload->>'messageId' = 'm-big'").parked());
+		RowState parked = state("payload->>'messageId' = 'm-big'");
+		assertThat(parked.attempts()).isEqualTo(3);
+		assertThat(parked.lastError()).contains("RecordTooLargeException");
+		assertThat(parked.published()).isFalse();
+		assertThat(parked.nextAttemptAt()).isNull();
+
+		// Parked, it holds up nothing appended later either.
+		EventEnvelope<MessageStatusChanged> later = event("m-later", 99);
+		appendCommitted(later);
+		awaitEvent(later);
+		assertThat(ids()).containsExactlyElementsOf(
+				Stream.concat(behind.stream(), Stream.of(later)).map(EventEnvelope::id).toList());
+		await().atMost(TIMEOUT).until(() -> unpublished() == 1);
+	}
+
+	@Test
+	void waitsForABrokerThatIsDownWithoutCountingAttemptsAndRelaysEveryRowOnceItIsBack() {
+		// One attempt only: a round counted against the rows would park them at once.
+		KafkaSettings impatient = kafka.withDeliveryTimeout(Duration.ofSeconds(2));
+		try (EventPublisher publisher = new EventPublisher(impatient)) {
+			restartRelay(publisher, Duration.ofMillis(200), 1);
+			EventEnvelope<MessageStatusChanged> before = event("m-before", 0);
+			appendCommitted(before);
+			awaitEvent(before);
+			captureRelayLog();
+
+			List<EventEnvelope<MessageStatusChanged>> during = IntStream.range(1, 6)
+				.mapToObj((sequence) -> event("m-" + sequence, sequence))
+				.toList();
+			Infra infra = SharedInfra.get();
+			infra.kafka().stop();
+			try {
+				transactions
+					.transactional(
+							Flux.fromIterable(during).concatMap((event) -> this.outbox.append(event, key())).then())
+					.block(TIMEOUT);
+				// A first round warns, a second finds the broker still down.
+				await().atMost(TIMEOUT).until(() -> logged(Level.DEBUG, "infrastructure still unavailable") >= 1);
+				assertThat(logged(Level.WARN, "paused")).isOne();
+				assertThat(logged(null, "Outbox row")).isZero();
+				assertThat(unpublished()).isEqualTo(during.size());
+				assertThat(counted()).isZero();
+			}
+			finally {
+				infra.kafka().start();
+			}
+
+			await().atMost(Duration.ofSeconds(60)).until(() -> unpublished() == 0);
+			awaitEvent(during.get(during.size() - 1));
+			assertThat(ids()).containsExactlyElementsOf(
+					Stream.concat(Stream.of(before), during.stream()).map(EventEnvelope::id).toList());
+			assertThat(counted()).isZero();
+			assertThat(logged(Level.WARN, "paused")).isOne();
+			assertThat(logged(Level.INFO, "resumed")).isOne();
+		}
+	}
+
+	@Test
+	void logsAPostgresOutageOnceAndRelaysWhatIsCommittedAfterIt() {
+		restartRelay(publisher, Duration.ofMillis(100), 1);
+		captureRelayLog();
+		PostgresEndpoint postgres = SharedInfra.get().postgres();
+		postgres.stop();
+		try {
+			// A round every 100 ms, each refused.
+			await().atMost(TIMEOUT).until(() -> logged(Level.DEBUG, "infrastructure still unavailable") >= 5);
+		}
+		finally {
+			postgres.start();
+		}
+		EventEnvelope<MessageStatusChanged> after = event("m-after", 1);
+		appendCommitted(after);
+		awaitEvent(after);
+		await().atMost(TIMEOUT).until(() -> logged(Level.INFO, "resumed") == 1);
+		assertThat(logged(Level.WARN, "paused")).isOne();
+		assertThat(logged(Level.WARN, "round failed")).isZero();
+	}
+
+	/** Replaces the relay with one that polls and gives a failing row these attempts. */
+	private void restartRelay(EventPublisher publisher, Duration poll, int attempts) {
+		this.relay.stop();
+		this.relay = new OutboxRelay(database, transactions, publisher, this.outbox,
+				new RelaySettings(7, poll, Duration.ofDays(7)).withRetries(attempts, Duration.ofMillis(50),
+						Duration.ofMillis(200)));
+		this.relay.start();
+	}
+
+	/** An event larger than a producer request may be. */
+	private EventEnvelope<MessageStatusChanged> tooLarge(String messageId) {
+		MessageStatusChanged data = new MessageStatusChanged(messageId, null, "demo-meta", "16505551234", "failed",
+				Instant.parse("2026-01-01T00:00:00Z"), 131000, "x".repeat(Topic.RAW_MAX_MESSAGE_BYTES + 1024 * 1024));
+		return EventEnvelope.of(EventType.MESSAGE_STATUS_CHANGED_V1, SOURCE, this.tenant, messageId, data);
+	}
+
+	private void captureRelayLog() {
+		relayLogger().setLevel(Level.DEBUG);
+		this.logs.start();
+		relayLogger().addAppender(this.logs);
+	}
+
+	/** Lines the relay logged at that level (any when null) containing the text. */
+	private long logged(Level level, String text) {
+		return List.copyOf(this.logs.list)
+			.stream()
+			.filter((line) -> (level == null || line.getLevel() == level) && line.getFormattedMessage().contains(text))
+			.count();
+	}
+
+	private static ch.qos.logback.classic.Logger relayLogger() {
+		return (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(OutboxRelay.class);
 	}
 
 	private EventEnvelope<MessageStatusChanged> event(String messageId, int sequence) {
@@ -219,6 +369,26 @@ class OutboxRelayIT {
 		return this.tail.poll().stream().filter((event) -> id.equals(event.id())).findFirst().orElseThrow();
 	}
 
+	/** Rows of this test with an attempt counted against them, or parked. */
+	private long counted() {
+		return count("SELECT count(*) AS n FROM " + TABLE
+				+ " WHERE tenant_id = :tenant AND (attempts > 0 OR parked_at IS NOT NULL)");
+	}
+
+	private RowState state(String condition) {
+		return database
+			.sql("SELECT attempts, last_error, next_attempt_at, parked_at IS NOT NULL AS parked, "
+					+ "published_at IS NOT NULL AS published FROM " + TABLE + " WHERE tenant_id = :tenant AND "
+					+ condition)
+			.bind("tenant", this.tenant)
+			.map((row) -> new RowState(row.get("attempts", Integer.class), row.get("last_error", String.class),
+					row.get("next_attempt_at", Instant.class), row.get("parked", Boolean.class),
+					row.get("published", Boolean.class)))
+			.one()
+			.blockOptional(TIMEOUT)
+			.orElseThrow();
+	}
+
 	private long rows() {
 		return count("SELECT count(*) AS n FROM " + TABLE + " WHERE tenant_id = :tenant");
 	}
@@ -234,6 +404,9 @@ class OutboxRelayIT {
 			.one()
 			.blockOptional(TIMEOUT)
 			.orElseThrow();
+	}
+
+	private record RowState(int attempts, String lastError, Instant nextAttemptAt, boolean parked, boolean published) {
 	}
 
 }

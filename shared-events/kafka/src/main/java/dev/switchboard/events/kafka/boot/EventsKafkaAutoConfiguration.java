@@ -3,6 +3,7 @@ package dev.switchboard.events.kafka.boot;
 import java.util.List;
 import java.util.Optional;
 
+import dev.switchboard.events.kafka.DeadLetterRedrive;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
@@ -12,7 +13,9 @@ import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -67,9 +70,30 @@ public class EventsKafkaAutoConfiguration {
 	}
 
 	/**
+	 * The dead-letter re-drive on the management port, for a service with consumers that
+	 * exposes {@code deadletters} ({@code management.endpoints.web.exposure.include}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+			"org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
+	static class DeadLettersConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(EventConsumer.class)
+		@ConditionalOnAvailableEndpoint(DeadLettersEndpoint.class)
+		DeadLettersEndpoint deadLettersEndpoint(KafkaSettings settings, EventPublisher publisher,
+				ObjectProvider<EventConsumer<?>> consumers) {
+			return new DeadLettersEndpoint(new DeadLetterRedrive(settings, publisher),
+					() -> consumers.orderedStream().toList());
+		}
+
+	}
+
+	/**
 	 * Readiness DOWN until the consumers started (after the tenant directory caught up)
 	 * and while a consumer holds records because infrastructure is unavailable; services
-	 * add {@code eventConsumers} to their readiness group.
+	 * add {@code eventConsumers} to their readiness group. ops-plumbing
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")

@@ -43,11 +43,13 @@ public class InternalTokenSecurityAutoConfiguration {
 
 	/**
 	 * Open without a token: the probes on the public port, the OpenAPI document (which
-	 * the gateway publishes to key holders), and the probes and scrapes of the management
-	 * port (where these filters run too).
+	 * the gateway publishes to key holders), and the probes, scrapes and dead-letter
+	 * re-drive of the management port (where these filters run too; the public port
+	 * serves no {@code /actuator} path, and the management port is for the platform and
+	 * its operators only).
 	 */
 	static final String[] OPEN_PATHS = { "/livez", "/readyz", "/v3/api-docs", "/actuator/health", "/actuator/health/**",
-			"/actuator/prometheus", "/actuator/info" };
+			"/actuator/prometheus", "/actuator/info", "/actuator/deadletters" };
 
 	@Bean
 	@ConditionalOnMissingBean

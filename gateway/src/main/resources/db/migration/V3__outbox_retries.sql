@@ -1,0 +1,14 @@
+-- The outbox relay retries a row that fails by itself (too large, unreadable by the running
+-- version, refused by Kafka) with a backoff and parks it after switchboard.outbox.max-attempts,
+-- so that it holds up no row behind it. A broker that is down costs no row an attempt.
+-- Re-drive a parked row once its cause is fixed:
+--   UPDATE outbox SET parked_at = NULL, attempts = 0, next_attempt_at = NULL WHERE id = ...;
+ALTER TABLE outbox
+    ADD COLUMN attempts        integer     NOT NULL DEFAULT 0,  -- failed attempts counted against the row
+    ADD COLUMN last_error      text,                            -- why the last attempt failed
+    ADD COLUMN next_attempt_at timestamptz,                     -- not tried again before then
+    ADD COLUMN parked_at       timestamptz;                     -- given up on: left for an operator
+
+DROP INDEX outbox_unpublished;
+CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL AND parked_at IS NULL;
+CREATE INDEX outbox_parked ON outbox (parked_at) WHERE parked_at IS NOT NULL;
