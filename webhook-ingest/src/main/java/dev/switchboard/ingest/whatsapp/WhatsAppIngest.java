@@ -118,26 +118,27 @@ class WhatsAppIngest {
 						"The " + SignatureVerifier.HEADER + " signature is not that of every channel the body names");
 			}
 			countReceived(derived);
-			Mono<Deduplicator.Outcome> dedup = this.deduplicator.claim(derived.routed()).cache();
+			DedupClaim claim = this.deduplicator.claim(derived.routed());
 			Mono<Deduplicator.Outcome> published;
 			if (this.archiveFirst) {
-				published = Mono.zip(publish(List.of(raw)).thenReturn(Boolean.TRUE), dedup)
+				published = Mono.zip(publish(List.of(raw)).thenReturn(Boolean.TRUE), claim.outcome())
 					.flatMap((archived) -> publish(derivedRecords(archived.getT2(), derived, null))
 						.thenReturn(archived.getT2()));
 			}
 			else {
-				published = dedup
+				published = claim.outcome()
 					.flatMap((outcome) -> publish(derivedRecords(outcome, derived, raw)).thenReturn(outcome));
 			}
-			return published.doOnNext((outcome) -> {
-				this.metrics.publishLatency(System.nanoTime() - started);
-				countPublished(derived, outcome, correlationId);
-			})
-				.then()
-				.timeout(this.publishTimeout)
-				.onErrorResume((ex) -> dedup.flatMap(this.deduplicator::release)
-					.onErrorResume((ignored) -> Mono.empty())
-					.then(Mono.error(unavailable(ex, correlationId))));
+			return published.timeout(this.publishTimeout)
+				.onErrorResume((ex) -> claim.release().then(Mono.error(unavailable(ex, correlationId))))
+				.doOnNext((outcome) -> {
+					this.metrics.publishLatency(System.nanoTime() - started);
+					countPublished(derived, outcome, correlationId);
+				})
+				// Final only now that Kafka acknowledged: a claim of a failed publish
+				// never
+				// makes the provider's retry look like a repeat.
+				.flatMap(claim::confirm);
 		});
 	}
 
