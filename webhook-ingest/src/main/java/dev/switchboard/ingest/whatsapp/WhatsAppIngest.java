@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * raw bytes against the configured app secrets before parsing anything, archives the body
  * on {@code wa.raw.v1}, then publishes what it derives (typed events of known channels
  * not seen before, parked unrouted changes, rejected parts). The returned Mono completes
- * only once Kafka acknowledged every record.
+ * only once Kafka acknowledged every record; only then are the webhook's dedup claims
+ * made final (see {@link DedupClaim}).
  */
 @Component
 class WhatsAppIngest {
