@@ -75,14 +75,17 @@ final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
 	 * @param dir directory for logs and metadata, empty or used before by this broker
 	 * @param port client listener port
 	 * @param controllerPort controller listener port
+	 * @param overrides server properties replacing the defaults
 	 * @return the running broker
 	 */
-	static EmbeddedKafkaBroker open(Path dir, int port, int controllerPort) {
-		if (!Files.exists(dir.resolve("meta.properties"))) {
-			return start(dir, port, controllerPort);
-		}
+	static EmbeddedKafkaBroker open(Path dir, int port, int controllerPort, Map<String, Object> overrides) {
 		String logDir = dir.toAbsolutePath().toString();
-		KafkaConfig config = new KafkaConfig(serverProperties(logDir, port, controllerPort), false);
+		Map<String, Object> props = serverProperties(logDir, port, controllerPort);
+		props.putAll(overrides);
+		KafkaConfig config = new KafkaConfig(props, false);
+		if (!Files.exists(dir.resolve("meta.properties"))) {
+			format(logDir);
+		}
 		EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, "localhost:" + port);
 		broker.start();
 		return broker;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +37,13 @@ public final class KafkaBrokerProcess implements KafkaEndpoint, AutoCloseable {
 	/** A small heap and a quick start: the broker serves tests. */
 	private static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
 			"-XX:TieredStopAtLevel=1", "-Xss512k", "-Dlogback.configurationFile=switchboard-infra-logback.xml");
+
+	/**
+	 * A killed broker's registration blocks its successor until its session times out (9
+	 * s by default): a shorter session brings it back sooner.
+	 */
+	private static final Map<String, Object> RESTART_SOON = Map.of("broker.session.timeout.ms", "4000",
+			"broker.heartbeat.interval.ms", "1000");
 
 	private final Path dir;
 
@@ -210,7 +218,7 @@ public final class KafkaBrokerProcess implements KafkaEndpoint, AutoCloseable {
 			.parent()
 			.ifPresent((parent) -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
 		EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.open(Path.of(args[0]), Integer.parseInt(args[1]),
-				Integer.parseInt(args[2]));
+				Integer.parseInt(args[2]), RESTART_SOON);
 		Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-shutdown"));
 		new CountDownLatch(1).await();
 	}
