@@ -21,8 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * tenant configuration
  * @param maxBodySize largest webhook body read; Meta sends up to 3 MB, the default adds a
  * 512 KB margin
- * @param publishTimeout how long a webhook waits for Kafka to acknowledge its events
- * before it is answered 503 so that the provider retries
+ * @param publishTimeout how long a webhook waits for Kafka to acknowledge its events (and
+ * for a concurrent delivery of the same updates to be acknowledged) before it is answered
+ * 503 so that the provider retries; its dedup claims stay pending about as long
  * @param archiveFirst whether the raw archive record must be acknowledged before derived
  * events are sent; false (the default) sends them in one batch, acknowledged together:
  * one broker round trip instead of two, and the answer still waits for both, so the

@@ -2,6 +2,7 @@ package dev.switchboard.infra;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -63,6 +64,28 @@ final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
 		Map<String, Object> props = serverProperties(logDir, port, controllerPort);
 		KafkaConfig config = new KafkaConfig(props, false);
 		format(logDir);
+		EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, "localhost:" + port);
+		broker.start();
+		return broker;
+	}
+
+	/**
+	 * Starts the broker on {@code dir}, formatting it first only when it holds no cluster
+	 * yet: a broker started again on its directory (after a crash, say) keeps its data.
+	 * @param dir directory for logs and metadata, empty or used before by this broker
+	 * @param port client listener port
+	 * @param controllerPort controller listener port
+	 * @param overrides server properties replacing the defaults
+	 * @return the running broker
+	 */
+	static EmbeddedKafkaBroker open(Path dir, int port, int controllerPort, Map<String, Object> overrides) {
+		String logDir = dir.toAbsolutePath().toString();
+		Map<String, Object> props = serverProperties(logDir, port, controllerPort);
+		props.putAll(overrides);
+		KafkaConfig config = new KafkaConfig(props, false);
+		if (!Files.exists(dir.resolve("meta.properties"))) {
+			format(logDir);
+		}
 		EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, "localhost:" + port);
 		broker.start();
 		return broker;

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Chooses the ports the servers listen on.
@@ -47,6 +48,22 @@ final class Ports {
 		catch (IOException ex) {
 			throw new UncheckedIOException("No free port on the loopback interface", ex);
 		}
+	}
+
+	/**
+	 * Returns a port that was free a moment ago, below Linux's ephemeral range
+	 * (32768–60999), where the operating system never picks the local port of an outgoing
+	 * connection: a server that goes away and comes back can have it again.
+	 * @return the port
+	 */
+	static int freeBelowEphemeral() {
+		for (int attempt = 0; attempt < 1_000; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+			if (isFree(port)) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("No free port between 20000 and 32767 on the loopback interface");
 	}
 
 	static boolean isFree(int port) {

@@ -40,6 +40,15 @@ public record DedupProperties(Boolean enabled, Duration window, Duration timeout
 	}
 
 	/**
+	 * How long a claim stays pending at most: the publish timeout and the round trips to
+	 * Redis that take and confirm it. A failed publish whose claims could not be released
+	 * leaves them for no longer than this.
+	 */
+	Duration pendingTtl(Duration publishTimeout) {
+		return publishTimeout.plus(this.timeout.multipliedBy(2));
+	}
+
+	/**
 	 * Buckets per day: a day's updates at the expected rate, spread to the bucket size.
 	 */
 	long bucketsPerDay() {

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * raw bytes against the configured app secrets before parsing anything, archives the body
  * on {@code wa.raw.v1}, then publishes what it derives (typed events of known channels
  * not seen before, parked unrouted changes, rejected parts). The returned Mono completes
- * only once Kafka acknowledged every record.
+ * only once Kafka acknowledged every record; only then are the webhook's dedup claims
+ * made final (see {@link DedupClaim}).
  */
 @Component
 class WhatsAppIngest {
@@ -118,26 +119,27 @@ class WhatsAppIngest {
 						"The " + SignatureVerifier.HEADER + " signature is not that of every channel the body names");
 			}
 			countReceived(derived);
-			Mono<Deduplicator.Outcome> dedup = this.deduplicator.claim(derived.routed()).cache();
+			DedupClaim claim = this.deduplicator.claim(derived.routed());
 			Mono<Deduplicator.Outcome> published;
 			if (this.archiveFirst) {
-				published = Mono.zip(publish(List.of(raw)).thenReturn(Boolean.TRUE), dedup)
+				published = Mono.zip(publish(List.of(raw)).thenReturn(Boolean.TRUE), claim.outcome())
 					.flatMap((archived) -> publish(derivedRecords(archived.getT2(), derived, null))
 						.thenReturn(archived.getT2()));
 			}
 			else {
-				published = dedup
+				published = claim.outcome()
 					.flatMap((outcome) -> publish(derivedRecords(outcome, derived, raw)).thenReturn(outcome));
 			}
-			return published.doOnNext((outcome) -> {
-				this.metrics.publishLatency(System.nanoTime() - started);
-				countPublished(derived, outcome, correlationId);
-			})
-				.then()
-				.timeout(this.publishTimeout)
-				.onErrorResume((ex) -> dedup.flatMap(this.deduplicator::release)
-					.onErrorResume((ignored) -> Mono.empty())
-					.then(Mono.error(unavailable(ex, correlationId))));
+			return published.timeout(this.publishTimeout)
+				.onErrorResume((ex) -> claim.release().then(Mono.error(unavailable(ex, correlationId))))
+				.doOnNext((outcome) -> {
+					this.metrics.publishLatency(System.nanoTime() - started);
+					countPublished(derived, outcome, correlationId);
+				})
+				// Final only now that Kafka acknowledged: a claim of a failed publish
+				// never
+				// makes the provider's retry look like a repeat.
+				.flatMap(claim::confirm);
 		});
 	}
 

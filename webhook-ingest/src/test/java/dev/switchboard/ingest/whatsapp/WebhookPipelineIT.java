@@ -2,9 +2,17 @@ package dev.switchboard.ingest.whatsapp;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topic;
@@ -123,6 +131,7 @@ class WebhookPipelineIT {
 		byte[] body = WebhookFixtures.recentStatusBatch(DEMO_PHONE_NUMBER_ID, "wamid.TWICE-" + UUID.randomUUID(), 1, 4);
 		Map<TopicPartition, Long> rawBefore = this.raw.endOffsets();
 		Map<TopicPartition, Long> statusesBefore = this.statuses.endOffsets();
+		double duplicates = statusDuplicates();
 
 		post(body, SignatureVerifier.sign(body, DEMO_SECRET)).expectStatus().isOk();
 		// The second app's (or the rotated) secret is accepted as well.
@@ -130,8 +139,47 @@ class WebhookPipelineIT {
 
 		assertThat(TopicProbe.total(this.statuses.endOffsets()) - TopicProbe.total(statusesBefore)).isEqualTo(4);
 		assertThat(TopicProbe.total(this.raw.endOffsets()) - TopicProbe.total(rawBefore)).isEqualTo(2);
-		assertThat(metrics()).containsPattern(
-				"switchboard_ingest_duplicates_total\\{channel=\"demo-meta\",kind=\"status\",source=\"whatsapp\"} 4");
+		assertThat(statusDuplicates() - duplicates).isEqualTo(4);
+	}
+
+	@Test
+	void publishesUpdatesDeliveredByTwoAppsAtTheSameTimeOnce() throws Exception {
+		String wamids = "wamid.AT-ONCE-" + UUID.randomUUID();
+		List<byte[]> bodies = IntStream.range(0, 10)
+			.mapToObj((i) -> WebhookFixtures.recentStatusBatch(DEMO_PHONE_NUMBER_ID, wamids + "-" + i, 1, 2))
+			.toList();
+		Map<TopicPartition, Long> statusesBefore = this.statuses.endOffsets();
+		double duplicates = statusDuplicates();
+		String unavailable = dedupUnavailable();
+
+		// Both deliveries of a body race: the later one waits for the earlier one's
+		// acknowledgement, then counts as a repeat.
+		ExecutorService senders = Executors.newFixedThreadPool(bodies.size() * 2);
+		try {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (byte[] body : bodies) {
+				for (String secret : List.of(DEMO_SECRET, SECOND_SECRET)) {
+					answers.add(senders
+						.submit(() -> post(body, SignatureVerifier.sign(body, secret)).returnResult(String.class)
+							.getStatus()
+							.value()));
+				}
+			}
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+			}
+		}
+		finally {
+			senders.shutdownNow();
+		}
+
+		long written = TopicProbe.total(this.statuses.endOffsets()) - TopicProbe.total(statusesBefore);
+		assertThat(this.statuses.readFrom(statusesBefore, (int) written)
+			.stream()
+			.map((record) -> header(record, "ce_subject"))
+			.filter((wamid) -> wamid.startsWith(wamids))).hasSize(20).doesNotHaveDuplicates();
+		assertThat(statusDuplicates() - duplicates).isEqualTo(20);
+		assertThat(dedupUnavailable()).isEqualTo(unavailable);
 	}
 
 	@Test
@@ -226,6 +274,19 @@ class WebhookPipelineIT {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	private double statusDuplicates() {
+		Matcher matcher = Pattern.compile(
+				"switchboard_ingest_duplicates_total\\{channel=\"demo-meta\",kind=\"status\",source=\"whatsapp\"} (\\S+)")
+			.matcher(metrics());
+		return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+	}
+
+	private String dedupUnavailable() {
+		Matcher matcher = Pattern.compile("switchboard_ingest_dedup_unavailable_total\\{[^}]*} (\\S+)")
+			.matcher(metrics());
+		return matcher.find() ? matcher.group(1) : "0";
 	}
 
 	static String header(ConsumerRecord<String, byte[]> record, String name) {

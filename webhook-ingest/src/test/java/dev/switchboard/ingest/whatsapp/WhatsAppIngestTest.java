@@ -3,6 +3,7 @@ package dev.switchboard.ingest.whatsapp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.EventPublisher;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import org.springframework.http.HttpStatus;
@@ -32,6 +34,7 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
 
 class WhatsAppIngestTest {
 
@@ -99,8 +102,7 @@ class WhatsAppIngestTest {
 		IngestProperties properties = new IngestProperties(List.of(DEMO, ACME), null, Duration.ofSeconds(5), true);
 		WhatsAppIngest archiveFirst = new WhatsAppIngest(new ChannelDirectory(properties), new SignatureVerifier(),
 				this.publisher, this.deduplicator, new IngestMetrics(this.registry), properties);
-		given(this.deduplicator.claim(anyList()))
-			.willAnswer((call) -> Mono.just(Deduplicator.Outcome.unchecked(call.getArgument(0))));
+		given(this.deduplicator.claim(anyList())).willAnswer((call) -> DedupClaim.unchecked(call.getArgument(0)));
 		byte[] body = WebhookFixtures.statusBatch(DEMO_PHONE_NUMBER_ID, 1, 2);
 		String signature = SignatureVerifier.sign(body, DEMO_SECRET);
 
@@ -291,11 +293,47 @@ class WhatsAppIngestTest {
 			.verify(Duration.ofSeconds(5));
 	}
 
+	@Test
+	void makesTheDedupClaimsFinalOnlyOnceKafkaAcknowledged() {
+		Sinks.Empty<Void> acknowledged = Sinks.empty();
+		given(this.publisher.publishAll(anyList())).willReturn(acknowledged.asMono());
+		List<DedupClaim> claims = spyOnClaims();
+		byte[] body = WebhookFixtures.statusBatch(DEMO_PHONE_NUMBER_ID, 1, 2);
+
+		StepVerifier.create(this.ingest.ingest(body, SignatureVerifier.sign(body, DEMO_SECRET), "c"))
+			.then(() -> then(claims.get(0)).should(never()).confirm(any()))
+			.then(acknowledged::tryEmitEmpty)
+			.verifyComplete();
+		then(claims.get(0)).should().confirm(any());
+		then(claims.get(0)).should(never()).release();
+	}
+
+	@Test
+	void releasesTheDedupClaimsWhenKafkaFails() {
+		given(this.publisher.publishAll(anyList())).willReturn(Mono.error(new IllegalStateException("broker down")));
+		List<DedupClaim> claims = spyOnClaims();
+		byte[] body = WebhookFixtures.statusBatch(DEMO_PHONE_NUMBER_ID, 1, 2);
+
+		StepVerifier.create(this.ingest.ingest(body, SignatureVerifier.sign(body, DEMO_SECRET), "c"))
+			.verifyErrorSatisfies((ex) -> assertProblem(ex, HttpStatus.SERVICE_UNAVAILABLE, "EVENT_STORE_UNAVAILABLE"));
+		then(claims.get(0)).should().release();
+		then(claims.get(0)).should(never()).confirm(any());
+	}
+
+	/** The claims the ingest takes, watched. */
+	private List<DedupClaim> spyOnClaims() {
+		List<DedupClaim> claims = new CopyOnWriteArrayList<>();
+		given(this.deduplicator.claim(anyList())).willAnswer((call) -> {
+			DedupClaim claim = spy(DedupClaim.unchecked(call.getArgument(0)));
+			claims.add(claim);
+			return claim;
+		});
+		return claims;
+	}
+
 	private WhatsAppIngest ingest(Duration publishTimeout) {
 		IngestProperties properties = new IngestProperties(List.of(DEMO, ACME), null, publishTimeout);
-		given(this.deduplicator.claim(anyList()))
-			.willAnswer((call) -> Mono.just(Deduplicator.Outcome.unchecked(call.getArgument(0))));
-		given(this.deduplicator.release(any())).willReturn(Mono.empty());
+		given(this.deduplicator.claim(anyList())).willAnswer((call) -> DedupClaim.unchecked(call.getArgument(0)));
 		return new WhatsAppIngest(new ChannelDirectory(properties), new SignatureVerifier(), this.publisher,
 				this.deduplicator, new IngestMetrics(this.registry), properties);
 	}

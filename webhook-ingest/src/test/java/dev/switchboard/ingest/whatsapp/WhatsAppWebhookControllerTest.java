@@ -30,7 +30,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.switchboard.ingest.whatsapp.WebhookFixtures.DEMO_PHONE_NUMBER_ID;
 import static dev.switchboard.ingest.whatsapp.WebhookFixtures.DEMO_SECRET;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
@@ -63,9 +62,7 @@ class WhatsAppWebhookControllerTest {
 
 	@BeforeEach
 	void noRepeats() {
-		given(this.deduplicator.claim(anyList()))
-			.willAnswer((call) -> Mono.just(Deduplicator.Outcome.unchecked(call.getArgument(0))));
-		given(this.deduplicator.release(any())).willReturn(Mono.empty());
+		given(this.deduplicator.claim(anyList())).willAnswer((call) -> DedupClaim.unchecked(call.getArgument(0)));
 	}
 
 	@Test
