@@ -40,6 +40,8 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -58,6 +60,8 @@ import reactor.core.publisher.Mono;
  * directory.
  */
 public final class SoakBench {
+
+	private static final Logger log = LoggerFactory.getLogger(SoakBench.class);
 
 	private static final String DEMO_KEY = "Bearer sb_demokey1.localdemosecret";
 
@@ -105,7 +109,7 @@ public final class SoakBench {
 			Instant start = Instant.now();
 			List<String> columns = null;
 			while (Instant.now().isBefore(end)) {
-				Thread.sleep(sampleSeconds * 1000L);
+				Mono.delay(Duration.ofSeconds(sampleSeconds)).block();
 				Map<String, Double> sample = sample(stack, admin);
 				sample.put("minute", Duration.between(start, Instant.now()).toSeconds() / 60.0);
 				if (columns == null) {
@@ -119,13 +123,13 @@ public final class SoakBench {
 				csv.println(String.join(",", row));
 				csv.flush();
 				samples.add(sample);
-				System.out.println("sample " + samples.size() + " " + sample + " answers=" + this.answers);
+				log.info("sample {} {} answers={}", samples.size(), sample, this.answers);
 			}
 			sends.dispose();
 			orders.dispose();
 		}
 		Files.writeString(out.resolve("soak-summary.txt"), summary(samples, minutes, sendsPerSecond, ordersPerSecond));
-		System.out.println(Files.readString(out.resolve("soak-summary.txt")));
+		log.info("{}", Files.readString(out.resolve("soak-summary.txt")));
 	}
 
 	private CompletableFuture<Void> send(LocalStack stack, String run, long i) {
