@@ -1,9 +1,11 @@
 package dev.switchboard.ingest.web;
 
+import java.util.concurrent.atomic.AtomicLong;
+
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -11,11 +13,17 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Reads a request body as the exact bytes received (signatures are computed over them),
- * refusing it as soon as it passes a limit: a declared {@code Content-Length} over the
- * limit is refused before reading, a streamed body once the limit is crossed, without
- * buffering beyond it.
+ * refusing it once it passes a limit, without buffering beyond it.
+ * <p>
+ * A refused body is still read and discarded up to {@link #SWALLOW_BYTES} before the
+ * answer goes out: a client still writing its body when the server closes the connection
+ * would get a reset instead of the 413 (the same trade-off as Tomcat's swallow size).
+ * Larger declared bodies are refused at once.
  */
 public final class RawBody {
+
+	/** Most of a refused body read and discarded so that its sender sees the answer. */
+	static final long SWALLOW_BYTES = DataSize.ofMegabytes(2).toBytes();
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -23,15 +31,25 @@ public final class RawBody {
 	}
 
 	public static Mono<byte[]> read(ServerHttpRequest request, DataSize limit) {
-		int maxBytes = Math.toIntExact(limit.toBytes());
-		long declared = request.getHeaders().getContentLength();
-		if (declared > maxBytes) {
+		long maxBytes = limit.toBytes();
+		long readAtMost = Math.max(maxBytes, SWALLOW_BYTES);
+		if (request.getHeaders().getContentLength() > readAtMost) {
 			return Mono.error(tooLarge(limit));
 		}
-		return DataBufferUtils.join(request.getBody(), maxBytes)
-			.map(RawBody::toBytes)
-			.defaultIfEmpty(EMPTY)
-			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge(limit));
+		AtomicLong received = new AtomicLong();
+		return request.getBody().takeWhile((buffer) -> received.get() <= readAtMost).filter((buffer) -> {
+			if (received.addAndGet(buffer.readableByteCount()) <= maxBytes) {
+				return true;
+			}
+			DataBufferUtils.release(buffer);
+			return false;
+		}).doOnDiscard(DataBuffer.class, DataBufferUtils::release).collectList().flatMap((buffers) -> {
+			if (received.get() > maxBytes) {
+				buffers.forEach(DataBufferUtils::release);
+				return Mono.error(tooLarge(limit));
+			}
+			return DataBufferUtils.join(Flux.fromIterable(buffers)).map(RawBody::toBytes);
+		}).defaultIfEmpty(EMPTY);
 	}
 
 	private static byte[] toBytes(DataBuffer buffer) {
