@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.EncryptedSecret;
-import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.tenants.SecretCipher;
 import dev.switchboard.events.tenants.TenantConfig;
 import dev.switchboard.gateway.TenantConfigTopic.Published;
 import io.r2dbc.postgresql.codec.Json;

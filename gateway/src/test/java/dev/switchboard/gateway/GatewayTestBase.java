@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 
-import dev.switchboard.events.outbound.HostResolver;
+import dev.switchboard.outbound.HostResolver;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
 

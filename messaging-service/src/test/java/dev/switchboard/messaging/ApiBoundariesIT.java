@@ -2,7 +2,7 @@ package dev.switchboard.messaging;
 
 import java.util.Map;
 
-import dev.switchboard.events.web.security.TestTokens;
+import dev.switchboard.http.security.TestTokens;
 import dev.switchboard.infra.ManagementSurface;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.switchboard.events.messaging.SendMessageCommand;
-import dev.switchboard.events.web.security.TestTokens;
+import dev.switchboard.http.security.TestTokens;
 import dev.switchboard.messaging.channels.ChannelDirectory;
 import dev.switchboard.messaging.messages.delivery.ChannelBreakers;
 import dev.switchboard.simulators.FaultRule;

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
-import dev.switchboard.events.web.security.TestTokens;
+import dev.switchboard.http.security.TestTokens;
 import dev.switchboard.events.wa.WaInboundMessage;
 import dev.switchboard.simulators.SentMessage;
 import org.junit.jupiter.api.Test;

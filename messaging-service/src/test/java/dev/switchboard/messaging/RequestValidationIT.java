@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.switchboard.events.web.security.TestTokens;
+import dev.switchboard.http.security.TestTokens;
 import dev.switchboard.simulators.SentMessage;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.switchboard.messaging;
 
 import java.net.InetAddress;
 
-import dev.switchboard.events.outbound.HostResolver;
+import dev.switchboard.outbound.HostResolver;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

@@ -3,7 +3,7 @@ package dev.switchboard.orders;
 import java.util.List;
 import java.util.Map;
 
-import dev.switchboard.events.web.security.TestTokens;
+import dev.switchboard.http.security.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;

@@ -13,7 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * the figure.
  */
 @SpringBootApplication(excludeName = { "dev.switchboard.events.kafka.boot.EventsKafkaAutoConfiguration",
-		"dev.switchboard.events.kafka.boot.TenantsAutoConfiguration" })
+		"dev.switchboard.tenants.boot.TenantsAutoConfiguration" })
 public class BareEndpointApplication {
 
 	public static void main(String[] args) {

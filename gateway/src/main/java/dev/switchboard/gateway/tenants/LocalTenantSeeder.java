@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.OrderSourceConfig;
-import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.tenants.SecretCipher;
 import dev.switchboard.gateway.tenants.TenantRequests.NewChannel;
 import dev.switchboard.gateway.tenants.TenantRequests.OrderSourceSecrets;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.tenants;
 
-import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.tenants.SecretCipher;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

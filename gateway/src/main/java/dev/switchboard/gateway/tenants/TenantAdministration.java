@@ -4,11 +4,11 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.switchboard.events.outbound.OutboundUrlPolicy;
-import dev.switchboard.events.outbound.OutboundUrlRefused;
+import dev.switchboard.outbound.OutboundUrlPolicy;
+import dev.switchboard.outbound.OutboundUrlRefused;
 import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.OrderSourceConfig;
-import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.tenants.SecretCipher;
 import dev.switchboard.gateway.keys.KeyInvalidation;
 import dev.switchboard.gateway.tenants.TenantRequests.NewChannel;
 import dev.switchboard.gateway.tenants.TenantRequests.NewTenant;

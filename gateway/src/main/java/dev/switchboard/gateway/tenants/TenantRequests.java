@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.EncryptedSecret;
 import dev.switchboard.events.tenants.OrderSourceConfig;
-import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.tenants.SecretCipher;
 
 /**
  * What an operator sends to create tenants, channels and order sources, with the checks

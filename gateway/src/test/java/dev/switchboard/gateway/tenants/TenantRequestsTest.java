@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.OrderSourceConfig;
-import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.tenants.SecretCipher;
 import dev.switchboard.gateway.tenants.TenantRequests.NewChannel;
 import dev.switchboard.gateway.tenants.TenantRequests.NewTenant;
 import dev.switchboard.gateway.tenants.TenantRequests.OrderSourceSecrets;

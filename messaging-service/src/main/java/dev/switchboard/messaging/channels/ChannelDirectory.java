@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.switchboard.events.kafka.tenants.TenantDirectory;
+import dev.switchboard.tenants.TenantDirectory;
 import dev.switchboard.events.tenants.ChannelConfig;
-import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.tenants.SecretCipher;
 import dev.switchboard.events.tenants.TenantConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package dev.switchboard.messaging.governor;
 import java.time.Duration;
 import java.util.List;
 
-import dev.switchboard.events.redis.SharedRedisConnection;
+import dev.switchboard.redis.SharedRedisConnection;
 import dev.switchboard.messaging.channels.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

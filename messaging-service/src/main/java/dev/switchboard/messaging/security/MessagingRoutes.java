@@ -1,7 +1,7 @@
 package dev.switchboard.messaging.security;
 
-import dev.switchboard.events.web.security.ApiAuthorization;
-import dev.switchboard.events.web.security.Scopes;
+import dev.switchboard.http.security.ApiAuthorization;
+import dev.switchboard.http.security.Scopes;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;

@@ -51,8 +51,8 @@ class ChannelDirectoryTest {
 	private static ChannelDirectory directory(Channel... channels) {
 		StaticListableBeanFactory none = new StaticListableBeanFactory();
 		return new ChannelDirectory(new ChannelProperties(List.of(channels)),
-				none.getBeanProvider(dev.switchboard.events.kafka.tenants.TenantDirectory.class),
-				none.getBeanProvider(dev.switchboard.events.tenants.SecretCipher.class));
+				none.getBeanProvider(dev.switchboard.tenants.TenantDirectory.class),
+				none.getBeanProvider(dev.switchboard.tenants.SecretCipher.class));
 	}
 
 }

@@ -3,9 +3,9 @@ package dev.switchboard.orders.operations;
 import java.util.List;
 import java.util.UUID;
 
-import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
-import dev.switchboard.events.web.security.Caller;
+import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.http.problem.ApiProblem.FieldProblem;
+import dev.switchboard.http.security.Caller;
 import dev.switchboard.orders.query.OrderFilter;
 import reactor.core.publisher.Mono;
 

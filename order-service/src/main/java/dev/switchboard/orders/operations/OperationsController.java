@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
-import dev.switchboard.events.web.security.Caller;
+import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.http.problem.ApiProblem.FieldProblem;
+import dev.switchboard.http.security.Caller;
 import dev.switchboard.orders.operations.OrderOperations.Result;
 import dev.switchboard.orders.order.OrderStatus;
 import dev.switchboard.orders.tasks.Priority;

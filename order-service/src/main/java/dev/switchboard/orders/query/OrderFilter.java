@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
-import dev.switchboard.events.web.problem.QueryParameters;
+import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.http.problem.ApiProblem.FieldProblem;
+import dev.switchboard.http.problem.QueryParameters;
 import dev.switchboard.orders.intake.PhoneNumbers;
 import dev.switchboard.orders.order.Branches;
 import dev.switchboard.orders.order.OrderStatus;

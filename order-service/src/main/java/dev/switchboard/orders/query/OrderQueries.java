@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.orders.order.Order;
 import dev.switchboard.orders.order.OrderStore;
 import dev.switchboard.orders.query.OrderFilter.Condition;

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.QueryParameters;
-import dev.switchboard.events.web.security.Caller;
+import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.http.problem.QueryParameters;
+import dev.switchboard.http.security.Caller;
 import dev.switchboard.orders.order.OrderHistory;
 import dev.switchboard.orders.order.OrderStore;
 import reactor.core.publisher.Mono;

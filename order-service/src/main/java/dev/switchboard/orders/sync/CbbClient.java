@@ -9,8 +9,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import dev.switchboard.events.EventJson;
-import dev.switchboard.events.outbound.OutboundUrlPolicy;
-import dev.switchboard.events.outbound.OutboundUrlRefused;
+import dev.switchboard.outbound.OutboundUrlPolicy;
+import dev.switchboard.outbound.OutboundUrlRefused;
 import dev.switchboard.orders.tenants.OrderTenantProperties.CbbAccount;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.reactor.retry.RetryOperator;

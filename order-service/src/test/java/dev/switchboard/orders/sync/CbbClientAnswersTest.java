@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.switchboard.events.outbound.HostResolver;
-import dev.switchboard.events.outbound.OutboundUrlPolicy;
-import dev.switchboard.events.outbound.OutboundUrlProperties;
+import dev.switchboard.outbound.HostResolver;
+import dev.switchboard.outbound.OutboundUrlPolicy;
+import dev.switchboard.outbound.OutboundUrlProperties;
 import dev.switchboard.orders.tenants.OrderTenantProperties.CbbAccount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.switchboard.events.kafka.tenants.ChannelRef;
-import dev.switchboard.events.kafka.tenants.TenantDirectory;
+import dev.switchboard.tenants.ChannelRef;
+import dev.switchboard.tenants.TenantDirectory;
 import dev.switchboard.events.tenants.EncryptedSecret;
-import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.tenants.SecretCipher;
 import dev.switchboard.events.tenants.TenantConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package dev.switchboard.ingest.channels;
 
 import java.time.Duration;
 
-import dev.switchboard.events.kafka.tenants.TenantDirectory;
+import dev.switchboard.tenants.TenantDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;

@@ -2,8 +2,8 @@ package dev.switchboard.ingest.orders;
 
 import java.util.Map;
 
-import dev.switchboard.events.web.CorrelationIdFilter;
-import dev.switchboard.events.web.security.InternalTokens;
+import dev.switchboard.http.CorrelationIdFilter;
+import dev.switchboard.http.security.InternalTokens;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.web.BodyPermits;
 import dev.switchboard.ingest.web.ProblemException;

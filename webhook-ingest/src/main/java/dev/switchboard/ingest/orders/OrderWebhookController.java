@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import dev.switchboard.events.web.CorrelationIdFilter;
+import dev.switchboard.http.CorrelationIdFilter;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.web.BodyPermits;
 import dev.switchboard.ingest.web.ProblemException;

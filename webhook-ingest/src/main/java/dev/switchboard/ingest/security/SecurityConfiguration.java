@@ -1,6 +1,6 @@
 package dev.switchboard.ingest.security;
 
-import dev.switchboard.events.web.problem.ProblemWriter;
+import dev.switchboard.http.problem.ProblemWriter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.switchboard.events.redis.SharedRedisConnection;
+import dev.switchboard.redis.SharedRedisConnection;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.whatsapp.DerivedEvents.RoutedEvent;
 import org.slf4j.Logger;

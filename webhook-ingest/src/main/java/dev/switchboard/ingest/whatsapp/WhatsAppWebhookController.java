@@ -2,7 +2,7 @@ package dev.switchboard.ingest.whatsapp;
 
 import java.util.Map;
 
-import dev.switchboard.events.web.CorrelationIdFilter;
+import dev.switchboard.http.CorrelationIdFilter;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelDirectory;
 import dev.switchboard.ingest.web.BodyPermits;

@@ -3,9 +3,9 @@ package dev.switchboard.ingest.channels;
 import java.time.Instant;
 import java.util.List;
 
-import dev.switchboard.events.kafka.tenants.TenantDirectory;
+import dev.switchboard.tenants.TenantDirectory;
 import dev.switchboard.events.tenants.OrderSourceConfig;
-import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.tenants.SecretCipher;
 import dev.switchboard.events.tenants.TenantConfig;
 import org.junit.jupiter.api.Test;
 

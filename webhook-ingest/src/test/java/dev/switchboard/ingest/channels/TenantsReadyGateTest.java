@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.events.kafka.KafkaSettings;
-import dev.switchboard.events.kafka.tenants.TenantDirectory;
+import dev.switchboard.tenants.TenantDirectory;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 

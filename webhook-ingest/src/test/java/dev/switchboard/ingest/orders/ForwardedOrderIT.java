@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topic;
-import dev.switchboard.events.web.security.TestTokens;
+import dev.switchboard.http.security.TestTokens;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
 import dev.switchboard.ingest.TopicProbe;

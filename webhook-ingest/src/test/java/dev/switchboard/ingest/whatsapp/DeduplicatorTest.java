@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import dev.switchboard.events.redis.SharedRedisConnection;
+import dev.switchboard.redis.SharedRedisConnection;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelConfig;
 import dev.switchboard.ingest.channels.ChannelDirectory;

@@ -21,7 +21,7 @@ import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.OrderSourceConfig;
-import dev.switchboard.events.tenants.SecretCipher;
+import dev.switchboard.tenants.SecretCipher;
 import dev.switchboard.events.tenants.TenantConfig;
 import dev.switchboard.events.wa.WaRejectedWebhook;
 import dev.switchboard.infra.SharedInfra;

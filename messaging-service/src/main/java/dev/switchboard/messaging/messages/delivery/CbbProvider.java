@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.switchboard.events.outbound.OutboundUrlPolicy;
-import dev.switchboard.events.outbound.OutboundUrlRefused;
+import dev.switchboard.outbound.OutboundUrlPolicy;
+import dev.switchboard.outbound.OutboundUrlRefused;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.Provider;
 import io.micrometer.observation.ObservationRegistry;

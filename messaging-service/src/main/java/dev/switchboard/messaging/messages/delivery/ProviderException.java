@@ -3,7 +3,7 @@ package dev.switchboard.messaging.messages.delivery;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
-import dev.switchboard.events.outbound.OutboundUrlRefused;
+import dev.switchboard.outbound.OutboundUrlRefused;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.QueryParameters;
-import dev.switchboard.events.web.security.Caller;
+import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.http.problem.QueryParameters;
+import dev.switchboard.http.security.Caller;
 import dev.switchboard.messaging.messages.send.PhoneNumbers;
 import dev.switchboard.messaging.messages.status.MessageStatus;
 import reactor.core.publisher.Mono;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 
 /**
  * WhatsApp's limits per message type, checked before anything is stored so that a message

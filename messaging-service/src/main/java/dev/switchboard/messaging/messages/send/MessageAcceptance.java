@@ -11,7 +11,7 @@ import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.outbox.Outbox;
-import dev.switchboard.events.web.problem.ApiProblem;
+import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.messaging.Ids;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.ChannelDirectory;

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.switchboard.events.web.CorrelationIdFilter;
-import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
-import dev.switchboard.events.web.security.Caller;
+import dev.switchboard.http.CorrelationIdFilter;
+import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.http.problem.ApiProblem.FieldProblem;
+import dev.switchboard.http.security.Caller;
 import dev.switchboard.messaging.messages.send.MessageAcceptance.Outcome;
 import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
 import reactor.core.publisher.Mono;

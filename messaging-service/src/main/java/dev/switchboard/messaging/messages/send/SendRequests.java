@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 
 import org.springframework.http.HttpStatus;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 
 /**
  * The {@code text} of a send request as the Graph API object {@code {"preview_url",

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
-import dev.switchboard.events.web.problem.QueryParameters;
-import dev.switchboard.events.web.security.Caller;
+import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.http.problem.ApiProblem.FieldProblem;
+import dev.switchboard.http.problem.QueryParameters;
+import dev.switchboard.http.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.switchboard.events.outbound.HostResolver;
-import dev.switchboard.events.outbound.OutboundUrlPolicy;
-import dev.switchboard.events.outbound.OutboundUrlProperties;
+import dev.switchboard.outbound.HostResolver;
+import dev.switchboard.outbound.OutboundUrlPolicy;
+import dev.switchboard.outbound.OutboundUrlProperties;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.Provider;
 import dev.switchboard.messaging.messages.delivery.ProviderException.Outcome;

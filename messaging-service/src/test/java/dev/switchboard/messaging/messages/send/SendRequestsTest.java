@@ -2,8 +2,8 @@ package dev.switchboard.messaging.messages.send;
 
 import java.util.Map;
 
-import dev.switchboard.events.web.problem.ApiProblem;
-import dev.switchboard.events.web.problem.ApiProblem.FieldProblem;
+import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;

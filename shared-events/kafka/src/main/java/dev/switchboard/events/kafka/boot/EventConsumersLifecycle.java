@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.ConsumerStartCondition;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventSubscription;
 import dev.switchboard.events.kafka.KafkaSettings;
@@ -20,13 +21,12 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Creates the catalog's topics (when asked to) and then starts the service's consumers,
- * after everything else is up and once the tenant directory has read
- * {@code tenants.config.v1} to its end: a record handled before that could find its
- * tenant's channel missing (a send failed as "channel not available"). Start-up does not
- * wait for it: the consumers start in the background when the directory is ready, and
- * {@link #waitingFor()} says why they have not yet. Stops the consumers first on shutdown
- * so that in-flight work finishes and offsets are committed before the database pool
- * closes.
+ * after everything else is up and once every {@link ConsumerStartCondition} is met (the
+ * tenant directory read to its end: a record handled before that could find its tenant's
+ * channel missing). Start-up does not wait for them: the consumers start in the
+ * background, and {@link #waitingFor()} says why they have not yet. Stops the consumers
+ * first on shutdown so that in-flight work finishes and offsets are committed before the
+ * database pool closes.
  */
 final class EventConsumersLifecycle implements SmartLifecycle {
 
@@ -38,7 +38,7 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 
 	private final Supplier<List<EventConsumer<?>>> consumers;
 
-	private final Supplier<Mono<Void>> tenantsReady;
+	private final Supplier<List<ConsumerStartCondition>> conditions;
 
 	private final List<EventSubscription> subscriptions = new ArrayList<>();
 
@@ -47,18 +47,17 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 	/** Why the consumers have not started while running, null once they have. */
 	private volatile String waitingFor;
 
-	private Disposable awaitingTenants;
+	private Disposable awaitingConditions;
 
 	/**
-	 * @param tenantsReady completes once the tenant directory has caught up (empty when
-	 * the service has none)
+	 * @param conditions what the consumers wait for before they start
 	 */
 	EventConsumersLifecycle(KafkaSettings settings, boolean createTopics, Supplier<List<EventConsumer<?>>> consumers,
-			Supplier<Mono<Void>> tenantsReady) {
+			Supplier<List<ConsumerStartCondition>> conditions) {
 		this.settings = settings;
 		this.createTopics = createTopics;
 		this.consumers = consumers;
-		this.tenantsReady = tenantsReady;
+		this.conditions = conditions;
 	}
 
 	@Override
@@ -67,12 +66,15 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 			createTopics();
 		}
 		this.running = true;
-		this.waitingFor = "the tenant directory to read " + Topic.TENANTS_CONFIG.topicName() + " to its end";
-		this.awaitingTenants = this.tenantsReady.get().publishOn(Schedulers.boundedElastic()).subscribe(null, (ex) -> {
-			this.waitingFor = "the tenant directory, which failed: " + ex;
-			log.error("Consumers not started: the tenant directory stopped before it had read {}", Topic.TENANTS_CONFIG,
-					ex);
-		}, this::startConsumers);
+		List<ConsumerStartCondition> awaited = this.conditions.get();
+		String description = String.join(", ", awaited.stream().map(ConsumerStartCondition::description).toList());
+		this.waitingFor = description;
+		this.awaitingConditions = Mono.when(awaited.stream().map(ConsumerStartCondition::met).toList())
+			.publishOn(Schedulers.boundedElastic())
+			.subscribe(null, (ex) -> {
+				this.waitingFor = description + ", which failed: " + ex;
+				log.error("Consumers not started: waiting for {} failed", description, ex);
+			}, this::startConsumers);
 	}
 
 	private synchronized void startConsumers() {
@@ -108,9 +110,9 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
-		if (this.awaitingTenants != null) {
-			this.awaitingTenants.dispose();
-			this.awaitingTenants = null;
+		if (this.awaitingConditions != null) {
+			this.awaitingConditions.dispose();
+			this.awaitingConditions = null;
 		}
 		this.subscriptions.forEach(EventSubscription::close);
 		this.subscriptions.clear();

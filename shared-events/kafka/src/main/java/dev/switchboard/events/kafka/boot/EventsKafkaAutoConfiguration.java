@@ -1,16 +1,14 @@
 package dev.switchboard.events.kafka.boot;
 
 import java.util.List;
-import java.util.Optional;
 
+import dev.switchboard.events.kafka.ConsumerStartCondition;
 import dev.switchboard.events.kafka.DeadLetterRedrive;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
-import dev.switchboard.events.kafka.tenants.TenantDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -59,14 +57,15 @@ public class EventsKafkaAutoConfiguration {
 	}
 
 	/**
-	 * Starts the consumers once the tenant directory (if the service has one) caught up.
+	 * Starts the consumers once every start condition (the tenant directory caught up, if
+	 * the service has one) is met.
 	 */
 	@Bean
 	EventConsumersLifecycle eventConsumersLifecycle(KafkaSettings settings, EventsKafkaProperties properties,
-			ObjectProvider<EventConsumer<?>> consumers, ObjectProvider<TenantDirectory> tenants) {
+			ObjectProvider<EventConsumer<?>> consumers, ObjectProvider<ConsumerStartCondition> conditions) {
 		return new EventConsumersLifecycle(settings, properties.createTopics(),
 				() -> List.copyOf(consumers.orderedStream().toList()),
-				() -> Optional.ofNullable(tenants.getIfAvailable()).map(TenantDirectory::ready).orElse(Mono.empty()));
+				() -> List.copyOf(conditions.orderedStream().toList()));
 	}
 
 	/**
