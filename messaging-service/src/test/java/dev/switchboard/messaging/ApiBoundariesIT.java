@@ -2,6 +2,7 @@ package dev.switchboard.messaging;
 
 import java.util.Map;
 
+import dev.switchboard.events.Uuids;
 import dev.switchboard.http.security.TestTokens;
 import dev.switchboard.infra.ManagementSurface;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class ApiBoundariesIT extends IntegrationSetup {
 			.isEqualTo("UNAUTHORIZED");
 		this.api.client()
 			.get()
-			.uri("/api/v1/messages/{id}", Ids.random())
+			.uri("/api/v1/messages/{id}", Uuids.random())
 			.header("Authorization", "Bearer not-a-token")
 			.exchange()
 			.expectStatus()
@@ -61,7 +62,7 @@ class ApiBoundariesIT extends IntegrationSetup {
 			.isEqualTo("INSUFFICIENT_SCOPE");
 		this.api.client()
 			.get()
-			.uri("/api/v1/messages/{id}", Ids.random())
+			.uri("/api/v1/messages/{id}", Uuids.random())
 			.header("Authorization", TestTokens.bearer("messaging-service", "demo", "messages:send"))
 			.exchange()
 			.expectStatus()
@@ -125,7 +126,7 @@ class ApiBoundariesIT extends IntegrationSetup {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("NOT_FOUND");
-		this.api.get("demo", Ids.random().toString())
+		this.api.get("demo", Uuids.random().toString())
 			.expectStatus()
 			.isNotFound()
 			.expectBody()

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.switchboard.events.Uuids;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.simulators.CbbContent;
@@ -29,7 +30,7 @@ class CommandsIT extends IntegrationSetup {
 
 	@Test
 	void aTemplateCommandThroughCbbIsStoredOnceSentOnceAndMatchedByRecipient() {
-		String orderMessageId = "order-4821-confirmation-" + Ids.random();
+		String orderMessageId = "order-4821-confirmation-" + Uuids.random();
 		SendMessageCommand command = new SendMessageCommand(orderMessageId, "demo-cbb", null, "+972500002101",
 				"template", null, "order-4821", TEMPLATE, null);
 		events.requestFromOtherService(command, "order-4821");
@@ -49,7 +50,7 @@ class CommandsIT extends IntegrationSetup {
 
 	@Test
 	void aTemplateCommandThroughMetaIsSentAndAnnouncedUnderTheRequestersId() {
-		String id = Ids.random().toString();
+		String id = Uuids.random().toString();
 		events.requestFromOtherService(new SendMessageCommand(id, "demo-live", DEMO_NUMBER, "972500002102", "template",
 				null, "o-2", TEMPLATE, null), "o-2");
 		this.api.awaitMessage(id, (m) -> "read".equals(m.get("status")), PATIENCE);
@@ -62,7 +63,7 @@ class CommandsIT extends IntegrationSetup {
 	@Test
 	void aCbbRefusalFailsTheMessageWithItsReason() {
 		live.cbb().faults().add(FaultRule.cbbFailure().forRecipient("972500002103"));
-		String id = "order-refused-" + Ids.random();
+		String id = "order-refused-" + Uuids.random();
 		events.requestFromOtherService(
 				new SendMessageCommand(id, "demo-cbb", null, "+972500002103", "template", null, null, TEMPLATE, null),
 				"refused");
@@ -77,7 +78,7 @@ class CommandsIT extends IntegrationSetup {
 
 	@Test
 	void freeFormOutsideTheWindowFailsWithoutAProviderCall() {
-		String id = Ids.random().toString();
+		String id = Uuids.random().toString();
 		events.requestFromOtherService(
 				new SendMessageCommand(id, "demo-live", DEMO_NUMBER, "+972500002104", "text", "Hi there", null),
 				"window");

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.switchboard.events.Uuids;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.http.security.TestTokens;
 import dev.switchboard.messaging.channels.ChannelDirectory;
@@ -157,7 +158,7 @@ class FaultsIT extends IntegrationSetup {
 		List<String> ids = new ArrayList<>();
 		List<String> claimed = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
-			String id = Ids.random().toString();
+			String id = Uuids.random().toString();
 			ids.add(id);
 			SendMessageCommand command = new SendMessageCommand(id, "demo-flaky", FLAKY_NUMBER,
 					String.format("+97250005%04d", i), "template", null, null, TEMPLATE, null);
@@ -166,7 +167,7 @@ class FaultsIT extends IntegrationSetup {
 		}
 		// Claimed by the dead instance, call started, nothing recorded.
 		for (int i = 0; i < 5; i++) {
-			UUID id = Ids.random();
+			UUID id = Uuids.random();
 			claimed.add(id.toString());
 			this.database
 				.sql("INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, type, content, status, "

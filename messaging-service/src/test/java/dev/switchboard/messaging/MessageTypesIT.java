@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
+import dev.switchboard.events.Uuids;
 import dev.switchboard.http.security.TestTokens;
 import dev.switchboard.events.wa.WaInboundMessage;
 import dev.switchboard.simulators.SentMessage;
@@ -188,7 +189,7 @@ class MessageTypesIT extends IntegrationSetup {
 	void messagesAreFoundByWamidCorrelationIdAndFilters() {
 		String to = "+972500001104";
 		openWindow(DEMO_NUMBER, to);
-		String correlationId = "corr-" + Ids.random();
+		String correlationId = "corr-" + Uuids.random();
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			ids.add((String) this.api.client()

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.switchboard.events.Uuids;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class OutboundPolicyIT extends IntegrationSetup {
 
 	@Test
 	void aCbbChannelWhoseHostResolvesInsideIsRefusedAtCallTimeWithoutAConnection() {
-		String id = "inside-" + Ids.random();
+		String id = "inside-" + Uuids.random();
 		events.requestFromOtherService(new SendMessageCommand(id, "demo-inside", null, "+972500002201", "template",
 				null, null, TEMPLATE, null), "inside");
 		Map<String, Object> message = this.api.awaitMessage(id, (m) -> "failed".equals(m.get("status")), PATIENCE);

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
+import dev.switchboard.events.Uuids;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.wa.WaInboundMessage;
@@ -152,15 +153,15 @@ class PostgresOutageIT extends IntegrationSetup {
 			}
 		}
 		for (String to : arrivals.orderRecipients()) {
-			String id = "order-" + Ids.random() + "-confirmation";
+			String id = "order-" + Uuids.random() + "-confirmation";
 			arrivals.orders().add(id);
 			events.requestFromOtherService(
 					new SendMessageCommand(id, "demo-meta", DEMO_NUMBER, to, "template", null, id, TEMPLATE, null), id);
 		}
 		for (String contact : arrivals.contacts()) {
 			WaInboundMessage inbound = new WaInboundMessage(DEMO_NUMBER, SimulatorOptions.DEFAULT_WABA_ID,
-					SimulatorOptions.DEMO_DISPLAY_PHONE_NUMBER, "wamid.in." + Ids.random(), contact.substring(1), null,
-					"Dana", Instant.now(), "text", null, null, Map.of("body", "hi"), "hi", null, null);
+					SimulatorOptions.DEMO_DISPLAY_PHONE_NUMBER, "wamid.in." + Uuids.random(), contact.substring(1),
+					null, "Dana", Instant.now(), "text", null, null, Map.of("body", "hi"), "hi", null, null);
 			events.publishAny(EventEnvelope.of(EventType.WA_INBOUND_MESSAGE_V1,
 					URI.create("urn:switchboard:webhook-ingest"), "demo", inbound.messageId(), inbound),
 					"demo:" + contact.substring(1));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.switchboard.events.Uuids;
 import dev.switchboard.simulators.FaultRule;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class SendOnceIT extends IntegrationSetup {
 	 * command and nothing pending.
 	 */
 	private UUID strandedMessage(String channelId, String to, Instant acceptedAt) {
-		UUID id = Ids.random();
+		UUID id = Uuids.random();
 		this.database
 			.sql("INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, type, content, status, "
 					+ "accepted_at, created_at, updated_at) VALUES (:id, 'demo', :channel, 'META', :to, 'template', "
@@ -105,7 +106,7 @@ class SendOnceIT extends IntegrationSetup {
 	@Test
 	void aCallThatStartedWithoutARecordedResultIsNotRepeated() {
 		// As after a crash between the provider call and the record of its wamid.
-		UUID id = Ids.random();
+		UUID id = Uuids.random();
 		this.database
 			.sql("INSERT INTO messages (id, tenant_id, channel_id, recipient, type, body, status, accepted_at, "
 					+ "provider_attempts, provider_call_started_at) VALUES (:id, 'demo', 'demo-meta', '+972500000009', "
@@ -128,7 +129,7 @@ class SendOnceIT extends IntegrationSetup {
 	 * later message is sent, every earlier command has been handled.
 	 */
 	private void awaitCommandsProcessed() {
-		String marker = this.api.send("demo", "+972500000010", "Marker " + Ids.random(), null);
+		String marker = this.api.send("demo", "+972500000010", "Marker " + Uuids.random(), null);
 		this.api.awaitMessage(marker, (m) -> m.get("wamid") != null);
 	}
 

@@ -1,9 +1,5 @@
 package dev.switchboard.gateway.tenants;
 
-import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.outbox.Outbox;
@@ -44,17 +40,9 @@ class TenantConfigChanges {
 				.thenReturn(tenant));
 	}
 
-	/**
-	 * The event of a configuration. Its id comes from {@link ThreadLocalRandom}:
-	 * {@code EventEnvelope.of} uses {@code UUID.randomUUID()}, which reads the OS entropy
-	 * pool, and this runs on an event loop.
-	 */
 	private EventEnvelope<TenantConfig> envelope(TenantConfig config) {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-		long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
-		return new EventEnvelope<>(new UUID(most, least).toString(), EventType.TENANT_CONFIG_V1, this.outbox.source(),
-				Instant.now(), config.tenantId(), config.tenantId(), null, null, config);
+		return EventEnvelope.of(EventType.TENANT_CONFIG_V1, this.outbox.source(), config.tenantId(), config.tenantId(),
+				config);
 	}
 
 	static String contractStatus(String status) {

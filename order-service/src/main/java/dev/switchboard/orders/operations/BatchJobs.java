@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.switchboard.events.EventJson;
-import dev.switchboard.orders.Ids;
+import dev.switchboard.events.Uuids;
 import dev.switchboard.orders.query.OrderFilter;
 import dev.switchboard.orders.query.OrderFilter.Condition;
 import io.r2dbc.postgresql.codec.Json;
@@ -32,7 +32,7 @@ class BatchJobs {
 	/** Counts the matching orders and stores the job as running. */
 	Mono<BatchJob> create(String tenantId, BatchOperation operation, OrderFilter filter) {
 		Condition condition = filter.condition(tenantId);
-		UUID id = Ids.random();
+		UUID id = Uuids.random();
 		return bind(this.database.sql("SELECT count(*) AS total FROM orders WHERE " + condition.sql()),
 				condition.binds())
 			.map((row) -> row.get("total", Long.class))

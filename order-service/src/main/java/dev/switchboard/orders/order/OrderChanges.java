@@ -5,9 +5,9 @@ import java.util.function.UnaryOperator;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
+import dev.switchboard.events.Uuids;
 import dev.switchboard.events.orders.OrderChanged;
 import dev.switchboard.events.outbox.Outbox;
-import dev.switchboard.orders.Ids;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -72,7 +72,7 @@ public class OrderChanges {
 				order.reason(), at, order.toSnapshot());
 		// Not EventEnvelope.of: its random UUID may read the OS entropy pool on an event
 		// loop.
-		return new EventEnvelope<>(Ids.random().toString(), EventType.ORDER_CHANGED_V1, this.outbox.source(),
+		return new EventEnvelope<>(Uuids.random().toString(), EventType.ORDER_CHANGED_V1, this.outbox.source(),
 				Instant.now(), order.id().toString(), order.tenantId(), correlationId, null, change);
 	}
 

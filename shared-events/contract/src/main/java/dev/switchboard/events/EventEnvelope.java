@@ -3,8 +3,6 @@ package dev.switchboard.events;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One event with its CloudEvents attributes. The data travels as JSON; the attributes
@@ -40,16 +38,9 @@ public record EventEnvelope<T>(String id, EventType type, URI source, Instant ti
 		return new EventEnvelope<>(randomId(), type, source, Instant.now(), subject, tenantId, null, null, data);
 	}
 
-	/**
-	 * A random (version 4) UUID. Event ids need uniqueness, not secrecy, and
-	 * {@link UUID#randomUUID()} may block on an event loop the first time it seeds its
-	 * secure random; a thread-local generator never blocks.
-	 */
+	/** A new event id: a random UUID, see {@link Uuids}. */
 	public static String randomId() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-		long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-		return new UUID(most, least).toString();
+		return Uuids.random().toString();
 	}
 
 	public EventEnvelope<T> withCorrelationId(String correlationId) {

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
@@ -42,7 +40,7 @@ final class RawArchive {
 				: List.of();
 		WaRawWebhook raw = new WaRawWebhook(receivedAt, headers, phoneNumberIds,
 				new String(body, StandardCharsets.UTF_8));
-		EventEnvelope<WaRawWebhook> event = new EventEnvelope<>(randomId(), EventType.WA_RAW_WEBHOOK_V1,
+		EventEnvelope<WaRawWebhook> event = new EventEnvelope<>(EventEnvelope.randomId(), EventType.WA_RAW_WEBHOOK_V1,
 				WhatsAppEvents.SOURCE, receivedAt, null, tenantOf(content, channels), correlationId, null, raw);
 		return OutgoingEvent.of(event, phoneNumberIds.isEmpty() ? "unknown" : phoneNumberIds.get(0));
 	}
@@ -74,14 +72,6 @@ final class RawArchive {
 		if (value != null) {
 			headers.put(name, value);
 		}
-	}
-
-	/** Random, without reading the OS entropy pool on an event loop. */
-	private static String randomId() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-		long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
-		return new UUID(most, least).toString();
 	}
 
 }

@@ -9,10 +9,10 @@ import java.util.UUID;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
+import dev.switchboard.events.Uuids;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.outbox.Outbox;
 import dev.switchboard.http.problem.ApiProblem;
-import dev.switchboard.messaging.Ids;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.ChannelDirectory;
 import dev.switchboard.messaging.messages.delivery.MessageProviders;
@@ -134,7 +134,7 @@ public class MessageAcceptance {
 		}
 		String hash = RequestFingerprint.of(channel.channelId(), send.to(), send.type(), send.content(),
 				send.replyTo());
-		NewMessage message = new NewMessage(Ids.random(), tenantId, channel.channelId(), channel.provider().name(),
+		NewMessage message = new NewMessage(Uuids.random(), tenantId, channel.channelId(), channel.provider().name(),
 				send.to(), send.type(), send.text(), send.content(), send.replyTo(), send.idempotencyKey(), hash,
 				correlationId, null, Instant.now());
 		return new Prepared(message, channel);
@@ -222,7 +222,7 @@ public class MessageAcceptance {
 		SendMessageCommand command = new SendMessageCommand(message.id().toString(), channel.channelId(),
 				channel.phoneNumberId(), message.recipient(), message.type(), message.text(), message.idempotencyKey(),
 				message.content(), message.replyTo());
-		return new EventEnvelope<>(Ids.random().toString(), EventType.MESSAGE_SEND_REQUESTED_V1, this.outbox.source(),
+		return new EventEnvelope<>(Uuids.random().toString(), EventType.MESSAGE_SEND_REQUESTED_V1, this.outbox.source(),
 				message.acceptedAt(), message.id().toString(), message.tenantId(), message.correlationId(), null,
 				command);
 	}

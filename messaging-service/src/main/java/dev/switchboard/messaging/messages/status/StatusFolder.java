@@ -9,9 +9,9 @@ import java.util.Set;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
+import dev.switchboard.events.Uuids;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.outbox.Outbox;
-import dev.switchboard.messaging.Ids;
 import dev.switchboard.messaging.messages.stats.StatsGeneration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +111,7 @@ public class StatusFolder {
 		MessageStatusChanged data = new MessageStatusChanged(message.publicId(), message.wamid(), message.channelId(),
 				message.recipient(), state.status().value(), state.statusTime(), (error != null) ? error.code() : null,
 				(error != null) ? error.title() : null);
-		return new EventEnvelope<>(Ids.random().toString(), EventType.MESSAGE_STATUS_CHANGED_V1, this.outbox.source(),
+		return new EventEnvelope<>(Uuids.random().toString(), EventType.MESSAGE_STATUS_CHANGED_V1, this.outbox.source(),
 				Instant.now(), message.publicId(), message.tenantId(), null, null, data);
 	}
 
