@@ -1,6 +1,7 @@
 -- Tenant configuration owned by the gateway: channels and order sources (secrets encrypted
 -- with AES-256-GCM, stored as {"keyId","ciphertext"} JSON), operator keys beside tenant
--- keys, per-key rate limits, and the outbox that publishes every change on tenants.config.v1.
+-- keys and per-key rate limits. Every change is published on tenants.config.v1 through the
+-- outbox of shared-events/outbox (classpath:db/outbox).
 
 ALTER TABLE tenants
     ADD COLUMN plan       text        NOT NULL DEFAULT 'standard' CHECK (plan ~ '^[a-z0-9][a-z0-9-]{0,31}$'),
@@ -47,17 +48,3 @@ ALTER TABLE api_keys
 ALTER TABLE api_keys
     ADD CONSTRAINT api_keys_kind_tenant CHECK ((kind = 'operator') = (tenant_id IS NULL)),
     ADD CONSTRAINT api_keys_admin_only_operator CHECK (kind = 'operator' OR NOT ('admin' = ANY (scopes)));
-
-CREATE TABLE outbox (
-    id           bigserial   PRIMARY KEY,
-    tenant_id    text        NOT NULL,
-    topic        text        NOT NULL,
-    key          text        NOT NULL,
-    type         text        NOT NULL,
-    payload      jsonb       NOT NULL,
-    headers      jsonb       NOT NULL,
-    created_at   timestamptz NOT NULL DEFAULT now(),
-    published_at timestamptz
-);
-
-CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL;

@@ -1,5 +1,6 @@
--- Outbound messages, their delivery statuses, and the inbox and outbox that make the
--- service's effects exactly-once. Every table holding tenant data carries tenant_id.
+-- Outbound messages and their delivery statuses. Every table holding tenant data carries
+-- tenant_id. The inbox and outbox that make the service's effects exactly-once come from
+-- shared-events/outbox (classpath:db/inbox, classpath:db/outbox).
 
 CREATE TABLE messages (
     id                       uuid PRIMARY KEY,
@@ -44,27 +45,3 @@ CREATE TABLE held_statuses (
 );
 
 CREATE INDEX held_statuses_wamid ON held_statuses (tenant_id, wamid);
-
--- Events each consumer group has processed (idempotent consumers).
-CREATE TABLE inbox (
-    consumer_group text        NOT NULL,
-    event_id       text        NOT NULL,
-    tenant_id      text        NOT NULL,
-    processed_at   timestamptz NOT NULL,
-    PRIMARY KEY (consumer_group, event_id)
-);
-
--- Events written with the state change they report, relayed to Kafka in id order.
-CREATE TABLE outbox (
-    id           bigserial   PRIMARY KEY,
-    tenant_id    text        NOT NULL,
-    topic        text        NOT NULL,
-    key          text        NOT NULL,
-    type         text        NOT NULL,
-    payload      jsonb       NOT NULL,
-    headers      jsonb       NOT NULL,                        -- CloudEvents attributes: id, source, time, subject, ...
-    created_at   timestamptz NOT NULL DEFAULT now(),
-    published_at timestamptz
-);
-
-CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL;

@@ -1,6 +1,7 @@
--- Orders from order sources, their lifecycle history, the raw payloads they came with,
--- the work still due on them, and the inbox and outbox that make effects exactly-once.
--- Every table holding tenant data carries tenant_id.
+-- Orders from order sources, their lifecycle history, the raw payloads they came with and
+-- the work still due on them. Every table holding tenant data carries tenant_id. The inbox
+-- and outbox that make effects exactly-once come from shared-events/outbox
+-- (classpath:db/inbox, classpath:db/outbox).
 
 -- The read model of an order: rebuilt exactly from orders.events.v1 (OrderChanged carries
 -- the full state), so every column here also travels in the event.
@@ -106,27 +107,3 @@ CREATE TABLE batch_jobs (
 );
 
 CREATE INDEX batch_jobs_running ON batch_jobs (created_at) WHERE status = 'running';
-
--- Events each consumer group has processed (idempotent consumers).
-CREATE TABLE inbox (
-    consumer_group text        NOT NULL,
-    event_id       text        NOT NULL,
-    tenant_id      text        NOT NULL,
-    processed_at   timestamptz NOT NULL,
-    PRIMARY KEY (consumer_group, event_id)
-);
-
--- Events written with the state change they report, relayed to Kafka in id order.
-CREATE TABLE outbox (
-    id           bigserial   PRIMARY KEY,
-    tenant_id    text        NOT NULL,
-    topic        text        NOT NULL,
-    key          text        NOT NULL,
-    type         text        NOT NULL,
-    payload      jsonb       NOT NULL,
-    headers      jsonb       NOT NULL,
-    created_at   timestamptz NOT NULL DEFAULT now(),
-    published_at timestamptz
-);
-
-CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL;

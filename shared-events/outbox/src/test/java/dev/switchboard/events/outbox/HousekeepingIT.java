@@ -46,15 +46,7 @@ class HousekeepingIT {
 					.build());
 		database = DatabaseClient
 			.create(new ConnectionPool(ConnectionPoolConfiguration.builder(connections).maxSize(4).build()));
-		database.sql("CREATE SCHEMA IF NOT EXISTS housekeeping_it").then().block(TIMEOUT);
-		// The shape of every service's inbox, with the index its migration adds.
-		database.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (consumer_group text NOT NULL, event_id text NOT NULL, "
-				+ "tenant_id text NOT NULL, processed_at timestamptz NOT NULL, PRIMARY KEY (consumer_group, event_id))")
-			.then()
-			.block(TIMEOUT);
-		database.sql("CREATE INDEX IF NOT EXISTS inbox_processed ON " + TABLE + " USING brin (processed_at)")
-			.then()
-			.block(TIMEOUT);
+		SharedMigrations.apply(infra.postgres(), "housekeeping_it");
 	}
 
 	@BeforeEach

@@ -48,13 +48,7 @@ class InboxIT {
 			.password(infra.postgres().password())
 			.build()));
 		transactions = TransactionalOperator.create(new R2dbcTransactionManager(database.getConnectionFactory()));
-		database.sql("CREATE SCHEMA IF NOT EXISTS inbox_it").then().block(TIMEOUT);
-		// The shape every service's migration creates.
-		database
-			.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (consumer_group text NOT NULL, event_id text NOT NULL, "
-					+ "tenant_id text, processed_at timestamptz NOT NULL, PRIMARY KEY (consumer_group, event_id))")
-			.then()
-			.block(TIMEOUT);
+		SharedMigrations.apply(infra.postgres(), "inbox_it");
 	}
 
 	@Test
