@@ -16,9 +16,9 @@ import org.springframework.context.annotation.Bean;
  * By default Reactor Netty places a connection opened from one of its event loops on that
  * same loop. The pool opens connections lazily, from the loop of the query that needed
  * one, so under load every connection ends up on one loop: every result is decoded and
- * every continuation runs on one thread while the others idle (a status fold measured 46
- * s of CPU on one loop and 0.03 s on two others). Loops that do not colocate hand each
- * new connection to the next loop.
+ * every continuation runs on one thread while the others idle. Loops that do not colocate
+ * hand each new connection to the next loop. Off by default: on two cores the colocated
+ * default was faster for order intake (profiles and figures in docs/benchmarks.md).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration")
 @ConditionalOnClass({ PostgresqlConnectionFactoryProvider.class, ConnectionFactoryOptionsBuilderCustomizer.class })
