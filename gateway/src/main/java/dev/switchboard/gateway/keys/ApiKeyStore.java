@@ -78,10 +78,10 @@ class ApiKeyStore {
 
 	Mono<KeyRow> insert(String tenantId, String prefix, byte[] secretHash, String name, List<String> scopes,
 			Instant expiresAt, List<RateWindow> rateLimits) {
-		GenericExecuteSpec insert = this.database
-			.sql("INSERT INTO api_keys (tenant_id, prefix, secret_hash, name, scopes, expires_at, rate_limits) "
-					+ "VALUES (:tenantId, :prefix, :secretHash, :name, :scopes, :expiresAt, :rateLimits) RETURNING "
-					+ KEY_COLUMNS)
+		GenericExecuteSpec insert = this.database.sql("""
+				INSERT INTO api_keys (tenant_id, prefix, secret_hash, name, scopes, expires_at, rate_limits)
+				VALUES (:tenantId, :prefix, :secretHash, :name, :scopes, :expiresAt, :rateLimits)
+				RETURNING %s""".formatted(KEY_COLUMNS))
 			.bind("tenantId", tenantId)
 			.bind("prefix", prefix)
 			.bind("secretHash", secretHash)
@@ -98,10 +98,10 @@ class ApiKeyStore {
 
 	/** Inserts an operator key unless its prefix exists; whether it was inserted. */
 	Mono<Boolean> insertOperator(String prefix, byte[] secretHash, String name) {
-		return this.database
-			.sql("INSERT INTO api_keys (tenant_id, kind, prefix, secret_hash, name, scopes) "
-					+ "VALUES (NULL, 'operator', :prefix, :secretHash, :name, ARRAY['admin']) "
-					+ "ON CONFLICT (prefix) DO NOTHING")
+		return this.database.sql("""
+				INSERT INTO api_keys (tenant_id, kind, prefix, secret_hash, name, scopes)
+				VALUES (NULL, 'operator', :prefix, :secretHash, :name, ARRAY['admin'])
+				ON CONFLICT (prefix) DO NOTHING""")
 			.bind("prefix", prefix)
 			.bind("secretHash", secretHash)
 			.bind("name", name)
@@ -112,14 +112,15 @@ class ApiKeyStore {
 
 	Flux<KeyRow> keysOfTenant(String tenantId) {
 		return this.database
-			.sql("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE tenant_id = :tenantId ORDER BY created_at, id")
+			.sql("SELECT %s FROM api_keys WHERE tenant_id = :tenantId ORDER BY created_at, id".formatted(KEY_COLUMNS))
 			.bind("tenantId", tenantId)
 			.map(ApiKeyStore::toRow)
 			.all();
 	}
 
 	Mono<KeyRow> key(String tenantId, UUID keyId) {
-		return this.database.sql("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE tenant_id = :tenantId AND id = :id")
+		return this.database
+			.sql("SELECT %s FROM api_keys WHERE tenant_id = :tenantId AND id = :id".formatted(KEY_COLUMNS))
 			.bind("tenantId", tenantId)
 			.bind("id", keyId)
 			.map(ApiKeyStore::toRow)
@@ -131,9 +132,10 @@ class ApiKeyStore {
 	 * tenant's.
 	 */
 	Mono<KeyRow> revoke(String tenantId, UUID keyId) {
-		return this.database
-			.sql("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE tenant_id = :tenantId "
-					+ "AND id = :id RETURNING " + KEY_COLUMNS)
+		return this.database.sql("""
+				UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now())
+				WHERE tenant_id = :tenantId AND id = :id
+				RETURNING %s""".formatted(KEY_COLUMNS))
 			.bind("tenantId", tenantId)
 			.bind("id", keyId)
 			.map(ApiKeyStore::toRow)
@@ -144,9 +146,10 @@ class ApiKeyStore {
 	 * Lets a rotated key work until the end of the overlap (or its own earlier expiry).
 	 */
 	Mono<KeyRow> retire(String tenantId, UUID keyId, Instant until, UUID successor) {
-		return this.database
-			.sql("UPDATE api_keys SET expires_at = LEAST(COALESCE(expires_at, :until), :until), "
-					+ "rotated_to = :successor WHERE tenant_id = :tenantId AND id = :id RETURNING " + KEY_COLUMNS)
+		return this.database.sql("""
+				UPDATE api_keys SET expires_at = LEAST(COALESCE(expires_at, :until), :until), rotated_to = :successor
+				WHERE tenant_id = :tenantId AND id = :id
+				RETURNING %s""".formatted(KEY_COLUMNS))
 			.bind("tenantId", tenantId)
 			.bind("id", keyId)
 			.bind("until", OffsetDateTime.ofInstant(until, ZoneOffset.UTC))

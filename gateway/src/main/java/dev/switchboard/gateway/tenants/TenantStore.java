@@ -42,9 +42,10 @@ class TenantStore {
 
 	/** Inserts a tenant; empty when the id is taken. */
 	Mono<TenantRow> insertTenant(String id, String name, String plan) {
-		return this.database
-			.sql("INSERT INTO tenants (id, name, plan) VALUES (:id, :name, :plan) ON CONFLICT (id) DO NOTHING "
-					+ "RETURNING " + TENANT_COLUMNS)
+		return this.database.sql("""
+				INSERT INTO tenants (id, name, plan) VALUES (:id, :name, :plan)
+				ON CONFLICT (id) DO NOTHING
+				RETURNING %s""".formatted(TENANT_COLUMNS))
 			.bind("id", id)
 			.bind("name", name)
 			.bind("plan", plan)
@@ -53,7 +54,7 @@ class TenantStore {
 	}
 
 	Mono<TenantRow> tenant(String id) {
-		return this.database.sql("SELECT " + TENANT_COLUMNS + " FROM tenants WHERE id = :id")
+		return this.database.sql("SELECT %s FROM tenants WHERE id = :id".formatted(TENANT_COLUMNS))
 			.bind("id", id)
 			.map(TenantStore::tenantRow)
 			.one();
@@ -62,7 +63,7 @@ class TenantStore {
 	/** Tenants ordered by id, after the cursor (exclusive) when given. */
 	Flux<TenantRow> tenants(String after, int limit) {
 		return this.database
-			.sql("SELECT " + TENANT_COLUMNS + " FROM tenants WHERE id > :after ORDER BY id LIMIT :limit")
+			.sql("SELECT %s FROM tenants WHERE id > :after ORDER BY id LIMIT :limit".formatted(TENANT_COLUMNS))
 			.bind("after", (after != null) ? after : "")
 			.bind("limit", limit)
 			.map(TenantStore::tenantRow)
@@ -71,7 +72,8 @@ class TenantStore {
 
 	/** Changes the status; empty when the tenant does not exist. */
 	Mono<TenantRow> setStatus(String id, String status) {
-		return this.database.sql("UPDATE tenants SET status = :status WHERE id = :id RETURNING " + TENANT_COLUMNS)
+		return this.database
+			.sql("UPDATE tenants SET status = :status WHERE id = :id RETURNING %s".formatted(TENANT_COLUMNS))
 			.bind("id", id)
 			.bind("status", status)
 			.map(TenantStore::tenantRow)

@@ -96,8 +96,10 @@ public class Housekeeping implements SmartLifecycle {
 	 * @return rows deleted and statements it took
 	 */
 	public Mono<Result> purge(Purge purge) {
-		String delete = "DELETE FROM " + purge.table() + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + purge.table()
-				+ " WHERE " + purge.timeColumn() + " < :before LIMIT :limit FOR UPDATE SKIP LOCKED))";
+		String delete = """
+				DELETE FROM %1$s WHERE ctid = ANY(ARRAY(
+				    SELECT ctid FROM %1$s WHERE %2$s < :before LIMIT :limit FOR UPDATE SKIP LOCKED))"""
+			.formatted(purge.table(), purge.timeColumn());
 		Instant before = Instant.now().minus(purge.retention());
 		Mono<Long> batch = this.database.sql(delete)
 			.bind("before", before)

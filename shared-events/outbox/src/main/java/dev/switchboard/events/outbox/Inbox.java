@@ -40,13 +40,17 @@ public class Inbox {
 	 */
 	public Inbox(DatabaseClient database, String table) {
 		this.database = Objects.requireNonNull(database, "database");
-		this.insert = "INSERT INTO " + Outbox.checkTable(table)
-				+ " (consumer_group, event_id, tenant_id, processed_at) "
-				+ "VALUES (:group, :eventId, :tenantId, now()) ON CONFLICT DO NOTHING";
-		this.insertAll = "INSERT INTO " + Outbox.checkTable(table)
-				+ " (consumer_group, event_id, tenant_id, processed_at) "
-				+ "SELECT :group, d.event_id, d.tenant_id, now() FROM unnest(:eventIds::text[], :tenantIds::text[]) "
-				+ "AS d(event_id, tenant_id) ON CONFLICT DO NOTHING RETURNING event_id";
+		String checked = Outbox.checkTable(table);
+		this.insert = """
+				INSERT INTO %s (consumer_group, event_id, tenant_id, processed_at)
+				VALUES (:group, :eventId, :tenantId, now())
+				ON CONFLICT DO NOTHING""".formatted(checked);
+		this.insertAll = """
+				INSERT INTO %s (consumer_group, event_id, tenant_id, processed_at)
+				SELECT :group, d.event_id, d.tenant_id, now()
+				FROM unnest(:eventIds::text[], :tenantIds::text[]) AS d(event_id, tenant_id)
+				ON CONFLICT DO NOTHING
+				RETURNING event_id""".formatted(checked);
 	}
 
 	/**

@@ -57,14 +57,17 @@ public class Outbox {
 		this.database = Objects.requireNonNull(database, "database");
 		this.source = Objects.requireNonNull(source, "source");
 		this.table = checkTable(table);
-		this.insert = "INSERT INTO " + this.table + " (tenant_id, topic, key, type, payload, headers) "
-				+ "VALUES (:tenantId, :topic, :key, :type, :payload, :headers)";
+		this.insert = """
+				INSERT INTO %s (tenant_id, topic, key, type, payload, headers)
+				VALUES (:tenantId, :topic, :key, :type, :payload, :headers)""".formatted(this.table);
 		// Ids (the relay's publishing order) follow the list's order.
-		this.insertAll = "INSERT INTO " + this.table + " (tenant_id, topic, key, type, payload, headers) "
-				+ "SELECT r.tenant_id, r.topic, r.key, r.type, r.payload::jsonb, r.headers::jsonb "
-				+ "FROM unnest(:tenantIds::text[], :topics::text[], :keys::text[], :types::text[], "
-				+ ":payloads::text[], :headers::text[]) WITH ORDINALITY "
-				+ "AS r(tenant_id, topic, key, type, payload, headers, position) ORDER BY r.position";
+		this.insertAll = """
+				INSERT INTO %s (tenant_id, topic, key, type, payload, headers)
+				SELECT r.tenant_id, r.topic, r.key, r.type, r.payload::jsonb, r.headers::jsonb
+				FROM unnest(:tenantIds::text[], :topics::text[], :keys::text[], :types::text[],
+				            :payloads::text[], :headers::text[]) WITH ORDINALITY
+				     AS r(tenant_id, topic, key, type, payload, headers, position)
+				ORDER BY r.position""".formatted(this.table);
 	}
 
 	/** The CloudEvents source of every event this service produces. */

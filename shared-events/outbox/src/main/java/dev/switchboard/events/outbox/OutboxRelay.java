@@ -100,21 +100,27 @@ public class OutboxRelay implements SmartLifecycle {
 		this.outbox = outbox;
 		this.settings = settings;
 		String table = outbox.table();
-		this.lock = "SELECT pg_try_advisory_xact_lock(:space, CAST(CAST(CAST(CAST(:table AS text) AS regclass) AS oid) "
-				+ "AS integer)) AS acquired";
-		this.unpublished = "SELECT id, tenant_id, topic, key, type, payload, headers FROM " + table
-				+ " WHERE published_at IS NULL AND parked_at IS NULL"
-				+ " AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY id LIMIT :limit";
-		this.markPublished = "UPDATE " + table
-				+ " SET published_at = now(), next_attempt_at = NULL WHERE id = ANY(:ids)";
+		this.lock = """
+				SELECT pg_try_advisory_xact_lock(:space,
+				    CAST(CAST(CAST(CAST(:table AS text) AS regclass) AS oid) AS integer)) AS acquired""";
+		this.unpublished = """
+				SELECT id, tenant_id, topic, key, type, payload, headers FROM %s
+				WHERE published_at IS NULL AND parked_at IS NULL
+				  AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+				ORDER BY id LIMIT :limit""".formatted(table);
+		this.markPublished = """
+				UPDATE %s SET published_at = now(), next_attempt_at = NULL WHERE id = ANY(:ids)""".formatted(table);
 		// The backoff doubles per attempt (attempts before this one), capped.
-		this.countFailures = "UPDATE " + table + " AS o SET attempts = o.attempts + 1, last_error = f.error, "
-				+ "parked_at = CASE WHEN o.attempts + 1 >= :maxAttempts THEN now() END, "
-				+ "next_attempt_at = CASE WHEN o.attempts + 1 >= :maxAttempts THEN NULL "
-				+ "ELSE now() + least(:maxBackoff, :backoff * power(2, o.attempts)) * interval '1 millisecond' END "
-				+ "FROM unnest(CAST(:ids AS bigint[]), CAST(:errors AS text[])) AS f(id, error) WHERE o.id = f.id "
-				+ "RETURNING o.id, o.attempts, o.parked_at IS NOT NULL AS parked";
-		this.deletePublished = "DELETE FROM " + table + " WHERE published_at < :before";
+		this.countFailures = """
+				UPDATE %s AS o
+				SET attempts = o.attempts + 1, last_error = f.error,
+				    parked_at = CASE WHEN o.attempts + 1 >= :maxAttempts THEN now() END,
+				    next_attempt_at = CASE WHEN o.attempts + 1 >= :maxAttempts THEN NULL
+				        ELSE now() + least(:maxBackoff, :backoff * power(2, o.attempts)) * interval '1 millisecond' END
+				FROM unnest(CAST(:ids AS bigint[]), CAST(:errors AS text[])) AS f(id, error)
+				WHERE o.id = f.id
+				RETURNING o.id, o.attempts, o.parked_at IS NOT NULL AS parked""".formatted(table);
+		this.deletePublished = "DELETE FROM %s WHERE published_at < :before".formatted(table);
 		this.outages = new OutageLog(log, "Outbox relay of " + table,
 				FailureClassifier.defaults().orInfrastructureWhen(BrokerUnavailableException.class::isInstance));
 	}
