@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.store;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.switchboard.messaging.messages.status.fold.DeliveryState;
+import dev.switchboard.messaging.messages.status.fold.MessageStatus;
+import dev.switchboard.messaging.messages.status.fold.Pricing;
+import dev.switchboard.messaging.messages.status.fold.StatusError;
+import dev.switchboard.messaging.messages.status.fold.TrackedMessage;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -61,7 +66,7 @@ public class TrackedMessages {
 	 * its sorted output), so that transactions locking overlapping sets queue rather than
 	 * deadlock.
 	 */
-	Mono<Void> lockWamids(Collection<Wamid> wamids) {
+	public Mono<Void> lockWamids(Collection<Wamid> wamids) {
 		if (wamids.isEmpty()) {
 			return Mono.empty();
 		}
@@ -78,7 +83,7 @@ public class TrackedMessages {
 	 * The messages with those wamids (of their tenants), locked until the transaction
 	 * ends, in id order; wamids no message has yet are left out.
 	 */
-	Flux<TrackedMessage> lockByWamids(Collection<Wamid> wamids) {
+	public Flux<TrackedMessage> lockByWamids(Collection<Wamid> wamids) {
 		if (wamids.isEmpty()) {
 			return Flux.empty();
 		}
@@ -118,7 +123,7 @@ public class TrackedMessages {
 	 * The tenant's message with that id if it has no wamid yet, locked until the
 	 * transaction ends.
 	 */
-	Mono<TrackedMessage> lockAwaitingWamid(String tenantId, UUID id) {
+	public Mono<TrackedMessage> lockAwaitingWamid(String tenantId, UUID id) {
 		return this.database
 			.sql("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL "
 					+ "FOR UPDATE")
@@ -129,7 +134,7 @@ public class TrackedMessages {
 	}
 
 	/** The tenant's message with that id if it has no wamid yet, without a lock. */
-	Mono<TrackedMessage> findAwaitingWamid(String tenantId, UUID id) {
+	public Mono<TrackedMessage> findAwaitingWamid(String tenantId, UUID id) {
 		return this.database
 			.sql("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL")
 			.bind("tenantId", tenantId)
@@ -139,7 +144,7 @@ public class TrackedMessages {
 	}
 
 	/** Whether a message of the tenant has that wamid. */
-	Mono<Boolean> hasWamid(String tenantId, String wamid) {
+	public Mono<Boolean> hasWamid(String tenantId, String wamid) {
 		return this.database.sql("SELECT id FROM messages WHERE tenant_id = :tenantId AND wamid = :wamid")
 			.bind("tenantId", tenantId)
 			.bind("wamid", wamid)
@@ -152,7 +157,7 @@ public class TrackedMessages {
 	 * The oldest message of the channels to the recipient since the instant that the
 	 * provider took without a wamid, locked (others skip it) until the transaction ends.
 	 */
-	Mono<TrackedMessage> lockOldestAwaitingWamid(String tenantId, java.util.List<String> channelIds, String recipient,
+	public Mono<TrackedMessage> lockOldestAwaitingWamid(String tenantId, List<String> channelIds, String recipient,
 			Instant since) {
 		return this.database.sql(OLDEST_AWAITING_WAMID)
 			.bind("tenantId", tenantId)
@@ -164,7 +169,7 @@ public class TrackedMessages {
 	}
 
 	/** Links a wamid to a message that had none, noting how it was matched. */
-	Mono<Boolean> assignWamid(String tenantId, UUID id, String wamid, String matchedBy) {
+	public Mono<Boolean> assignWamid(String tenantId, UUID id, String wamid, String matchedBy) {
 		return this.database
 			.sql("UPDATE messages SET wamid = :wamid, matched_by = :matchedBy, updated_at = now(), "
 					+ "error_title = CASE WHEN status = 'failed' THEN error_title END, "
@@ -183,7 +188,7 @@ public class TrackedMessages {
 	 * Stores a message's delivery state. The error columns are written only when the
 	 * state has an error, so a note on a message that has not failed survives.
 	 */
-	Mono<Void> save(TrackedMessage message, DeliveryState state) {
+	public Mono<Void> save(TrackedMessage message, DeliveryState state) {
 		StatusError error = state.error();
 		String errorColumns = (error != null)
 				? "error_code = :errorCode, error_title = :errorTitle, error_details = :errorDetails, " : "";
@@ -218,7 +223,7 @@ public class TrackedMessages {
 	/**
 	 * {@link #save} for several messages in one statement: each message's current state.
 	 */
-	Mono<Void> saveAll(List<TrackedMessage> changed) {
+	public Mono<Void> saveAll(List<TrackedMessage> changed) {
 		if (changed.isEmpty()) {
 			return Mono.empty();
 		}
@@ -306,7 +311,7 @@ public class TrackedMessages {
 	 * @param tenantId the tenant
 	 * @param wamid the WhatsApp message id
 	 */
-	record Wamid(String tenantId, String wamid) {
+	public record Wamid(String tenantId, String wamid) {
 
 		/** What {@link #lockWamid} locks on. */
 		String lockKey() {

@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.batching;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class StatusBatchesTest {
+class GroupCommitTest {
 
 	private static final Duration LINGER = Duration.ofMillis(5);
 
@@ -45,7 +45,7 @@ class StatusBatchesTest {
 
 	@Test
 	void aBatchStartsOnceMaxBatchItemsWait() {
-		StatusBatches<String> batches = batches(3, 2, this::succeed);
+		GroupCommit<String> batches = batches(3, 2, this::succeed);
 		Outcomes outcomes = submitAll(batches, "a", "b");
 		assertThat(this.batches).isEmpty();
 		submitAll(batches, "c", "d");
@@ -56,7 +56,7 @@ class StatusBatchesTest {
 
 	@Test
 	void aBatchStartsWhenItsOldestItemHasLingered() {
-		StatusBatches<String> batches = batches(10, 2, this::succeed);
+		GroupCommit<String> batches = batches(10, 2, this::succeed);
 		submitAll(batches, "a");
 		this.time.advanceTimeBy(LINGER.dividedBy(2));
 		submitAll(batches, "b");
@@ -73,7 +73,7 @@ class StatusBatchesTest {
 
 	@Test
 	void withoutLingerWhatWaitsStartsAtOnce() {
-		StatusBatches<String> batches = new StatusBatches<>(10, Duration.ZERO, 2, 100, this::record, this::alone,
+		GroupCommit<String> batches = new GroupCommit<>(10, Duration.ZERO, 2, 100, this::record, this::alone,
 				this.time);
 		submitAll(batches, "a");
 		submitAll(batches, "b");
@@ -83,7 +83,7 @@ class StatusBatchesTest {
 	@Test
 	void atMostMaxInFlightBatchesRunAndWaitingItemsFormTheNextBatch() {
 		List<Sinks.Empty<Void>> running = new ArrayList<>();
-		StatusBatches<String> batches = batches(2, 1, (items) -> {
+		GroupCommit<String> batches = batches(2, 1, (items) -> {
 			Sinks.Empty<Void> done = Sinks.empty();
 			running.add(done);
 			return done.asMono();
@@ -105,7 +105,7 @@ class StatusBatchesTest {
 
 	@Test
 	void aFailedBatchIsProcessedItemByItemAndOnlyTheFailingItemFails() {
-		StatusBatches<String> batches = new StatusBatches<>(3, LINGER, 1, 100, (items) -> {
+		GroupCommit<String> batches = new GroupCommit<>(3, LINGER, 1, 100, (items) -> {
 			this.batches.add(items);
 			return Mono.error(new IllegalStateException("batch failed"));
 		}, (item) -> {
@@ -121,7 +121,7 @@ class StatusBatchesTest {
 
 	@Test
 	void itemsBeyondTheBoundAreRefused() {
-		StatusBatches<String> batches = new StatusBatches<>(10, LINGER, 1, 2, this::record, this::alone, this.time);
+		GroupCommit<String> batches = new GroupCommit<>(10, LINGER, 1, 2, this::record, this::alone, this.time);
 		Outcomes outcomes = submitAll(batches, "a", "b", "c");
 		assertThat(outcomes.failed).singleElement().asString().startsWith("c: More than 2 items wait");
 		this.time.advanceTimeBy(LINGER);
@@ -137,7 +137,7 @@ class StatusBatchesTest {
 		Set<String> processed = ConcurrentHashMap.newKeySet();
 		AtomicInteger repeats = new AtomicInteger();
 		AtomicInteger largest = new AtomicInteger();
-		StatusBatches<String> batches = new StatusBatches<>(50, Duration.ofMillis(1), 3, threads * perThread,
+		GroupCommit<String> batches = new GroupCommit<>(50, Duration.ofMillis(1), 3, threads * perThread,
 				(items) -> Mono.fromRunnable(() -> {
 					mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
 					largest.accumulateAndGet(items.size(), Math::max);
@@ -186,8 +186,8 @@ class StatusBatchesTest {
 		assertThat(batches.waiting()).isZero();
 	}
 
-	private StatusBatches<String> batches(int maxBatch, int maxInFlight, Function<List<String>, Mono<Void>> together) {
-		return new StatusBatches<>(maxBatch, LINGER, maxInFlight, 100, (items) -> {
+	private GroupCommit<String> batches(int maxBatch, int maxInFlight, Function<List<String>, Mono<Void>> together) {
+		return new GroupCommit<>(maxBatch, LINGER, maxInFlight, 100, (items) -> {
 			this.batches.add(items);
 			return together.apply(items);
 		}, this::alone, this.time);
@@ -207,7 +207,7 @@ class StatusBatchesTest {
 		return Mono.empty();
 	}
 
-	private Outcomes submitAll(StatusBatches<String> batches, String... items) {
+	private Outcomes submitAll(GroupCommit<String> batches, String... items) {
 		Outcomes outcomes = new Outcomes();
 		Flux.fromArray(items)
 			.subscribe((item) -> this.subscriptions.add(batches.submit(item)
