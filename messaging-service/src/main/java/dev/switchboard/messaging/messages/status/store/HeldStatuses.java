@@ -33,11 +33,12 @@ public class HeldStatuses {
 
 	public Mono<Void> hold(String eventId, String tenantId, String wamid, StatusUpdate update, HeldContext context) {
 		StatusError error = update.error();
-		GenericExecuteSpec insert = this.database
-			.sql("INSERT INTO held_statuses (event_id, tenant_id, wamid, status, occurred_at, error_code, error_title, "
-					+ "error_details, recipient, callback_data, phone_number_id, pricing) VALUES (:eventId, :tenantId, "
-					+ ":wamid, :status, :at, :errorCode, :errorTitle, :errorDetails, :recipient, :callbackData, "
-					+ ":phoneNumberId, :pricing) ON CONFLICT DO NOTHING")
+		GenericExecuteSpec insert = this.database.sql("""
+				INSERT INTO held_statuses (event_id, tenant_id, wamid, status, occurred_at, error_code, error_title,
+				error_details, recipient, callback_data, phone_number_id, pricing)
+				VALUES (:eventId, :tenantId, :wamid, :status, :at, :errorCode, :errorTitle, :errorDetails, :recipient,
+				:callbackData, :phoneNumberId, :pricing) ON CONFLICT DO NOTHING
+				""")
 			.bind("eventId", eventId)
 			.bind("tenantId", tenantId)
 			.bind("wamid", wamid)
@@ -56,9 +57,10 @@ public class HeldStatuses {
 
 	/** Removes and returns the statuses held for the wamid, oldest first. */
 	public Mono<List<StatusUpdate>> release(String tenantId, String wamid) {
-		return this.database
-			.sql("DELETE FROM held_statuses WHERE tenant_id = :tenantId AND wamid = :wamid "
-					+ "RETURNING status, occurred_at, error_code, error_title, error_details, pricing")
+		return this.database.sql("""
+				DELETE FROM held_statuses WHERE tenant_id = :tenantId AND wamid = :wamid
+				RETURNING status, occurred_at, error_code, error_title, error_details, pricing
+				""")
 			.bind("tenantId", tenantId)
 			.bind("wamid", wamid)
 			.map(HeldStatuses::update)
@@ -87,10 +89,12 @@ public class HeldStatuses {
 	 * {@code held_statuses_recipient} (checked against the plan by a test).
 	 */
 	static String unclaimedWamidQuery(boolean fromNumber) {
-		return "SELECT h.wamid FROM held_statuses h WHERE h.tenant_id = :tenantId "
-				+ (fromNumber ? "AND h.phone_number_id = :number " : "")
-				+ "AND h.recipient = :recipient AND h.occurred_at >= :since AND NOT EXISTS "
-				+ "(SELECT 1 FROM messages m WHERE m.wamid = h.wamid) ORDER BY h.occurred_at LIMIT 1";
+		return """
+				SELECT h.wamid FROM held_statuses h
+				WHERE h.tenant_id = :tenantId %s AND h.recipient = :recipient AND h.occurred_at >= :since
+				AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.wamid = h.wamid)
+				ORDER BY h.occurred_at LIMIT 1
+				""".formatted(fromNumber ? "AND h.phone_number_id = :number" : "");
 	}
 
 	private static StatusUpdate update(Readable row) {
