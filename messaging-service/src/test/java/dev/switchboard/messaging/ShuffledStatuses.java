@@ -20,11 +20,11 @@ import dev.switchboard.events.wa.WaConversation;
 import dev.switchboard.events.wa.WaError;
 import dev.switchboard.events.wa.WaPricing;
 import dev.switchboard.events.wa.WaStatus;
-import dev.switchboard.messaging.messages.status.DeliveryState;
-import dev.switchboard.messaging.messages.status.MessageStatus;
-import dev.switchboard.messaging.messages.status.Pricing;
-import dev.switchboard.messaging.messages.status.StatusError;
-import dev.switchboard.messaging.messages.status.StatusUpdate;
+import dev.switchboard.messaging.messages.status.fold.DeliveryState;
+import dev.switchboard.messaging.messages.status.fold.MessageStatus;
+import dev.switchboard.messaging.messages.status.fold.Pricing;
+import dev.switchboard.messaging.messages.status.fold.StatusError;
+import dev.switchboard.messaging.messages.status.fold.StatusUpdate;
 import dev.switchboard.simulators.SimulatorOptions;
 
 /**

@@ -10,9 +10,9 @@ import java.util.UUID;
 
 import dev.switchboard.messaging.ShuffledStatuses.State;
 import dev.switchboard.messaging.ShuffledStatuses.Subject;
-import dev.switchboard.messaging.messages.status.MessageStatus;
-import dev.switchboard.messaging.messages.status.Pricing;
-import dev.switchboard.messaging.messages.status.StatusError;
+import dev.switchboard.messaging.messages.status.fold.MessageStatus;
+import dev.switchboard.messaging.messages.status.fold.Pricing;
+import dev.switchboard.messaging.messages.status.fold.StatusError;
 import io.r2dbc.spi.Readable;
 
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -20,7 +20,7 @@ import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.messaging.ShuffledStatuses.State;
 import dev.switchboard.messaging.ShuffledStatuses.Subject;
-import dev.switchboard.messaging.messages.status.MessageStatus;
+import dev.switchboard.messaging.messages.status.fold.MessageStatus;
 import dev.switchboard.simulators.SentMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -33,9 +33,10 @@ public class ServiceWindows {
 		if (!this.properties.enforced()) {
 			return Mono.just(true);
 		}
-		return this.database
-			.sql("SELECT last_inbound_at FROM service_windows WHERE tenant_id = :tenantId "
-					+ "AND phone_number_id = :phoneNumberId AND contact = :contact")
+		return this.database.sql("""
+				SELECT last_inbound_at FROM service_windows
+				WHERE tenant_id = :tenantId AND phone_number_id = :phoneNumberId AND contact = :contact
+				""")
 			.bind("tenantId", tenantId)
 			.bind("phoneNumberId", phoneNumberId)
 			.bind("contact", digits(contact))
@@ -47,9 +48,12 @@ public class ServiceWindows {
 
 	/** Records an inbound message; a later message moves the window, an older never. */
 	public Mono<Void> inbound(String tenantId, String phoneNumberId, String from, Instant at) {
-		return this.database.sql("INSERT INTO service_windows (tenant_id, phone_number_id, contact, last_inbound_at) "
-				+ "VALUES (:tenantId, :phoneNumberId, :contact, :at) ON CONFLICT (tenant_id, phone_number_id, contact) "
-				+ "DO UPDATE SET last_inbound_at = GREATEST(service_windows.last_inbound_at, EXCLUDED.last_inbound_at)")
+		return this.database.sql("""
+				INSERT INTO service_windows (tenant_id, phone_number_id, contact, last_inbound_at)
+				VALUES (:tenantId, :phoneNumberId, :contact, :at)
+				ON CONFLICT (tenant_id, phone_number_id, contact)
+				DO UPDATE SET last_inbound_at = GREATEST(service_windows.last_inbound_at, EXCLUDED.last_inbound_at)
+				""")
 			.bind("tenantId", tenantId)
 			.bind("phoneNumberId", phoneNumberId)
 			.bind("contact", digits(from))

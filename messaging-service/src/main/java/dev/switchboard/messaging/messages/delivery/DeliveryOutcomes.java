@@ -9,10 +9,10 @@ import dev.switchboard.events.kafka.FailureClassifier;
 import dev.switchboard.messaging.messages.delivery.MessageProvider.Receipt;
 import dev.switchboard.messaging.messages.delivery.SendAttempts.Pending;
 import dev.switchboard.messaging.messages.status.StatusCorrelation;
-import dev.switchboard.messaging.messages.status.StatusError;
-import dev.switchboard.messaging.messages.status.StatusFolder;
-import dev.switchboard.messaging.messages.status.StatusUpdate;
-import dev.switchboard.messaging.messages.status.TrackedMessages;
+import dev.switchboard.messaging.messages.status.StatusRecorder;
+import dev.switchboard.messaging.messages.status.fold.StatusError;
+import dev.switchboard.messaging.messages.status.fold.StatusUpdate;
+import dev.switchboard.messaging.messages.status.store.TrackedMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -49,17 +49,17 @@ class DeliveryOutcomes {
 
 	private final TrackedMessages messages;
 
-	private final StatusFolder folder;
+	private final StatusRecorder recorder;
 
 	private final StatusCorrelation correlation;
 
 	private final TransactionalOperator transactions;
 
-	DeliveryOutcomes(SendAttempts attempts, TrackedMessages messages, StatusFolder folder,
+	DeliveryOutcomes(SendAttempts attempts, TrackedMessages messages, StatusRecorder recorder,
 			StatusCorrelation correlation, TransactionalOperator transactions) {
 		this.attempts = attempts;
 		this.messages = messages;
-		this.folder = folder;
+		this.recorder = recorder;
 		this.correlation = correlation;
 		this.transactions = transactions;
 	}
@@ -74,7 +74,7 @@ class DeliveryOutcomes {
 				.then(this.attempts.recordWamid(message.tenantId(), message.id(), receipt.wamid()))
 				.filter(Boolean::booleanValue)
 				.flatMap((recorded) -> this.messages.lockById(message.tenantId(), message.id()))
-				.flatMap(this.folder::applyHeld)
+				.flatMap(this.recorder::applyHeld)
 				.then();
 		}
 		else {
@@ -122,7 +122,7 @@ class DeliveryOutcomes {
 			.flatMap((locked) -> this.messages.lockById(tenantId, id))
 			.flatMap((locked) -> {
 				log.info("Message {} failed: {}", id, title);
-				return this.folder.apply(locked,
+				return this.recorder.apply(locked,
 						StatusUpdate.failed(Instant.now(), new StatusError(null, title, details)));
 			})
 			.thenReturn(true)
@@ -134,7 +134,7 @@ class DeliveryOutcomes {
 		log.info("Message {} failed: {} {}", message.id(), (code != null) ? "#" + code : "", title);
 		StatusUpdate failed = StatusUpdate.failed(Instant.now(), new StatusError(code, title, details));
 		return this.messages.lockById(message.tenantId(), message.id())
-			.flatMap((locked) -> this.folder.apply(locked, failed))
+			.flatMap((locked) -> this.recorder.apply(locked, failed))
 			.thenReturn(true);
 	}
 

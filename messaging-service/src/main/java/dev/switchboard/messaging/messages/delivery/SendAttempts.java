@@ -21,6 +21,7 @@ class SendAttempts {
 	/** The note on a message whose provider call has no recorded result. */
 	static final String UNKNOWN_OUTCOME = "send outcome unknown";
 
+	/** A message still waiting to be sent: part of every statement here. */
 	private static final String SENDABLE = "status = 'accepted' AND wamid IS NULL AND provider_message_id IS NULL";
 
 	private final DatabaseClient database;
@@ -31,14 +32,12 @@ class SendAttempts {
 
 	/** The message as it is to be sent, empty when it does not exist. */
 	Mono<Pending> load(String tenantId, UUID id) {
-		return this.database
-			.sql("SELECT id, tenant_id, channel_id, recipient, type, content, reply_to, status, wamid, "
-					+ "provider_message_id, provider_attempts, provider_call_started_at, next_attempt_at, throttled, "
-					+ "error_title, created_at FROM messages WHERE tenant_id = :tenantId AND id = :id")
-			.bind("tenantId", tenantId)
-			.bind("id", id)
-			.map(SendAttempts::pending)
-			.one();
+		return this.database.sql("""
+				SELECT id, tenant_id, channel_id, recipient, type, content, reply_to, status, wamid,
+				provider_message_id, provider_attempts, provider_call_started_at, next_attempt_at, throttled,
+				error_title, created_at
+				FROM messages WHERE tenant_id = :tenantId AND id = :id
+				""").bind("tenantId", tenantId).bind("id", id).map(SendAttempts::pending).one();
 	}
 
 	/**
@@ -48,10 +47,12 @@ class SendAttempts {
 	 * @return true when this worker may call the provider
 	 */
 	Mono<Boolean> claim(String tenantId, UUID id) {
-		return this.database
-			.sql("UPDATE messages SET provider_attempts = provider_attempts + 1, provider_call_started_at = now(), "
-					+ "updated_at = now() WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE
-					+ " AND provider_call_started_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())")
+		return this.database.sql("""
+				UPDATE messages SET provider_attempts = provider_attempts + 1, provider_call_started_at = now(),
+				updated_at = now()
+				WHERE tenant_id = :tenantId AND id = :id AND %s AND provider_call_started_at IS NULL
+				AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+				""".formatted(SENDABLE))
 			.bind("tenantId", tenantId)
 			.bind("id", id)
 			.fetch()
@@ -65,12 +66,12 @@ class SendAttempts {
 	 * {@code next}.
 	 */
 	Mono<Void> release(String tenantId, UUID id, Instant next, String title, String details, boolean throttled) {
-		return note(this.database
-			.sql("UPDATE messages SET provider_call_started_at = NULL, next_attempt_at = :next, error_title = :title, "
-					+ "error_details = :details, throttled = throttled + :throttled, updated_at = now() "
-					+ "WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE)
-			.bind("next", next)
-			.bind("throttled", throttled ? 1 : 0), title, details, tenantId, id);
+		return note(this.database.sql("""
+				UPDATE messages SET provider_call_started_at = NULL, next_attempt_at = :next, error_title = :title,
+				error_details = :details, throttled = throttled + :throttled, updated_at = now()
+				WHERE tenant_id = :tenantId AND id = :id AND %s
+				""".formatted(SENDABLE)).bind("next", next).bind("throttled", throttled ? 1 : 0), title, details,
+				tenantId, id);
 	}
 
 	/**
@@ -80,10 +81,11 @@ class SendAttempts {
 	 * @return true when the examined claim was released
 	 */
 	Mono<Boolean> releaseExamined(String tenantId, UUID id, Instant examinedStart, String title) {
-		return this.database
-			.sql("UPDATE messages SET provider_call_started_at = NULL, next_attempt_at = now(), error_title = :title, "
-					+ "error_details = NULL, updated_at = now() WHERE tenant_id = :tenantId AND id = :id AND "
-					+ SENDABLE + " AND provider_call_started_at = :examinedStart")
+		return this.database.sql("""
+				UPDATE messages SET provider_call_started_at = NULL, next_attempt_at = now(), error_title = :title,
+				error_details = NULL, updated_at = now()
+				WHERE tenant_id = :tenantId AND id = :id AND %s AND provider_call_started_at = :examinedStart
+				""".formatted(SENDABLE))
 			.bind("title", title)
 			.bind("tenantId", tenantId)
 			.bind("id", id)
@@ -99,9 +101,11 @@ class SendAttempts {
 	 * @return true when it does (and is now locked)
 	 */
 	Mono<Boolean> lockExaminedClaim(String tenantId, UUID id, Instant examinedStart) {
-		return this.database
-			.sql("SELECT id FROM messages WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE
-					+ " AND provider_call_started_at = :examinedStart FOR UPDATE")
+		return this.database.sql("""
+				SELECT id FROM messages
+				WHERE tenant_id = :tenantId AND id = :id AND %s AND provider_call_started_at = :examinedStart
+				FOR UPDATE
+				""".formatted(SENDABLE))
 			.bind("tenantId", tenantId)
 			.bind("id", id)
 			.bind("examinedStart", examinedStart)
@@ -116,9 +120,11 @@ class SendAttempts {
 	 * @return true when it does (and is now locked)
 	 */
 	Mono<Boolean> lockWithoutOpenCall(String tenantId, UUID id) {
-		return this.database
-			.sql("SELECT id FROM messages WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE
-					+ " AND provider_call_started_at IS NULL FOR UPDATE")
+		return this.database.sql("""
+				SELECT id FROM messages
+				WHERE tenant_id = :tenantId AND id = :id AND %s AND provider_call_started_at IS NULL
+				FOR UPDATE
+				""".formatted(SENDABLE))
 			.bind("tenantId", tenantId)
 			.bind("id", id)
 			.map((row) -> true)
@@ -133,12 +139,14 @@ class SendAttempts {
 	 * @return the messages taken on
 	 */
 	Flux<Key> adoptStranded(Instant untouchedSince, int limit) {
-		return this.database
-			.sql("UPDATE messages SET next_attempt_at = now(), updated_at = now() WHERE id IN (SELECT id FROM messages "
-					+ "WHERE " + SENDABLE + " AND provider_call_started_at IS NULL AND next_attempt_at IS NULL "
-					+ "AND updated_at < :untouchedSince ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED) "
-					+ "AND " + SENDABLE + " AND provider_call_started_at IS NULL AND next_attempt_at IS NULL "
-					+ "RETURNING tenant_id, id")
+		return this.database.sql("""
+				UPDATE messages SET next_attempt_at = now(), updated_at = now()
+				WHERE id IN (SELECT id FROM messages
+				  WHERE %1$s AND provider_call_started_at IS NULL AND next_attempt_at IS NULL
+				  AND updated_at < :untouchedSince ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+				AND %1$s AND provider_call_started_at IS NULL AND next_attempt_at IS NULL
+				RETURNING tenant_id, id
+				""".formatted(SENDABLE))
 			.bind("untouchedSince", untouchedSince)
 			.bind("limit", limit)
 			.map((row) -> new Key(row.get("tenant_id", String.class), row.get("id", UUID.class)))
@@ -147,14 +155,10 @@ class SendAttempts {
 
 	/** Postpones a message before any call (pair rate, open breaker, paused number). */
 	Mono<Void> defer(String tenantId, UUID id, Instant next) {
-		return this.database
-			.sql("UPDATE messages SET next_attempt_at = :next, updated_at = now() "
-					+ "WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE
-					+ " AND provider_call_started_at IS NULL")
-			.bind("next", next)
-			.bind("tenantId", tenantId)
-			.bind("id", id)
-			.then();
+		return this.database.sql("""
+				UPDATE messages SET next_attempt_at = :next, updated_at = now()
+				WHERE tenant_id = :tenantId AND id = :id AND %s AND provider_call_started_at IS NULL
+				""".formatted(SENDABLE)).bind("next", next).bind("tenantId", tenantId).bind("id", id).then();
 	}
 
 	/**
@@ -162,18 +166,19 @@ class SendAttempts {
 	 * status names it or the reconciliation window passes.
 	 */
 	Mono<Void> flagUnknownOutcome(String tenantId, UUID id, String details) {
-		return note(
-				this.database.sql("UPDATE messages SET error_title = :title, error_details = :details, "
-						+ "updated_at = now() WHERE tenant_id = :tenantId AND id = :id AND " + SENDABLE),
-				UNKNOWN_OUTCOME, details, tenantId, id);
+		return note(this.database.sql("""
+				UPDATE messages SET error_title = :title, error_details = :details, updated_at = now()
+				WHERE tenant_id = :tenantId AND id = :id AND %s
+				""".formatted(SENDABLE)), UNKNOWN_OUTCOME, details, tenantId, id);
 	}
 
 	/** Records the wamid the provider answered (the status stays accepted until sent). */
 	Mono<Boolean> recordWamid(String tenantId, UUID id, String wamid) {
-		return this.database
-			.sql("UPDATE messages SET wamid = :wamid, matched_by = 'provider', error_code = NULL, error_title = NULL, "
-					+ "error_details = NULL, next_attempt_at = NULL, updated_at = now() "
-					+ "WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL")
+		return this.database.sql("""
+				UPDATE messages SET wamid = :wamid, matched_by = 'provider', error_code = NULL, error_title = NULL,
+				error_details = NULL, next_attempt_at = NULL, updated_at = now()
+				WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL
+				""")
 			.bind("wamid", wamid)
 			.bind("tenantId", tenantId)
 			.bind("id", id)
@@ -184,10 +189,11 @@ class SendAttempts {
 
 	/** Records a provider's own id (CBB): the wamid comes with the first status. */
 	Mono<Void> recordProviderId(String tenantId, UUID id, String providerMessageId) {
-		return this.database
-			.sql("UPDATE messages SET provider_message_id = :providerId, error_code = NULL, error_title = NULL, "
-					+ "error_details = NULL, next_attempt_at = NULL, updated_at = now() "
-					+ "WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL")
+		return this.database.sql("""
+				UPDATE messages SET provider_message_id = :providerId, error_code = NULL, error_title = NULL,
+				error_details = NULL, next_attempt_at = NULL, updated_at = now()
+				WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL
+				""")
 			.bind("providerId", (providerMessageId != null) ? providerMessageId : "unknown")
 			.bind("tenantId", tenantId)
 			.bind("id", id)
@@ -196,9 +202,11 @@ class SendAttempts {
 
 	/** Messages whose retry or postponed send is due. */
 	Flux<Key> due(int limit) {
-		return this.database
-			.sql("SELECT tenant_id, id FROM messages WHERE " + SENDABLE + " AND provider_call_started_at IS NULL "
-					+ "AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT :limit")
+		return this.database.sql("""
+				SELECT tenant_id, id FROM messages
+				WHERE %s AND provider_call_started_at IS NULL AND next_attempt_at <= now()
+				ORDER BY next_attempt_at LIMIT :limit
+				""".formatted(SENDABLE))
 			.bind("limit", limit)
 			.map((row) -> new Key(row.get("tenant_id", String.class), row.get("id", UUID.class)))
 			.all();
@@ -206,9 +214,10 @@ class SendAttempts {
 
 	/** Messages whose provider call started before the instant and has no result. */
 	Flux<Key> unresolved(Instant startedBefore, int limit) {
-		return this.database
-			.sql("SELECT tenant_id, id FROM messages WHERE " + SENDABLE + " AND provider_call_started_at < :before "
-					+ "ORDER BY provider_call_started_at LIMIT :limit")
+		return this.database.sql("""
+				SELECT tenant_id, id FROM messages WHERE %s AND provider_call_started_at < :before
+				ORDER BY provider_call_started_at LIMIT :limit
+				""".formatted(SENDABLE))
 			.bind("before", startedBefore)
 			.bind("limit", limit)
 			.map((row) -> new Key(row.get("tenant_id", String.class), row.get("id", UUID.class)))

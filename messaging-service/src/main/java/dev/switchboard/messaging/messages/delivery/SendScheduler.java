@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.switchboard.events.kafka.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * recorded: the statuses wait in their consumer, outcomes in memory. A call must not
  * count as unanswered for that time, or it would be decided (failed, or sent again)
  * although it went out. So after a round failed, or the database took longer than
- * {@link #SLOW_ANSWER} to answer, no unanswered call is decided for another window.
+ * {@link #SLOW_ANSWER} to answer, no unanswered call is decided for another window. An
+ * outage is logged once when rounds start failing and once when they succeed again.
  */
 @Component
 class SendScheduler implements SmartLifecycle {
@@ -43,6 +45,8 @@ class SendScheduler implements SmartLifecycle {
 
 	private final DeliveryProperties properties;
 
+	private final OutageLog outages = new OutageLog(log, "Send scheduler");
+
 	private volatile Disposable running;
 
 	/** Unanswered calls are not decided before this instant. */
@@ -58,8 +62,8 @@ class SendScheduler implements SmartLifecycle {
 	public void start() {
 		this.running = Flux.interval(this.properties.schedulerInterval())
 			.onBackpressureDrop()
-			.concatMap((tick) -> round().onErrorResume((ex) -> {
-				log.warn("Send scheduler round failed: {}", ex.toString());
+			.concatMap((tick) -> round().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
+				this.outages.failed(ex);
 				return Mono.empty();
 			}), 1)
 			.subscribe();

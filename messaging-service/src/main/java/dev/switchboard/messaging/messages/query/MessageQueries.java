@@ -29,10 +29,11 @@ class MessageQueries {
 			Map.entry("sent", "sent_at"), Map.entry("delivered", "delivered_at"), Map.entry("read", "read_at"),
 			Map.entry("played", "played_at"), Map.entry("failed", "failed_at"));
 
-	private static final String SELECT = "SELECT id, client_message_id, channel_id, recipient, type, body, content, "
-			+ "reply_to, status, wamid, matched_by, correlation_id, provider_attempts, created_at, accepted_at, sent_at, "
-			+ "delivered_at, read_at, played_at, failed_at, error_code, error_title, error_details, pricing_category, "
-			+ "pricing_model, pricing_type, billable, conversation_id, conversation_origin FROM messages ";
+	private static final String COLUMNS = """
+			id, client_message_id, channel_id, recipient, type, body, content, reply_to, status, wamid, matched_by,
+			correlation_id, provider_attempts, created_at, accepted_at, sent_at, delivered_at, read_at, played_at,
+			failed_at, error_code, error_title, error_details, pricing_category, pricing_model, pricing_type, billable,
+			conversation_id, conversation_origin""";
 
 	private final DatabaseClient database;
 
@@ -44,19 +45,23 @@ class MessageQueries {
 	 * The tenant's message with that id; empty for unknown ids and other tenants' ids.
 	 */
 	Mono<MessageView> find(String tenantId, UUID id) {
-		return one(this.database.sql(SELECT + "WHERE tenant_id = :tenantId AND id = :id").bind("id", id), tenantId);
+		return one(this.database.sql("""
+				SELECT %s FROM messages WHERE tenant_id = :tenantId AND id = :id
+				""".formatted(COLUMNS)).bind("id", id), tenantId);
 	}
 
 	/** The tenant's message the requesting service named with its own id. */
 	Mono<MessageView> findByClientId(String tenantId, String clientMessageId) {
-		return one(this.database.sql(SELECT + "WHERE tenant_id = :tenantId AND client_message_id = :clientId")
-			.bind("clientId", clientMessageId), tenantId);
+		return one(this.database.sql("""
+				SELECT %s FROM messages WHERE tenant_id = :tenantId AND client_message_id = :clientId
+				""".formatted(COLUMNS)).bind("clientId", clientMessageId), tenantId);
 	}
 
 	/** The tenant's message with that wamid. */
 	Mono<MessageView> findByWamid(String tenantId, String wamid) {
-		return one(this.database.sql(SELECT + "WHERE tenant_id = :tenantId AND wamid = :wamid").bind("wamid", wamid),
-				tenantId);
+		return one(this.database.sql("""
+				SELECT %s FROM messages WHERE tenant_id = :tenantId AND wamid = :wamid
+				""".formatted(COLUMNS)).bind("wamid", wamid), tenantId);
 	}
 
 	/** A page of the tenant's messages matching the filter, newest first. */
@@ -77,8 +82,10 @@ class MessageQueries {
 			binds.put("cursorAt", cursor.get().createdAt());
 			binds.put("cursorId", cursor.get().id());
 		}
-		GenericExecuteSpec spec = this.database
-			.sql(SELECT + where + " ORDER BY created_at DESC, id DESC LIMIT " + (filter.limit() + 1));
+		GenericExecuteSpec spec = this.database.sql("""
+				SELECT %s FROM messages %s
+				ORDER BY created_at DESC, id DESC LIMIT %d
+				""".formatted(COLUMNS, where, filter.limit() + 1));
 		for (Map.Entry<String, Object> bind : binds.entrySet()) {
 			spec = spec.bind(bind.getKey(), bind.getValue());
 		}

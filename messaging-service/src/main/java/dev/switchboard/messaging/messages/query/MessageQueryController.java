@@ -10,7 +10,7 @@ import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.QueryParameters;
 import dev.switchboard.http.security.Caller;
 import dev.switchboard.messaging.messages.send.PhoneNumbers;
-import dev.switchboard.messaging.messages.status.MessageStatus;
+import dev.switchboard.messaging.messages.status.fold.MessageStatus;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;

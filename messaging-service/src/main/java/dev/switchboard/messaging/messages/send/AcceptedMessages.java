@@ -21,6 +21,11 @@ class AcceptedMessages {
 	/** Rows per multi-row insert: 12 parameters each, well below PostgreSQL's 65,535. */
 	private static final int ROWS_PER_STATEMENT = 250;
 
+	/** One row of {@link #insertAll}'s statement, its parameters numbered by row. */
+	private static final String INSERTED_ROW = """
+			(:id%1$d, :tenantId%1$d, :channelId%1$d, :provider%1$d, :recipient%1$d, :type%1$d, :body%1$d, \
+			:content%1$d, :replyTo%1$d, 'accepted', :requestHash%1$d, :correlationId%1$d, :at%1$d, :at%1$d, :at%1$d)""";
+
 	private final DatabaseClient database;
 
 	AcceptedMessages(DatabaseClient database) {
@@ -33,12 +38,13 @@ class AcceptedMessages {
 	 * @return true when inserted, false when the id or key was taken
 	 */
 	Mono<Boolean> insert(NewMessage message) {
-		GenericExecuteSpec insert = this.database
-			.sql("INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, type, body, content, reply_to, "
-					+ "status, idempotency_key, request_hash, correlation_id, client_message_id, accepted_at, "
-					+ "created_at, updated_at) VALUES (:id, :tenantId, :channelId, :provider, :recipient, :type, :body, "
-					+ ":content, :replyTo, 'accepted', :idempotencyKey, :requestHash, :correlationId, :clientMessageId, "
-					+ ":at, :at, :at) ON CONFLICT DO NOTHING")
+		GenericExecuteSpec insert = this.database.sql("""
+				INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, type, body, content, reply_to,
+				status, idempotency_key, request_hash, correlation_id, client_message_id, accepted_at, created_at,
+				updated_at)
+				VALUES (:id, :tenantId, :channelId, :provider, :recipient, :type, :body, :content, :replyTo, 'accepted',
+				:idempotencyKey, :requestHash, :correlationId, :clientMessageId, :at, :at, :at) ON CONFLICT DO NOTHING
+				""")
 			.bind("id", message.id())
 			.bind("tenantId", message.tenantId())
 			.bind("channelId", message.channelId())
@@ -69,14 +75,13 @@ class AcceptedMessages {
 	}
 
 	private GenericExecuteSpec insertRows(List<NewMessage> rows) {
-		StringBuilder sql = new StringBuilder("INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, "
-				+ "type, body, content, reply_to, status, request_hash, correlation_id, accepted_at, created_at, "
-				+ "updated_at) VALUES ");
+		StringBuilder sql = new StringBuilder("""
+				INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, type, body, content, reply_to,
+				status, request_hash, correlation_id, accepted_at, created_at, updated_at)
+				VALUES
+				""");
 		for (int i = 0; i < rows.size(); i++) {
-			sql.append((i > 0) ? ", " : "")
-				.append(String.format("(:id%1$d, :tenantId%1$d, :channelId%1$d, :provider%1$d, :recipient%1$d, "
-						+ ":type%1$d, :body%1$d, :content%1$d, :replyTo%1$d, 'accepted', :requestHash%1$d, "
-						+ ":correlationId%1$d, :at%1$d, :at%1$d, :at%1$d)", i));
+			sql.append((i > 0) ? ", " : "").append(INSERTED_ROW.formatted(i));
 		}
 		GenericExecuteSpec insert = this.database.sql(sql.toString());
 		for (int i = 0; i < rows.size(); i++) {
@@ -99,9 +104,10 @@ class AcceptedMessages {
 
 	/** A key is remembered for 24 h; after that it may name a new message. */
 	private Mono<Long> expireKey(NewMessage message) {
-		return this.database
-			.sql("UPDATE messages SET idempotency_key = NULL WHERE tenant_id = :tenantId "
-					+ "AND idempotency_key = :key AND created_at < :expiry")
+		return this.database.sql("""
+				UPDATE messages SET idempotency_key = NULL
+				WHERE tenant_id = :tenantId AND idempotency_key = :key AND created_at < :expiry
+				""")
 			.bind("tenantId", message.tenantId())
 			.bind("key", message.idempotencyKey())
 			.bind("expiry", message.acceptedAt().minus(MessageAcceptance.IDEMPOTENCY_WINDOW))
@@ -111,9 +117,10 @@ class AcceptedMessages {
 
 	/** The id and request digest of the message the tenant sent with that key. */
 	Mono<Earlier> findByIdempotencyKey(String tenantId, String idempotencyKey) {
-		return this.database
-			.sql("SELECT id, request_hash, status FROM messages WHERE tenant_id = :tenantId "
-					+ "AND idempotency_key = :idempotencyKey")
+		return this.database.sql("""
+				SELECT id, request_hash, status FROM messages
+				WHERE tenant_id = :tenantId AND idempotency_key = :idempotencyKey
+				""")
 			.bind("tenantId", tenantId)
 			.bind("idempotencyKey", idempotencyKey)
 			.map((row) -> new Earlier(row.get("id", UUID.class), row.get("request_hash", String.class),

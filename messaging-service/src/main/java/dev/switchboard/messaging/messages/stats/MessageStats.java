@@ -13,15 +13,19 @@ import org.springframework.stereotype.Component;
 @Component
 class MessageStats {
 
-	private static final String COUNTS = "count(*) AS accepted, "
-			+ "count(*) FILTER (WHERE sent_at IS NOT NULL OR delivered_at IS NOT NULL OR read_at IS NOT NULL "
-			+ "OR played_at IS NOT NULL) AS sent, "
-			+ "count(*) FILTER (WHERE delivered_at IS NOT NULL OR read_at IS NOT NULL OR played_at IS NOT NULL) AS delivered, "
-			+ "count(*) FILTER (WHERE read_at IS NOT NULL OR played_at IS NOT NULL) AS read, "
-			+ "count(*) FILTER (WHERE status = 'failed') AS failed ";
+	/** The totals (a message counts for every status it reached). */
+	private static final String COUNTS = """
+			count(*) AS accepted,
+			count(*) FILTER (WHERE sent_at IS NOT NULL OR delivered_at IS NOT NULL OR read_at IS NOT NULL
+			  OR played_at IS NOT NULL) AS sent,
+			count(*) FILTER (WHERE delivered_at IS NOT NULL OR read_at IS NOT NULL
+			  OR played_at IS NOT NULL) AS delivered,
+			count(*) FILTER (WHERE read_at IS NOT NULL OR played_at IS NOT NULL) AS read,
+			count(*) FILTER (WHERE status = 'failed') AS failed""";
 
-	private static final String PERIOD = "FROM messages WHERE tenant_id = :tenantId AND created_at >= :from "
-			+ "AND created_at < :to ";
+	/** The tenant's messages of the period. */
+	private static final String PERIOD = """
+			FROM messages WHERE tenant_id = :tenantId AND created_at >= :from AND created_at < :to""";
 
 	private final DatabaseClient database;
 
@@ -30,15 +34,20 @@ class MessageStats {
 	}
 
 	Mono<StatsView> compute(String tenantId, Instant from, Instant to, String interval) {
-		Mono<StatsView.Counts> totals = this.database.sql("SELECT " + COUNTS + PERIOD)
+		Mono<StatsView.Counts> totals = this.database.sql("""
+				SELECT %s
+				%s
+				""".formatted(COUNTS, PERIOD))
 			.bind("tenantId", tenantId)
 			.bind("from", from)
 			.bind("to", to)
 			.map(MessageStats::counts)
 			.one();
-		Mono<List<StatsView.ErrorCount>> errors = this.database
-			.sql("SELECT error_code, min(error_title) AS title, count(*) AS n " + PERIOD
-					+ "AND status = 'failed' GROUP BY error_code ORDER BY n DESC, error_code LIMIT 10")
+		Mono<List<StatsView.ErrorCount>> errors = this.database.sql("""
+				SELECT error_code, min(error_title) AS title, count(*) AS n
+				%s AND status = 'failed'
+				GROUP BY error_code ORDER BY n DESC, error_code LIMIT 10
+				""".formatted(PERIOD))
 			.bind("tenantId", tenantId)
 			.bind("from", from)
 			.bind("to", to)
@@ -46,11 +55,12 @@ class MessageStats {
 					row.get("n", Long.class)))
 			.all()
 			.collectList();
-		Mono<List<StatsView.CategoryCost>> costs = this.database
-			.sql("SELECT coalesce(pricing_category, 'unknown') AS category, count(*) AS n, "
-					+ "count(*) FILTER (WHERE billable) AS billable " + PERIOD
-					+ "AND (sent_at IS NOT NULL OR delivered_at IS NOT NULL OR read_at IS NOT NULL) "
-					+ "GROUP BY 1 ORDER BY n DESC")
+		Mono<List<StatsView.CategoryCost>> costs = this.database.sql("""
+				SELECT coalesce(pricing_category, 'unknown') AS category, count(*) AS n,
+				count(*) FILTER (WHERE billable) AS billable
+				%s AND (sent_at IS NOT NULL OR delivered_at IS NOT NULL OR read_at IS NOT NULL)
+				GROUP BY 1 ORDER BY n DESC
+				""".formatted(PERIOD))
 			.bind("tenantId", tenantId)
 			.bind("from", from)
 			.bind("to", to)
@@ -58,9 +68,11 @@ class MessageStats {
 					row.get("billable", Long.class)))
 			.all()
 			.collectList();
-		Mono<List<StatsView.Bucket>> series = this.database
-			.sql("SELECT date_trunc('" + interval + "', created_at) AS bucket, " + COUNTS + PERIOD
-					+ "GROUP BY 1 ORDER BY 1")
+		Mono<List<StatsView.Bucket>> series = this.database.sql("""
+				SELECT date_trunc('%s', created_at) AS bucket, %s
+				%s
+				GROUP BY 1 ORDER BY 1
+				""".formatted(interval, COUNTS, PERIOD))
 			.bind("tenantId", tenantId)
 			.bind("from", from)
 			.bind("to", to)

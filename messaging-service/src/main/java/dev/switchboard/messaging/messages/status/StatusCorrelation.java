@@ -8,6 +8,9 @@ import java.util.UUID;
 import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.ChannelDirectory;
+import dev.switchboard.messaging.messages.status.fold.TrackedMessage;
+import dev.switchboard.messaging.messages.status.store.HeldStatuses;
+import dev.switchboard.messaging.messages.status.store.TrackedMessages;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -29,17 +32,17 @@ public class StatusCorrelation {
 
 	private final HeldStatuses held;
 
-	private final StatusFolder folder;
+	private final StatusRecorder recorder;
 
 	private final ChannelDirectory channels;
 
 	private final StatusProperties properties;
 
-	StatusCorrelation(TrackedMessages messages, HeldStatuses held, StatusFolder folder, ChannelDirectory channels,
+	StatusCorrelation(TrackedMessages messages, HeldStatuses held, StatusRecorder recorder, ChannelDirectory channels,
 			StatusProperties properties) {
 		this.messages = messages;
 		this.held = held;
-		this.folder = folder;
+		this.recorder = recorder;
 		this.channels = channels;
 		this.properties = properties;
 	}
@@ -113,7 +116,7 @@ public class StatusCorrelation {
 	private Mono<TrackedMessage> link(TrackedMessage message, String wamid, String how) {
 		return this.messages.assignWamid(message.tenantId(), message.id(), wamid, how)
 			.filter(Boolean::booleanValue)
-			.flatMap((linked) -> this.folder.applyHeld(message.withWamid(wamid)));
+			.flatMap((linked) -> this.recorder.applyHeld(message.withWamid(wamid)));
 	}
 
 	static Optional<UUID> callbackId(String callbackData) {

@@ -2,6 +2,8 @@ package dev.switchboard.messaging.messages.status;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.wa.WaStatus;
+import dev.switchboard.messaging.messages.status.fold.StatusUpdate;
+import dev.switchboard.messaging.messages.status.store.TrackedMessages;
 
 /**
  * A status event with a wamid and a status this version tracks, ready to fold.

@@ -12,6 +12,11 @@ import dev.switchboard.events.wa.WaConversation;
 import dev.switchboard.events.wa.WaError;
 import dev.switchboard.events.wa.WaPricing;
 import dev.switchboard.events.wa.WaStatus;
+import dev.switchboard.messaging.messages.status.batching.GroupCommit;
+import dev.switchboard.messaging.messages.status.fold.MessageStatus;
+import dev.switchboard.messaging.messages.status.fold.Pricing;
+import dev.switchboard.messaging.messages.status.fold.StatusError;
+import dev.switchboard.messaging.messages.status.fold.StatusUpdate;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,9 +31,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Folds WhatsApp status events into messages, in batches: the statuses the consumer hands
- * in at once are folded together in one transaction ({@link StatusBatchFold}); when that
- * fails, each in a transaction of its own ({@link StatusEventFold}). An event is done
- * when the transaction that folded it has committed.
+ * in at once are folded together in one transaction ({@link BatchFold}); when that fails,
+ * each in a transaction of its own ({@link SingleEventFold}). An event is done when the
+ * transaction that folded it has committed.
  */
 @Component
 class StatusEventHandler implements EventHandler<WaStatus> {
@@ -43,9 +48,9 @@ class StatusEventHandler implements EventHandler<WaStatus> {
 
 	private static final Logger log = LoggerFactory.getLogger(StatusEventHandler.class);
 
-	private final StatusBatches<StatusEvent> batches;
+	private final GroupCommit<StatusEvent> batches;
 
-	StatusEventHandler(StatusBatchFold batchFold, StatusEventFold eventFold, StatusProperties properties,
+	StatusEventHandler(BatchFold batchFold, SingleEventFold singleEventFold, StatusProperties properties,
 			ObjectProvider<MeterRegistry> meters) {
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
 		Timer folds = Timer.builder("switchboard.statuses.batch")
@@ -56,13 +61,13 @@ class StatusEventHandler implements EventHandler<WaStatus> {
 			.description("Statuses per batch")
 			.baseUnit("statuses")
 			.register(registry);
-		this.batches = new StatusBatches<>(properties.batchSize(), properties.batchLinger(),
-				properties.batchesInFlight(), MAX_WAITING, (batch) -> Mono.defer(() -> {
+		this.batches = new GroupCommit<>(properties.batchSize(), properties.batchLinger(), properties.batchesInFlight(),
+				MAX_WAITING, (batch) -> Mono.defer(() -> {
 					sizes.record(batch.size());
 					long started = System.nanoTime();
 					return batchFold.fold(batch)
 						.doFinally((signal) -> folds.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
-				}), eventFold::fold, Schedulers.parallel());
+				}), singleEventFold::fold, Schedulers.parallel());
 	}
 
 	@Override

@@ -17,15 +17,13 @@ import org.springframework.validation.annotation.Validated;
  * (CBB) may have been accepted to be matched to it by channel and recipient
  * @param foldsInFlightPerPartition statuses of one partition handed to the fold at once;
  * one recipient's (the record key) stay in order. What is handed in at once is folded in
- * batches, so this bounds how full a batch can get. Default 32 (was 1); the consumer
- * hands in fewer in practice: its per-partition buffer of 8 records stalls behind busy
- * recipients, about 6 to 8 at once in a backlog
+ * batches, so this bounds how full a batch can get; the default lets batches fill in a
+ * backlog
  * @param batchSize statuses folded in one transaction at most
  * @param batchLinger how long the first status waiting for a batch waits for more before
  * its batch is folded anyway (longer when every batch slot is busy); 0 folds whatever
- * waits as soon as a slot is free. Default 2 ms: in a backlog as many statuses are folded
- * per second as with 0, in batches over twice as large (less CPU per status); 5 ms was
- * slower, the consumer handing in few more statuses meanwhile
+ * waits as soon as a slot is free. The default makes batches larger (less CPU per status)
+ * without folding fewer statuses per second
  * @param batchesInFlight batches folded at once, each in a transaction of its own
  */
 @Validated

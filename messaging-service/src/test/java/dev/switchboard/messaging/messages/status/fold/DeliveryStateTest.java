@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.fold;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ class DeliveryStateTest {
 		DeliveryState read = DeliveryState.accepted(ACCEPTED_AT)
 			.apply(StatusUpdate.of(MessageStatus.READ, at(MessageStatus.READ)))
 			.state();
-		DeliveryState.Fold lateDelivered = read
+		DeliveryState.Transition lateDelivered = read
 			.apply(StatusUpdate.of(MessageStatus.DELIVERED, at(MessageStatus.DELIVERED)));
 		assertThat(lateDelivered.state().status()).isEqualTo(MessageStatus.READ);
 		assertThat(lateDelivered.statusChanged()).isFalse();
@@ -58,7 +58,7 @@ class DeliveryStateTest {
 		DeliveryState sent = DeliveryState.accepted(ACCEPTED_AT)
 			.apply(StatusUpdate.of(MessageStatus.SENT, at(MessageStatus.SENT)))
 			.state();
-		DeliveryState.Fold again = sent
+		DeliveryState.Transition again = sent
 			.apply(StatusUpdate.of(MessageStatus.SENT, at(MessageStatus.SENT).plusSeconds(30)));
 		assertThat(again.changed()).isFalse();
 		assertThat(again.statusChanged()).isFalse();
@@ -67,7 +67,7 @@ class DeliveryStateTest {
 
 	@Test
 	void failedAfterSentFailsWithItsError() {
-		DeliveryState.Fold failed = DeliveryState.accepted(ACCEPTED_AT)
+		DeliveryState.Transition failed = DeliveryState.accepted(ACCEPTED_AT)
 			.apply(StatusUpdate.of(MessageStatus.SENT, at(MessageStatus.SENT)))
 			.state()
 			.apply(StatusUpdate.failed(at(MessageStatus.FAILED), RE_ENGAGEMENT));
@@ -91,7 +91,7 @@ class DeliveryStateTest {
 		DeliveryState read = DeliveryState.accepted(ACCEPTED_AT)
 			.apply(StatusUpdate.of(MessageStatus.READ, at(MessageStatus.READ)))
 			.state();
-		DeliveryState.Fold failed = read.apply(StatusUpdate.failed(at(MessageStatus.FAILED), UNDELIVERABLE));
+		DeliveryState.Transition failed = read.apply(StatusUpdate.failed(at(MessageStatus.FAILED), UNDELIVERABLE));
 		assertThat(failed.statusChanged()).isFalse();
 		assertThat(failed.state().status()).isEqualTo(MessageStatus.READ);
 		assertThat(failed.state().times()).containsEntry(MessageStatus.FAILED, at(MessageStatus.FAILED));
@@ -112,7 +112,7 @@ class DeliveryStateTest {
 		DeliveryState failed = DeliveryState.accepted(ACCEPTED_AT)
 			.apply(StatusUpdate.failed(at(MessageStatus.FAILED), UNDELIVERABLE))
 			.state();
-		DeliveryState.Fold lateSent = failed.apply(StatusUpdate.of(MessageStatus.SENT, at(MessageStatus.SENT)));
+		DeliveryState.Transition lateSent = failed.apply(StatusUpdate.of(MessageStatus.SENT, at(MessageStatus.SENT)));
 		assertThat(lateSent.state().status()).isEqualTo(MessageStatus.FAILED);
 		assertThat(lateSent.statusChanged()).isFalse();
 		assertThat(lateSent.state().times()).containsEntry(MessageStatus.SENT, at(MessageStatus.SENT));
@@ -123,7 +123,7 @@ class DeliveryStateTest {
 		DeliveryState failed = DeliveryState.accepted(ACCEPTED_AT)
 			.apply(StatusUpdate.failed(at(MessageStatus.FAILED), UNDELIVERABLE))
 			.state();
-		DeliveryState.Fold again = failed
+		DeliveryState.Transition again = failed
 			.apply(StatusUpdate.failed(at(MessageStatus.FAILED).plusSeconds(1), RE_ENGAGEMENT));
 		assertThat(again.changed()).isFalse();
 		assertThat(again.state().error()).isEqualTo(UNDELIVERABLE);
@@ -160,7 +160,7 @@ class DeliveryStateTest {
 				Instant at = ACCEPTED_AT.plusSeconds(i + 1);
 				StatusError error = (status == MessageStatus.FAILED) ? new StatusError(131000 + i, "failure " + i, null)
 						: null;
-				DeliveryState.Fold fold = state.apply(new StatusUpdate(status, at, error));
+				DeliveryState.Transition fold = state.apply(new StatusUpdate(status, at, error));
 				boolean outranks = ranking.indexOf(status) > ranking.indexOf(highest);
 				assertThat(fold.statusChanged()).as("%s at step %d", sequence, i).isEqualTo(outranks);
 				highest = outranks ? status : highest;

@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.store;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.switchboard.messaging.messages.status.fold.DeliveryState;
+import dev.switchboard.messaging.messages.status.fold.MessageStatus;
+import dev.switchboard.messaging.messages.status.fold.Pricing;
+import dev.switchboard.messaging.messages.status.fold.StatusError;
+import dev.switchboard.messaging.messages.status.fold.TrackedMessage;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,18 +28,21 @@ public class TrackedMessages {
 			MessageStatus.SENT, "sent_at", MessageStatus.DELIVERED, "delivered_at", MessageStatus.READ, "read_at",
 			MessageStatus.PLAYED, "played_at", MessageStatus.FAILED, "failed_at");
 
-	private static final String COLUMNS = "id, tenant_id, channel_id, recipient, wamid, status, accepted_at, sent_at, "
-			+ "delivered_at, read_at, played_at, failed_at, error_code, error_title, error_details, client_message_id, "
-			+ "pricing_category, pricing_model, pricing_type, billable, conversation_id, conversation_origin";
+	private static final String COLUMNS = """
+			id, tenant_id, channel_id, recipient, wamid, status, accepted_at, sent_at, delivered_at, read_at,
+			played_at, failed_at, error_code, error_title, error_details, client_message_id, pricing_category,
+			pricing_model, pricing_type, billable, conversation_id, conversation_origin""";
 
 	/**
 	 * The oldest message to a recipient still waiting for its wamid; served by the
 	 * partial index {@code messages_awaiting_wamid} (checked against the plan by a test).
 	 */
-	static final String OLDEST_AWAITING_WAMID = "SELECT " + COLUMNS
-			+ " FROM messages WHERE tenant_id = :tenantId AND channel_id = ANY(:channels) "
-			+ "AND recipient = :recipient AND wamid IS NULL AND provider_call_started_at IS NOT NULL "
-			+ "AND created_at >= :since ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
+	static final String OLDEST_AWAITING_WAMID = """
+			SELECT %s FROM messages
+			WHERE tenant_id = :tenantId AND channel_id = ANY(:channels) AND recipient = :recipient
+			AND wamid IS NULL AND provider_call_started_at IS NOT NULL AND created_at >= :since
+			ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+			""".formatted(COLUMNS);
 
 	private final DatabaseClient database;
 
@@ -61,13 +69,15 @@ public class TrackedMessages {
 	 * its sorted output), so that transactions locking overlapping sets queue rather than
 	 * deadlock.
 	 */
-	Mono<Void> lockWamids(Collection<Wamid> wamids) {
+	public Mono<Void> lockWamids(Collection<Wamid> wamids) {
 		if (wamids.isEmpty()) {
 			return Mono.empty();
 		}
-		return this.database
-			.sql("SELECT pg_advisory_xact_lock(l.id) FROM (SELECT DISTINCT hashtextextended(k, 0) AS id "
-					+ "FROM unnest(:keys::text[]) AS k) AS l ORDER BY l.id")
+		return this.database.sql("""
+				SELECT pg_advisory_xact_lock(l.id)
+				FROM (SELECT DISTINCT hashtextextended(k, 0) AS id FROM unnest(:keys::text[]) AS k) AS l
+				ORDER BY l.id
+				""")
 			.bind("keys", wamids.stream().map(Wamid::lockKey).toArray(String[]::new))
 			.fetch()
 			.rowsUpdated()
@@ -78,16 +88,18 @@ public class TrackedMessages {
 	 * The messages with those wamids (of their tenants), locked until the transaction
 	 * ends, in id order; wamids no message has yet are left out.
 	 */
-	Flux<TrackedMessage> lockByWamids(Collection<Wamid> wamids) {
+	public Flux<TrackedMessage> lockByWamids(Collection<Wamid> wamids) {
 		if (wamids.isEmpty()) {
 			return Flux.empty();
 		}
 		String[] values = wamids.stream().map(Wamid::wamid).toArray(String[]::new);
 		// The plain wamid condition lets the planner use the unique wamid index.
-		return this.database
-			.sql("SELECT " + COLUMNS + " FROM messages WHERE wamid = ANY(:wamids::text[]) AND (tenant_id, wamid) IN "
-					+ "(SELECT k.tenant_id, k.wamid FROM unnest(:tenantIds::text[], :wamids::text[]) "
-					+ "AS k(tenant_id, wamid)) ORDER BY id FOR UPDATE")
+		return this.database.sql("""
+				SELECT %s FROM messages
+				WHERE wamid = ANY(:wamids::text[]) AND (tenant_id, wamid) IN
+				(SELECT k.tenant_id, k.wamid FROM unnest(:tenantIds::text[], :wamids::text[]) AS k(tenant_id, wamid))
+				ORDER BY id FOR UPDATE
+				""".formatted(COLUMNS))
 			.bind("wamids", values)
 			.bind("tenantIds", wamids.stream().map(Wamid::tenantId).toArray(String[]::new))
 			.map(TrackedMessages::message)
@@ -96,8 +108,9 @@ public class TrackedMessages {
 
 	/** The tenant's message with that wamid, locked until the transaction ends. */
 	public Mono<TrackedMessage> lockByWamid(String tenantId, String wamid) {
-		return this.database
-			.sql("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND wamid = :wamid FOR UPDATE")
+		return this.database.sql("""
+				SELECT %s FROM messages WHERE tenant_id = :tenantId AND wamid = :wamid FOR UPDATE
+				""".formatted(COLUMNS))
 			.bind("tenantId", tenantId)
 			.bind("wamid", wamid)
 			.map(TrackedMessages::message)
@@ -106,40 +119,30 @@ public class TrackedMessages {
 
 	/** The tenant's message with that id, locked until the transaction ends. */
 	public Mono<TrackedMessage> lockById(String tenantId, UUID id) {
-		return this.database
-			.sql("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND id = :id FOR UPDATE")
-			.bind("tenantId", tenantId)
-			.bind("id", id)
-			.map(TrackedMessages::message)
-			.one();
+		return this.database.sql("""
+				SELECT %s FROM messages WHERE tenant_id = :tenantId AND id = :id FOR UPDATE
+				""".formatted(COLUMNS)).bind("tenantId", tenantId).bind("id", id).map(TrackedMessages::message).one();
 	}
 
 	/**
 	 * The tenant's message with that id if it has no wamid yet, locked until the
 	 * transaction ends.
 	 */
-	Mono<TrackedMessage> lockAwaitingWamid(String tenantId, UUID id) {
-		return this.database
-			.sql("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL "
-					+ "FOR UPDATE")
-			.bind("tenantId", tenantId)
-			.bind("id", id)
-			.map(TrackedMessages::message)
-			.one();
+	public Mono<TrackedMessage> lockAwaitingWamid(String tenantId, UUID id) {
+		return this.database.sql("""
+				SELECT %s FROM messages WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL FOR UPDATE
+				""".formatted(COLUMNS)).bind("tenantId", tenantId).bind("id", id).map(TrackedMessages::message).one();
 	}
 
 	/** The tenant's message with that id if it has no wamid yet, without a lock. */
-	Mono<TrackedMessage> findAwaitingWamid(String tenantId, UUID id) {
-		return this.database
-			.sql("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL")
-			.bind("tenantId", tenantId)
-			.bind("id", id)
-			.map(TrackedMessages::message)
-			.one();
+	public Mono<TrackedMessage> findAwaitingWamid(String tenantId, UUID id) {
+		return this.database.sql("""
+				SELECT %s FROM messages WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL
+				""".formatted(COLUMNS)).bind("tenantId", tenantId).bind("id", id).map(TrackedMessages::message).one();
 	}
 
 	/** Whether a message of the tenant has that wamid. */
-	Mono<Boolean> hasWamid(String tenantId, String wamid) {
+	public Mono<Boolean> hasWamid(String tenantId, String wamid) {
 		return this.database.sql("SELECT id FROM messages WHERE tenant_id = :tenantId AND wamid = :wamid")
 			.bind("tenantId", tenantId)
 			.bind("wamid", wamid)
@@ -152,7 +155,7 @@ public class TrackedMessages {
 	 * The oldest message of the channels to the recipient since the instant that the
 	 * provider took without a wamid, locked (others skip it) until the transaction ends.
 	 */
-	Mono<TrackedMessage> lockOldestAwaitingWamid(String tenantId, java.util.List<String> channelIds, String recipient,
+	public Mono<TrackedMessage> lockOldestAwaitingWamid(String tenantId, List<String> channelIds, String recipient,
 			Instant since) {
 		return this.database.sql(OLDEST_AWAITING_WAMID)
 			.bind("tenantId", tenantId)
@@ -164,12 +167,13 @@ public class TrackedMessages {
 	}
 
 	/** Links a wamid to a message that had none, noting how it was matched. */
-	Mono<Boolean> assignWamid(String tenantId, UUID id, String wamid, String matchedBy) {
-		return this.database
-			.sql("UPDATE messages SET wamid = :wamid, matched_by = :matchedBy, updated_at = now(), "
-					+ "error_title = CASE WHEN status = 'failed' THEN error_title END, "
-					+ "error_details = CASE WHEN status = 'failed' THEN error_details END "
-					+ "WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL")
+	public Mono<Boolean> assignWamid(String tenantId, UUID id, String wamid, String matchedBy) {
+		return this.database.sql("""
+				UPDATE messages SET wamid = :wamid, matched_by = :matchedBy, updated_at = now(),
+				error_title = CASE WHEN status = 'failed' THEN error_title END,
+				error_details = CASE WHEN status = 'failed' THEN error_details END
+				WHERE tenant_id = :tenantId AND id = :id AND wamid IS NULL
+				""")
 			.bind("wamid", wamid)
 			.bind("matchedBy", matchedBy)
 			.bind("tenantId", tenantId)
@@ -183,15 +187,17 @@ public class TrackedMessages {
 	 * Stores a message's delivery state. The error columns are written only when the
 	 * state has an error, so a note on a message that has not failed survives.
 	 */
-	Mono<Void> save(TrackedMessage message, DeliveryState state) {
+	public Mono<Void> save(TrackedMessage message, DeliveryState state) {
 		StatusError error = state.error();
 		String errorColumns = (error != null)
-				? "error_code = :errorCode, error_title = :errorTitle, error_details = :errorDetails, " : "";
-		GenericExecuteSpec update = this.database.sql("UPDATE messages SET status = :status, sent_at = :sent, "
-				+ "delivered_at = :delivered, read_at = :read, played_at = :played, failed_at = :failed, "
-				+ errorColumns + "pricing_category = :category, pricing_model = :model, pricing_type = :pricingType, "
-				+ "billable = :billable, conversation_id = :conversationId, conversation_origin = :origin, "
-				+ "updated_at = now() WHERE tenant_id = :tenantId AND id = :id")
+				? "error_code = :errorCode, error_title = :errorTitle, error_details = :errorDetails," : "";
+		GenericExecuteSpec update = this.database.sql("""
+				UPDATE messages SET status = :status, sent_at = :sent, delivered_at = :delivered, read_at = :read,
+				played_at = :played, failed_at = :failed, %s
+				pricing_category = :category, pricing_model = :model, pricing_type = :pricingType,
+				billable = :billable, conversation_id = :conversationId, conversation_origin = :origin,
+				updated_at = now() WHERE tenant_id = :tenantId AND id = :id
+				""".formatted(errorColumns))
 			.bind("status", state.status().value())
 			.bind("tenantId", message.tenantId())
 			.bind("id", message.id());
@@ -218,7 +224,7 @@ public class TrackedMessages {
 	/**
 	 * {@link #save} for several messages in one statement: each message's current state.
 	 */
-	Mono<Void> saveAll(List<TrackedMessage> changed) {
+	public Mono<Void> saveAll(List<TrackedMessage> changed) {
 		if (changed.isEmpty()) {
 			return Mono.empty();
 		}
@@ -227,23 +233,25 @@ public class TrackedMessages {
 		for (int i = 0; i < size; i++) {
 			columns.set(i, changed.get(i));
 		}
-		return this.database
-			.sql("UPDATE messages AS m SET status = s.status, sent_at = s.sent_at, "
-					+ "delivered_at = s.delivered_at, read_at = s.read_at, played_at = s.played_at, "
-					+ "failed_at = s.failed_at, "
-					+ "error_code = CASE WHEN s.has_error THEN s.error_code ELSE m.error_code END, "
-					+ "error_title = CASE WHEN s.has_error THEN s.error_title ELSE m.error_title END, "
-					+ "error_details = CASE WHEN s.has_error THEN s.error_details ELSE m.error_details END, "
-					+ "pricing_category = s.category, pricing_model = s.model, pricing_type = s.pricing_type, "
-					+ "billable = s.billable, conversation_id = s.conversation_id, conversation_origin = s.origin, "
-					+ "updated_at = now() FROM unnest(:tenantIds::text[], :ids::uuid[], :statuses::text[], "
-					+ ":sent::timestamptz[], :delivered::timestamptz[], :read::timestamptz[], :played::timestamptz[], "
-					+ ":failed::timestamptz[], :hasError::boolean[], :errorCodes::integer[], :errorTitles::text[], "
-					+ ":errorDetails::text[], :categories::text[], :models::text[], :pricingTypes::text[], "
-					+ ":billable::boolean[], :conversationIds::text[], :origins::text[]) AS s(tenant_id, id, status, "
-					+ "sent_at, delivered_at, read_at, played_at, failed_at, has_error, error_code, error_title, "
-					+ "error_details, category, model, pricing_type, billable, conversation_id, origin) "
-					+ "WHERE m.tenant_id = s.tenant_id AND m.id = s.id")
+		return this.database.sql("""
+				UPDATE messages AS m SET status = s.status, sent_at = s.sent_at, delivered_at = s.delivered_at,
+				read_at = s.read_at, played_at = s.played_at, failed_at = s.failed_at,
+				error_code = CASE WHEN s.has_error THEN s.error_code ELSE m.error_code END,
+				error_title = CASE WHEN s.has_error THEN s.error_title ELSE m.error_title END,
+				error_details = CASE WHEN s.has_error THEN s.error_details ELSE m.error_details END,
+				pricing_category = s.category, pricing_model = s.model, pricing_type = s.pricing_type,
+				billable = s.billable, conversation_id = s.conversation_id, conversation_origin = s.origin,
+				updated_at = now()
+				FROM unnest(:tenantIds::text[], :ids::uuid[], :statuses::text[], :sent::timestamptz[],
+				:delivered::timestamptz[], :read::timestamptz[], :played::timestamptz[], :failed::timestamptz[],
+				:hasError::boolean[], :errorCodes::integer[], :errorTitles::text[], :errorDetails::text[],
+				:categories::text[], :models::text[], :pricingTypes::text[], :billable::boolean[],
+				:conversationIds::text[], :origins::text[])
+				AS s(tenant_id, id, status, sent_at, delivered_at, read_at, played_at, failed_at, has_error,
+				error_code, error_title, error_details, category, model, pricing_type, billable, conversation_id,
+				origin)
+				WHERE m.tenant_id = s.tenant_id AND m.id = s.id
+				""")
 			.bind("tenantIds", columns.tenantIds)
 			.bind("ids", columns.ids)
 			.bind("statuses", columns.statuses)
@@ -306,7 +314,7 @@ public class TrackedMessages {
 	 * @param tenantId the tenant
 	 * @param wamid the WhatsApp message id
 	 */
-	record Wamid(String tenantId, String wamid) {
+	public record Wamid(String tenantId, String wamid) {
 
 		/** What {@link #lockWamid} locks on. */
 		String lockKey() {

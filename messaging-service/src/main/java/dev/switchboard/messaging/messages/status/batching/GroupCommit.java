@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.batching;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,20 +18,30 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Group commit: items handed in from any thread are gathered into batches, and each batch
- * is processed as one unit ({@code together}). A batch starts when {@code maxBatch} items
- * wait, or when the oldest waiting item has waited {@code linger}, and at most
- * {@code maxInFlight} batches run at once (items wait meanwhile, so batches grow under
- * load). When a batch fails, its items are processed one by one ({@code alone}), so that
- * one bad item fails only itself.
+ * is processed as one unit ({@code together}), e.g. in one database transaction, which
+ * costs far less per item than a transaction each (its commit, round trips and statements
+ * are shared). A batch starts when {@code maxBatch} items wait, or when the oldest
+ * waiting item has waited {@code linger}, and at most {@code maxInFlight} batches run at
+ * once (items wait meanwhile, so batches grow under load). When a batch fails, its items
+ * are processed one by one ({@code alone}), so that one bad item fails only itself: each
+ * caller learns the outcome of its own item. Batches keep the order items were handed in.
+ * <p>
+ * Why not Reactor's {@code bufferTimeout(maxSize, maxTime, fairBackpressure)} followed by
+ * {@code flatMap(…, maxInFlight)}: with its backpressure it hands on whatever it holds as
+ * soon as a batch slot frees, however briefly the items waited, so that under load
+ * batches stay as small as without a linger (the linger is what makes them larger, and
+ * cheaper per item); it takes no zero linger; and it cannot bound the items waiting, as
+ * it prefetches past any queue in front of it. Here the linger counts from the oldest
+ * waiting item's arrival, busy slots or not.
  * <p>
  * Lock-free: handing in queues the item and runs the drain loop unless another thread is
  * running it, in which case that thread goes round once more (nobody waits or spins).
  *
  * @param <T> the item type
  */
-final class StatusBatches<T> {
+public final class GroupCommit<T> {
 
-	private static final Logger log = LoggerFactory.getLogger(StatusBatches.class);
+	private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
 	private static final long NO_DEADLINE = Long.MIN_VALUE;
 
@@ -68,7 +78,7 @@ final class StatusBatches<T> {
 	private long timerFor = NO_DEADLINE;
 
 	/**
-	 * Creates the batches.
+	 * Creates the group commit.
 	 * @param maxBatch items per batch at most
 	 * @param linger longest an item waits for more to join its batch while a batch could
 	 * start
@@ -79,7 +89,7 @@ final class StatusBatches<T> {
 	 * @param alone processes one item of a failed batch
 	 * @param timer runs the linger timers
 	 */
-	StatusBatches(int maxBatch, Duration linger, int maxInFlight, int maxWaiting,
+	public GroupCommit(int maxBatch, Duration linger, int maxInFlight, int maxWaiting,
 			Function<List<T>, Mono<Void>> together, Function<T, Mono<Void>> alone, Scheduler timer) {
 		if (maxBatch < 1 || maxInFlight < 1 || maxWaiting < 1 || linger.isNegative()) {
 			throw new IllegalArgumentException(
@@ -98,7 +108,7 @@ final class StatusBatches<T> {
 	 * Hands the item in on subscription; completes when its batch (or, after the batch
 	 * failed, the item alone) has been processed, or fails as the item alone failed.
 	 */
-	Mono<Void> submit(T item) {
+	public Mono<Void> submit(T item) {
 		return Mono.defer(() -> {
 			if (this.waiting.get() >= this.maxWaiting) {
 				return Mono.error(new IllegalStateException(

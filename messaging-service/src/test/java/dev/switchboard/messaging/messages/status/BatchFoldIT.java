@@ -17,6 +17,11 @@ import dev.switchboard.events.wa.WaError;
 import dev.switchboard.events.wa.WaPricing;
 import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.messaging.IntegrationSetup;
+import dev.switchboard.messaging.messages.status.batching.GroupCommit;
+import dev.switchboard.messaging.messages.status.fold.DeliveryState;
+import dev.switchboard.messaging.messages.status.fold.MessageStatus;
+import dev.switchboard.messaging.messages.status.fold.TrackedMessage;
+import dev.switchboard.messaging.messages.status.store.TrackedMessages;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * wamids are correlated or held as before, and a batch that fails is folded event by
  * event, so that one bad event fails only itself.
  */
-class StatusBatchFoldIT extends IntegrationSetup {
+class BatchFoldIT extends IntegrationSetup {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -57,16 +62,16 @@ class StatusBatchFoldIT extends IntegrationSetup {
 	private DatabaseClient db;
 
 	@Autowired
-	private StatusBatchFold batchFold;
+	private BatchFold batchFold;
 
 	@Autowired
-	private StatusEventFold eventFold;
+	private SingleEventFold singleEventFold;
 
 	@Autowired
 	private TrackedMessages messages;
 
 	@Autowired
-	private StatusFolder folder;
+	private StatusRecorder recorder;
 
 	@Autowired
 	private TransactionalOperator transactions;
@@ -92,10 +97,10 @@ class StatusBatchFoldIT extends IntegrationSetup {
 		Statuses b = new Statuses(wamid("shuffled-alone"));
 		Statuses d = new Statuses(wamid("in-order-alone"));
 		for (StatusEvent event : List.of(b.read, b.sent, b.failed, b.sent, b.delivered, b.read, b.lateSent)) {
-			this.eventFold.fold(event).block(TIMEOUT);
+			this.singleEventFold.fold(event).block(TIMEOUT);
 		}
 		for (StatusEvent event : List.of(d.sent, d.failed, d.sent, d.delivered, d.read, d.read, d.lateSent)) {
-			this.eventFold.fold(event).block(TIMEOUT);
+			this.singleEventFold.fold(event).block(TIMEOUT);
 		}
 
 		DeliveryState expected = inOrderDelivery(c);
@@ -164,8 +169,8 @@ class StatusBatchFoldIT extends IntegrationSetup {
 			assertThat(processed(batch)).isZero();
 
 			// One batch of exactly these three: it fails, then each is folded alone.
-			StatusBatches<StatusEvent> batches = new StatusBatches<>(3, Duration.ofHours(1), 1, 10,
-					this.batchFold::fold, this.eventFold::fold, Schedulers.parallel());
+			GroupCommit<StatusEvent> batches = new GroupCommit<>(3, Duration.ofHours(1), 1, 10, this.batchFold::fold,
+					this.singleEventFold::fold, Schedulers.parallel());
 			List<String> outcomes = Flux.fromIterable(batch)
 				.flatMapSequential((event) -> batches.submit(event)
 					.thenReturn("folded")
@@ -250,7 +255,7 @@ class StatusBatchFoldIT extends IntegrationSetup {
 				.bind("id", id)
 				.then())
 			.then(this.messages.lockById(TENANT, id))
-			.flatMap(this.folder::applyHeld)
+			.flatMap(this.recorder::applyHeld)
 			.then();
 		this.transactions.transactional(record).block(TIMEOUT);
 	}
@@ -341,7 +346,7 @@ class StatusBatchFoldIT extends IntegrationSetup {
 		}
 
 		Statuses(String wamid, String callbackData) {
-			Instant t0 = StatusBatchFoldIT.this.t0;
+			Instant t0 = BatchFoldIT.this.t0;
 			WaPricing pricing = new WaPricing(true, "PMP", "regular", "utility");
 			this.sent = event(wamid, "sent", t0, callbackData, pricing, null, null);
 			this.failed = event(wamid, "failed", t0.plusSeconds(3), callbackData, null, null,

@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.fold;
 
 import java.util.UUID;
 
@@ -21,12 +21,14 @@ public record TrackedMessage(UUID id, String tenantId, String channelId, String 
 		return (this.clientMessageId != null) ? this.clientMessageId : this.id.toString();
 	}
 
-	TrackedMessage with(DeliveryState next) {
+	/** The message in another delivery state. */
+	public TrackedMessage with(DeliveryState next) {
 		return new TrackedMessage(this.id, this.tenantId, this.channelId, this.recipient, this.wamid, next,
 				this.clientMessageId);
 	}
 
-	TrackedMessage withWamid(String newWamid) {
+	/** The message linked to a wamid. */
+	public TrackedMessage withWamid(String newWamid) {
 		return new TrackedMessage(this.id, this.tenantId, this.channelId, this.recipient, newWamid, this.state,
 				this.clientMessageId);
 	}

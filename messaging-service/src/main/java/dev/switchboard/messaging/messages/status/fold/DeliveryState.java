@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.fold;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -9,11 +9,11 @@ import java.util.Objects;
 
 /**
  * What is known about a message's delivery: its current status, when each status
- * happened, the error of a failure and its pricing. Statuses fold in whatever order and
- * however often they arrive, always to the same state: the current status is the highest
- * ranked one reported ({@link MessageStatus}), each status's time is the earliest
- * reported for it, a failure keeps the error of its earliest report (ties: the lowest
- * code), and pricing merges field by field.
+ * happened, the error of a failure and its pricing. The state machine of the status fold:
+ * statuses apply in whatever order and however often they arrive, always to the same
+ * state. The current status is the highest ranked one reported ({@link MessageStatus}),
+ * each status's time is the earliest reported for it, a failure keeps the error of its
+ * earliest report (ties: the lowest code), and pricing merges field by field.
  *
  * @param status the current status
  * @param times when each reported status happened (earliest report)
@@ -45,8 +45,8 @@ public record DeliveryState(MessageStatus status, Map<MessageStatus, Instant> ti
 		return new DeliveryState(MessageStatus.ACCEPTED, Map.of(MessageStatus.ACCEPTED, at), null, Pricing.NONE);
 	}
 
-	/** Folds one report into the state. */
-	public Fold apply(StatusUpdate update) {
+	/** Applies one report to the state. */
+	public Transition apply(StatusUpdate update) {
 		EnumMap<MessageStatus, Instant> newTimes = new EnumMap<>(MessageStatus.class);
 		newTimes.putAll(this.times);
 		Instant known = newTimes.get(update.status());
@@ -65,7 +65,7 @@ public record DeliveryState(MessageStatus status, Map<MessageStatus, Instant> ti
 		Pricing newPricing = this.pricing.merge(update.pricing());
 		DeliveryState next = new DeliveryState(newStatus, newTimes, newError, newPricing);
 		boolean changed = !next.equals(this);
-		return new Fold(next, newStatus != this.status, changed);
+		return new Transition(next, newStatus != this.status, changed);
 	}
 
 	/** When the current status was reached. */
@@ -74,13 +74,13 @@ public record DeliveryState(MessageStatus status, Map<MessageStatus, Instant> ti
 	}
 
 	/**
-	 * The outcome of folding one report.
+	 * The outcome of applying one report.
 	 *
 	 * @param state the state after the report
 	 * @param statusChanged whether the current status moved
 	 * @param changed whether anything (status, a time, the error, pricing) changed
 	 */
-	public record Fold(DeliveryState state, boolean statusChanged, boolean changed) {
+	public record Transition(DeliveryState state, boolean statusChanged, boolean changed) {
 	}
 
 }

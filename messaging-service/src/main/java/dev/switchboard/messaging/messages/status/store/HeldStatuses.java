@@ -1,10 +1,14 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.store;
 
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
 import dev.switchboard.events.EventJson;
+import dev.switchboard.messaging.messages.status.fold.MessageStatus;
+import dev.switchboard.messaging.messages.status.fold.Pricing;
+import dev.switchboard.messaging.messages.status.fold.StatusError;
+import dev.switchboard.messaging.messages.status.fold.StatusUpdate;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
@@ -19,7 +23,7 @@ import org.springframework.stereotype.Component;
  * here and are applied when the wamid is linked.
  */
 @Component
-class HeldStatuses {
+public class HeldStatuses {
 
 	private final DatabaseClient database;
 
@@ -27,13 +31,14 @@ class HeldStatuses {
 		this.database = database;
 	}
 
-	Mono<Void> hold(String eventId, String tenantId, String wamid, StatusUpdate update, HeldContext context) {
+	public Mono<Void> hold(String eventId, String tenantId, String wamid, StatusUpdate update, HeldContext context) {
 		StatusError error = update.error();
-		GenericExecuteSpec insert = this.database
-			.sql("INSERT INTO held_statuses (event_id, tenant_id, wamid, status, occurred_at, error_code, error_title, "
-					+ "error_details, recipient, callback_data, phone_number_id, pricing) VALUES (:eventId, :tenantId, "
-					+ ":wamid, :status, :at, :errorCode, :errorTitle, :errorDetails, :recipient, :callbackData, "
-					+ ":phoneNumberId, :pricing) ON CONFLICT DO NOTHING")
+		GenericExecuteSpec insert = this.database.sql("""
+				INSERT INTO held_statuses (event_id, tenant_id, wamid, status, occurred_at, error_code, error_title,
+				error_details, recipient, callback_data, phone_number_id, pricing)
+				VALUES (:eventId, :tenantId, :wamid, :status, :at, :errorCode, :errorTitle, :errorDetails, :recipient,
+				:callbackData, :phoneNumberId, :pricing) ON CONFLICT DO NOTHING
+				""")
 			.bind("eventId", eventId)
 			.bind("tenantId", tenantId)
 			.bind("wamid", wamid)
@@ -51,10 +56,11 @@ class HeldStatuses {
 	}
 
 	/** Removes and returns the statuses held for the wamid, oldest first. */
-	Mono<List<StatusUpdate>> release(String tenantId, String wamid) {
-		return this.database
-			.sql("DELETE FROM held_statuses WHERE tenant_id = :tenantId AND wamid = :wamid "
-					+ "RETURNING status, occurred_at, error_code, error_title, error_details, pricing")
+	public Mono<List<StatusUpdate>> release(String tenantId, String wamid) {
+		return this.database.sql("""
+				DELETE FROM held_statuses WHERE tenant_id = :tenantId AND wamid = :wamid
+				RETURNING status, occurred_at, error_code, error_title, error_details, pricing
+				""")
 			.bind("tenantId", tenantId)
 			.bind("wamid", wamid)
 			.map(HeldStatuses::update)
@@ -67,7 +73,7 @@ class HeldStatuses {
 	 * The wamid of the earliest held status to the recipient from the number (any of the
 	 * tenant's when null) since the instant that no message has yet.
 	 */
-	Mono<String> unclaimedWamid(String tenantId, String phoneNumberId, String recipientDigits, Instant since) {
+	public Mono<String> unclaimedWamid(String tenantId, String phoneNumberId, String recipientDigits, Instant since) {
 		GenericExecuteSpec query = this.database.sql(unclaimedWamidQuery(phoneNumberId != null))
 			.bind("tenantId", tenantId)
 			.bind("recipient", recipientDigits)
@@ -83,10 +89,12 @@ class HeldStatuses {
 	 * {@code held_statuses_recipient} (checked against the plan by a test).
 	 */
 	static String unclaimedWamidQuery(boolean fromNumber) {
-		return "SELECT h.wamid FROM held_statuses h WHERE h.tenant_id = :tenantId "
-				+ (fromNumber ? "AND h.phone_number_id = :number " : "")
-				+ "AND h.recipient = :recipient AND h.occurred_at >= :since AND NOT EXISTS "
-				+ "(SELECT 1 FROM messages m WHERE m.wamid = h.wamid) ORDER BY h.occurred_at LIMIT 1";
+		return """
+				SELECT h.wamid FROM held_statuses h
+				WHERE h.tenant_id = :tenantId %s AND h.recipient = :recipient AND h.occurred_at >= :since
+				AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.wamid = h.wamid)
+				ORDER BY h.occurred_at LIMIT 1
+				""".formatted(fromNumber ? "AND h.phone_number_id = :number" : "");
 	}
 
 	private static StatusUpdate update(Readable row) {
@@ -113,7 +121,7 @@ class HeldStatuses {
 	 * @param callbackData {@code biz_opaque_callback_data}, may be null
 	 * @param phoneNumberId business number
 	 */
-	record HeldContext(String recipient, String callbackData, String phoneNumberId) {
+	public record HeldContext(String recipient, String callbackData, String phoneNumberId) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.store;
 
 import dev.switchboard.events.outbox.Purge;
 import dev.switchboard.events.outbox.boot.HousekeepingProperties;

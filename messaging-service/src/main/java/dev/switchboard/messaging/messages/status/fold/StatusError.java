@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.fold;
 
 /**
  * Why a message failed, as the provider reported it.

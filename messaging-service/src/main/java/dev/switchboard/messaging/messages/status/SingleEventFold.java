@@ -2,6 +2,8 @@ package dev.switchboard.messaging.messages.status;
 
 import dev.switchboard.events.outbox.Inbox;
 import dev.switchboard.events.wa.WaStatus;
+import dev.switchboard.messaging.messages.status.store.HeldStatuses;
+import dev.switchboard.messaging.messages.status.store.TrackedMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -16,9 +18,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * {@link #foldLocked} the events whose wamid no message has.
  */
 @Component
-class StatusEventFold {
+class SingleEventFold {
 
-	private static final Logger log = LoggerFactory.getLogger(StatusEventFold.class);
+	private static final Logger log = LoggerFactory.getLogger(SingleEventFold.class);
 
 	private final Inbox inbox;
 
@@ -26,18 +28,18 @@ class StatusEventFold {
 
 	private final HeldStatuses held;
 
-	private final StatusFolder folder;
+	private final StatusRecorder recorder;
 
 	private final StatusCorrelation correlation;
 
 	private final TransactionalOperator transactions;
 
-	StatusEventFold(Inbox inbox, TrackedMessages messages, HeldStatuses held, StatusFolder folder,
+	SingleEventFold(Inbox inbox, TrackedMessages messages, HeldStatuses held, StatusRecorder recorder,
 			StatusCorrelation correlation, TransactionalOperator transactions) {
 		this.inbox = inbox;
 		this.messages = messages;
 		this.held = held;
-		this.folder = folder;
+		this.recorder = recorder;
 		this.correlation = correlation;
 		this.transactions = transactions;
 	}
@@ -59,7 +61,7 @@ class StatusEventFold {
 		WaStatus status = event.status();
 		return this.messages.lockByWamid(tenantId, status.wamid())
 			.switchIfEmpty(Mono.defer(() -> this.correlation.correlate(tenantId, status, event.update().at())))
-			.flatMap((message) -> this.folder.apply(message, event.update()).thenReturn(true))
+			.flatMap((message) -> this.recorder.apply(message, event.update()).thenReturn(true))
 			.switchIfEmpty(Mono.defer(() -> hold(event)))
 			.then();
 	}

@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.fold;
 
 import java.util.Locale;
 import java.util.Optional;

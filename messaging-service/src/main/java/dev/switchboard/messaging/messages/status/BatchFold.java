@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.switchboard.events.outbox.Inbox;
+import dev.switchboard.messaging.messages.status.fold.StatusUpdate;
+import dev.switchboard.messaging.messages.status.fold.TrackedMessage;
+import dev.switchboard.messaging.messages.status.store.TrackedMessages;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -17,34 +20,34 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Folds a batch of status events in one transaction, ending where
- * {@link StatusEventFold#fold} one event at a time ends. Set-based: one statement records
+ * {@link SingleEventFold#fold} one event at a time ends. Set-based: one statement records
  * the batch in the inbox, one takes the wamid locks (in a fixed order), one locks the
  * messages (in id order), and the folded messages and their announcements are written in
  * a few statements. Events whose wamid no message has go through
- * {@link StatusEventFold#foldLocked} one by one (correlated or held), in the same
+ * {@link SingleEventFold#foldLocked} one by one (correlated or held), in the same
  * transaction.
  * <p>
  * Locks are taken in the order of the single-event fold (inbox, wamid, message), so that
  * batches and single folds wait for each other rather than deadlock.
  */
 @Component
-class StatusBatchFold {
+class BatchFold {
 
 	private final Inbox inbox;
 
 	private final TrackedMessages messages;
 
-	private final StatusFolder folder;
+	private final StatusRecorder recorder;
 
-	private final StatusEventFold single;
+	private final SingleEventFold single;
 
 	private final TransactionalOperator transactions;
 
-	StatusBatchFold(Inbox inbox, TrackedMessages messages, StatusFolder folder, StatusEventFold single,
+	BatchFold(Inbox inbox, TrackedMessages messages, StatusRecorder recorder, SingleEventFold single,
 			TransactionalOperator transactions) {
 		this.inbox = inbox;
 		this.messages = messages;
-		this.folder = folder;
+		this.recorder = recorder;
 		this.single = single;
 		this.transactions = transactions;
 	}
@@ -93,7 +96,7 @@ class StatusBatchFold {
 						unknown.add(event);
 					}
 				}
-				return this.folder.applyAll(updates)
+				return this.recorder.applyAll(updates)
 					.then(Flux.fromIterable(unknown).concatMap(this.single::foldLocked).then());
 			});
 	}

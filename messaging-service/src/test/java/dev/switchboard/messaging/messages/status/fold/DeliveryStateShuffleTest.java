@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.fold;
 
 import java.time.Instant;
 import java.util.ArrayList;

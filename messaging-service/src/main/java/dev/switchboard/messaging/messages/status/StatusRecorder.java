@@ -13,6 +13,14 @@ import dev.switchboard.events.Uuids;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.outbox.Outbox;
 import dev.switchboard.messaging.messages.stats.StatsGeneration;
+import dev.switchboard.messaging.messages.status.fold.AppliedStatuses;
+import dev.switchboard.messaging.messages.status.fold.DeliveryState;
+import dev.switchboard.messaging.messages.status.fold.MessageStatus;
+import dev.switchboard.messaging.messages.status.fold.StatusError;
+import dev.switchboard.messaging.messages.status.fold.StatusUpdate;
+import dev.switchboard.messaging.messages.status.fold.TrackedMessage;
+import dev.switchboard.messaging.messages.status.store.HeldStatuses;
+import dev.switchboard.messaging.messages.status.store.TrackedMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -21,14 +29,15 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies reported statuses to messages and announces every change of the current status
- * on {@code messaging.events.v1} (through the outbox). Callers run it inside the
- * transaction that locked the message.
+ * Records reported statuses on locked messages: applies them ({@link DeliveryState}),
+ * stores what changed and announces every change of the current status on
+ * {@code messaging.events.v1} (through the outbox). Callers run it inside the transaction
+ * that locked the message.
  */
 @Component
-public class StatusFolder {
+public class StatusRecorder {
 
-	private static final Logger log = LoggerFactory.getLogger(StatusFolder.class);
+	private static final Logger log = LoggerFactory.getLogger(StatusRecorder.class);
 
 	private final TrackedMessages messages;
 
@@ -38,7 +47,7 @@ public class StatusFolder {
 
 	private final StatsGeneration stats;
 
-	StatusFolder(TrackedMessages messages, HeldStatuses held, Outbox outbox, StatsGeneration stats) {
+	StatusRecorder(TrackedMessages messages, HeldStatuses held, Outbox outbox, StatsGeneration stats) {
 		this.messages = messages;
 		this.held = held;
 		this.outbox = outbox;
@@ -46,17 +55,17 @@ public class StatusFolder {
 	}
 
 	/**
-	 * Folds one status into a locked message; returns the message as it is afterwards.
+	 * Applies one status to a locked message; returns the message as it is afterwards.
 	 */
 	public Mono<TrackedMessage> apply(TrackedMessage message, StatusUpdate update) {
-		DeliveryState.Fold fold = message.state().apply(update);
-		if (!fold.changed()) {
+		DeliveryState.Transition transition = message.state().apply(update);
+		if (!transition.changed()) {
 			log.debug("Status {} of message {} changes nothing", update.status().value(), message.id());
 			return Mono.just(message);
 		}
-		TrackedMessage next = message.with(fold.state());
-		Mono<Void> saved = this.messages.save(message, fold.state());
-		if (fold.statusChanged()) {
+		TrackedMessage next = message.with(transition.state());
+		Mono<Void> saved = this.messages.save(message, transition.state());
+		if (transition.statusChanged()) {
 			saved = saved.then(this.outbox.append(statusChanged(next), key(next)))
 				.then(this.stats.bumpAfterCommit(next.tenantId()));
 		}
@@ -64,7 +73,7 @@ public class StatusFolder {
 	}
 
 	/**
-	 * Folds each locked message's statuses in the given order, ending where
+	 * Applies each locked message's statuses in the given order, ending where
 	 * {@link #apply} one status at a time ends (the same states stored, the same changes
 	 * announced), in a few statements for all the messages.
 	 */
@@ -73,11 +82,11 @@ public class StatusFolder {
 		List<Outbox.Append> announcements = new ArrayList<>();
 		Set<String> tenantsChanged = new LinkedHashSet<>();
 		updates.forEach((message, statuses) -> {
-			FoldedMessage folded = FoldedMessage.fold(message, statuses);
-			if (folded.changed()) {
-				changed.add(folded.message());
+			AppliedStatuses applied = AppliedStatuses.of(message, statuses);
+			if (applied.changed()) {
+				changed.add(applied.message());
 			}
-			for (TrackedMessage next : folded.statusChanges()) {
+			for (TrackedMessage next : applied.statusChanges()) {
 				announcements.add(new Outbox.Append(statusChanged(next), key(next)));
 				tenantsChanged.add(next.tenantId());
 			}
@@ -93,11 +102,11 @@ public class StatusFolder {
 	 */
 	public Mono<TrackedMessage> applyHeld(TrackedMessage message) {
 		return this.held.release(message.tenantId(), message.wamid()).flatMap((updates) -> {
-			Mono<TrackedMessage> folded = Mono.just(message);
+			Mono<TrackedMessage> applied = Mono.just(message);
 			for (StatusUpdate update : updates) {
-				folded = folded.flatMap((current) -> apply(current, update));
+				applied = applied.flatMap((current) -> apply(current, update));
 			}
-			return folded;
+			return applied;
 		});
 	}
 

@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.batching;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,12 +18,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
-class StatusBatchesTest {
+class GroupCommitTest {
 
 	private static final Duration LINGER = Duration.ofMillis(5);
 
@@ -45,7 +47,7 @@ class StatusBatchesTest {
 
 	@Test
 	void aBatchStartsOnceMaxBatchItemsWait() {
-		StatusBatches<String> batches = batches(3, 2, this::succeed);
+		GroupCommit<String> batches = batches(3, 2, this::succeed);
 		Outcomes outcomes = submitAll(batches, "a", "b");
 		assertThat(this.batches).isEmpty();
 		submitAll(batches, "c", "d");
@@ -56,7 +58,7 @@ class StatusBatchesTest {
 
 	@Test
 	void aBatchStartsWhenItsOldestItemHasLingered() {
-		StatusBatches<String> batches = batches(10, 2, this::succeed);
+		GroupCommit<String> batches = batches(10, 2, this::succeed);
 		submitAll(batches, "a");
 		this.time.advanceTimeBy(LINGER.dividedBy(2));
 		submitAll(batches, "b");
@@ -73,7 +75,7 @@ class StatusBatchesTest {
 
 	@Test
 	void withoutLingerWhatWaitsStartsAtOnce() {
-		StatusBatches<String> batches = new StatusBatches<>(10, Duration.ZERO, 2, 100, this::record, this::alone,
+		GroupCommit<String> batches = new GroupCommit<>(10, Duration.ZERO, 2, 100, this::record, this::alone,
 				this.time);
 		submitAll(batches, "a");
 		submitAll(batches, "b");
@@ -83,7 +85,7 @@ class StatusBatchesTest {
 	@Test
 	void atMostMaxInFlightBatchesRunAndWaitingItemsFormTheNextBatch() {
 		List<Sinks.Empty<Void>> running = new ArrayList<>();
-		StatusBatches<String> batches = batches(2, 1, (items) -> {
+		GroupCommit<String> batches = batches(2, 1, (items) -> {
 			Sinks.Empty<Void> done = Sinks.empty();
 			running.add(done);
 			return done.asMono();
@@ -105,7 +107,7 @@ class StatusBatchesTest {
 
 	@Test
 	void aFailedBatchIsProcessedItemByItemAndOnlyTheFailingItemFails() {
-		StatusBatches<String> batches = new StatusBatches<>(3, LINGER, 1, 100, (items) -> {
+		GroupCommit<String> batches = new GroupCommit<>(3, LINGER, 1, 100, (items) -> {
 			this.batches.add(items);
 			return Mono.error(new IllegalStateException("batch failed"));
 		}, (item) -> {
@@ -121,7 +123,7 @@ class StatusBatchesTest {
 
 	@Test
 	void itemsBeyondTheBoundAreRefused() {
-		StatusBatches<String> batches = new StatusBatches<>(10, LINGER, 1, 2, this::record, this::alone, this.time);
+		GroupCommit<String> batches = new GroupCommit<>(10, LINGER, 1, 2, this::record, this::alone, this.time);
 		Outcomes outcomes = submitAll(batches, "a", "b", "c");
 		assertThat(outcomes.failed).singleElement().asString().startsWith("c: More than 2 items wait");
 		this.time.advanceTimeBy(LINGER);
@@ -137,7 +139,7 @@ class StatusBatchesTest {
 		Set<String> processed = ConcurrentHashMap.newKeySet();
 		AtomicInteger repeats = new AtomicInteger();
 		AtomicInteger largest = new AtomicInteger();
-		StatusBatches<String> batches = new StatusBatches<>(50, Duration.ofMillis(1), 3, threads * perThread,
+		GroupCommit<String> batches = new GroupCommit<>(50, Duration.ofMillis(1), 3, threads * perThread,
 				(items) -> Mono.fromRunnable(() -> {
 					mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
 					largest.accumulateAndGet(items.size(), Math::max);
@@ -186,8 +188,108 @@ class StatusBatchesTest {
 		assertThat(batches.waiting()).isZero();
 	}
 
-	private StatusBatches<String> batches(int maxBatch, int maxInFlight, Function<List<String>, Mono<Void>> together) {
-		return new StatusBatches<>(maxBatch, LINGER, maxInFlight, 100, (items) -> {
+	@Test
+	void anItemThatArrivesWhileEverySlotIsBusyStillLingersFromItsArrival() {
+		List<Sinks.Empty<Void>> running = new ArrayList<>();
+		GroupCommit<String> batches = batches(10, 1, (items) -> {
+			Sinks.Empty<Void> done = Sinks.empty();
+			running.add(done);
+			return done.asMono();
+		});
+		submitAll(batches, "a");
+		this.time.advanceTimeBy(LINGER);
+		assertThat(this.batches).containsExactly(List.of("a"));
+		submitAll(batches, "b");
+
+		// The slot frees at once: b has not lingered yet, so more may still join it.
+		running.get(0).tryEmitEmpty();
+		assertThat(this.batches).hasSize(1);
+		submitAll(batches, "c");
+		this.time.advanceTimeBy(LINGER.minusNanos(1));
+		assertThat(this.batches).hasSize(1);
+		this.time.advanceTimeBy(Duration.ofNanos(1));
+		assertThat(this.batches).containsExactly(List.of("a"), List.of("b", "c"));
+	}
+
+	@Test
+	void theLeftOversOfFullBatchesKeepTheLingerOfTheirArrival() {
+		GroupCommit<String> batches = batches(3, 1, this::succeed);
+		submitAll(batches, "1", "2", "3", "4", "5", "6", "7", "8");
+		assertThat(this.batches).containsExactly(List.of("1", "2", "3"), List.of("4", "5", "6"));
+		this.time.advanceTimeBy(LINGER.minusNanos(1));
+		assertThat(this.batches).hasSize(2);
+		this.time.advanceTimeBy(Duration.ofNanos(1));
+		assertThat(this.batches).containsExactly(List.of("1", "2", "3"), List.of("4", "5", "6"), List.of("7", "8"));
+	}
+
+	@Test
+	void eachCallerLearnsTheOutcomeOfItsOwnItem() {
+		GroupCommit<String> batches = new GroupCommit<>(3, LINGER, 1, 100, (items) -> {
+			this.batches.add(items);
+			throw new IllegalStateException("batch failed before it started");
+		}, (item) -> item.startsWith("bad") ? Mono.error(new IllegalArgumentException(item + " refused")) : alone(item),
+				this.time);
+
+		StepVerifier
+			.create(Flux.just("good", "bad", "also-good")
+				.flatMapSequential((item) -> batches.submit(item)
+					.thenReturn(item + ": done")
+					.onErrorResume((ex) -> Mono.just(item + ": " + ex.getMessage()))))
+			.expectNext("good: done", "bad: bad refused", "also-good: done")
+			.verifyComplete();
+		assertThat(this.batches).containsExactly(List.of("good", "bad", "also-good"));
+		assertThat(this.alone).containsExactly("good", "also-good");
+	}
+
+	@Test
+	void aFailingItemFailsItsCallerWithItsOwnError() {
+		GroupCommit<String> batches = new GroupCommit<>(1, Duration.ZERO, 1, 100,
+				(items) -> Mono.error(new IllegalStateException("batch failed")),
+				(item) -> Mono.error(new IllegalArgumentException(item + " refused")), this.time);
+
+		StepVerifier.create(batches.submit("x"))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class).hasMessage("x refused"))
+			.verify();
+	}
+
+	@Test
+	void anItemIsHandedInOnlyOnSubscription() {
+		GroupCommit<String> batches = new GroupCommit<>(1, Duration.ZERO, 1, 100, this::record, this::alone, this.time);
+		Mono<Void> notYet = batches.submit("a");
+		assertThat(batches.waiting()).isZero();
+		assertThat(this.batches).isEmpty();
+
+		StepVerifier.create(notYet).verifyComplete();
+		assertThat(this.batches).containsExactly(List.of("a"));
+	}
+
+	@Test
+	void aRefusedItemFailsWithoutTouchingTheWaitingOnes() {
+		GroupCommit<String> batches = new GroupCommit<>(10, LINGER, 1, 1, this::record, this::alone, this.time);
+		Outcomes first = submitAll(batches, "a");
+
+		StepVerifier.create(batches.submit("b"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessageStartingWith("More than 1 items wait"))
+			.verify();
+		this.time.advanceTimeBy(LINGER);
+		assertThat(this.batches).containsExactly(List.of("a"));
+		assertThat(first.completed).containsExactly("a");
+	}
+
+	@Test
+	void unusableSettingsAreRefused() {
+		for (int[] settings : new int[][] { { 0, 1, 1 }, { 1, 0, 1 }, { 1, 1, 0 } }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> new GroupCommit<String>(settings[0], LINGER,
+					settings[1], settings[2], this::record, this::alone, this.time));
+		}
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new GroupCommit<String>(1, Duration.ofMillis(-1), 1, 1, this::record, this::alone, this.time));
+	}
+
+	private GroupCommit<String> batches(int maxBatch, int maxInFlight, Function<List<String>, Mono<Void>> together) {
+		return new GroupCommit<>(maxBatch, LINGER, maxInFlight, 100, (items) -> {
 			this.batches.add(items);
 			return together.apply(items);
 		}, this::alone, this.time);
@@ -207,7 +309,7 @@ class StatusBatchesTest {
 		return Mono.empty();
 	}
 
-	private Outcomes submitAll(StatusBatches<String> batches, String... items) {
+	private Outcomes submitAll(GroupCommit<String> batches, String... items) {
 		Outcomes outcomes = new Outcomes();
 		Flux.fromArray(items)
 			.subscribe((item) -> this.subscriptions.add(batches.submit(item)

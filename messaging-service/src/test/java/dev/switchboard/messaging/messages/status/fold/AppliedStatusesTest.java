@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status;
+package dev.switchboard.messaging.messages.status.fold;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FoldedMessageTest {
+class AppliedStatusesTest {
 
 	private static final Instant ACCEPTED_AT = Instant.parse("2026-01-01T10:00:00Z");
 
@@ -27,7 +27,7 @@ class FoldedMessageTest {
 
 	@Test
 	void foldsInOrderAndAnnouncesEveryMoveOfTheStatus() {
-		FoldedMessage folded = FoldedMessage.fold(MESSAGE,
+		AppliedStatuses folded = AppliedStatuses.of(MESSAGE,
 				List.of(REPORTS.get(0), REPORTS.get(4), REPORTS.get(2), REPORTS.get(3)));
 		assertThat(folded.changed()).isTrue();
 		assertThat(folded.statusChanges()).extracting((message) -> message.state().status())
@@ -49,7 +49,7 @@ class FoldedMessageTest {
 			boolean changed = false;
 			List<TrackedMessage> statusChanges = new ArrayList<>();
 			for (StatusUpdate report : reports) {
-				DeliveryState.Fold fold = current.state().apply(report);
+				DeliveryState.Transition fold = current.state().apply(report);
 				if (fold.changed()) {
 					current = current.with(fold.state());
 					changed = true;
@@ -58,7 +58,7 @@ class FoldedMessageTest {
 					statusChanges.add(current);
 				}
 			}
-			FoldedMessage folded = FoldedMessage.fold(MESSAGE, reports);
+			AppliedStatuses folded = AppliedStatuses.of(MESSAGE, reports);
 			assertThat(folded.message()).as("after %s", reports).isEqualTo(current);
 			assertThat(folded.changed()).as("after %s", reports).isEqualTo(changed);
 			assertThat(folded.statusChanges()).as("after %s", reports).isEqualTo(statusChanges);
@@ -67,8 +67,8 @@ class FoldedMessageTest {
 
 	@Test
 	void reportsThatChangeNothingLeaveTheMessageAsItWas() {
-		TrackedMessage sent = FoldedMessage.fold(MESSAGE, List.of(REPORTS.get(0))).message();
-		FoldedMessage again = FoldedMessage.fold(sent, List.of(REPORTS.get(0), REPORTS.get(1)));
+		TrackedMessage sent = AppliedStatuses.of(MESSAGE, List.of(REPORTS.get(0))).message();
+		AppliedStatuses again = AppliedStatuses.of(sent, List.of(REPORTS.get(0), REPORTS.get(1)));
 		assertThat(again.changed()).isFalse();
 		assertThat(again.statusChanges()).isEmpty();
 		assertThat(again.message()).isEqualTo(sent);

@@ -1,0 +1,8 @@
+/**
+ * Delivery statuses: {@code wa.status.v1} consumed and folded into messages in batches,
+ * one transaction each ({@code BatchFold}, falling back to {@code SingleEventFold});
+ * statuses recorded on locked messages and announced ({@code StatusRecorder}); statuses
+ * of wamids no message has yet correlated or held ({@code StatusCorrelation}). The rules
+ * are in {@code fold}, the SQL in {@code store}, the batching in {@code batching}.
+ */
+package dev.switchboard.messaging.messages.status;
