@@ -1,9 +1,10 @@
-package dev.switchboard.messaging.messages.delivery;
+package dev.switchboard.messaging.messages.commands;
 
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.boot.EventConsumers;
 import dev.switchboard.events.messaging.SendMessageCommand;
+import dev.switchboard.messaging.messages.delivery.DeliveryProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.delivery;
+package dev.switchboard.messaging.messages.commands;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -11,6 +11,7 @@ import dev.switchboard.events.outbox.Outbox;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.ChannelDirectory;
 import dev.switchboard.messaging.channels.Provider;
+import dev.switchboard.messaging.messages.delivery.Delivery;
 import dev.switchboard.messaging.messages.send.MessageAcceptance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
