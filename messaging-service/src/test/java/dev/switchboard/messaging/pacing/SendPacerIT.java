@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.governor;
+package dev.switchboard.messaging.pacing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,19 +15,22 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pacing scripts against the real Redis, on its clock, with the default pair rate (45
+ * The pacing script against the real Redis, on its clock, with the default pair rate (45
  * at once, then one per 6 s). Each test paces a number no other test sends from. Waits
  * are bounded by the time the test took, measured around the calls, so a slow machine
  * loosens the bounds instead of failing them.
  */
-class GovernorIT extends IntegrationSetup {
+class SendPacerIT extends IntegrationSetup {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Duration PAIR_INTERVAL = Duration.ofSeconds(6);
 
 	@Autowired
-	private Governor pacer;
+	private SendPacer pacer;
+
+	@Autowired
+	private SendPacingProperties properties;
 
 	@Autowired
 	private ReactiveStringRedisTemplate redis;
@@ -88,11 +91,11 @@ class GovernorIT extends IntegrationSetup {
 	}
 
 	private Duration ttl(String key) {
-		return this.redis.getExpire("sb:gov:" + key).block(TIMEOUT);
+		return this.redis.getExpire(this.properties.keyPrefix() + key).block(TIMEOUT);
 	}
 
 	private String value(String key) {
-		return this.redis.opsForValue().get("sb:gov:" + key).block(TIMEOUT);
+		return this.redis.opsForValue().get(this.properties.keyPrefix() + key).block(TIMEOUT);
 	}
 
 }
