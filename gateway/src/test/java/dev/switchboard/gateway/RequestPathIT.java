@@ -161,6 +161,12 @@ class RequestPathIT extends GatewayTestBase {
 		expectProblem(refused, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED");
 		refused.expectHeader().exists(HttpHeaders.RETRY_AFTER).expectHeader().valueEquals("RateLimit-Remaining", "0");
 		refused.expectHeader().valueEquals("RateLimit-Limit", "3");
+		// The refusing window is the tightest one: retry once it starts over, within the
+		// day.
+		refused.expectHeader().value(HttpHeaders.RETRY_AFTER, (retry) -> {
+			assertThat(Long.parseLong(retry)).isBetween(1L, 86_400L);
+			refused.expectHeader().valueEquals("RateLimit-Reset", retry);
+		});
 	}
 
 	@Test

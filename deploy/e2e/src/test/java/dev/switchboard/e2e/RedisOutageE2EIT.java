@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * <ul>
  * <li>gateway: rate limits fall back to in-memory windows ({@code rate-limits.fallback:
  * LOCAL}), keys are checked against its memory and PostgreSQL;</li>
- * <li>messaging-service: the governor lets sends through unpaced, statistics are computed
+ * <li>messaging-service: send pacing lets sends through unpaced, statistics are computed
  * per request;</li>
  * <li>webhook-ingest: status webhooks are published without dedup, order webhooks without
  * the idempotency store (the consumers' inboxes absorb repeats).</li>

@@ -1,40 +1,44 @@
 package dev.switchboard.gateway.limits;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.switchboard.redis.LuaScripts;
+
 /**
- * Every window of a key and its tenant checked and counted in one Lua script: one round
- * trip per request (EVALSHA), atomic, so concurrent requests on any number of replicas
- * never exceed a limit.
+ * Every window of a key and its tenant checked and counted in one Lua script
+ * ({@code scripts/rate-limit.lua}): one round trip per request (EVALSHA), atomic, so
+ * concurrent requests on any number of replicas never exceed a limit.
+ * <p>
+ * Fixed windows counted on Redis's clock, not the GCRA of messaging-service's send pacer,
+ * although both decide together for every instance in one script: a request is admitted
+ * or refused now, under several windows at once (a second to a month) of two scopes, each
+ * window must have room before any counts it, and the answer tells the caller the
+ * tightest window's limit, what is left of it and when it starts over (the RateLimit
+ * headers), which is what a count per window is. The pacer never refuses: it hands each
+ * send the time of its slot, spread evenly. The in-memory fallback
+ * ({@link LocalRateLimiter}) counts the same windows. Shared: the script is loaded once
+ * with {@link LuaScripts}.
  */
 @Component
 class RedisWindowLimiter {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	/**
-	 * Read at start-up: reading it lazily would touch the class path on an event loop.
-	 */
+	/** Read and hashed at start-up: never from the class path on a request. */
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> script;
 
-	RedisWindowLimiter(ReactiveStringRedisTemplate redis) throws IOException {
+	RedisWindowLimiter(ReactiveStringRedisTemplate redis) {
 		this.redis = redis;
-		this.script = RedisScript
-			.of(new ClassPathResource("scripts/rate-limit.lua").getContentAsString(StandardCharsets.UTF_8), List.class);
-		// Computes the SHA-1 now, for the same reason.
-		this.script.getSha1();
+		this.script = LuaScripts.load("scripts/rate-limit.lua", List.class);
 	}
 
 	Mono<RateDecision> check(RateScopes scopes) {

@@ -8,9 +8,9 @@ import java.util.UUID;
 import dev.switchboard.events.kafka.FailureClassifier;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.ChannelDirectory;
-import dev.switchboard.messaging.governor.Governor;
 import dev.switchboard.messaging.messages.delivery.MessageProvider.Receipt;
 import dev.switchboard.messaging.messages.delivery.SendAttempts.Pending;
+import dev.switchboard.messaging.pacing.SendPacer;
 import dev.switchboard.messaging.windows.ServiceWindows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,7 @@ public class Delivery {
 
 	private final ServiceWindows windows;
 
-	private final Governor governor;
+	private final SendPacer governor;
 
 	private final ChannelBreakers breakers;
 
@@ -56,7 +56,7 @@ public class Delivery {
 	private final DeliveryProperties properties;
 
 	Delivery(SendAttempts attempts, ChannelDirectory channels, MessageProviders providers, ServiceWindows windows,
-			Governor governor, ChannelBreakers breakers, DeliveryOutcomes outcomes, DeliveryProperties properties) {
+			SendPacer governor, ChannelBreakers breakers, DeliveryOutcomes outcomes, DeliveryProperties properties) {
 		this.attempts = attempts;
 		this.channels = channels;
 		this.providers = providers;

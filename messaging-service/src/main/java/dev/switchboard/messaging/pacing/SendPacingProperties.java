@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.governor;
+package dev.switchboard.messaging.pacing;
 
 import java.time.Duration;
 
@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The throughput governor, shared by every instance through Redis.
+ * The pacing of sends ({@link SendPacer}), shared by every instance through Redis. The
+ * prefix and the Redis keys keep the pacer's former name, governor: deployments set these
+ * properties, and instances of either version pace a number together while they run side
+ * by side.
  *
  * @param enabled whether sends are paced at all
  * @param pairInterval Meta's pair rate: one message to the same recipient per interval
@@ -21,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("switchboard.messaging.governor")
-public record GovernorProperties(@DefaultValue("true") boolean enabled,
+public record SendPacingProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("6s") @NotNull Duration pairInterval, @DefaultValue("45") @Min(1) int pairBurst,
 		@DefaultValue("sb:gov:") @NotNull String keyPrefix, @DefaultValue("1s") @NotNull Duration redisTimeout) {
 }
