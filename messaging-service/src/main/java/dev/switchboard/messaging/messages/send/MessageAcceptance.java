@@ -69,7 +69,11 @@ public class MessageAcceptance {
 	 * customer-service window or a reused key
 	 */
 	Mono<Accepted> accept(String tenantId, ValidSend send, String correlationId) {
-		Prepared prepared = prepare(tenantId, send, correlationId);
+		return Mono.fromCallable(() -> prepare(tenantId, send, correlationId))
+			.flatMap((prepared) -> acceptPrepared(tenantId, prepared, send));
+	}
+
+	private Mono<Accepted> acceptPrepared(String tenantId, Prepared prepared, ValidSend send) {
 		return windowOpen(tenantId, prepared, send).flatMap((open) -> {
 			if (!open) {
 				return (send.idempotencyKey() != null) ? repeatOrRefuse(prepared.message())

@@ -257,6 +257,26 @@ class MessageAcceptanceTest {
 	}
 
 	@Test
+	void aKeyedBatchItemForAnUnknownOrUnsupportedChannelIsRefusedOnItsOwn() {
+		when(this.messages.insertAll(anyList())).thenReturn(Mono.empty());
+
+		List<Outcome> outcomes = this.acceptance
+			.acceptAll(TENANT, List.of(text("acme-meta", "key-1"), text("demo-cbb", "key-2"), text(null, null)), null)
+			.block();
+
+		assertThat(outcomes.get(0).refused().code()).isEqualTo("UNKNOWN_CHANNEL");
+		assertThat(outcomes.get(1).refused().code()).isEqualTo("CHANNEL_NOT_SUPPORTED");
+		assertThat(outcomes.get(2).accepted().status()).isEqualTo("accepted");
+	}
+
+	@Test
+	void anUnknownChannelIsRefusedAsTheErrorSignalNotThrown() {
+		Mono<Accepted> accepted = this.acceptance.accept(TENANT, text("acme-meta", null), null);
+
+		StepVerifier.create(accepted).expectError(ApiProblem.class).verify();
+	}
+
+	@Test
 	void aCommandIsStoredUnderItsIdWithItsRecipientInE164() {
 		UUID id = UUID.randomUUID();
 		when(this.messages.insert(any())).thenReturn(Mono.just(true));
