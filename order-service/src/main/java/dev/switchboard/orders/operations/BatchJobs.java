@@ -33,13 +33,15 @@ class BatchJobs {
 	Mono<BatchJob> create(String tenantId, BatchOperation operation, OrderFilter filter) {
 		Condition condition = filter.condition(tenantId);
 		UUID id = Uuids.random();
-		return bind(this.database.sql("SELECT count(*) AS total FROM orders WHERE " + condition.sql()),
-				condition.binds())
-			.map((row) -> row.get("total", Long.class))
+		String count = """
+				SELECT count(*) AS total FROM orders WHERE %s
+				""".formatted(condition.sql());
+		return bind(this.database.sql(count), condition.binds()).map((row) -> row.get("total", Long.class))
 			.one()
-			.flatMap((total) -> this.database
-				.sql("INSERT INTO batch_jobs (id, tenant_id, operation, filter, status, total, created_at, updated_at) "
-						+ "VALUES (:id, :tenantId, :operation, :filter, 'running', :total, now(), now())")
+			.flatMap((total) -> this.database.sql("""
+					INSERT INTO batch_jobs (id, tenant_id, operation, filter, status, total, created_at, updated_at)
+					VALUES (:id, :tenantId, :operation, :filter, 'running', :total, now(), now())
+					""")
 				.bind("id", id)
 				.bind("tenantId", tenantId)
 				.bind("operation", operation.value())
@@ -69,15 +71,19 @@ class BatchJobs {
 	Flux<Chunked> chunk(BatchJob job, int size) {
 		Condition condition = job.filter().condition(job.tenantId());
 		Map<String, Object> binds = new LinkedHashMap<>(condition.binds());
-		StringBuilder sql = new StringBuilder("SELECT id, received_at FROM orders WHERE ").append(condition.sql());
+		String keyset = "";
 		if (job.cursorId() != null) {
-			sql.append(" AND (received_at, id) > (:cursorAt, :cursorId)");
+			keyset = "AND (received_at, id) > (:cursorAt, :cursorId)";
 			binds.put("cursorAt", job.cursorAt());
 			binds.put("cursorId", job.cursorId());
 		}
-		sql.append(" ORDER BY received_at, id LIMIT :size");
 		binds.put("size", size);
-		return bind(this.database.sql(sql.toString()), binds)
+		String sql = """
+				SELECT id, received_at FROM orders
+				WHERE %s %s
+				ORDER BY received_at, id LIMIT :size
+				""".formatted(condition.sql(), keyset);
+		return bind(this.database.sql(sql), binds)
 			.map((row) -> new Chunked(row.get("id", UUID.class), row.get("received_at", Instant.class)))
 			.all();
 	}
@@ -85,10 +91,12 @@ class BatchJobs {
 	/** Records a processed chunk; the job completes with a short chunk. */
 	Mono<Void> advance(BatchJob job, List<Chunked> chunk, int affected, boolean last) {
 		Chunked end = chunk.isEmpty() ? null : chunk.get(chunk.size() - 1);
-		GenericExecuteSpec spec = this.database
-			.sql("UPDATE batch_jobs SET processed = processed + :processed, affected = affected + :affected, "
-					+ "cursor_at = COALESCE(:cursorAt, cursor_at), cursor_id = COALESCE(:cursorId, cursor_id), "
-					+ "status = :status, updated_at = now() WHERE id = :id")
+		GenericExecuteSpec spec = this.database.sql("""
+				UPDATE batch_jobs SET processed = processed + :processed, affected = affected + :affected,
+				    cursor_at = COALESCE(:cursorAt, cursor_at), cursor_id = COALESCE(:cursorId, cursor_id),
+				    status = :status, updated_at = now()
+				WHERE id = :id
+				""")
 			.bind("processed", chunk.size())
 			.bind("affected", affected)
 			.bind("status", last ? "completed" : "running")

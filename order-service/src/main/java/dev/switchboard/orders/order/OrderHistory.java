@@ -23,10 +23,11 @@ public class OrderHistory {
 
 	/** Records a change; a change recorded before (a replay) is kept as it was. */
 	public Mono<Void> append(String tenantId, OrderChanged change) {
-		GenericExecuteSpec spec = this.database.sql(
-				"INSERT INTO order_events (order_id, sequence, tenant_id, status, previous_status, reason, occurred_at) "
-						+ "VALUES (:orderId, :sequence, :tenantId, :status, :previous, :reason, :at) "
-						+ "ON CONFLICT DO NOTHING")
+		GenericExecuteSpec spec = this.database.sql("""
+				INSERT INTO order_events (order_id, sequence, tenant_id, status, previous_status, reason, occurred_at)
+				VALUES (:orderId, :sequence, :tenantId, :status, :previous, :reason, :at)
+				ON CONFLICT DO NOTHING
+				""")
 			.bind("orderId", UUID.fromString(change.orderId()))
 			.bind("sequence", change.sequence())
 			.bind("tenantId", tenantId)
@@ -40,9 +41,10 @@ public class OrderHistory {
 
 	/** The order's changes in order; empty for other tenants' orders. */
 	public Flux<Entry> of(String tenantId, UUID orderId) {
-		return this.database
-			.sql("SELECT sequence, status, previous_status, reason, occurred_at FROM order_events "
-					+ "WHERE tenant_id = :tenantId AND order_id = :orderId ORDER BY sequence")
+		return this.database.sql("""
+				SELECT sequence, status, previous_status, reason, occurred_at FROM order_events
+				WHERE tenant_id = :tenantId AND order_id = :orderId ORDER BY sequence
+				""")
 			.bind("tenantId", tenantId)
 			.bind("orderId", orderId)
 			.map((row) -> new Entry(row.get("sequence", Long.class), row.get("status", String.class),

@@ -20,15 +20,75 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderStore {
 
-	public static final String COLUMNS = "id, tenant_id, source, external_order_id, branch, status, reason, sequence, urgent, "
-			+ "customer_name, customer_email, customer_phone, whatsapp_alerts, amount, currency, country, details, "
-			+ "cbb_contact_id, confirmation_attempt, confirmation_message_id, confirmation_channel_id, "
-			+ "confirmation_requested_at, received_at, updated_at";
+	public static final String COLUMNS = """
+			id, tenant_id, source, external_order_id, branch, status, reason, sequence, urgent, customer_name,
+			    customer_email, customer_phone, whatsapp_alerts, amount, currency, country, details, cbb_contact_id,
+			    confirmation_attempt, confirmation_message_id, confirmation_channel_id, confirmation_requested_at,
+			    received_at, updated_at""";
 
-	private static final String VALUES = ":id, :tenantId, :source, :externalOrderId, :branch, :status, :reason, "
-			+ ":sequence, :urgent, :customerName, :customerEmail, :customerPhone, :whatsappAlerts, :amount, :currency, "
-			+ ":country, :details, :cbbContactId, :confirmationAttempt, :confirmationMessageId, "
-			+ ":confirmationChannelId, :confirmationRequestedAt, :receivedAt, :updatedAt";
+	private static final String VALUES = """
+			:id, :tenantId, :source, :externalOrderId, :branch, :status, :reason, :sequence, :urgent, :customerName,
+			    :customerEmail, :customerPhone, :whatsappAlerts, :amount, :currency, :country, :details, :cbbContactId,
+			    :confirmationAttempt, :confirmationMessageId, :confirmationChannelId, :confirmationRequestedAt,
+			    :receivedAt, :updatedAt""";
+
+	private static final String INSERT = """
+			WITH created AS (
+			    INSERT INTO orders (%1$s)
+			    VALUES (%2$s)
+			    ON CONFLICT (tenant_id, source, external_order_id) DO NOTHING
+			    RETURNING id),
+			history AS (
+			    INSERT INTO order_events (order_id, sequence, tenant_id, status, previous_status, reason, occurred_at)
+			    SELECT id, :eventSequence, :tenantId, :eventStatus, NULL, :eventReason, :occurredAt FROM created),
+			payload AS (
+			    INSERT INTO order_payloads (order_id, tenant_id, event_id, payload, received_at)
+			    SELECT id, :tenantId, :payloadEventId, :payload, :receivedAt FROM created
+			    ON CONFLICT DO NOTHING)
+			SELECT count(*) AS inserted FROM created
+			""".formatted(COLUMNS, VALUES);
+
+	private static final String UPDATE = """
+			UPDATE orders SET status = :status, reason = :reason, sequence = :sequence, urgent = :urgent,
+			    customer_name = :customerName, customer_email = :customerEmail, customer_phone = :customerPhone,
+			    whatsapp_alerts = :whatsappAlerts, amount = :amount, currency = :currency, country = :country,
+			    details = :details, cbb_contact_id = :cbbContactId, confirmation_attempt = :confirmationAttempt,
+			    confirmation_message_id = :confirmationMessageId, confirmation_channel_id = :confirmationChannelId,
+			    confirmation_requested_at = :confirmationRequestedAt, updated_at = :updatedAt
+			WHERE tenant_id = :tenantId AND id = :id AND source = :source AND external_order_id = :externalOrderId
+			    AND branch = :branch AND received_at = :receivedAt
+			""";
+
+	private static final String APPLY_CHANGE = """
+			WITH history AS (
+			    INSERT INTO order_events (order_id, sequence, tenant_id, status, previous_status, reason, occurred_at)
+			    VALUES (:id, :eventSequence, :tenantId, :eventStatus, :previousStatus, :eventReason, :occurredAt)
+			    ON CONFLICT DO NOTHING)
+			INSERT INTO orders (%1$s)
+			VALUES (%2$s)
+			ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
+			    sequence = EXCLUDED.sequence, urgent = EXCLUDED.urgent, customer_name = EXCLUDED.customer_name,
+			    customer_email = EXCLUDED.customer_email, customer_phone = EXCLUDED.customer_phone,
+			    whatsapp_alerts = EXCLUDED.whatsapp_alerts, amount = EXCLUDED.amount, currency = EXCLUDED.currency,
+			    country = EXCLUDED.country, details = EXCLUDED.details, cbb_contact_id = EXCLUDED.cbb_contact_id,
+			    confirmation_attempt = EXCLUDED.confirmation_attempt,
+			    confirmation_message_id = EXCLUDED.confirmation_message_id,
+			    confirmation_channel_id = EXCLUDED.confirmation_channel_id,
+			    confirmation_requested_at = EXCLUDED.confirmation_requested_at, updated_at = EXCLUDED.updated_at
+			WHERE orders.sequence < EXCLUDED.sequence
+			""".formatted(COLUMNS, VALUES);
+
+	private static final String FIND = """
+			SELECT %s FROM orders WHERE tenant_id = :tenantId AND id = :id
+			""".formatted(COLUMNS);
+
+	private static final String LOCK = """
+			SELECT %s FROM orders WHERE tenant_id = :tenantId AND id = :id FOR UPDATE
+			""".formatted(COLUMNS);
+
+	private static final String LOCK_BY_CONFIRMATION = """
+			SELECT %s FROM orders WHERE tenant_id = :tenantId AND confirmation_message_id = :messageId FOR UPDATE
+			""".formatted(COLUMNS);
 
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
@@ -45,14 +105,7 @@ public class OrderStore {
 	 * the tenant already has the order from that source.
 	 */
 	Mono<Boolean> insert(Order order, OrderChanged first, ArrivedPayload arrived) {
-		GenericExecuteSpec spec = this.database.sql("WITH created AS (INSERT INTO orders (" + COLUMNS + ") VALUES ("
-				+ VALUES + ") ON CONFLICT (tenant_id, source, external_order_id) DO NOTHING RETURNING id), "
-				+ "history AS (INSERT INTO order_events "
-				+ "(order_id, sequence, tenant_id, status, previous_status, reason, occurred_at) "
-				+ "SELECT id, :eventSequence, :tenantId, :eventStatus, NULL, :eventReason, :occurredAt FROM created), "
-				+ "payload AS (INSERT INTO order_payloads (order_id, tenant_id, event_id, payload, received_at) "
-				+ "SELECT id, :tenantId, :payloadEventId, :payload, :receivedAt FROM created ON CONFLICT DO NOTHING) "
-				+ "SELECT count(*) AS inserted FROM created");
+		GenericExecuteSpec spec = this.database.sql(INSERT);
 		spec = bindAll(spec, order).bind("eventSequence", first.sequence())
 			.bind("eventStatus", first.status())
 			.bind("occurredAt", first.occurredAt())
@@ -64,16 +117,7 @@ public class OrderStore {
 
 	/** Writes the whole row of an existing order. */
 	Mono<Void> update(Order order) {
-		return bindAll(this.database.sql("UPDATE orders SET status = :status, reason = :reason, sequence = :sequence, "
-				+ "urgent = :urgent, customer_name = :customerName, customer_email = :customerEmail, "
-				+ "customer_phone = :customerPhone, whatsapp_alerts = :whatsappAlerts, amount = :amount, "
-				+ "currency = :currency, country = :country, details = :details, cbb_contact_id = :cbbContactId, "
-				+ "confirmation_attempt = :confirmationAttempt, confirmation_message_id = :confirmationMessageId, "
-				+ "confirmation_channel_id = :confirmationChannelId, "
-				+ "confirmation_requested_at = :confirmationRequestedAt, updated_at = :updatedAt "
-				+ "WHERE tenant_id = :tenantId AND id = :id AND source = :source AND external_order_id = :externalOrderId "
-				+ "AND branch = :branch AND received_at = :receivedAt"), order)
-			.then();
+		return bindAll(this.database.sql(UPDATE), order).then();
 	}
 
 	/**
@@ -82,20 +126,7 @@ public class OrderStore {
 	 * needed, one round trip: this runs for every live event too).
 	 */
 	public Mono<Boolean> applyChange(Order order, OrderChanged change) {
-		GenericExecuteSpec spec = this.database.sql("WITH history AS (INSERT INTO order_events "
-				+ "(order_id, sequence, tenant_id, status, previous_status, reason, occurred_at) "
-				+ "VALUES (:id, :eventSequence, :tenantId, :eventStatus, :previousStatus, :eventReason, :occurredAt) "
-				+ "ON CONFLICT DO NOTHING) INSERT INTO orders (" + COLUMNS + ") VALUES (" + VALUES
-				+ ") ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, "
-				+ "sequence = EXCLUDED.sequence, urgent = EXCLUDED.urgent, customer_name = EXCLUDED.customer_name, "
-				+ "customer_email = EXCLUDED.customer_email, customer_phone = EXCLUDED.customer_phone, "
-				+ "whatsapp_alerts = EXCLUDED.whatsapp_alerts, amount = EXCLUDED.amount, currency = EXCLUDED.currency, "
-				+ "country = EXCLUDED.country, details = EXCLUDED.details, cbb_contact_id = EXCLUDED.cbb_contact_id, "
-				+ "confirmation_attempt = EXCLUDED.confirmation_attempt, "
-				+ "confirmation_message_id = EXCLUDED.confirmation_message_id, "
-				+ "confirmation_channel_id = EXCLUDED.confirmation_channel_id, "
-				+ "confirmation_requested_at = EXCLUDED.confirmation_requested_at, updated_at = EXCLUDED.updated_at "
-				+ "WHERE orders.sequence < EXCLUDED.sequence");
+		GenericExecuteSpec spec = this.database.sql(APPLY_CHANGE);
 		spec = bindAll(spec, order).bind("eventSequence", change.sequence())
 			.bind("eventStatus", change.status())
 			.bind("occurredAt", change.occurredAt());
@@ -106,19 +137,12 @@ public class OrderStore {
 
 	/** The tenant's order, locked for the transaction. */
 	public Mono<Order> lock(String tenantId, UUID id) {
-		return this.database
-			.sql("SELECT " + COLUMNS + " FROM orders WHERE tenant_id = :tenantId AND id = :id FOR UPDATE")
-			.bind("tenantId", tenantId)
-			.bind("id", id)
-			.map(OrderStore::order)
-			.one();
+		return this.database.sql(LOCK).bind("tenantId", tenantId).bind("id", id).map(OrderStore::order).one();
 	}
 
 	/** The order whose latest confirmation has that message id, locked. */
 	public Mono<Order> lockByConfirmation(String tenantId, UUID messageId) {
-		return this.database
-			.sql("SELECT " + COLUMNS + " FROM orders WHERE tenant_id = :tenantId "
-					+ "AND confirmation_message_id = :messageId FOR UPDATE")
+		return this.database.sql(LOCK_BY_CONFIRMATION)
 			.bind("tenantId", tenantId)
 			.bind("messageId", messageId)
 			.map(OrderStore::order)
@@ -127,11 +151,7 @@ public class OrderStore {
 
 	/** The tenant's order; empty for unknown ids and other tenants' ids. */
 	public Mono<Order> find(String tenantId, UUID id) {
-		return this.database.sql("SELECT " + COLUMNS + " FROM orders WHERE tenant_id = :tenantId AND id = :id")
-			.bind("tenantId", tenantId)
-			.bind("id", id)
-			.map(OrderStore::order)
-			.one();
+		return this.database.sql(FIND).bind("tenantId", tenantId).bind("id", id).map(OrderStore::order).one();
 	}
 
 	private static GenericExecuteSpec bindAll(GenericExecuteSpec spec, Order order) {

@@ -36,30 +36,33 @@ class OrderQueries {
 	/** A page, newest first, after the cursor; the next cursor when there is more. */
 	Mono<OrderPage> list(String tenantId, OrderFilter filter, Cursor after, int limit) {
 		Condition condition = filter.condition(tenantId);
-		StringBuilder sql = new StringBuilder("SELECT " + OrderStore.COLUMNS + " FROM orders WHERE ")
-			.append(condition.sql());
 		Map<String, Object> binds = new LinkedHashMap<>(condition.binds());
+		String keyset = "";
 		if (after != null) {
-			sql.append(" AND (received_at, id) < (:cursorAt, :cursorId)");
+			keyset = "AND (received_at, id) < (:cursorAt, :cursorId)";
 			binds.put("cursorAt", after.receivedAt());
 			binds.put("cursorId", after.id());
 		}
-		sql.append(" ORDER BY received_at DESC, id DESC LIMIT :limit");
 		binds.put("limit", limit + 1);
-		return bind(this.database.sql(sql.toString()), binds).map(OrderStore::order).all().collectList().map((rows) -> {
-			boolean more = rows.size() > limit;
-			List<Order> page = more ? rows.subList(0, limit) : rows;
-			String next = more ? Cursor.encode(page.get(page.size() - 1)) : null;
-			return new OrderPage(page.stream().map(OrderView::of).toList(), next);
-		});
+		String sql = """
+				SELECT %s FROM orders
+				WHERE %s %s
+				ORDER BY received_at DESC, id DESC LIMIT :limit
+				""".formatted(OrderStore.COLUMNS, condition.sql(), keyset);
+		return bind(this.database.sql(sql), binds).map(OrderStore::order)
+			.all()
+			.collectList()
+			.map((rows) -> OrderPage.of(rows, limit));
 	}
 
 	/** Counts and amounts by status, branch and day. */
 	Mono<OrderStats> stats(String tenantId) {
-		return this.database
-			.sql("SELECT status, branch, (received_at AT TIME ZONE 'UTC')::date AS day, currency, count(*) AS orders, "
-					+ "sum(amount) AS amount FROM orders WHERE tenant_id = :tenantId "
-					+ "GROUP BY status, branch, day, currency")
+		return this.database.sql("""
+				SELECT status, branch, (received_at AT TIME ZONE 'UTC')::date AS day, currency, count(*) AS orders,
+				    sum(amount) AS amount
+				FROM orders WHERE tenant_id = :tenantId
+				GROUP BY status, branch, day, currency
+				""")
 			.bind("tenantId", tenantId)
 			.map((row) -> new Row(row.get("status", String.class), row.get("branch", String.class),
 					row.get("day", LocalDate.class).toString(), row.get("currency", String.class),
@@ -69,7 +72,8 @@ class OrderQueries {
 			.map(OrderQueries::stats);
 	}
 
-	private static OrderStats stats(List<Row> rows) {
+	/** The stats of grouped rows: amounts add up per currency only. */
+	static OrderStats stats(List<Row> rows) {
 		Map<String, Acc> byStatus = new TreeMap<>();
 		Map<String, Acc> byBranch = new TreeMap<>();
 		Map<String, Acc> byDay = new TreeMap<>(Comparator.reverseOrder());
@@ -97,7 +101,17 @@ class OrderQueries {
 		return bound;
 	}
 
-	private record Row(String status, String branch, String day, String currency, long count, BigDecimal amount) {
+	/**
+	 * One group of the stats query.
+	 *
+	 * @param status the orders' status
+	 * @param branch their branch
+	 * @param day their day of receipt (UTC), ISO-8601
+	 * @param currency their currency, null for rejected orders without one
+	 * @param count how many
+	 * @param amount their amounts summed, null when none has one
+	 */
+	record Row(String status, String branch, String day, String currency, long count, BigDecimal amount) {
 	}
 
 	private static final class Acc {
@@ -149,6 +163,18 @@ class OrderQueries {
 	 * @param nextCursor pass as {@code cursor} for the next page; null on the last page
 	 */
 	record OrderPage(List<OrderView> orders, String nextCursor) {
+
+		/**
+		 * The page of rows fetched with one row more than the limit: that extra row only
+		 * tells that another page follows.
+		 */
+		static OrderPage of(List<Order> rows, int limit) {
+			boolean more = rows.size() > limit;
+			List<Order> page = more ? rows.subList(0, limit) : rows;
+			String next = more ? Cursor.encode(page.get(page.size() - 1)) : null;
+			return new OrderPage(page.stream().map(OrderView::of).toList(), next);
+		}
+
 	}
 
 }

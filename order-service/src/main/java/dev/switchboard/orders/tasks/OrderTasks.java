@@ -35,10 +35,12 @@ public class OrderTasks {
 	 * makes it due.
 	 */
 	public Mono<Void> schedule(String tenantId, UUID orderId, TaskKind kind, Priority priority, Instant dueAt) {
-		return this.database.sql("INSERT INTO order_tasks (order_id, kind, tenant_id, priority, due_at) "
-				+ "VALUES (:orderId, :kind, :tenantId, :priority, :dueAt) ON CONFLICT (order_id, kind) "
-				+ "DO UPDATE SET priority = LEAST(order_tasks.priority, EXCLUDED.priority), due_at = EXCLUDED.due_at, "
-				+ "attempts = 0")
+		return this.database.sql("""
+				INSERT INTO order_tasks (order_id, kind, tenant_id, priority, due_at)
+				VALUES (:orderId, :kind, :tenantId, :priority, :dueAt)
+				ON CONFLICT (order_id, kind) DO UPDATE SET priority = LEAST(order_tasks.priority, EXCLUDED.priority),
+				    due_at = EXCLUDED.due_at, attempts = 0
+				""")
 			.bind("orderId", orderId)
 			.bind("kind", kind.value())
 			.bind("tenantId", tenantId)
@@ -61,11 +63,13 @@ public class OrderTasks {
 	 * claimer that dies leaves them to be claimed again after the lease.
 	 */
 	Flux<Task> claimDue(int limit, Duration lease) {
-		return this.database
-			.sql("UPDATE order_tasks SET due_at = now() + make_interval(secs => :lease), attempts = attempts + 1 "
-					+ "WHERE (order_id, kind) IN (SELECT order_id, kind FROM order_tasks WHERE due_at <= now() "
-					+ "ORDER BY priority, due_at LIMIT :limit FOR UPDATE SKIP LOCKED) "
-					+ "RETURNING order_id, kind, tenant_id, priority, attempts")
+		return this.database.sql("""
+				UPDATE order_tasks SET due_at = now() + make_interval(secs => :lease), attempts = attempts + 1
+				WHERE (order_id, kind) IN (
+				    SELECT order_id, kind FROM order_tasks WHERE due_at <= now()
+				    ORDER BY priority, due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+				RETURNING order_id, kind, tenant_id, priority, attempts
+				""")
 			.bind("lease", (double) lease.toMillis() / 1000.0)
 			.bind("limit", limit)
 			.map((row) -> new Task(row.get("order_id", UUID.class), TaskKind.of(row.get("kind", String.class)),
