@@ -142,7 +142,11 @@ class CbbClient {
 			.transformDeferred(RetryOperator.of(this.retry)));
 	}
 
-	private static Mono<JsonNode> answer(HttpStatusCode status, byte[] body, boolean notFoundIsEmpty) {
+	/**
+	 * What an answer means: a value, nothing, or a failure that is retried (transient) or
+	 * not.
+	 */
+	static Mono<JsonNode> answer(HttpStatusCode status, byte[] body, boolean notFoundIsEmpty) {
 		Optional<JsonNode> json = parse(body);
 		if (status.value() == 404 && notFoundIsEmpty) {
 			return Mono.empty();
@@ -164,7 +168,10 @@ class CbbClient {
 		return Mono.justOrEmpty(json);
 	}
 
-	private static boolean exists(JsonNode contact) {
+	/**
+	 * Whether a contact is a real one, not the empty shell CBB answers for unknown ids.
+	 */
+	static boolean exists(JsonNode contact) {
 		return !contact.path("phone").asString("").isBlank() || !contact.path("first_name").asString("").isBlank()
 				|| !contact.path("subscribed_date").isNull() && !contact.path("subscribed_date").isMissingNode();
 	}
