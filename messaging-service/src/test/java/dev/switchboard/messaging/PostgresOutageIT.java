@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
@@ -16,13 +15,10 @@ import dev.switchboard.events.Uuids;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.wa.WaInboundMessage;
+import dev.switchboard.infra.DeadLetterTopics;
 import dev.switchboard.infra.PostgresEndpoint;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.simulators.SimulatorOptions;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -213,31 +209,7 @@ class PostgresOutageIT extends IntegrationSetup {
 
 	/** Records on every dead-letter topic of messaging-service's consumer groups. */
 	private static long deadLetters() {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafka().bootstrapServers()))) {
-			List<String> topics = admin.listTopics()
-				.names()
-				.get()
-				.stream()
-				.filter((name) -> name.contains(".dlq.messaging-service"))
-				.toList();
-			if (topics.isEmpty()) {
-				return 0;
-			}
-			Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics)
-				.allTopicNames()
-				.get()
-				.values()
-				.stream()
-				.flatMap((topic) -> topic.partitions()
-					.stream()
-					.map((partition) -> new TopicPartition(topic.name(), partition.partition())))
-				.collect(Collectors.toMap((partition) -> partition, (partition) -> OffsetSpec.latest()));
-			return admin.listOffsets(latest).all().get().values().stream().mapToLong((info) -> info.offset()).sum();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return DeadLetterTopics.records(SharedInfra.get().kafka(), "messaging-service");
 	}
 
 	/**

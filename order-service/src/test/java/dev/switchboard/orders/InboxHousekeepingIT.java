@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.switchboard.events.outbox.Housekeeping;
+import dev.switchboard.infra.InboxRows;
+import dev.switchboard.infra.SharedInfra;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InboxHousekeepingIT extends IntegrationSetup {
 
-	private final String tenant = "housekeeping-" + Long.toString(System.nanoTime(), 36);
+	/** The service's schema. */
+	private static final String SCHEMA = "orders";
 
-	@Autowired
-	private DatabaseClient database;
+	private final String tenant = "housekeeping-" + Long.toString(System.nanoTime(), 36);
 
 	@Autowired
 	private Housekeeping housekeeping;
@@ -33,23 +34,12 @@ class InboxHousekeepingIT extends IntegrationSetup {
 
 		this.housekeeping.runOnce().block(PATIENCE);
 
-		assertThat(this.database.sql("SELECT event_id FROM inbox WHERE tenant_id = :tenant")
-			.bind("tenant", this.tenant)
-			.map((row) -> row.get("event_id", String.class))
-			.all()
-			.collectList()
-			.block(PATIENCE)).isEqualTo(List.of(this.tenant + "-new"));
+		assertThat(InboxRows.eventIds(SharedInfra.get().postgres(), SCHEMA, this.tenant))
+			.isEqualTo(List.of(this.tenant + "-new"));
 	}
 
 	private void processed(String name, Instant at) {
-		this.database
-			.sql("INSERT INTO inbox (consumer_group, event_id, tenant_id, processed_at) "
-					+ "VALUES ('housekeeping-it', :id, :tenant, :at)")
-			.bind("id", this.tenant + "-" + name)
-			.bind("tenant", this.tenant)
-			.bind("at", at)
-			.then()
-			.block(PATIENCE);
+		InboxRows.processed(SharedInfra.get().postgres(), SCHEMA, this.tenant, this.tenant + "-" + name, at);
 	}
 
 }

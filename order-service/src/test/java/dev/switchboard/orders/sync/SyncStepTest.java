@@ -2,7 +2,6 @@ package dev.switchboard.orders.sync;
 
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventJson;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.switchboard.events.outbox.Housekeeping;
+import dev.switchboard.infra.InboxRows;
+import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.messaging.IntegrationSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,9 @@ class StatusHousekeepingIT extends IntegrationSetup {
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private static final int MESSAGES = 20_000;
+
+	/** The service's schema. */
+	private static final String SCHEMA = "messaging";
 
 	private final String tenant = "housekeeping-" + Long.toString(System.nanoTime(), 36);
 
@@ -56,7 +61,8 @@ class StatusHousekeepingIT extends IntegrationSetup {
 		this.housekeeping.runOnce().block(TIMEOUT);
 
 		assertThat(ids("SELECT event_id AS id FROM held_statuses")).containsExactly(this.tenant + "-new");
-		assertThat(ids("SELECT event_id AS id FROM inbox")).containsExactly(this.tenant + "-new");
+		assertThat(InboxRows.eventIds(SharedInfra.get().postgres(), SCHEMA, this.tenant))
+			.containsExactly(this.tenant + "-new");
 	}
 
 	@Test
@@ -117,14 +123,7 @@ class StatusHousekeepingIT extends IntegrationSetup {
 	}
 
 	private void processed(String name, Instant at) {
-		this.db
-			.sql("INSERT INTO inbox (consumer_group, event_id, tenant_id, processed_at) "
-					+ "VALUES ('housekeeping-it', :id, :tenant, :at)")
-			.bind("id", this.tenant + "-" + name)
-			.bind("tenant", this.tenant)
-			.bind("at", at)
-			.then()
-			.block(TIMEOUT);
+		InboxRows.processed(SharedInfra.get().postgres(), SCHEMA, this.tenant, this.tenant + "-" + name, at);
 	}
 
 	private List<String> ids(String select) {
