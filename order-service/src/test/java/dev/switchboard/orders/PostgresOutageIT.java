@@ -2,9 +2,7 @@ package dev.switchboard.orders;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import ch.qos.logback.classic.Level;
@@ -13,12 +11,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.events.orders.OrderReceived;
 import dev.switchboard.events.kafka.EventConsumer;
+import dev.switchboard.infra.DeadLetterTopics;
 import dev.switchboard.infra.PostgresEndpoint;
 import dev.switchboard.infra.SharedInfra;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +31,15 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL refusing connections, or hanging, while orders arrive: the intake holds them
  * (reporting not ready while refused) and stores every one once PostgreSQL answers again;
  * nothing is dead-lettered.
+ * <p>
+ * Each outage lasts {@code switchboard.it.outage-seconds} (8 s unless set; the full fault
+ * run uses 30).
  */
 class PostgresOutageIT extends IntegrationSetup {
 
 	private static final int ORDERS = 20;
 
-	private static final Duration OUTAGE = Duration.ofSeconds(20);
+	private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("switchboard.it.outage-seconds", 8));
 
 	private static final Duration RECOVERY = Duration.ofSeconds(60);
 
@@ -156,31 +154,7 @@ class PostgresOutageIT extends IntegrationSetup {
 
 	/** Records on every dead-letter topic of order-service's consumer groups. */
 	private static long deadLetters() {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafka().bootstrapServers()))) {
-			List<String> topics = admin.listTopics()
-				.names()
-				.get()
-				.stream()
-				.filter((name) -> name.contains(".dlq.order-service"))
-				.toList();
-			if (topics.isEmpty()) {
-				return 0;
-			}
-			Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics)
-				.allTopicNames()
-				.get()
-				.values()
-				.stream()
-				.flatMap((topic) -> topic.partitions()
-					.stream()
-					.map((partition) -> new TopicPartition(topic.name(), partition.partition())))
-				.collect(Collectors.toMap((partition) -> partition, (partition) -> OffsetSpec.latest()));
-			return admin.listOffsets(latest).all().get().values().stream().mapToLong((info) -> info.offset()).sum();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return DeadLetterTopics.records(SharedInfra.get().kafka(), "order-service");
 	}
 
 }
