@@ -2,6 +2,7 @@ package dev.switchboard.orders.sync;
 
 import java.time.Duration;
 
+import dev.switchboard.orders.tasks.TaskWorkerSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -30,4 +31,10 @@ public record SyncProperties(@DefaultValue("2s") @NotNull Duration delay, @Defau
 		@DefaultValue("500ms") @NotNull Duration retryBackoff, @DefaultValue("10s") @NotNull Duration requestTimeout,
 		@DefaultValue("250ms") @NotNull Duration pollInterval, @DefaultValue("50") @Min(1) @Max(500) int batchSize,
 		@DefaultValue("8") @Min(1) @Max(64) int concurrency, @DefaultValue("2m") @NotNull Duration lease) {
+
+	/** The settings of the worker that runs due order tasks. */
+	public TaskWorkerSettings workerSettings() {
+		return new TaskWorkerSettings(this.pollInterval, this.batchSize, this.concurrency, this.lease);
+	}
+
 }

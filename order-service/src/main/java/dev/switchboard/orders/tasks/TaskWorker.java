@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.switchboard.events.kafka.OutageLog;
-import dev.switchboard.orders.sync.SyncProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -28,7 +27,7 @@ class TaskWorker implements SmartLifecycle {
 
 	private final OrderTasks tasks;
 
-	private final SyncProperties properties;
+	private final TaskWorkerSettings settings;
 
 	private final Map<TaskKind, TaskHandler> handlers = new EnumMap<>(TaskKind.class);
 
@@ -36,16 +35,16 @@ class TaskWorker implements SmartLifecycle {
 
 	private volatile Disposable running;
 
-	TaskWorker(OrderTasks tasks, SyncProperties properties, List<TaskHandler> handlers) {
+	TaskWorker(OrderTasks tasks, TaskWorkerSettings settings, List<TaskHandler> handlers) {
 		this.tasks = tasks;
-		this.properties = properties;
+		this.settings = settings;
 		handlers.forEach((handler) -> this.handlers.put(handler.kind(), handler));
 	}
 
 	@Override
 	public void start() {
 		this.running = Flux
-			.merge(this.tasks.schedules().map((signal) -> 0L), Flux.interval(this.properties.pollInterval()))
+			.merge(this.tasks.schedules().map((signal) -> 0L), Flux.interval(this.settings.pollInterval()))
 			.onBackpressureLatest()
 			.concatMap((tick) -> drain().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
 				this.outages.failed(ex);
@@ -56,10 +55,10 @@ class TaskWorker implements SmartLifecycle {
 
 	/** Claims and works batches until a batch comes back smaller than the batch size. */
 	Mono<Void> drain() {
-		return this.tasks.claimDue(this.properties.batchSize(), this.properties.lease())
-			.flatMap((task) -> run(task).thenReturn(1), this.properties.concurrency())
+		return this.tasks.claimDue(this.settings.batchSize(), this.settings.lease())
+			.flatMap((task) -> run(task).thenReturn(1), this.settings.concurrency())
 			.count()
-			.flatMap((count) -> (count >= this.properties.batchSize()) ? drain() : Mono.empty());
+			.flatMap((count) -> (count >= this.settings.batchSize()) ? drain() : Mono.empty());
 	}
 
 	private Mono<Void> run(OrderTasks.Task task) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.switchboard.orders.sync.SyncProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -120,8 +119,7 @@ class TaskWorkerTest {
 	private TaskWorker worker(List<TaskHandler> handlers) {
 		given(this.tasks.schedules()).willReturn(this.schedules.asFlux());
 		// Polls an hour apart: in these tests only a schedule signal wakes the worker.
-		return new TaskWorker(this.tasks, new SyncProperties(Duration.ZERO, 3, Duration.ofMillis(500),
-				Duration.ofSeconds(10), Duration.ofHours(1), BATCH, 2, LEASE), handlers);
+		return new TaskWorker(this.tasks, new TaskWorkerSettings(Duration.ofHours(1), BATCH, 2, LEASE), handlers);
 	}
 
 	private static OrderTasks.Task sync() {
