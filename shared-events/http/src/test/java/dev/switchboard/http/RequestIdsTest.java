@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.web;
+package dev.switchboard.http;
 
 import java.util.UUID;
 
