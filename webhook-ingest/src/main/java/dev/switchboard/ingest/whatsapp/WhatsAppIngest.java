@@ -150,8 +150,7 @@ class WhatsAppIngest {
 					countPublished(derived, outcome, correlationId);
 				})
 				// Final only now that Kafka acknowledged: a claim of a failed publish
-				// never
-				// makes the provider's retry look like a repeat.
+				// never makes the provider's retry look like a repeat.
 				.flatMap(claim::confirm);
 		});
 	}
