@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,12 +12,16 @@ import dev.switchboard.infra.ManagementSurface;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +43,9 @@ class GatewayIT extends GatewayTestBase {
 
 	@Autowired
 	private DatabaseClient database;
+
+	@Autowired
+	private ApplicationContext context;
 
 	@BeforeEach
 	void setUp() {
@@ -160,6 +168,15 @@ class GatewayIT extends GatewayTestBase {
 		assertThat(received.header("X-Correlation-Id")).containsExactly(requestId);
 		response.expectHeader().valueEquals("X-Request-Id", requestId);
 		response.expectHeader().valueEquals("X-Correlation-Id", requestId);
+	}
+
+	@Test
+	void theServicesSharedWebLayerStaysOff() {
+		// Its ids, problems and token verification would run beside the gateway's own.
+		assertThat(Stream.of(WebFilter.class, WebExceptionHandler.class)
+			.flatMap((type) -> this.context.getBeansOfType(type).values().stream())
+			.map((bean) -> bean.getClass().getName())).noneMatch((name) -> name.startsWith("dev.switchboard.http."));
+		assertThat(this.context.getBeanNamesForType(SecurityWebFilterChain.class)).isEmpty();
 	}
 
 	@Test

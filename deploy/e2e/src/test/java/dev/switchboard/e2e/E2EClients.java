@@ -2,6 +2,7 @@ package dev.switchboard.e2e;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -26,6 +27,13 @@ final class E2EClients {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
 	};
+
+	/**
+	 * The demo tenant's order confirmation template in English: only a template reaches a
+	 * customer who has not written (the customer-service window).
+	 */
+	static final Map<String, Object> CONFIRMATION = Map.of("name", "order_confirmation_global", "language",
+			Map.of("code", "en"));
 
 	private final WebTestClient api;
 
@@ -96,6 +104,14 @@ final class E2EClients {
 	/** The body an authorized GET answers with 200. */
 	<T> T read(ParameterizedTypeReference<T> type, String uri, Object... uriVariables) {
 		return get(uri, uriVariables).expectStatus().isOk().expectBody(type).returnResult().getResponseBody();
+	}
+
+	/** The orders of a customer's phone number, through an authorized GET. */
+	@SuppressWarnings("unchecked")
+	List<Map<String, Object>> orders(String phone) {
+		return (List<Map<String, Object>>) read(
+				(uri) -> uri.path("/api/v1/orders").queryParam("phone", "{phone}").build(phone))
+			.get("orders");
 	}
 
 	/** An authorized POST, for the caller to add a body to and exchange. */

@@ -25,13 +25,6 @@ class MessageSliceE2EIT {
 
 	private static final String CUSTOMER = "972500000001";
 
-	/**
-	 * A template: the customer has not written, so only a template may reach them (the
-	 * customer-service window).
-	 */
-	private static final Map<String, Object> CONFIRMATION = Map.of("name", "order_confirmation_global", "language",
-			Map.of("code", "en"));
-
 	private static LocalStack stack;
 
 	private static E2EClients clients;
@@ -91,7 +84,7 @@ class MessageSliceE2EIT {
 			.uri("/api/v1/messages")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("to", "+" + CUSTOMER, "channelId", "demo-meta", "type", "template", "template",
-					CONFIRMATION))
+					E2EClients.CONFIRMATION))
 			.exchange()
 			.expectStatus()
 			.isUnauthorized()
@@ -132,7 +125,7 @@ class MessageSliceE2EIT {
 			.header("Idempotency-Key", idempotencyKey)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("to", "+" + CUSTOMER, "channelId", "demo-meta", "type", "template", "template",
-					CONFIRMATION))
+					E2EClients.CONFIRMATION))
 			.exchange());
 		assertThat(accepted).containsEntry("status", "accepted").containsKey("id");
 		return (String) accepted.get("id");

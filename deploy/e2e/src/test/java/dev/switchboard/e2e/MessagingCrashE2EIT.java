@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -148,9 +147,7 @@ class MessagingCrashE2EIT {
 		await().atMost(Duration.ofMinutes(2))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> simulators.meta().sentMessages().size() >= MESSAGES / 5);
-		ProcessHandle victim = childListeningOn(victimPort).orElseThrow();
-		victim.destroyForcibly();
-		victim.onExit().get(30, TimeUnit.SECONDS);
+		ChildProcesses.killServing(victimPort);
 		int sentAtKill = simulators.meta().sentMessages().size();
 		List<String> ids = submitted.get(3, TimeUnit.MINUTES);
 		assertThat(ids).hasSize(MESSAGES).doesNotHaveDuplicates();
@@ -268,17 +265,6 @@ class MessagingCrashE2EIT {
 
 	private static List<?> page(E2EClients client, String status) {
 		return (List<?>) client.read("/api/v1/messages?status={status}&limit=1", status).get("items");
-	}
-
-	/** The JVM this test started that serves the port. */
-	private static Optional<ProcessHandle> childListeningOn(int port) {
-		return ProcessHandle.current()
-			.children()
-			.filter((child) -> child.info()
-				.arguments()
-				.map((args) -> List.of(args).contains("--server.port=" + port))
-				.orElse(false))
-			.findFirst();
 	}
 
 	/**

@@ -137,7 +137,7 @@ class OrderFlowE2EIT {
 		assertThat(replayed).isPositive();
 
 		await().during(QUIET).atMost(QUIET.plusSeconds(10)).untilAsserted(() -> {
-			assertThat(orders("+972500007003")).singleElement().satisfies((only) -> {
+			assertThat(clients.orders("+972500007003")).singleElement().satisfies((only) -> {
 				assertThat(only.get("id")).isEqualTo(order.get("id"));
 				assertThat(only.get("status")).isEqualTo("confirmed");
 			});
@@ -181,7 +181,7 @@ class OrderFlowE2EIT {
 		assertThat(answer).containsEntry("status", "skipped");
 		await().during(Duration.ofSeconds(3))
 			.atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(orders("+972500007005")).isEmpty());
+			.untilAsserted(() -> assertThat(clients.orders("+972500007005")).isEmpty());
 		assertThat(stack.simulators().cbb().contact("972500007005")).isEmpty();
 	}
 
@@ -194,19 +194,12 @@ class OrderFlowE2EIT {
 	private static Map<String, Object> awaitOnlyOrder(String phone, Set<String> statuses) {
 		List<Map<String, Object>> found = new ArrayList<>();
 		await().atMost(FLOW).untilAsserted(() -> {
-			List<Map<String, Object>> orders = orders(phone);
+			List<Map<String, Object>> orders = clients.orders(phone);
 			assertThat(orders).singleElement().extracting((order) -> order.get("status")).isIn(statuses);
 			found.clear();
 			found.addAll(orders);
 		});
 		return found.get(0);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> orders(String phone) {
-		return (List<Map<String, Object>>) clients
-			.read((uri) -> uri.path("/api/v1/orders").queryParam("phone", "{phone}").build(phone))
-			.get("orders");
 	}
 
 	private static List<String> history(Object orderId) {

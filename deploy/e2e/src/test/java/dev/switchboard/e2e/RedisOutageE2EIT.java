@@ -48,9 +48,6 @@ class RedisOutageE2EIT {
 
 	private static final Duration OUTAGE = Duration.parse(System.getProperty("faults.redis-outage", "PT10S"));
 
-	private static final Map<String, Object> CONFIRMATION = Map.of("name", "order_confirmation_global", "language",
-			Map.of("code", "en"));
-
 	private static LocalStack stack;
 
 	private static E2EClients clients;
@@ -80,7 +77,7 @@ class RedisOutageE2EIT {
 					.header("Idempotency-Key", "redis-outage-" + run + "-" + call)
 					.contentType(MediaType.APPLICATION_JSON)
 					.bodyValue(Map.of("to", "+" + recipient, "channelId", "demo-meta", "type", "template", "template",
-							CONFIRMATION))
+							E2EClients.CONFIRMATION))
 					.exchange()
 					.expectBody(Map.class)
 					.returnResult();
@@ -136,7 +133,7 @@ class RedisOutageE2EIT {
 		// Every order posted meanwhile is stored once and confirmed once.
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			for (String phone : orderPhones) {
-				assertThat(orders(phone)).as(phone)
+				assertThat(clients.orders(phone)).as(phone)
 					.singleElement()
 					.extracting((order) -> order.get("status"))
 					.isEqualTo("confirmed");
@@ -146,13 +143,6 @@ class RedisOutageE2EIT {
 		// Back on Redis without a restart: the gateway's limits leave their fallback.
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(gatewayGauge("gateway_rate_limits_degraded")).isZero());
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> orders(String phone) {
-		return (List<Map<String, Object>>) clients
-			.read((uri) -> uri.path("/api/v1/orders").queryParam("phone", "{phone}").build(phone))
-			.get("orders");
 	}
 
 	/** A gauge of the gateway, read from its Prometheus page on the management port. */

@@ -43,9 +43,6 @@ class ReplayE2EIT {
 	private static final Set<String> CONSUMERS = Set.of("webhook-ingest", "messaging-service", "order-service",
 			"template-service", "workflow-service");
 
-	private static final Map<String, Object> CONFIRMATION = Map.of("name", "order_confirmation_global", "language",
-			Map.of("code", "en"));
-
 	private static LocalStack stack;
 
 	private static E2EClients clients;
@@ -78,7 +75,7 @@ class ReplayE2EIT {
 				assertThat(clients.read("/api/v1/messages/{id}", id).get("status")).isEqualTo("read");
 			}
 			for (String phone : phones) {
-				assertThat(orders(phone)).singleElement()
+				assertThat(clients.orders(phone)).singleElement()
 					.extracting((order) -> order.get("status"))
 					.isEqualTo("confirmed");
 			}
@@ -124,7 +121,7 @@ class ReplayE2EIT {
 			state.put("message " + id, clients.read("/api/v1/messages/{id}", id));
 		}
 		for (String phone : phones) {
-			List<Map<String, Object>> found = orders(phone);
+			List<Map<String, Object>> found = clients.orders(phone);
 			state.put("orders " + phone, found);
 			for (Map<String, Object> order : found) {
 				state.put("history " + order.get("id"),
@@ -204,16 +201,9 @@ class ReplayE2EIT {
 			.header("Idempotency-Key", idempotencyKey)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("to", "+" + recipient, "channelId", "demo-meta", "type", "template", "template",
-					CONFIRMATION))
+					E2EClients.CONFIRMATION))
 			.exchange());
 		return (String) accepted.get("id");
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> orders(String phone) {
-		return (List<Map<String, Object>>) clients
-			.read((uri) -> uri.path("/api/v1/orders").queryParam("phone", "{phone}").build(phone))
-			.get("orders");
 	}
 
 }

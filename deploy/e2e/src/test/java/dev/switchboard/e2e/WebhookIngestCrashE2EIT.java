@@ -10,9 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.switchboard.events.Topic;
@@ -123,9 +121,7 @@ class WebhookIngestCrashE2EIT {
 				SECONDS);
 
 		load.awaitAccepted(RATE * SECONDS / 3);
-		ProcessHandle victim = childServing(ingestSpec.port()).orElseThrow();
-		victim.destroyForcibly();
-		victim.onExit().get(30, TimeUnit.SECONDS);
+		ChildProcesses.killServing(ingestSpec.port());
 		log.info("Killed webhook-ingest after {} webhooks were sent, {} answered 200", load.sent(), load.accepted());
 		ingest = startIngest();
 
@@ -167,17 +163,6 @@ class WebhookIngestCrashE2EIT {
 				ServiceProcess.FAST_START_FLAGS, args);
 		assertThat(started.awaitHealthy(Instant.now().plus(STARTUP))).as("webhook-ingest healthy").isTrue();
 		return started;
-	}
-
-	/** The JVM this test started that serves the port. */
-	private static Optional<ProcessHandle> childServing(int port) {
-		return ProcessHandle.current()
-			.children()
-			.filter((child) -> child.info()
-				.arguments()
-				.map((args) -> List.of(args).contains("--server.port=" + port))
-				.orElse(false))
-			.findFirst();
 	}
 
 }

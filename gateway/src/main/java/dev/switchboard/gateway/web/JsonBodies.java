@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.web;
 
-import java.util.StringJoiner;
-
+import dev.switchboard.http.problem.MalformedRequests;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 
@@ -47,9 +46,9 @@ public final class JsonBodies {
 						"The request body must be application/json");
 			}
 			if (cause instanceof JacksonException json) {
-				String field = field(json);
+				String field = MalformedRequests.path(json);
 				return GatewayProblem.of(HttpStatus.BAD_REQUEST, MALFORMED,
-						field.isEmpty() ? "The request body is not a JSON object of the expected shape"
+						(field == null) ? "The request body is not a JSON object of the expected shape"
 								: "Field '" + field + "' has the wrong type or shape, or the JSON around it is broken");
 			}
 			if (cause.getCause() == cause) {
@@ -57,32 +56,6 @@ public final class JsonBodies {
 			}
 		}
 		return GatewayProblem.of(HttpStatus.BAD_REQUEST, MALFORMED, "The request body is not valid JSON");
-	}
-
-	/**
-	 * The JSON path of the failure, such as {@code scopes[0]}; empty at the top level.
-	 */
-	static String field(JacksonException failure) {
-		StringJoiner path = new StringJoiner(".");
-		StringBuilder current = null;
-		for (JacksonException.Reference reference : failure.getPath()) {
-			if (reference.getPropertyName() != null) {
-				if (current != null) {
-					path.add(current);
-				}
-				current = new StringBuilder(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				if (current == null) {
-					current = new StringBuilder();
-				}
-				current.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		if (current != null) {
-			path.add(current);
-		}
-		return path.toString();
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.web;
 
+import dev.switchboard.http.RequestIds;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;

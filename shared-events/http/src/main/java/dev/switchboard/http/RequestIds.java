@@ -9,7 +9,7 @@ import dev.switchboard.events.EventEnvelope;
  * ({@link EventEnvelope#randomId()}): unique enough for tracing, and they never read the
  * OS entropy pool on an event loop.
  */
-final class RequestIds {
+public final class RequestIds {
 
 	/** What an incoming id may look like; anything else is replaced, not echoed. */
 	private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -17,11 +17,11 @@ final class RequestIds {
 	private RequestIds() {
 	}
 
-	static boolean isAcceptable(String id) {
+	public static boolean isAcceptable(String id) {
 		return id != null && ACCEPTED.matcher(id).matches();
 	}
 
-	static String generate() {
+	public static String generate() {
 		return EventEnvelope.randomId();
 	}
 

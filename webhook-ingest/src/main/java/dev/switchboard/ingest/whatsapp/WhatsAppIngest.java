@@ -13,7 +13,20 @@ import dev.switchboard.events.kafka.OutgoingEvent;
 import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.channels.ChannelDirectory;
 import dev.switchboard.ingest.web.ProblemException;
-import dev.switchboard.ingest.whatsapp.DerivedEvents.RoutedEvent;
+import dev.switchboard.ingest.whatsapp.dedup.DedupClaim;
+import dev.switchboard.ingest.whatsapp.dedup.Deduplicator;
+import dev.switchboard.ingest.whatsapp.derivation.Derivation;
+import dev.switchboard.ingest.whatsapp.derivation.DerivedEvents;
+import dev.switchboard.ingest.whatsapp.derivation.DerivedEvents.RoutedEvent;
+import dev.switchboard.ingest.whatsapp.derivation.RawArchive;
+import dev.switchboard.ingest.whatsapp.metrics.IngestMetrics;
+import dev.switchboard.ingest.whatsapp.parsing.MalformedWebhookException;
+import dev.switchboard.ingest.whatsapp.parsing.WebhookContent;
+import dev.switchboard.ingest.whatsapp.parsing.WebhookParser;
+import dev.switchboard.ingest.whatsapp.signature.AppSecrets;
+import dev.switchboard.ingest.whatsapp.signature.SignatureCheck;
+import dev.switchboard.ingest.whatsapp.signature.SignatureVerifier;
+import dev.switchboard.ingest.whatsapp.signature.Signer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -137,8 +150,7 @@ class WhatsAppIngest {
 					countPublished(derived, outcome, correlationId);
 				})
 				// Final only now that Kafka acknowledged: a claim of a failed publish
-				// never
-				// makes the provider's retry look like a repeat.
+				// never makes the provider's retry look like a repeat.
 				.flatMap(claim::confirm);
 		});
 	}

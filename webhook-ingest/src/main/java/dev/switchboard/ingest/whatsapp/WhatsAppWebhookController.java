@@ -8,6 +8,8 @@ import dev.switchboard.ingest.channels.ChannelDirectory;
 import dev.switchboard.ingest.web.BodyPermits;
 import dev.switchboard.ingest.web.ProblemException;
 import dev.switchboard.ingest.web.RawBody;
+import dev.switchboard.ingest.whatsapp.derivation.RawArchive;
+import dev.switchboard.ingest.whatsapp.signature.SignatureVerifier;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;

@@ -10,6 +10,7 @@ import java.time.Duration;
 
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
+import dev.switchboard.ingest.whatsapp.signature.SignatureVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 

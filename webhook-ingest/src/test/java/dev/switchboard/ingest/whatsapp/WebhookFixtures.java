@@ -10,16 +10,16 @@ import java.util.List;
 /**
  * WhatsApp webhook bodies for tests: fixture files and generated batches.
  */
-final class WebhookFixtures {
+public final class WebhookFixtures {
 
-	static final String DEMO_PHONE_NUMBER_ID = "100000000000001";
+	public static final String DEMO_PHONE_NUMBER_ID = "100000000000001";
 
-	static final String DEMO_SECRET = "demo-app-secret";
+	public static final String DEMO_SECRET = "demo-app-secret";
 
 	private WebhookFixtures() {
 	}
 
-	static byte[] fixture(String name) {
+	public static byte[] fixture(String name) {
 		try (InputStream in = WebhookFixtures.class.getResourceAsStream("/whatsapp/" + name)) {
 			if (in == null) {
 				throw new IllegalArgumentException("No fixture " + name);
@@ -35,7 +35,7 @@ final class WebhookFixtures {
 	 * A body of {@code entries} entries, each with one {@code messages} change holding
 	 * {@code statusesPerEntry} statuses to distinct recipients.
 	 */
-	static byte[] statusBatch(String phoneNumberId, int entries, int statusesPerEntry) {
+	public static byte[] statusBatch(String phoneNumberId, int entries, int statusesPerEntry) {
 		List<String> entryJson = new ArrayList<>();
 		for (int entry = 0; entry < entries; entry++) {
 			List<String> statuses = new ArrayList<>();
@@ -47,21 +47,22 @@ final class WebhookFixtures {
 		return envelope(String.join(",", entryJson));
 	}
 
-	static String status(String wamid, String status, String recipientId) {
+	public static String status(String wamid, String status, String recipientId) {
 		return """
 				{"id":"%s","status":"%s","timestamp":"1750030073","recipient_id":"%s"}""".formatted(wamid, status,
 				recipientId);
 	}
 
 	/** A status reported at the given time (recent ones are deduplicated). */
-	static String statusAt(String wamid, String status, String recipientId, long epochSeconds) {
+	public static String statusAt(String wamid, String status, String recipientId, long epochSeconds) {
 		return """
 				{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"%s"}""".formatted(wamid, status, epochSeconds,
 				recipientId);
 	}
 
 	/** A batch of recent statuses with wamids unique to the prefix. */
-	static byte[] recentStatusBatch(String phoneNumberId, String wamidPrefix, int entries, int statusesPerEntry) {
+	public static byte[] recentStatusBatch(String phoneNumberId, String wamidPrefix, int entries,
+			int statusesPerEntry) {
 		long now = System.currentTimeMillis() / 1000;
 		List<String> entryJson = new ArrayList<>();
 		for (int entry = 0; entry < entries; entry++) {
@@ -75,14 +76,14 @@ final class WebhookFixtures {
 		return envelope(String.join(",", entryJson));
 	}
 
-	static String entry(String phoneNumberId, String statusesJson) {
+	public static String entry(String phoneNumberId, String statusesJson) {
 		return """
 				{"id":"200000000000001","changes":[{"field":"messages","value":{"messaging_product":"whatsapp",\
 				"metadata":{"display_phone_number":"15550000001","phone_number_id":"%s"},"statuses":[%s]}}]}"""
 			.formatted(phoneNumberId, statusesJson);
 	}
 
-	static byte[] envelope(String entriesJson) {
+	public static byte[] envelope(String entriesJson) {
 		return ("{\"object\":\"whatsapp_business_account\",\"entry\":[" + entriesJson + "]}")
 			.getBytes(StandardCharsets.UTF_8);
 	}

@@ -23,6 +23,7 @@ import dev.switchboard.events.wa.WaUnroutedChange;
 import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
 import dev.switchboard.ingest.TopicProbe;
+import dev.switchboard.ingest.whatsapp.signature.SignatureVerifier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;

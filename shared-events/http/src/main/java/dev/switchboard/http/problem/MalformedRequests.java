@@ -26,7 +26,7 @@ import org.springframework.web.server.ServerWebInputException;
  * what it must be, or where the JSON broke. Never a class name, never more than a short
  * piece of the input.
  */
-final class MalformedRequests {
+public final class MalformedRequests {
 
 	private MalformedRequests() {
 	}
@@ -88,7 +88,7 @@ final class MalformedRequests {
 	}
 
 	/** The JSON path of the field, e.g. {@code messages[2].to}; null for the root. */
-	static String path(JacksonException ex) {
+	public static String path(JacksonException ex) {
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : ex.getPath()) {
 			if (reference.getPropertyName() != null) {
