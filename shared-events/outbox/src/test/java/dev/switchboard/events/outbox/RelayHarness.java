@@ -39,7 +39,7 @@ final class RelayHarness implements AutoCloseable {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	static final String TABLE = "outbox_it.events";
+	static final String TABLE = "outbox_it.outbox";
 
 	static final URI SOURCE = URI.create("urn:switchboard:outbox-it");
 
@@ -87,16 +87,7 @@ final class RelayHarness implements AutoCloseable {
 					.build());
 		database = DatabaseClient.create(connections);
 		transactions = TransactionalOperator.create(new R2dbcTransactionManager(database.getConnectionFactory()));
-		database.sql("CREATE SCHEMA IF NOT EXISTS outbox_it").then().block(TIMEOUT);
-		database.sql("DROP TABLE IF EXISTS " + TABLE).then().block(TIMEOUT);
-		// The shape every service's migration creates.
-		database.sql("CREATE TABLE " + TABLE + " (id bigserial PRIMARY KEY, tenant_id text NOT NULL, "
-				+ "topic text NOT NULL, key text NOT NULL, type text NOT NULL, payload jsonb NOT NULL, "
-				+ "headers jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz, "
-				+ "attempts integer NOT NULL DEFAULT 0, last_error text, next_attempt_at timestamptz, "
-				+ "parked_at timestamptz)")
-			.then()
-			.block(TIMEOUT);
+		SharedMigrations.apply(infra.postgres(), "outbox_it");
 	}
 
 	static void release() {
