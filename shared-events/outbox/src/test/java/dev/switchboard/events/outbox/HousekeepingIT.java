@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import dev.switchboard.infra.Infra;
 import dev.switchboard.infra.SharedInfra;
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -36,17 +35,10 @@ class HousekeepingIT {
 	@BeforeAll
 	static void infrastructure() {
 		Infra infra = SharedInfra.get();
-		PostgresqlConnectionFactory connections = new PostgresqlConnectionFactory(
-				PostgresqlConnectionConfiguration.builder()
-					.host(infra.postgres().host())
-					.port(infra.postgres().port())
-					.database(infra.postgres().database())
-					.username(infra.postgres().username())
-					.password(infra.postgres().password())
-					.build());
+		PostgresqlConnectionFactory connections = TestDatabase.connections(infra.postgres());
 		database = DatabaseClient
 			.create(new ConnectionPool(ConnectionPoolConfiguration.builder(connections).maxSize(4).build()));
-		SharedMigrations.apply(infra.postgres(), "housekeeping_it");
+		TestDatabase.migrate(infra.postgres(), "housekeeping_it");
 	}
 
 	@BeforeEach

@@ -7,8 +7,6 @@ import java.util.UUID;
 
 import dev.switchboard.infra.Infra;
 import dev.switchboard.infra.SharedInfra;
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -40,15 +38,9 @@ class InboxIT {
 	@BeforeAll
 	static void infrastructure() {
 		Infra infra = SharedInfra.get();
-		database = DatabaseClient.create(new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
-			.host(infra.postgres().host())
-			.port(infra.postgres().port())
-			.database(infra.postgres().database())
-			.username(infra.postgres().username())
-			.password(infra.postgres().password())
-			.build()));
+		database = DatabaseClient.create(TestDatabase.connections(infra.postgres()));
 		transactions = TransactionalOperator.create(new R2dbcTransactionManager(database.getConnectionFactory()));
-		SharedMigrations.apply(infra.postgres(), "inbox_it");
+		TestDatabase.migrate(infra.postgres(), "inbox_it");
 	}
 
 	@Test

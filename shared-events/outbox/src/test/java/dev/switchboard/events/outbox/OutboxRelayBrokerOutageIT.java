@@ -12,10 +12,6 @@ import dev.switchboard.events.kafka.KafkaSettings;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.infra.Infra;
 import dev.switchboard.infra.SharedInfra;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -28,29 +24,7 @@ import static org.awaitility.Awaitility.await;
  * costs no row an attempt and is warned about once, and once it is back every row leaves
  * once, in order.
  */
-class OutboxRelayBrokerOutageIT {
-
-	private RelayHarness harness;
-
-	@BeforeAll
-	static void infrastructure() {
-		RelayHarness.prepare();
-	}
-
-	@AfterAll
-	static void close() {
-		RelayHarness.release();
-	}
-
-	@BeforeEach
-	void start() {
-		this.harness = RelayHarness.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.harness.close();
-	}
+class OutboxRelayBrokerOutageIT extends RelayTests {
 
 	@Test
 	void waitsForABrokerThatIsDownWithoutCountingAttemptsAndRelaysEveryRowOnceItIsBack() {

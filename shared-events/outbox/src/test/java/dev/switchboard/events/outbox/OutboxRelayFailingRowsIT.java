@@ -11,10 +11,6 @@ import dev.switchboard.events.EventType;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.outbox.RelayHarness.RowState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -29,29 +25,7 @@ import static org.awaitility.Awaitility.await;
  * counted and not marked published; a row Kafka always refuses is parked after its
  * attempts; neither holds up the rows behind it.
  */
-class OutboxRelayFailingRowsIT {
-
-	private RelayHarness harness;
-
-	@BeforeAll
-	static void infrastructure() {
-		RelayHarness.prepare();
-	}
-
-	@AfterAll
-	static void close() {
-		RelayHarness.release();
-	}
-
-	@BeforeEach
-	void start() {
-		this.harness = RelayHarness.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.harness.close();
-	}
+class OutboxRelayFailingRowsIT extends RelayTests {
 
 	@Test
 	void countsAnUnreadableRowWithoutMarkingItPublishedAndRelaysTheRowsBehindIt() {

@@ -5,10 +5,6 @@ import java.util.stream.IntStream;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.messaging.MessageStatusChanged;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,29 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transaction appended leaves once, in order, however many batches it takes; what a
  * rolled-back one appended never leaves.
  */
-class OutboxRelayIT {
-
-	private RelayHarness harness;
-
-	@BeforeAll
-	static void infrastructure() {
-		RelayHarness.prepare();
-	}
-
-	@AfterAll
-	static void close() {
-		RelayHarness.release();
-	}
-
-	@BeforeEach
-	void start() {
-		this.harness = RelayHarness.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.harness.close();
-	}
+class OutboxRelayIT extends RelayTests {
 
 	@Test
 	void publishesACommittedEventOnce() {

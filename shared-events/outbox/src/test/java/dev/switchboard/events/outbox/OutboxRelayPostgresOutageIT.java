@@ -7,10 +7,6 @@ import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.infra.PostgresEndpoint;
 import dev.switchboard.infra.SharedInfra;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static dev.switchboard.events.outbox.RelayHarness.TIMEOUT;
@@ -21,29 +17,7 @@ import static org.awaitility.Awaitility.await;
  * The relay while PostgreSQL is down, against real PostgreSQL and Kafka: the outage is
  * warned about once, not per round, and what is committed after it is relayed.
  */
-class OutboxRelayPostgresOutageIT {
-
-	private RelayHarness harness;
-
-	@BeforeAll
-	static void infrastructure() {
-		RelayHarness.prepare();
-	}
-
-	@AfterAll
-	static void close() {
-		RelayHarness.release();
-	}
-
-	@BeforeEach
-	void start() {
-		this.harness = RelayHarness.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.harness.close();
-	}
+class OutboxRelayPostgresOutageIT extends RelayTests {
 
 	@Test
 	void logsAPostgresOutageOnceAndRelaysWhatIsCommittedAfterIt() {

@@ -18,8 +18,6 @@ import dev.switchboard.events.kafka.TopicAdmin;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.infra.Infra;
 import dev.switchboard.infra.SharedInfra;
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -77,17 +75,9 @@ final class RelayHarness implements AutoCloseable {
 		kafka = new KafkaSettings(infra.kafka().bootstrapServers(), "outbox-it");
 		TopicAdmin.ensureTopics(kafka, Topic.MESSAGING_EVENTS).block(TIMEOUT);
 		publisher = new EventPublisher(kafka);
-		PostgresqlConnectionFactory connections = new PostgresqlConnectionFactory(
-				PostgresqlConnectionConfiguration.builder()
-					.host(infra.postgres().host())
-					.port(infra.postgres().port())
-					.database(infra.postgres().database())
-					.username(infra.postgres().username())
-					.password(infra.postgres().password())
-					.build());
-		database = DatabaseClient.create(connections);
+		database = DatabaseClient.create(TestDatabase.connections(infra.postgres()));
 		transactions = TransactionalOperator.create(new R2dbcTransactionManager(database.getConnectionFactory()));
-		SharedMigrations.apply(infra.postgres(), "outbox_it");
+		TestDatabase.migrate(infra.postgres(), "outbox_it");
 	}
 
 	static void release() {
