@@ -37,13 +37,13 @@ public final class RawBody {
 			return Mono.error(tooLarge(limit));
 		}
 		AtomicLong received = new AtomicLong();
-		return request.getBody().takeWhile((buffer) -> received.get() <= readAtMost).filter((buffer) -> {
-			if (received.addAndGet(buffer.readableByteCount()) <= maxBytes) {
-				return true;
-			}
-			DataBufferUtils.release(buffer);
-			return false;
-		}).doOnDiscard(DataBuffer.class, DataBufferUtils::release).collectList().flatMap((buffers) -> {
+		// Buffers past the limit are filtered out and released by the discard hook, as
+		// are the one takeWhile stops at and those collected when the read fails.
+		Flux<DataBuffer> withinLimit = request.getBody()
+			.takeWhile((buffer) -> received.get() <= readAtMost)
+			.filter((buffer) -> received.addAndGet(buffer.readableByteCount()) <= maxBytes)
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+		return withinLimit.collectList().flatMap((buffers) -> {
 			if (received.get() > maxBytes) {
 				buffers.forEach(DataBufferUtils::release);
 				return Mono.error(tooLarge(limit));
