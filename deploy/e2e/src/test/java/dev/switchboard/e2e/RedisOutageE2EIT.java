@@ -72,7 +72,9 @@ class RedisOutageE2EIT {
 		Instant outageEnds = Instant.now().plus(OUTAGE);
 		try {
 			while (Instant.now().isBefore(outageEnds)) {
-				String recipient = "97250" + run + String.format("%04d", call);
+				// 0502…: every such number is a valid Israeli mobile (0501… is not
+				// allocated).
+				String recipient = "972502" + run + String.format("%03d", call % 1000);
 				EntityExchangeResult<Map> send = clients.post("/api/v1/messages")
 					.header("Idempotency-Key", "redis-outage-" + run + "-" + call)
 					.contentType(MediaType.APPLICATION_JSON)
