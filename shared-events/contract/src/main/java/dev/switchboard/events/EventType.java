@@ -7,6 +7,7 @@ import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.orders.OrderChanged;
 import dev.switchboard.events.orders.OrderReceived;
+import dev.switchboard.events.templates.TemplateChanged;
 import dev.switchboard.events.tenants.TenantConfig;
 import dev.switchboard.events.wa.WaAccountUpdate;
 import dev.switchboard.events.wa.WaInboundMessage;
@@ -68,6 +69,9 @@ public enum EventType {
 
 	/** An order moved to a new lifecycle status; carries the order's full state. */
 	ORDER_CHANGED_V1("switchboard.orders.order-changed.v1", OrderChanged.class, Topic.ORDERS_EVENTS),
+
+	/** A tenant's message template changed; carries its full state. */
+	TEMPLATE_CHANGED_V1("switchboard.templates.template-changed.v1", TemplateChanged.class, Topic.TEMPLATES_EVENTS),
 
 	/** A tenant's latest configuration (channels, order sources), secrets encrypted. */
 	TENANT_CONFIG_V1("switchboard.tenants.config.v1", TenantConfig.class, Topic.TENANTS_CONFIG);

@@ -45,8 +45,8 @@ public enum Topic {
 	/** Order lifecycle facts (created, confirmed, shipped, delivered). */
 	ORDERS_EVENTS("orders.events.v1", "tenantId:orderId", Duration.ofDays(365), false),
 
-	/** Template lifecycle facts. */
-	TEMPLATES_EVENTS("templates.events.v1", "tenantId:templateId", Duration.ofDays(30), false),
+	/** Template lifecycle facts, each with the template's full state. */
+	TEMPLATES_EVENTS("templates.events.v1", "tenantId:wabaId:name:language", Duration.ofDays(30), false),
 
 	/** Workflow execution facts. */
 	WORKFLOWS_EVENTS("workflows.events.v1", "tenantId:executionId", Duration.ofDays(30), false),

@@ -35,6 +35,7 @@ class PayloadFixturesTest {
 				Arguments.of("wa-rejected-webhook.json", EventType.WA_REJECTED_WEBHOOK_V1),
 				Arguments.of("orders-order-changed-confirmed.json", EventType.ORDER_CHANGED_V1),
 				Arguments.of("tenants-config-demo.json", EventType.TENANT_CONFIG_V1),
+				Arguments.of("templates-template-changed-paused.json", EventType.TEMPLATE_CHANGED_V1),
 				Arguments.of("messaging-send-requested-template.json", EventType.MESSAGE_SEND_REQUESTED_V1));
 	}
 
