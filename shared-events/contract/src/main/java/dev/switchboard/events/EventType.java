@@ -3,6 +3,7 @@ package dev.switchboard.events;
 import java.util.Arrays;
 import java.util.Optional;
 
+import dev.switchboard.events.conversations.ConversationChanged;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.orders.OrderChanged;
@@ -72,6 +73,10 @@ public enum EventType {
 
 	/** A tenant's message template changed; carries its full state. */
 	TEMPLATE_CHANGED_V1("switchboard.templates.template-changed.v1", TemplateChanged.class, Topic.TEMPLATES_EVENTS),
+
+	/** A support conversation changed; carries its full state. */
+	CONVERSATION_CHANGED_V1("switchboard.conversations.conversation-changed.v1", ConversationChanged.class,
+			Topic.CONVERSATIONS_EVENTS),
 
 	/** A tenant's latest configuration (channels, order sources), secrets encrypted. */
 	TENANT_CONFIG_V1("switchboard.tenants.config.v1", TenantConfig.class, Topic.TENANTS_CONFIG);

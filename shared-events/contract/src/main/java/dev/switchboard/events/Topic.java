@@ -48,6 +48,12 @@ public enum Topic {
 	/** Template lifecycle facts, each with the template's full state. */
 	TEMPLATES_EVENTS("templates.events.v1", "tenantId:wabaId:name:language", Duration.ofDays(30), false),
 
+	/**
+	 * Support conversation facts (opened, message added, assigned, resolved…), each with
+	 * the conversation's full state.
+	 */
+	CONVERSATIONS_EVENTS("conversations.events.v1", "tenantId:conversationId", Duration.ofDays(30), false),
+
 	/** Workflow execution facts. */
 	WORKFLOWS_EVENTS("workflows.events.v1", "tenantId:executionId", Duration.ofDays(30), false),
 
