@@ -32,13 +32,15 @@ class InboundWindowHandler {
 	static Mono<Void> handle(ServiceWindows windows, ConsumedEvent<WaInboundMessage> consumed) {
 		EventEnvelope<WaInboundMessage> event = consumed.event();
 		WaInboundMessage message = event.data();
-		// System messages and usernames without a number open no window we can address.
-		if (message.from() == null || message.from().isBlank() || message.phoneNumberId() == null
+		// System messages open no window. A sender known only by its business-scoped user
+		// id gets a window under that id.
+		String contact = (message.from() != null && !message.from().isBlank()) ? message.from() : message.fromUserId();
+		if (contact == null || contact.isBlank() || message.phoneNumberId() == null
 				|| "system".equals(message.type())) {
 			return Mono.empty();
 		}
 		Instant at = (message.timestamp() != null) ? message.timestamp() : event.time();
-		return windows.inbound(event.tenantId(), message.phoneNumberId(), message.from(), at);
+		return windows.inbound(event.tenantId(), message.phoneNumberId(), contact, at);
 	}
 
 }

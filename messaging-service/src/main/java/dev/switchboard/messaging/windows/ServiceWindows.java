@@ -27,7 +27,8 @@ public class ServiceWindows {
 	/**
 	 * Whether the contact's window with the number is open now (always true when the
 	 * window is not enforced).
-	 * @param contact the contact's number, E.164 or wa_id digits
+	 * @param contact the contact's number, E.164 or wa_id digits, or its business-scoped
+	 * user id
 	 */
 	public Mono<Boolean> isOpen(String tenantId, String phoneNumberId, String contact) {
 		if (!this.properties.enforced()) {
@@ -39,14 +40,17 @@ public class ServiceWindows {
 				""")
 			.bind("tenantId", tenantId)
 			.bind("phoneNumberId", phoneNumberId)
-			.bind("contact", digits(contact))
+			.bind("contact", contactKey(contact))
 			.map((row) -> row.get("last_inbound_at", Instant.class))
 			.one()
 			.map((last) -> last.plus(this.properties.duration()).isAfter(Instant.now()))
 			.defaultIfEmpty(false);
 	}
 
-	/** Records an inbound message; a later message moves the window, an older never. */
+	/**
+	 * Records an inbound message; a later message moves the window, an older never.
+	 * @param from the sender's number, or its business-scoped user id when it has none
+	 */
 	public Mono<Void> inbound(String tenantId, String phoneNumberId, String from, Instant at) {
 		return this.database.sql("""
 				INSERT INTO service_windows (tenant_id, phone_number_id, contact, last_inbound_at)
@@ -56,13 +60,17 @@ public class ServiceWindows {
 				""")
 			.bind("tenantId", tenantId)
 			.bind("phoneNumberId", phoneNumberId)
-			.bind("contact", digits(from))
+			.bind("contact", contactKey(from))
 			.bind("at", at)
 			.then();
 	}
 
-	static String digits(String phone) {
-		return phone.replaceAll("[^0-9]", "");
+	/**
+	 * A number by its digits; a business-scoped user id (letters, e.g. {@code US.1349…})
+	 * as it is.
+	 */
+	static String contactKey(String contact) {
+		return contact.chars().anyMatch(Character::isLetter) ? contact : contact.replaceAll("[^0-9]", "");
 	}
 
 }

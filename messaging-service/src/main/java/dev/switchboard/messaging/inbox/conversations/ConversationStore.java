@@ -1,0 +1,173 @@
+package dev.switchboard.messaging.inbox.conversations;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import dev.switchboard.http.problem.ApiProblem;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * Conversation rows: read with their contact, locked for a change, written back with the
+ * version they were read with (optimistic versioning; one up per change).
+ */
+@Component
+class ConversationStore {
+
+	static final String SELECT = """
+			SELECT c.id, c.tenant_id, c.channel_id, c.phone_number_id, c.contact_id, c.status, c.assignee_id,
+			c.priority, c.tags, c.unread_count, c.reopen_count, c.previous_conversation_id, c.last_inbound_at,
+			c.waiting_since, c.last_activity_at, c.last_text, c.resolved_at, c.archived_at, c.created_at, c.version,
+			ct.phone AS contact_phone, ct.user_id AS contact_user_id, ct.profile_name AS contact_name
+			FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+			""";
+
+	private final DatabaseClient database;
+
+	ConversationStore(DatabaseClient database) {
+		this.database = database;
+	}
+
+	/** The tenant's conversation, empty for another tenant's id. */
+	Mono<Conversation> find(String tenantId, UUID id) {
+		return this.database.sql(SELECT + " WHERE c.tenant_id = :tenantId AND c.id = :id")
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.map(ConversationStore::conversation)
+			.one();
+	}
+
+	/** The tenant's conversation, its row locked until the transaction ends. */
+	Mono<Conversation> lock(String tenantId, UUID id) {
+		return this.database.sql(SELECT + " WHERE c.tenant_id = :tenantId AND c.id = :id FOR UPDATE OF c")
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.map(ConversationStore::conversation)
+			.one();
+	}
+
+	/** The contact's latest conversation on the number, locked. */
+	Mono<Conversation> lockLatest(String tenantId, String phoneNumberId, UUID contactId) {
+		return this.database.sql(SELECT + """
+				 WHERE c.tenant_id = :tenantId AND c.phone_number_id = :number AND c.contact_id = :contactId
+				ORDER BY (c.status IN ('OPEN', 'ASSIGNED')) DESC, c.created_at DESC LIMIT 1 FOR UPDATE OF c""")
+			.bind("tenantId", tenantId)
+			.bind("number", phoneNumberId)
+			.bind("contactId", contactId)
+			.map(ConversationStore::conversation)
+			.one();
+	}
+
+	/** The contact's open conversation on the number, if any. */
+	Mono<UUID> activeOf(String tenantId, String phoneNumberId, UUID contactId) {
+		return this.database.sql("""
+				SELECT id FROM conversations WHERE tenant_id = :tenantId AND phone_number_id = :number
+				AND contact_id = :contactId AND status IN ('OPEN', 'ASSIGNED')""")
+			.bind("tenantId", tenantId)
+			.bind("number", phoneNumberId)
+			.bind("contactId", contactId)
+			.map((row) -> row.get("id", UUID.class))
+			.one();
+	}
+
+	/** Inserts a new conversation (version 0). */
+	Mono<Void> insert(Conversation conversation) {
+		GenericExecuteSpec insert = this.database.sql("""
+				INSERT INTO conversations (id, tenant_id, channel_id, phone_number_id, contact_id, status, priority,
+				tags, unread_count, previous_conversation_id, last_inbound_at, waiting_since, last_activity_at,
+				last_text, created_at, updated_at, version)
+				VALUES (:id, :tenantId, :channelId, :number, :contactId, :status, :priority, :tags, :unread, :previous,
+				:lastInbound, :waiting, :activity, :lastText, :createdAt, :createdAt, 0)""")
+			.bind("id", conversation.id())
+			.bind("tenantId", conversation.tenantId())
+			.bind("number", conversation.phoneNumberId())
+			.bind("contactId", conversation.contactId())
+			.bind("status", conversation.status().name())
+			.bind("priority", (short) conversation.priority().ordinal())
+			.bind("tags", conversation.tags().toArray(new String[0]))
+			.bind("unread", conversation.unreadCount())
+			.bind("activity", conversation.lastActivityAt())
+			.bind("createdAt", conversation.createdAt());
+		insert = nullable(insert, "channelId", conversation.channelId(), String.class);
+		insert = nullable(insert, "previous", conversation.previousConversationId(), UUID.class);
+		insert = nullable(insert, "lastInbound", conversation.lastInboundAt(), Instant.class);
+		insert = nullable(insert, "waiting", conversation.waitingSince(), Instant.class);
+		insert = nullable(insert, "lastText", conversation.lastText(), String.class);
+		return insert.then();
+	}
+
+	/**
+	 * Writes the changed conversation if nobody changed it since it was read.
+	 * @return the conversation as written (version one up)
+	 * @throws ApiProblem 409 {@code VERSION_CONFLICT} when the version moved on
+	 */
+	Mono<Conversation> save(Conversation changed) {
+		GenericExecuteSpec update = this.database.sql("""
+				UPDATE conversations SET status = :status, assignee_id = :assignee, priority = :priority, tags = :tags,
+				unread_count = :unread, reopen_count = :reopens, last_inbound_at = :lastInbound,
+				waiting_since = :waiting, last_activity_at = :activity, last_text = :lastText,
+				resolved_at = :resolved, archived_at = :archived, updated_at = now(), version = version + 1
+				WHERE id = :id AND version = :version""")
+			.bind("id", changed.id())
+			.bind("version", changed.version())
+			.bind("status", changed.status().name())
+			.bind("priority", (short) changed.priority().ordinal())
+			.bind("tags", changed.tags().toArray(new String[0]))
+			.bind("unread", changed.unreadCount())
+			.bind("reopens", changed.reopenCount())
+			.bind("activity", changed.lastActivityAt());
+		update = nullable(update, "assignee", changed.assigneeId(), String.class);
+		update = nullable(update, "lastInbound", changed.lastInboundAt(), Instant.class);
+		update = nullable(update, "waiting", changed.waitingSince(), Instant.class);
+		update = nullable(update, "lastText", changed.lastText(), String.class);
+		update = nullable(update, "resolved", changed.resolvedAt(), Instant.class);
+		update = nullable(update, "archived", changed.archivedAt(), Instant.class);
+		return update.fetch().rowsUpdated().map((updated) -> {
+			if (updated == 0) {
+				throw versionConflict(changed.version());
+			}
+			return withVersion(changed, changed.version() + 1);
+		});
+	}
+
+	static ApiProblem versionConflict(long expected) {
+		return new ApiProblem(HttpStatus.CONFLICT, "VERSION_CONFLICT",
+				"The conversation changed since version " + expected + ": read it again and retry");
+	}
+
+	static Conversation withVersion(Conversation c, long version) {
+		return new Conversation(c.id(), c.tenantId(), c.channelId(), c.phoneNumberId(), c.contactId(), c.contactPhone(),
+				c.contactUserId(), c.contactName(), c.status(), c.assigneeId(), c.priority(), c.tags(), c.unreadCount(),
+				c.reopenCount(), c.previousConversationId(), c.lastInboundAt(), c.waitingSince(), c.lastActivityAt(),
+				c.lastText(), c.resolvedAt(), c.archivedAt(), c.createdAt(), version);
+	}
+
+	private static <T> GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {
+		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, type);
+	}
+
+	static Conversation conversation(Readable row) {
+		String[] tags = row.get("tags", String[].class);
+		Short priority = row.get("priority", Short.class);
+		return new Conversation(row.get("id", UUID.class), row.get("tenant_id", String.class),
+				row.get("channel_id", String.class), row.get("phone_number_id", String.class),
+				row.get("contact_id", UUID.class), row.get("contact_phone", String.class),
+				row.get("contact_user_id", String.class), row.get("contact_name", String.class),
+				ConversationStatus.valueOf(row.get("status", String.class)), row.get("assignee_id", String.class),
+				Priority.values()[(priority != null) ? priority : 0], (tags != null) ? Arrays.asList(tags) : List.of(),
+				row.get("unread_count", Integer.class), row.get("reopen_count", Integer.class),
+				row.get("previous_conversation_id", UUID.class), row.get("last_inbound_at", Instant.class),
+				row.get("waiting_since", Instant.class), row.get("last_activity_at", Instant.class),
+				row.get("last_text", String.class), row.get("resolved_at", Instant.class),
+				row.get("archived_at", Instant.class), row.get("created_at", Instant.class),
+				row.get("version", Long.class));
+	}
+
+}
