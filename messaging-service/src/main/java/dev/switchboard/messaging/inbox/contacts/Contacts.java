@@ -64,7 +64,19 @@ public class Contacts {
 	 */
 	public Mono<Contact> changeNumber(Contact contact, String newWaId, Instant at) {
 		Identity identity = new Identity("WA_ID", digits(newWaId));
-		return lock(contact.tenantId(), identity).then(addIdentity(contact, identity, at))
+		// A message from the new number may have been handled first (it is keyed by the
+		// new number): its identifier moves to this contact, so later ones join it.
+		Mono<Void> moved = this.database.sql("""
+				INSERT INTO contact_identities (tenant_id, kind, value, contact_id, created_at)
+				VALUES (:tenantId, :kind, :value, :contactId, :at)
+				ON CONFLICT (tenant_id, kind, value) DO UPDATE SET contact_id = EXCLUDED.contact_id""")
+			.bind("tenantId", contact.tenantId())
+			.bind("kind", identity.kind())
+			.bind("value", identity.value())
+			.bind("contactId", contact.id())
+			.bind("at", at)
+			.then();
+		return lock(contact.tenantId(), identity).then(moved)
 			.then(this.database
 				.sql("UPDATE contacts SET phone = :phone, updated_at = :at WHERE id = :id RETURNING " + COLUMNS)
 				.bind("phone", "+" + identity.value())
