@@ -188,6 +188,17 @@ class GatewayIT extends GatewayTestBase {
 			.uri("/api/v1/orders")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + ORDERS_KEY)
 			.exchange(), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE");
+		// The inbox routes: conversations and contacts to read, conversations to act on.
+		for (String path : List.of("/api/v1/conversations", "/api/v1/conversations/counts", "/api/v1/contacts")) {
+			expectProblem(get(path, "Bearer " + MESSAGES_ONLY_KEY), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE")
+				.jsonPath("$.detail")
+				.value((String detail) -> assertThat(detail).contains("conversations:read"));
+		}
+		expectProblem(this.client.patch()
+			.uri("/api/v1/conversations/{id}", "0f8fad5b-d9cb-469f-a165-70867728950e")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + MESSAGES_ONLY_KEY)
+			.exchange(), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE").jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("conversations:write"));
 	}
 
 	@Test

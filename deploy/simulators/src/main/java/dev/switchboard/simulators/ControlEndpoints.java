@@ -84,6 +84,42 @@ final class ControlEndpoints {
 				Json.text(body.get(), "profileName", "Test User"), text));
 	}
 
+	/**
+	 * A customer message on demand: {@code {"phoneNumberId","from","fromUserId",
+	 * "profileName","text"}} for a text, or {@code "type"} and the object named after it
+	 * (e.g. {@code "image":{"id":"…","mime_type":"image/jpeg"}}), optional
+	 * {@code "context":{"id":"<wamid>"}} and {@code "referral"}. Answers the wamid and
+	 * the webhook receiver's status.
+	 */
+	Mono<Reply> postInbound(SimRequest request) {
+		Optional<JsonNode> parsed = Json.parse(request.body());
+		if (parsed.isEmpty() || !parsed.get().isObject()) {
+			return Mono.just(badRequest("a JSON object is required"));
+		}
+		JsonNode body = parsed.get();
+		String from = Json.text(body, "from");
+		String fromUserId = Json.text(body, "fromUserId");
+		String text = Json.text(body, "text");
+		String type = Json.text(body, "type", (text != null) ? "text" : null);
+		if ((from == null && fromUserId == null) || type == null) {
+			return Mono.just(badRequest("from or fromUserId, and text or type with its object, are required"));
+		}
+		JsonNode payload = "text".equals(type) && text != null ? Json.object().put("body", text) : body.path(type);
+		if (!payload.isObject() && !payload.isArray()) {
+			return Mono.just(badRequest("the object named after the type is required: " + type));
+		}
+		MetaWebhooks.IncomingMessage message = new MetaWebhooks.IncomingMessage(
+				Json.text(body, "phoneNumberId", SimulatorOptions.DEMO_PHONE_NUMBER_ID), from, fromUserId,
+				Json.text(body, "profileName", "Test User"), type, payload,
+				body.path("context").isObject() ? body.path("context") : null,
+				body.path("referral").isObject() ? body.path("referral") : null);
+		return this.meta.postIncoming(message)
+			.map((posted) -> Reply
+				.ok(Json.object().put("wamid", posted.wamid()).put("webhookStatus", posted.webhookStatus())))
+			.onErrorResume((ex) -> Mono
+				.just(Reply.json(502, Json.object().put("error", "webhook receiver unreachable: " + ex.getMessage()))));
+	}
+
 	Mono<Reply> listFaults(FaultRules faults) {
 		ArrayNode rules = Json.array();
 		faults.list().forEach((rule) -> rules.add(FaultRuleJson.write(rule)));

@@ -101,6 +101,27 @@ public final class MetaSimulator {
 	}
 
 	/**
+	 * Posts one signed webhook of an incoming message of any type.
+	 * @return the wamid of the message and the HTTP status the webhook receiver answered
+	 */
+	Mono<PostedMessage> postIncoming(MetaWebhooks.IncomingMessage message) {
+		String wamid = Ids.wamid(Phones.digits((message.from() != null) ? message.from() : message.fromUserId()));
+		return Mono
+			.defer(() -> this.sender.postSigned(message.phoneNumberId(),
+					this.webhooks.incoming(message, wamid, Instant.now())))
+			.map((status) -> new PostedMessage(wamid, status));
+	}
+
+	/**
+	 * A posted incoming message.
+	 *
+	 * @param wamid its wamid
+	 * @param webhookStatus the HTTP status the webhook receiver answered
+	 */
+	record PostedMessage(String wamid, int webhookStatus) {
+	}
+
+	/**
 	 * Posts the bytes as they are with the given signature header (null = no header).
 	 * @return the HTTP status the webhook receiver answered
 	 */

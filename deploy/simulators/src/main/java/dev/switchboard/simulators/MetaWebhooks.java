@@ -3,6 +3,7 @@ package dev.switchboard.simulators;
 import java.time.Duration;
 import java.time.Instant;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Builds Meta's webhook envelopes for the {@code messages} field. */
@@ -63,6 +64,36 @@ final class MetaWebhooks {
 		return envelope(phoneNumberId, value);
 	}
 
+	/**
+	 * An incoming message of any type from a user (a phone number, a business-scoped user
+	 * id or both), its object as given, with optional context and referral.
+	 */
+	ObjectNode incoming(IncomingMessage incoming, String wamid, Instant time) {
+		ObjectNode value = value(incoming.phoneNumberId());
+		ObjectNode contact = value.putArray("contacts").addObject();
+		contact.putObject("profile").put("name", incoming.profileName());
+		ObjectNode message = value.putArray("messages").addObject();
+		if (incoming.from() != null) {
+			contact.put("wa_id", Phones.digits(incoming.from()));
+			message.put("from", Phones.digits(incoming.from()));
+		}
+		if (incoming.fromUserId() != null) {
+			contact.put("user_id", incoming.fromUserId());
+			message.put("from_user_id", incoming.fromUserId());
+		}
+		message.put("id", wamid);
+		message.put("timestamp", unixSeconds(time));
+		if (incoming.context() != null) {
+			message.set("context", incoming.context());
+		}
+		if (incoming.referral() != null) {
+			message.set("referral", incoming.referral());
+		}
+		message.put("type", incoming.type());
+		message.set(incoming.type(), incoming.payload());
+		return envelope(incoming.phoneNumberId(), value);
+	}
+
 	private ObjectNode value(String phoneNumberId) {
 		ObjectNode value = Json.object();
 		value.put("messaging_product", "whatsapp");
@@ -85,6 +116,22 @@ final class MetaWebhooks {
 
 	private static String unixSeconds(Instant time) {
 		return Long.toString(time.getEpochSecond());
+	}
+
+	/**
+	 * A message a user sends to a business number.
+	 *
+	 * @param phoneNumberId the business number
+	 * @param from the user's phone number, or null
+	 * @param fromUserId the user's business-scoped user id, or null
+	 * @param profileName the user's profile name
+	 * @param type Meta's message type (text, image, interactive, reaction, …)
+	 * @param payload the object named after the type
+	 * @param context reply context ({@code {"id": "<wamid>"}}), or null
+	 * @param referral click-to-WhatsApp referral, or null
+	 */
+	record IncomingMessage(String phoneNumberId, String from, String fromUserId, String profileName, String type,
+			JsonNode payload, JsonNode context, JsonNode referral) {
 	}
 
 	/**

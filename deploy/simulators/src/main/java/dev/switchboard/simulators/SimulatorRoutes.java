@@ -60,6 +60,7 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 			.get("/_sim/meta/stats", Endpoints.handler(this.control::metaStats))
 			.post("/_sim/meta/statuses", Endpoints.handler(this.control::postStatus))
 			.post("/_sim/meta/incoming", Endpoints.handler(this.control::postIncoming))
+			.post("/_sim/meta/inbound", Endpoints.handler(this.control::postInbound))
 			.get("/_sim/meta/faults", Endpoints.handler((request) -> this.control.listFaults(this.meta.faults())))
 			.post("/_sim/meta/faults",
 					Endpoints.handler((request) -> this.control.addFault(this.meta.faults(), request)))

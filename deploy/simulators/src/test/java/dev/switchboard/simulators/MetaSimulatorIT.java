@@ -148,6 +148,38 @@ class MetaSimulatorIT {
 	}
 
 	@Test
+	void aCustomerMessageOfAnyTypeIsPostedSignedOnDemand() throws Exception {
+		TestHttp.Response response = http.post("/_sim/meta/inbound", Map.of("Content-Type", "application/json"), """
+				{"from":"+972 50-123-4567","fromUserId":"IL.1349","profileName":"Dana","type":"image",
+				 "image":{"id":"1479537139650973","mime_type":"image/jpeg","caption":"passport"},
+				 "context":{"id":"wamid.ORIGIN"}}""");
+
+		assertThat(response.status()).isEqualTo(200);
+		String wamid = response.json().path("wamid").asString();
+		assertThat(wamid).startsWith("wamid.");
+		assertThat(response.json().path("webhookStatus").asInt()).isEqualTo(200);
+		WebhookReceiver.Received received = receiver.received().get(0);
+		assertThat(received.signature())
+			.isEqualTo("sha256=" + Hmac.sha256Hex(SimulatorOptions.DEMO_APP_SECRET, received.body()));
+		JsonNode message = received.value().path("messages").path(0);
+		assertThat(message.path("id").asString()).isEqualTo(wamid);
+		assertThat(message.path("from").asString()).isEqualTo("972501234567");
+		assertThat(message.path("from_user_id").asString()).isEqualTo("IL.1349");
+		assertThat(message.path("type").asString()).isEqualTo("image");
+		assertThat(message.path("image").path("caption").asString()).isEqualTo("passport");
+		assertThat(message.path("context").path("id").asString()).isEqualTo("wamid.ORIGIN");
+		assertThat(received.value().path("contacts").path(0).path("profile").path("name").asString()).isEqualTo("Dana");
+
+		TestHttp.Response text = http.post("/_sim/meta/inbound", Map.of("Content-Type", "application/json"),
+				"{\"from\":\"972501234567\",\"text\":\"hi\"}");
+		assertThat(text.status()).isEqualTo(200);
+		assertThat(receiver.received().get(1).value().path("messages").path(0).path("text").path("body").asString())
+			.isEqualTo("hi");
+		assertThat(http.post("/_sim/meta/inbound", Map.of("Content-Type", "application/json"), "{\"text\":\"hi\"}")
+			.status()).isEqualTo(400);
+	}
+
+	@Test
 	void missingTokenIsRejectedWithCode190() {
 		TestHttp.Response response = http.post("/v23.0/" + PHONE_NUMBER_ID + "/messages",
 				Map.of("Content-Type", "application/json"), textBody("1", "x"));
