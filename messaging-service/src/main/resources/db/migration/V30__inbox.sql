@@ -107,3 +107,6 @@ CREATE TABLE message_reactions (
     wamid          text        NOT NULL,       -- the reaction message's own wamid
     PRIMARY KEY (tenant_id, target_wamid, contact_id)
 );
+
+-- The archive job: resolved conversations past their archive age, oldest first.
+CREATE INDEX conversations_resolved ON conversations (resolved_at) WHERE status = 'RESOLVED';

@@ -26,6 +26,8 @@ public class InboundConversations {
 
 	static final String CUSTOMER = "customer";
 
+	static final String SYSTEM = "system";
+
 	private final ConversationStore store;
 
 	private final Timeline timeline;
