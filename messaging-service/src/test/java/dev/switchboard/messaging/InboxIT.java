@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.conversations.ConversationChanged;
@@ -43,6 +44,12 @@ class InboxIT extends IntegrationSetup {
 	/** Every change the service announced on conversations.events.v1. */
 	private static final ConcurrentLinkedQueue<ConversationChanged> announced = new ConcurrentLinkedQueue<>();
 
+	/**
+	 * Numbers of this run (a database kept between runs holds the last run's contacts);
+	 * below PostgresOutageIT's range.
+	 */
+	private static final int RUN = ThreadLocalRandom.current().nextInt(100, 1_900) * 20;
+
 	private static EventSubscription conversationEvents;
 
 	private InboxApi inbox;
@@ -66,7 +73,7 @@ class InboxIT extends IntegrationSetup {
 
 	@Test
 	void everyInboundTypeIsStoredAsMetaSentItOncePerWamid() {
-		String from = "972500003001";
+		String from = number(1);
 		Instant at = Instant.now().minusSeconds(60);
 		String prefix = "wamid.TYPES." + System.nanoTime() + ".";
 		List<WaInboundMessage> messages = List.of(
@@ -132,7 +139,7 @@ class InboxIT extends IntegrationSetup {
 
 	@Test
 	void aResolvedConversationReopensOnACustomerMessageAndANewOneStartsAfterArchive() {
-		String from = "972500003002";
+		String from = number(2);
 		this.inbox.publish(text(from, "wamid.REOPEN.1." + System.nanoTime(), "Hello"));
 		Map<String, Object> first = awaitConversation(from, 1);
 		String id = (String) first.get("id");
@@ -187,7 +194,7 @@ class InboxIT extends IntegrationSetup {
 
 	@Test
 	void aReactionIsAppliedToItsMessageAndNeverReopensNorAddsAnEntry() {
-		String from = "972500003003";
+		String from = number(3);
 		String target = "wamid.REACT.T." + System.nanoTime();
 		this.inbox.publish(text(from, target, "Thanks"));
 		String id = (String) awaitConversation(from, 1).get("id");
@@ -224,7 +231,7 @@ class InboxIT extends IntegrationSetup {
 
 	@Test
 	void concurrentMessagesOfOneContactMakeOneContactAndOneConversation() {
-		String from = "972500003004";
+		String from = number(4);
 		String userId = "IL.9" + System.nanoTime();
 		int count = 40;
 		// Half keyed by number, half by user id (different partitions), published at
@@ -251,7 +258,7 @@ class InboxIT extends IntegrationSetup {
 
 	@Test
 	void agentRepliesGoThroughTheSendPathOnceNotesNeverLeaveAndTheWindowDecides() {
-		String from = "972500003005";
+		String from = number(5);
 		this.inbox.publish(text(from, "wamid.REPLY.1." + System.nanoTime(), "Can you help?"));
 		String id = (String) awaitConversation(from, 1).get("id");
 		await().atMost(PATIENCE)
@@ -298,7 +305,7 @@ class InboxIT extends IntegrationSetup {
 
 	@Test
 	void outsideTheWindowOnlyATemplateGoesOut() {
-		String from = "972500003006";
+		String from = number(6);
 		this.inbox.publish(inbound(from, null, "wamid.OLD." + System.nanoTime(), "text", Map.of("body", "Old"), "Old",
 				Instant.now().minus(Duration.ofHours(30))));
 		String id = (String) awaitConversation(from, 1).get("id");
@@ -342,8 +349,8 @@ class InboxIT extends IntegrationSetup {
 			.isEqualTo("CONTACT_UNREACHABLE");
 
 		// A number contact changes number: same contact, same conversation, new number.
-		String oldNumber = "972500003007";
-		String newNumber = "972500003008";
+		String oldNumber = number(7);
+		String newNumber = number(8);
 		this.inbox.publish(text(oldNumber, "wamid.NUM.1." + System.nanoTime(), "Before"));
 		String id = (String) awaitConversation(oldNumber, 1).get("id");
 		this.inbox.publish(inbound(oldNumber, null, "wamid.NUM.S." + System.nanoTime(), "system",
@@ -368,7 +375,7 @@ class InboxIT extends IntegrationSetup {
 
 	@Test
 	void anotherTenantsIdsAreNotFound() {
-		String from = "972500003009";
+		String from = number(9);
 		this.inbox.publish(text(from, "wamid.TENANT." + System.nanoTime(), "Private"));
 		Map<String, Object> conversation = awaitConversation(from, 1);
 		String id = (String) conversation.get("id");
@@ -391,8 +398,8 @@ class InboxIT extends IntegrationSetup {
 
 	@Test
 	void theListFiltersCountsAndPagesAndAgentsAssignPrioritiseAndTag() {
-		String from = "972500003010";
-		this.inbox.publish(text(from, "wamid.LIST." + System.nanoTime(), "Refund please, order 4821"));
+		String from = number(10);
+		this.inbox.publish(text(from, "wamid.LIST." + System.nanoTime(), "Refund please, order R" + RUN));
 		String id = (String) awaitConversation(from, 1).get("id");
 
 		Map<String, Object> assigned = this.inbox.json(
@@ -405,7 +412,7 @@ class InboxIT extends IntegrationSetup {
 
 		assertThat(ids("/api/v1/conversations?assignee=agent-ana&status=ASSIGNED&tag=refund&priority=HIGH&unread=true"))
 			.contains(id);
-		assertThat(ids("/api/v1/conversations?q=order 4821")).containsExactly(id);
+		assertThat(ids("/api/v1/conversations?q=order R" + RUN)).containsExactly(id);
 		assertThat(ids("/api/v1/conversations?assignee=unassigned")).doesNotContain(id);
 		this.inbox.json(this.inbox.post("demo", "/api/v1/conversations/{id}/unassign", null, null, id));
 		assertThat(ids("/api/v1/conversations?assignee=unassigned&status=OPEN")).contains(id);
@@ -437,6 +444,11 @@ class InboxIT extends IntegrationSetup {
 		this.inbox.patch("demo", "/api/v1/conversations/{id}", Map.of("priority", "SOON"), id)
 			.expectStatus()
 			.isBadRequest();
+	}
+
+	/** A contact's number (wa_id digits) of this run. */
+	private static String number(int index) {
+		return String.format("9725000%05d", 10_000 + RUN + index);
 	}
 
 	private List<Object> ids(String path) {

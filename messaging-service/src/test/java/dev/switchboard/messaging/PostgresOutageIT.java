@@ -174,6 +174,7 @@ class PostgresOutageIT extends IntegrationSetup {
 				assertThat(this.api.message(id).get("wamid")).as(id).isNotNull();
 			}
 			assertThat(windowsRecorded(arrivals.contacts())).isEqualTo(INBOUND);
+			assertThat(inboxConversations(arrivals.contacts())).isEqualTo(INBOUND);
 		});
 		// A message with its wamid recorded can no longer be claimed: these counts are
 		// final.
@@ -191,6 +192,20 @@ class PostgresOutageIT extends IntegrationSetup {
 			.bind("number", DEMO_NUMBER)
 			.bind("contacts", contacts.stream().map((contact) -> contact.substring(1)).toArray(String[]::new))
 			.map((row) -> row.get("recorded", Long.class))
+			.one()
+			.block(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Contacts whose message the inbox stored, each in one conversation with one entry.
+	 */
+	private long inboxConversations(List<String> contacts) {
+		return this.database.sql("""
+				SELECT count(*) AS stored FROM contacts ct JOIN conversations c ON c.contact_id = ct.id
+				WHERE ct.tenant_id = 'demo' AND ct.phone = ANY(:contacts)
+				AND (SELECT count(*) FROM conversation_entries e WHERE e.conversation_id = c.id) = 1""")
+			.bind("contacts", contacts.toArray(String[]::new))
+			.map((row) -> row.get("stored", Long.class))
 			.one()
 			.block(Duration.ofSeconds(10));
 	}
