@@ -347,6 +347,11 @@ class InboxIT extends IntegrationSetup {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("CONTACT_UNREACHABLE");
+		Map<String, Object> byUserId = this.inbox.json(this.inbox.get("demo", "/api/v1/contacts?q={q}", userId));
+		assertThat((List<?>) byUserId.get("items")).singleElement().satisfies((found) -> {
+			assertThat(((Map<?, ?>) found).get("userId")).isEqualTo(userId);
+			assertThat(((Map<?, ?>) found).get("phone")).isNull();
+		});
 
 		// A number contact changes number: same contact, same conversation, new number.
 		String oldNumber = number(7);
