@@ -108,7 +108,7 @@ public final class MessagingBenchStack {
 	}
 
 	/** Writes a fresh token, whole or not at all (written aside, then moved). */
-	private static void refreshToken(Path tokenFile) {
+	static void refreshToken(Path tokenFile) {
 		try {
 			Path next = Path.of(tokenFile + ".next");
 			Files.writeString(next, token() + "\n");

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Template validation's cost per send: two messaging-service instances on the same embedded
+# infrastructure and Meta simulator, validation off on one and enforced on the other (the demo
+# tenant's template order_update published on templates.events.v1: text header, two body
+# variables, footer, dynamic URL button, quick reply). wrk POSTs the same template send straight to
+# each instance (internal token), alternating off/on for each round so both see the same machine
+# state; one RESULT line per run, then the p99 difference per round.
+#   deploy/bench/templates.sh [duration=15s] [connections=8] [rounds=3] [warmup=10s]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+duration=${1:-15s}; connections=${2:-8}; rounds=${3:-3}; warmup=${4:-10s}
+jars=${MESSAGING_BENCH_JARS:-$root}
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+[ -f "$jars/messaging-service/target/messaging-service-0.1.0-SNAPSHOT.jar" ] && [ -d deploy/bench/target/classes ] \
+  || mvn -B -q -DskipTests install
+[ -s deploy/bench/target/bench.classpath ] || mvn -B -q -o -pl deploy/bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+
+work=$(mktemp -d)
+ready="$work/ready"
+java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" \
+  -Dswitchboard.root="$jars" dev.switchboard.bench.TemplateBenchStack "$ready" >"$work/stack.log" 2>&1 &
+stack=$!
+trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null || true; cp "$work/stack.log" deploy/bench/target/templates-stack.log 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 1200); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null || { cat "$work/stack.log"; exit 1; }; sleep 0.5; done
+[ -s "$ready" ] || { echo "bench stack did not start"; tail -40 "$work/stack.log"; exit 1; }
+off=$(sed -E 's/.*off=([0-9]+).*/\1/' "$ready"); on=$(sed -E 's/.*on=([0-9]+).*/\1/' "$ready")
+
+body='{"to":"+9725%08d","channelId":"demo-meta","type":"template","template":{"name":"order_update","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"text","text":"A-7"}]},{"type":"body","parameters":[{"type":"text","text":"Dana"},{"type":"text","text":"A-7"}]},{"type":"button","sub_type":"url","index":0,"parameters":[{"type":"text","text":"A-7"}]}]}}'
+# Internal tokens live 60 s: the script is written again from the stack's fresh token before each run.
+script() {
+  cat <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $(cat "$ready.token")"
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, nil, nil, string.format('$body', counter % 90000000))
+end
+LUA
+  cat "$root/deploy/bench/report.lua"
+}
+# $1 label, $2 port, $3 duration
+run() {
+  script >"$work/send.lua"
+  wrk -t2 -c"$connections" -d"$3" --timeout 10s --latency -s "$work/send.lua" "http://localhost:$2/api/v1/messages" \
+    | grep RESULT | sed "s/^RESULT/$1/"
+}
+run "warmup off" "$off" "$warmup" >/dev/null; run "warmup on" "$on" "$warmup" >/dev/null
+echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc) rounds=$rounds warmup=$warmup"
+for r in $(seq 1 "$rounds"); do
+  a=$(run "validation-off round$r" "$off" "$duration"); echo "$a"
+  b=$(run "validation-on round$r" "$on" "$duration"); echo "$b"
+  p99a=$(echo "$a" | sed -E 's/.*p99_ms=([0-9.]+).*/\1/'); p99b=$(echo "$b" | sed -E 's/.*p99_ms=([0-9.]+).*/\1/')
+  awk -v a="$p99a" -v b="$p99b" -v r="$r" 'BEGIN { printf "round%s p99 added by validation: %.2f ms\n", r, b - a }'
+done
