@@ -4,14 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.messaging.templates.TemplateValidationProperties.Validation;
 import dev.switchboard.templates.rules.TemplateDefinition;
 import dev.switchboard.templates.rules.TemplateProblem;
 import dev.switchboard.templates.rules.TemplateSendRules;
 import dev.switchboard.templates.rules.TemplateStatuses;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,9 +37,17 @@ public class TemplateCheck {
 
 	private final Validation validation;
 
-	TemplateCheck(TemplateProjection projection, TemplateValidationProperties properties) {
+	/** What a check adds to a send: the projection's read and the rules. */
+	private final Timer checks;
+
+	TemplateCheck(TemplateProjection projection, TemplateValidationProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
 		this.projection = projection;
 		this.validation = properties.validation();
+		this.checks = Timer.builder("switchboard.templates.check")
+			.description("Checking one template send against the tenant's templates")
+			.publishPercentileHistogram()
+			.register(meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	/**
@@ -47,6 +60,15 @@ public class TemplateCheck {
 		if (this.validation == Validation.OFF || template == null) {
 			return Mono.just(TemplateDecision.send(template));
 		}
+		return Mono.defer(() -> {
+			long started = System.nanoTime();
+			return decide(tenantId, fallbacks, template)
+				.doFinally((signal) -> this.checks.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+		});
+	}
+
+	private Mono<TemplateDecision> decide(String tenantId, Map<String, String> fallbacks,
+			Map<String, Object> template) {
 		String name = String.valueOf(template.get("name"));
 		String language = languageOf(template);
 		return this.projection.languages(tenantId, name).collectList().flatMap((variants) -> {

@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.switchboard.messaging.templates.TemplateValidationProperties.Validation;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -33,6 +37,10 @@ class TemplateCheckTest {
 		when(this.projection.hasAny(anyString())).thenReturn(Mono.just(false));
 	}
 
+	private static ObjectProvider<MeterRegistry> noMeters() {
+		return new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class);
+	}
+
 	private void known(String name, String language, String status) {
 		known(name, language, status, TWO_PARAMETERS);
 	}
@@ -45,7 +53,7 @@ class TemplateCheckTest {
 	}
 
 	private TemplateDecision check(Validation validation, Map<String, String> fallbacks) {
-		return new TemplateCheck(this.projection, new TemplateValidationProperties(validation))
+		return new TemplateCheck(this.projection, new TemplateValidationProperties(validation), noMeters())
 			.check("demo", fallbacks, SEND)
 			.block();
 	}
@@ -94,7 +102,8 @@ class TemplateCheckTest {
 			TemplateProjection single = mock(TemplateProjection.class);
 			when(single.languages("demo", "order_update")).thenReturn(
 					Flux.just(new KnownTemplate("order_update", "en", status[0], null, TWO_PARAMETERS, Instant.now())));
-			TemplateDecision decision = new TemplateCheck(single, new TemplateValidationProperties(Validation.ENFORCED))
+			TemplateDecision decision = new TemplateCheck(single, new TemplateValidationProperties(Validation.ENFORCED),
+					noMeters())
 				.check("demo", Map.of(), SEND)
 				.block();
 
@@ -171,7 +180,8 @@ class TemplateCheckTest {
 	void offChecksNothing() {
 		TemplateProjection untouched = mock(TemplateProjection.class);
 
-		TemplateDecision decision = new TemplateCheck(untouched, new TemplateValidationProperties(Validation.OFF))
+		TemplateDecision decision = new TemplateCheck(untouched, new TemplateValidationProperties(Validation.OFF),
+				noMeters())
 			.check("demo", Map.of(), SEND)
 			.block();
 
