@@ -105,7 +105,8 @@ public final class TemplateBenchStack {
 			thread.setDaemon(true);
 			return thread;
 		}).scheduleAtFixedRate(() -> MessagingBenchStack.refreshToken(tokenFile), 10, 10, TimeUnit.SECONDS);
-		Files.writeString(readyFile, "off=" + off + " on=" + on + "\n");
+		Files.writeString(readyFile,
+				"off=" + off + " on=" + on + " onmgmt=" + instances.get(1).spec().managementPort() + "\n");
 		LockSupport.park();
 	}
 

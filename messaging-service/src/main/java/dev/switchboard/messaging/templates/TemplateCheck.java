@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * Checks a template send against the local projection of the tenant's templates before
  * anything is stored or sent: the name and language exist, the template is APPROVED (or
  * the channel names a fallback for a PAUSED or DISABLED one), and the parameters fit its
- * components (shared template rules). One indexed read per send, no call to
- * template-service.
+ * components (shared template rules). The projection's reads come from memory for a
+ * moment ({@link KnownTemplates}), else one indexed read; no call to template-service.
  */
 @Component
 public class TemplateCheck {
@@ -33,14 +33,14 @@ public class TemplateCheck {
 
 	static final String PARAMETERS_INVALID = "TEMPLATE_PARAMETERS_INVALID";
 
-	private final TemplateProjection projection;
+	private final KnownTemplates projection;
 
 	private final Validation validation;
 
 	/** What a check adds to a send: the projection's read and the rules. */
 	private final Timer checks;
 
-	TemplateCheck(TemplateProjection projection, TemplateValidationProperties properties,
+	TemplateCheck(KnownTemplates projection, TemplateValidationProperties properties,
 			ObjectProvider<MeterRegistry> meters) {
 		this.projection = projection;
 		this.validation = properties.validation();
@@ -71,7 +71,7 @@ public class TemplateCheck {
 			Map<String, Object> template) {
 		String name = String.valueOf(template.get("name"));
 		String language = languageOf(template);
-		return this.projection.languages(tenantId, name).collectList().flatMap((variants) -> {
+		return this.projection.languages(tenantId, name).flatMap((variants) -> {
 			if (variants.isEmpty()) {
 				Mono<Boolean> checked = (this.validation == Validation.ENFORCED) ? Mono.just(true)
 						: this.projection.hasAny(tenantId);
@@ -98,7 +98,7 @@ public class TemplateCheck {
 
 	private Mono<TemplateDecision> fallback(String tenantId, KnownTemplate asked, String refusal, String fallback,
 			Map<String, Object> template) {
-		return this.projection.languages(tenantId, fallback).collectList().map((variants) -> {
+		return this.projection.languages(tenantId, fallback).map((variants) -> {
 			Optional<KnownTemplate> exact = exact(variants, asked.language());
 			if (exact.isEmpty()) {
 				return notSendable(asked, refusal,

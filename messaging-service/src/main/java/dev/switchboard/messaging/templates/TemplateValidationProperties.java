@@ -1,5 +1,8 @@
 package dev.switchboard.messaging.templates;
 
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,10 +16,14 @@ import org.springframework.validation.annotation.Validated;
  * is {@code TEMPLATE_NOT_FOUND}); {@code when-synced}: checked only for tenants the
  * projection holds templates of (the local stack before template-service has synced);
  * {@code off}: never checked (benchmarks side by side)
+ * @param cacheTtl how long an instance answers from its copy of the projection's reads; a
+ * template's change reaches the other instances within it (the one applying it at once)
+ * @param cacheMaximumSize most template names (and tenants) kept in memory
  */
 @Validated
 @ConfigurationProperties("switchboard.messaging.templates")
-public record TemplateValidationProperties(@DefaultValue("enforced") @NotNull Validation validation) {
+public record TemplateValidationProperties(@DefaultValue("enforced") @NotNull Validation validation,
+		@DefaultValue("2s") @NotNull Duration cacheTtl, @DefaultValue("10000") @Min(0) long cacheMaximumSize) {
 
 	/** When template sends are checked. */
 	public enum Validation {

@@ -1,5 +1,6 @@
 package dev.switchboard.messaging.templates;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,12 @@ class TemplateCheckTest {
 		when(this.projection.hasAny(anyString())).thenReturn(Mono.just(false));
 	}
 
+	private static TemplateCheck check(TemplateProjection projection, Validation validation) {
+		TemplateValidationProperties properties = new TemplateValidationProperties(validation, Duration.ofSeconds(2),
+				100);
+		return new TemplateCheck(new KnownTemplates(projection, properties), properties, noMeters());
+	}
+
 	private static ObjectProvider<MeterRegistry> noMeters() {
 		return new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class);
 	}
@@ -53,9 +60,7 @@ class TemplateCheckTest {
 	}
 
 	private TemplateDecision check(Validation validation, Map<String, String> fallbacks) {
-		return new TemplateCheck(this.projection, new TemplateValidationProperties(validation), noMeters())
-			.check("demo", fallbacks, SEND)
-			.block();
+		return check(this.projection, validation).check("demo", fallbacks, SEND).block();
 	}
 
 	private TemplateDecision check() {
@@ -102,10 +107,7 @@ class TemplateCheckTest {
 			TemplateProjection single = mock(TemplateProjection.class);
 			when(single.languages("demo", "order_update")).thenReturn(
 					Flux.just(new KnownTemplate("order_update", "en", status[0], null, TWO_PARAMETERS, Instant.now())));
-			TemplateDecision decision = new TemplateCheck(single, new TemplateValidationProperties(Validation.ENFORCED),
-					noMeters())
-				.check("demo", Map.of(), SEND)
-				.block();
+			TemplateDecision decision = check(single, Validation.ENFORCED).check("demo", Map.of(), SEND).block();
 
 			assertThat(decision.code()).as(status[0]).isEqualTo(status[1]);
 			assertThat(decision.properties()).containsEntry("templateStatus", status[0]);
@@ -180,10 +182,7 @@ class TemplateCheckTest {
 	void offChecksNothing() {
 		TemplateProjection untouched = mock(TemplateProjection.class);
 
-		TemplateDecision decision = new TemplateCheck(untouched, new TemplateValidationProperties(Validation.OFF),
-				noMeters())
-			.check("demo", Map.of(), SEND)
-			.block();
+		TemplateDecision decision = check(untouched, Validation.OFF).check("demo", Map.of(), SEND).block();
 
 		assertThat(decision.sendable()).isTrue();
 		verifyNoInteractions(untouched);
