@@ -2,7 +2,7 @@ package dev.switchboard.messaging.templates;
 
 import java.util.List;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
@@ -12,42 +12,39 @@ import org.springframework.stereotype.Component;
  * The projection's answers kept in memory for {@code cache-ttl}, so that a send usually
  * costs no database read: every language of a template name, and whether a tenant has
  * templates at all. The instance that applies an event forgets its copy at once; others
- * see the change within {@code cache-ttl}. A failed read is not kept.
+ * see the change within {@code cache-ttl}. A copy is read again in the background once
+ * half of that has passed, so a template sent often never waits for the database. A
+ * failed read is not kept.
  */
 @Component
 class KnownTemplates {
 
-	private final TemplateProjection projection;
+	private final AsyncLoadingCache<Name, List<KnownTemplate>> languages;
 
-	private final AsyncCache<Name, List<KnownTemplate>> languages;
-
-	private final AsyncCache<String, Boolean> tenantsWithTemplates;
+	private final AsyncLoadingCache<String, Boolean> tenantsWithTemplates;
 
 	KnownTemplates(TemplateProjection projection, TemplateValidationProperties properties) {
-		this.projection = projection;
-		this.languages = Caffeine.newBuilder()
+		this.languages = cache(properties).buildAsync(
+				(name, executor) -> projection.languages(name.tenantId(), name.name()).collectList().toFuture());
+		this.tenantsWithTemplates = cache(properties)
+			.buildAsync((tenantId, executor) -> projection.hasAny(tenantId).toFuture());
+	}
+
+	private static Caffeine<Object, Object> cache(TemplateValidationProperties properties) {
+		return Caffeine.newBuilder()
 			.expireAfterWrite(properties.cacheTtl())
-			.maximumSize(properties.cacheMaximumSize())
-			.buildAsync();
-		this.tenantsWithTemplates = Caffeine.newBuilder()
-			.expireAfterWrite(properties.cacheTtl())
-			.maximumSize(properties.cacheMaximumSize())
-			.buildAsync();
+			.refreshAfterWrite(properties.cacheTtl().dividedBy(2))
+			.maximumSize(properties.cacheMaximumSize());
 	}
 
 	/** Every language of the template name the tenant has. */
 	Mono<List<KnownTemplate>> languages(String tenantId, String name) {
-		return Mono
-			.fromFuture(
-					() -> this.languages.get(new Name(tenantId, name),
-							(key, executor) -> this.projection.languages(tenantId, name).collectList().toFuture()),
-					true);
+		return Mono.fromFuture(() -> this.languages.get(new Name(tenantId, name)), true);
 	}
 
 	/** Whether the projection holds any template of the tenant. */
 	Mono<Boolean> hasAny(String tenantId) {
-		return Mono.fromFuture(() -> this.tenantsWithTemplates.get(tenantId,
-				(key, executor) -> this.projection.hasAny(tenantId).toFuture()), true);
+		return Mono.fromFuture(() -> this.tenantsWithTemplates.get(tenantId), true);
 	}
 
 	/** Forgets this instance's copy of a template name changed by an event. */
