@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.templates.TemplateChanged;
+import dev.switchboard.events.wa.WaTemplateCategory;
 import dev.switchboard.events.wa.WaTemplateQuality;
 import dev.switchboard.events.wa.WaTemplateStatus;
 import dev.switchboard.simulators.FaultRule;
@@ -148,6 +149,20 @@ class TemplateSyncIT extends TemplatesIntegration {
 				.extracting(TemplateChanged::quality)
 				.containsExactly("YELLOW", "GREEN"));
 		assertThat(json("demo", "/api/v1/templates/visa_notice_10/en")).containsEntry("quality", "GREEN");
+	}
+
+	@Test
+	void aCategoryWebhookRecategorisesAtOnce() {
+		Map<String, Object> notice = json("demo", "/api/v1/templates/visa_notice_12/en");
+		long templateId = Long.parseLong((String) notice.get("templateId"));
+		publish(EventEnvelope.of(EventType.WA_TEMPLATE_CATEGORY_V1, URI.create("urn:switchboard:webhook-ingest"),
+				"demo", "visa_notice_12", new WaTemplateCategory(DEMO_WABA, templateId, "visa_notice_12", "en",
+						"UTILITY", "MARKETING", null, Instant.now())),
+				"demo:" + templateId);
+		await().atMost(PATIENCE)
+			.until(() -> "MARKETING".equals(json("demo", "/api/v1/templates/visa_notice_12/en").get("category")));
+		assertThat(eventsOf("demo", "visa_notice_12", "en")).last()
+			.satisfies((event) -> assertThat(event.change()).isEqualTo("CATEGORY_CHANGED"));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.kafka.ConsumedEvent;
 import dev.switchboard.events.kafka.EventHandler;
 import dev.switchboard.events.outbox.Inbox;
+import dev.switchboard.events.wa.WaTemplateCategory;
 import dev.switchboard.events.wa.WaTemplateQuality;
 import dev.switchboard.events.wa.WaTemplateStatus;
 import dev.switchboard.templates.template.Template;
@@ -83,8 +84,8 @@ class TemplateWebhooks implements EventHandler<Object> {
 					(current) -> new Template(current.tenantId(), current.wabaId(), current.templateId(),
 							current.name(), current.language(), next,
 							(status.category() != null) ? status.category() : current.category(), current.quality(),
-							current.parameterFormat(), reason(status.reason(), current.reason()), current.components(),
-							at, Template.DELETED.equals(next)),
+							current.parameterFormat(), reason(status.reason()), current.components(), at,
+							Template.DELETED.equals(next)),
 					next, status.category()));
 		}
 		if (data instanceof WaTemplateQuality quality && quality.name() != null && quality.language() != null) {
@@ -97,6 +98,16 @@ class TemplateWebhooks implements EventHandler<Object> {
 							current.deleted()),
 					null, null));
 		}
+		if (data instanceof WaTemplateCategory category && category.name() != null && category.language() != null) {
+			Instant at = (category.time() != null) ? category.time() : event.time();
+			return Optional.of(new Update(category.wabaId(), String.valueOf(category.templateId()), category.name(),
+					language(category.language()), at,
+					(current) -> new Template(current.tenantId(), current.wabaId(), current.templateId(),
+							current.name(), current.language(), current.status(), category.newCategory(),
+							current.quality(), current.parameterFormat(), current.reason(), current.components(), at,
+							current.deleted()),
+					null, null));
+		}
 		return Optional.empty();
 	}
 
@@ -105,7 +116,7 @@ class TemplateWebhooks implements EventHandler<Object> {
 		return language.replace('-', '_');
 	}
 
-	private static String reason(String given, String current) {
+	private static String reason(String given) {
 		return (given == null || "NONE".equals(given)) ? null : given;
 	}
 
