@@ -41,7 +41,7 @@ CREATE TABLE template_sync_jobs (
     error text
 );
 CREATE INDEX template_sync_jobs_open ON template_sync_jobs (created_at) WHERE status IN ('queued', 'running');
-CREATE INDEX template_sync_jobs_scheduled ON template_sync_jobs (created_at) WHERE trigger = 'schedule';
+CREATE INDEX template_sync_jobs_by_trigger ON template_sync_jobs (trigger, created_at);
 
 -- One line per page (and per WABA outcome) of a sync run.
 CREATE TABLE template_sync_log (

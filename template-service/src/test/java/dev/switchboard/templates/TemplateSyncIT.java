@@ -14,6 +14,7 @@ import dev.switchboard.events.wa.WaTemplateCategory;
 import dev.switchboard.events.wa.WaTemplateQuality;
 import dev.switchboard.events.wa.WaTemplateStatus;
 import dev.switchboard.simulators.FaultRule;
+import dev.switchboard.tenants.SecretCipher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +150,17 @@ class TemplateSyncIT extends TemplatesIntegration {
 				.extracting(TemplateChanged::quality)
 				.containsExactly("YELLOW", "GREEN"));
 		assertThat(json("demo", "/api/v1/templates/visa_notice_10/en")).containsEntry("quality", "GREEN");
+	}
+
+	@Test
+	void aTenantConfiguredAfterStartIsSyncedWithoutBeingAsked() {
+		simulators.templates()
+			.put("200000000000003", Map.of("name", "late_hello", "language", "en", "status", "APPROVED", "category",
+					"UTILITY", "components", List.of(Map.of("type", "BODY", "text", "Hello from a late tenant."))));
+		publish(tenant(SecretCipher.fromSpec(SECRETS_KEY), "late", "late-meta", "100000000000003", "200000000000003"),
+				"late");
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> get("late", "/api/v1/templates/late_hello/en").expectStatus().isOk());
 	}
 
 	@Test

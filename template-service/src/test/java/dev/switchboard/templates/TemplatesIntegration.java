@@ -102,7 +102,7 @@ public abstract class TemplatesIntegration {
 		}, "templates-it-companions"));
 	}
 
-	private static EventEnvelope<TenantConfig> tenant(SecretCipher cipher, String tenantId, String channelId,
+	static EventEnvelope<TenantConfig> tenant(SecretCipher cipher, String tenantId, String channelId,
 			String phoneNumberId, String wabaId) {
 		ChannelConfig channel = new ChannelConfig(channelId, ChannelConfig.META, phoneNumberId, wabaId,
 				cipher.encrypt(tenantId + "-access-token", tenantId + "/" + channelId + "/accessToken"), List.of(),

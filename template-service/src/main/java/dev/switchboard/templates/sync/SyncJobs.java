@@ -64,14 +64,14 @@ class SyncJobs {
 	 * @return the job queued now, empty when none was due
 	 */
 	Mono<SyncJob> scheduleIfDue(Duration interval) {
-		return schedule(SyncJob.SCHEDULE, interval);
+		return schedule(SyncJob.SCHEDULE, null, interval);
 	}
 
 	/**
-	 * Queues an every-tenant job of this trigger unless one was queued within the
-	 * interval.
+	 * Queues a job of this trigger for one tenant (every tenant when null) unless one
+	 * with the same trigger was queued within the interval, by any replica.
 	 */
-	Mono<SyncJob> schedule(String trigger, Duration interval) {
+	Mono<SyncJob> schedule(String trigger, String tenantId, Duration interval) {
 		Mono<SyncJob> schedule = this.database.sql(CLAIM_LOCK)
 			.fetch()
 			.rowsUpdated()
@@ -83,7 +83,7 @@ class SyncJobs {
 				.map((row) -> row.get("recent", Long.class))
 				.one())
 			.filter((recent) -> recent == 0)
-			.flatMap((none) -> queue(null, trigger));
+			.flatMap((none) -> queue(tenantId, trigger));
 		return this.transactions.transactional(schedule);
 	}
 

@@ -1,5 +1,7 @@
 package dev.switchboard.templates.sync;
 
+import dev.switchboard.events.tenants.ChannelConfig;
+import dev.switchboard.events.tenants.TenantConfig;
 import dev.switchboard.tenants.TenantDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +17,15 @@ import org.springframework.context.SmartLifecycle;
  * on this replica queued one, it queues the scheduled sync when due and claims the next
  * job (see {@link SyncJobs}); one job at a time. It starts once the tenant directory has
  * read the tenants' configuration, so the first scheduled sync (at start-up, when none
- * ran within the interval) knows every WABA.
+ * ran within the interval) knows every WABA; a tenant whose configuration changes later
+ * is synced at once.
  */
 class SyncWorker implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
+
+	/** How long a configuration version's trigger is remembered. */
+	private static final java.time.Duration CONFIG_TRIGGER_WINDOW = java.time.Duration.ofDays(1);
 
 	private final SyncJobs jobs;
 
@@ -32,6 +38,8 @@ class SyncWorker implements SmartLifecycle {
 	private final Sinks.Many<Boolean> wake = Sinks.many().multicast().directBestEffort();
 
 	private volatile Disposable loop;
+
+	private volatile Disposable configChanges;
 
 	SyncWorker(SyncJobs jobs, TemplateSync sync, SyncProperties properties, TenantDirectory tenants) {
 		this.jobs = jobs;
@@ -47,6 +55,24 @@ class SyncWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.tenants != null) {
+			// A tenant's new or changed configuration (a WABA added at the gateway, the
+			// demo
+			// tenant published after this replica started) syncs that tenant at once; the
+			// trigger names the version, so replicas seeing it together queue one job.
+			this.configChanges = this.tenants.changes()
+				.filter(SyncWorker::hasWaba)
+				.concatMap((config) -> this.jobs
+					.schedule("tenant-config:" + config.tenantId() + ":" + config.version(), config.tenantId(),
+							CONFIG_TRIGGER_WINDOW)
+					.doOnNext((job) -> wake())
+					.onErrorResume((ex) -> {
+						log.warn("Sync of tenant {} after its configuration changed not queued: {}", config.tenantId(),
+								ex.toString());
+						return Mono.empty();
+					}))
+				.subscribe();
+		}
 		Mono<Void> ready = (this.tenants != null) ? this.tenants.ready() : Mono.empty();
 		this.loop = ready
 			.thenMany(Flux.merge(Flux.interval(java.time.Duration.ZERO, this.properties.pollInterval()),
@@ -71,11 +97,22 @@ class SyncWorker implements SmartLifecycle {
 			});
 	}
 
+	private static boolean hasWaba(TenantConfig config) {
+		return config.active() && config.channels()
+			.stream()
+			.anyMatch((channel) -> channel.active() && ChannelConfig.META.equals(channel.provider())
+					&& channel.wabaId() != null);
+	}
+
 	@Override
 	public void stop() {
 		Disposable running = this.loop;
 		if (running != null) {
 			running.dispose();
+		}
+		Disposable changes = this.configChanges;
+		if (changes != null) {
+			changes.dispose();
 		}
 		this.loop = null;
 	}

@@ -33,12 +33,12 @@ class SyncReplicasIT extends TemplatesIntegration {
 		SyncJobs two = new SyncJobs(this.database, this.transactions, "replica-2");
 		String schedule = "replicas-" + UUID.randomUUID();
 		List<SyncJob> queued = Flux.range(0, 8)
-			.flatMap((i) -> ((i % 2 == 0) ? one : two).schedule(schedule, Duration.ofHours(1))
+			.flatMap((i) -> ((i % 2 == 0) ? one : two).schedule(schedule, null, Duration.ofHours(1))
 				.subscribeOn(Schedulers.parallel()), 8)
 			.collectList()
 			.block(PATIENCE);
 		assertThat(queued).hasSize(1);
-		assertThat(one.schedule(schedule, Duration.ofHours(1)).block(PATIENCE)).isNull();
+		assertThat(one.schedule(schedule, null, Duration.ofHours(1)).block(PATIENCE)).isNull();
 	}
 
 }
