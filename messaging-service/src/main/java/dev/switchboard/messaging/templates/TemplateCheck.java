@@ -109,7 +109,7 @@ public class TemplateCheck {
 		TemplateProblem first = problems.get(0);
 		return TemplateDecision.refuse(PARAMETERS_INVALID,
 				"The parameters do not fit template '" + known.name() + "' (" + known.language() + "): "
-						+ first.component() + " " + first.detail(),
+						+ first.component() + ": " + first.detail(),
 				Map.of("template", known.name(), "language", known.language(), "component", first.component(), "errors",
 						errors));
 	}

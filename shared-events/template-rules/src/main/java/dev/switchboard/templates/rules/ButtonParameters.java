@@ -65,7 +65,7 @@ final class ButtonParameters {
 		if (count != 1) {
 			if (count > 1 || required) {
 				this.problems.add(ProblemCode.PARAMETER_COUNT, part,
-						part + " expects 1 parameter, the send gives " + count);
+						"the button takes 1 parameter, the send gives " + count);
 			}
 			return (count > 0) ? Values.map(parameters.get(0)) : null;
 		}

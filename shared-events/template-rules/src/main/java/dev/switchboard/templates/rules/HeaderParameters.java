@@ -58,7 +58,7 @@ final class HeaderParameters {
 		}
 		if (parameters.size() > 1) {
 			this.problems.add(ProblemCode.PARAMETER_COUNT, PART,
-					"HEADER expects 1 parameter, the send gives " + parameters.size());
+					"the header takes 1 parameter, the send gives " + parameters.size());
 		}
 		Map<String, Object> parameter = Values.map(parameters.get(0));
 		if (parameter == null) {

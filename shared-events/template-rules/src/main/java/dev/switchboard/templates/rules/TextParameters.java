@@ -58,7 +58,7 @@ final class TextParameters {
 		Map<String, String> values = new HashMap<>();
 		if (parameters.size() != variables.size()) {
 			this.problems.add(ProblemCode.PARAMETER_COUNT, this.part,
-					this.part + " expects " + variables.size() + " parameter(s), the send gives " + parameters.size());
+					"the template has " + variables.size() + " variable(s), the send gives " + parameters.size());
 		}
 		for (int i = 0; i < parameters.size(); i++) {
 			Map<String, Object> parameter = Values.map(parameters.get(i));

@@ -169,7 +169,7 @@ class TemplateSendRulesTest {
 			assertThat(found).singleElement().satisfies((problem) -> {
 				assertThat(problem.code()).isEqualTo(ProblemCode.PARAMETER_COUNT);
 				assertThat(problem.component()).isEqualTo("BODY");
-				assertThat(problem.detail()).isEqualTo("BODY expects 1 parameter(s), the send gives 0");
+				assertThat(problem.detail()).isEqualTo("the template has 1 variable(s), the send gives 0");
 			});
 		}
 
