@@ -129,7 +129,7 @@ public class TemplateCheck {
 		String detail = "Template '" + known.name() + "' (" + known.language() + ") is " + known.status()
 				+ ": only APPROVED templates can be sent" + ((fallbackProblem != null) ? "; " + fallbackProblem : "");
 		return TemplateDecision.refuse(code, detail,
-				Map.of("template", known.name(), "language", known.language(), "status", known.status()));
+				Map.of("template", known.name(), "language", known.language(), "templateStatus", known.status()));
 	}
 
 	private static Optional<KnownTemplate> exact(List<KnownTemplate> variants, String language) {

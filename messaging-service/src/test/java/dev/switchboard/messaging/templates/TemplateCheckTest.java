@@ -99,7 +99,7 @@ class TemplateCheckTest {
 				.block();
 
 			assertThat(decision.code()).as(status[0]).isEqualTo(status[1]);
-			assertThat(decision.properties()).containsEntry("status", status[0]);
+			assertThat(decision.properties()).containsEntry("templateStatus", status[0]);
 		}
 	}
 

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * the projection; offsets are committed once an event is applied (or found applied).
  */
 @Configuration(proxyBeanMethods = false)
-class TemplateEventsConsumer {
+class TemplateConsumerConfiguration {
 
 	@Bean
 	EventConsumer<TemplateChanged> templateEventsConsumer(EventConsumers consumers, TemplateProjection projection) {
