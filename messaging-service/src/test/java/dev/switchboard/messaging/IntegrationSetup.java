@@ -51,6 +51,10 @@ public abstract class IntegrationSetup {
 
 	static final String FLAKY_NUMBER = "100000000000003";
 
+	static final String TEMPLATES_TENANT = "tpl";
+
+	static final String TEMPLATES_NUMBER = "100000000000019";
+
 	static Simulators simulators;
 
 	static Simulators live;
@@ -106,6 +110,12 @@ public abstract class IntegrationSetup {
 		// called.
 		channel(channels, 5, "demo", "demo-inside", "CBB", DEMO_NUMBER, "demo-cbb-token",
 				"http://" + TestNames.INSIDE + ":" + URI.create(live.baseUrl()).getPort() + "/cbb");
+		// A tenant of its own for the template tests: its synced templates switch
+		// template
+		// validation on (local profile: when-synced) for it alone, not for the demo
+		// tenant.
+		channel(channels, 6, TEMPLATES_TENANT, "tpl-meta", "META", TEMPLATES_NUMBER, "tpl-access-token", null);
+		channels.put("switchboard.messaging.channels[6].template-fallbacks[order_alert]", "order_alert_basic");
 		return channels;
 	}
 

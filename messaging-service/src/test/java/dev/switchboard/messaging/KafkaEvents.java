@@ -49,11 +49,16 @@ final class KafkaEvents {
 
 	/** A send command as another service (orders) publishes it. */
 	void requestFromOtherService(SendMessageCommand command, String idempotencyKey) {
+		requestFromOtherService("demo", command, idempotencyKey);
+	}
+
+	/** A tenant's send command as another service (orders) publishes it. */
+	void requestFromOtherService(String tenantId, SendMessageCommand command, String idempotencyKey) {
 		EventEnvelope<SendMessageCommand> event = EventEnvelope
-			.of(EventType.MESSAGE_SEND_REQUESTED_V1, URI.create("urn:switchboard:order-service"), "demo",
+			.of(EventType.MESSAGE_SEND_REQUESTED_V1, URI.create("urn:switchboard:order-service"), tenantId,
 					command.messageId(), command)
 			.withCorrelationId("order-" + idempotencyKey);
-		this.publisher.publish(event, "demo:" + command.channelId()).block(Duration.ofSeconds(30));
+		this.publisher.publish(event, tenantId + ":" + command.channelId()).block(Duration.ofSeconds(30));
 	}
 
 	/** Asks (again) for the sending of a demo message through demo-meta. */

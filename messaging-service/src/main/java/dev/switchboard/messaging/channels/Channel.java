@@ -1,9 +1,13 @@
 package dev.switchboard.messaging.channels;
 
+import java.util.Map;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * One WhatsApp channel of a tenant.
@@ -18,18 +22,29 @@ import jakarta.validation.constraints.NotNull;
  * {@code https://app.chatgptbuilder.io/api}); for Meta an optional override of the Graph
  * API base URL
  * @param messagesPerSecond the number's throughput tier (80 by default, up to 1,000)
+ * @param templateFallbacks per template name, the template sent in its place while it is
+ * PAUSED or DISABLED (same language and parameters); bind names with underscores in
+ * brackets, e.g. {@code template-fallbacks[order_alert]=order_alert_basic}
  */
 public record Channel(@NotBlank String tenantId, @NotBlank String channelId, @NotNull Provider provider,
 		@NotBlank String phoneNumberId, @NotBlank String accessToken, String baseUrl,
-		@Min(1) @Max(1000) Integer messagesPerSecond) {
+		@Min(1) @Max(1000) Integer messagesPerSecond, Map<String, String> templateFallbacks) {
 
 	/** Meta's default throughput of a business phone number. */
 	public static final int DEFAULT_MESSAGES_PER_SECOND = 80;
 
+	@ConstructorBinding
 	public Channel {
+		templateFallbacks = (templateFallbacks != null) ? Map.copyOf(templateFallbacks) : Map.of();
 		if (provider == Provider.CBB && (baseUrl == null || baseUrl.isBlank())) {
 			throw new IllegalArgumentException("CBB channel " + channelId + " needs a base-url");
 		}
+	}
+
+	/** A channel without template fallbacks. */
+	public Channel(String tenantId, String channelId, Provider provider, String phoneNumberId, String accessToken,
+			String baseUrl, Integer messagesPerSecond) {
+		this(tenantId, channelId, provider, phoneNumberId, accessToken, baseUrl, messagesPerSecond, Map.of());
 	}
 
 	/** The number's tier rate in messages per second. */

@@ -120,7 +120,7 @@ public class ChannelDirectory {
 				String number = (config.phoneNumberId() != null) ? config.phoneNumberId()
 						: UNNAMED_NUMBER_PREFIX + config.channelId();
 				channels.add(new Channel(tenant.tenantId(), config.channelId(), provider, number, token,
-						config.baseUrl(), config.messagesPerSecond()));
+						config.baseUrl(), config.messagesPerSecond(), config.templateFallbacks()));
 			}
 			catch (RuntimeException ex) {
 				log.warn("Channel {} of tenant {} cannot be used: {}", config.channelId(), tenant.tenantId(),

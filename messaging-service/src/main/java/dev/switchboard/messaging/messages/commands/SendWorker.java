@@ -1,6 +1,7 @@
 package dev.switchboard.messaging.messages.commands;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.switchboard.events.EventEnvelope;
@@ -13,6 +14,7 @@ import dev.switchboard.messaging.channels.ChannelDirectory;
 import dev.switchboard.messaging.channels.Provider;
 import dev.switchboard.messaging.messages.delivery.Delivery;
 import dev.switchboard.messaging.messages.send.MessageAcceptance;
+import dev.switchboard.messaging.templates.TemplateCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Component;
  * consumer owns a number's sends at a time. A command from another service (e.g. an order
  * confirmation template) first becomes a stored message, idempotently on tenant and
  * message id (and idempotency key); then the message is delivered (see {@link Delivery}).
+ * A template command is checked against the tenant's templates first: sent (or its
+ * channel's fallback), or stored and failed with the refusal's code.
  */
 @Component
 class SendWorker implements EventHandler<SendMessageCommand> {
@@ -40,11 +44,15 @@ class SendWorker implements EventHandler<SendMessageCommand> {
 
 	private final Outbox outbox;
 
-	SendWorker(Delivery delivery, MessageAcceptance acceptance, ChannelDirectory channels, Outbox outbox) {
+	private final TemplateCheck templates;
+
+	SendWorker(Delivery delivery, MessageAcceptance acceptance, ChannelDirectory channels, Outbox outbox,
+			TemplateCheck templates) {
 		this.delivery = delivery;
 		this.acceptance = acceptance;
 		this.channels = channels;
 		this.outbox = outbox;
+		this.templates = templates;
 	}
 
 	@Override
@@ -61,11 +69,22 @@ class SendWorker implements EventHandler<SendMessageCommand> {
 		if (this.outbox.source().equals(event.source())) {
 			return this.delivery.deliver(tenantId, id);
 		}
-		Channel channel = this.channels.find(tenantId, command.channelId())
-			.orElseGet(() -> unknownChannel(tenantId, command));
+		Optional<Channel> known = this.channels.find(tenantId, command.channelId());
+		Channel channel = known.orElseGet(() -> unknownChannel(tenantId, command));
 		String clientId = id.toString().equals(command.messageId()) ? null : command.messageId();
-		return this.acceptance.acceptCommand(event, id, clientId, channel)
-			.flatMap((stored) -> this.delivery.deliver(tenantId, stored));
+		if (known.isEmpty() || !"template".equals(command.type()) || command.content() == null) {
+			return this.acceptance.acceptCommand(event, id, clientId, channel)
+				.flatMap((stored) -> this.delivery.deliver(tenantId, stored));
+		}
+		// A refused template is stored and failed with the refusal's code, so the
+		// requester learns it from the message's status: never a lost command.
+		return this.templates.check(tenantId, channel.templateFallbacks(), command.content())
+			.flatMap((decision) -> decision.sendable()
+					? this.acceptance.acceptCommand(event, id, clientId, channel, decision.template())
+						.flatMap((stored) -> this.delivery.deliver(tenantId, stored))
+					: this.acceptance.acceptCommand(event, id, clientId, channel)
+						.flatMap((stored) -> this.delivery.refuse(tenantId, stored, decision.code(),
+								decision.detail())));
 	}
 
 	/**

@@ -78,6 +78,14 @@ public class Delivery {
 			.flatMap(this::deliver);
 	}
 
+	/**
+	 * Fails a stored message that must not be sent (e.g. its template is paused), with
+	 * the refusal's code as title; nothing happens to a message a call was made for.
+	 */
+	public Mono<Void> refuse(String tenantId, UUID id, String code, String details) {
+		return this.outcomes.failWithoutOpenCall(tenantId, id, code, details).then();
+	}
+
 	private Mono<Void> deliver(Pending message) {
 		if (!message.awaitingCall()) {
 			return alreadyHandled(message);

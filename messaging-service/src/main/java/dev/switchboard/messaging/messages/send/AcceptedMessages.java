@@ -173,6 +173,14 @@ class AcceptedMessages {
 	record NewMessage(UUID id, String tenantId, String channelId, String provider, String recipient, String type,
 			String text, Map<String, Object> content, String replyTo, String idempotencyKey, String requestHash,
 			String correlationId, String clientMessageId, Instant acceptedAt) {
+
+		/** The same message with other content (a template's fallback). */
+		NewMessage withContent(Map<String, Object> replaced) {
+			return new NewMessage(this.id, this.tenantId, this.channelId, this.provider, this.recipient, this.type,
+					this.text, replaced, this.replyTo, this.idempotencyKey, this.requestHash, this.correlationId,
+					this.clientMessageId, this.acceptedAt);
+		}
+
 	}
 
 }

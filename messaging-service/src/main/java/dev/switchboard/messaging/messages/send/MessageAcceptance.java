@@ -3,6 +3,7 @@ package dev.switchboard.messaging.messages.send;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import dev.switchboard.messaging.channels.ChannelDirectory;
 import dev.switchboard.messaging.messages.delivery.MessageProviders;
 import dev.switchboard.messaging.messages.send.AcceptedMessages.NewMessage;
 import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
+import dev.switchboard.messaging.templates.TemplateCheck;
+import dev.switchboard.messaging.templates.TemplateDecision;
 import dev.switchboard.messaging.windows.ServiceWindows;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -52,14 +55,17 @@ public class MessageAcceptance {
 
 	private final TransactionalOperator transactions;
 
+	private final TemplateCheck templates;
+
 	MessageAcceptance(ChannelDirectory channels, MessageProviders providers, AcceptedMessages messages, Outbox outbox,
-			ServiceWindows windows, TransactionalOperator transactions) {
+			ServiceWindows windows, TransactionalOperator transactions, TemplateCheck templates) {
 		this.channels = channels;
 		this.providers = providers;
 		this.messages = messages;
 		this.outbox = outbox;
 		this.windows = windows;
 		this.transactions = transactions;
+		this.templates = templates;
 		PhoneNumbers.preload();
 	}
 
@@ -70,14 +76,31 @@ public class MessageAcceptance {
 	 */
 	Mono<Accepted> accept(String tenantId, ValidSend send, String correlationId) {
 		return Mono.fromCallable(() -> prepare(tenantId, send, correlationId))
-			.flatMap((prepared) -> acceptPrepared(tenantId, prepared, send));
+			.flatMap((prepared) -> checkTemplate(tenantId, prepared).flatMap(
+					(decision) -> decision.sendable() ? acceptPrepared(tenantId, withTemplate(prepared, decision), send)
+							: repeatOrRefuse(prepared.message(), decision.problem())));
+	}
+
+	/**
+	 * A template send checked against the tenant's templates (before the window, which
+	 * templates pass anyway); other types pass.
+	 */
+	private Mono<TemplateDecision> checkTemplate(String tenantId, Prepared prepared) {
+		if (!"template".equals(prepared.message().type())) {
+			return Mono.just(TemplateDecision.send(null));
+		}
+		return this.templates.check(tenantId, prepared.channel().templateFallbacks(), prepared.message().content());
+	}
+
+	private static Prepared withTemplate(Prepared prepared, TemplateDecision decision) {
+		return (decision.fallbackFor() == null) ? prepared
+				: new Prepared(prepared.message().withContent(decision.template()), prepared.channel());
 	}
 
 	private Mono<Accepted> acceptPrepared(String tenantId, Prepared prepared, ValidSend send) {
 		return windowOpen(tenantId, prepared, send).flatMap((open) -> {
 			if (!open) {
-				return (send.idempotencyKey() != null) ? repeatOrRefuse(prepared.message())
-						: Mono.error(outsideWindow());
+				return repeatOrRefuse(prepared.message(), outsideWindow());
 			}
 			return store(prepared)
 				.flatMap((id) -> id.map((stored) -> Mono.just(new Accepted(stored, "accepted", false)))
@@ -99,8 +122,11 @@ public class MessageAcceptance {
 					.onErrorResume(ApiProblem.class, (problem) -> Mono.just(Outcome.refused(problem)));
 			}
 			return Mono.fromCallable(() -> prepare(tenantId, send, correlationId))
-				.flatMap((prepared) -> windowOpen(tenantId, prepared, send)
-					.map((open) -> open ? Outcome.toStore(prepared) : Outcome.refused(outsideWindow())))
+				.flatMap((prepared) -> checkTemplate(tenantId, prepared)
+					.flatMap((decision) -> !decision.sendable() ? Mono.just(Outcome.refused(decision.problem()))
+							: windowOpen(tenantId, prepared, send)
+								.map((open) -> open ? Outcome.toStore(withTemplate(prepared, decision))
+										: Outcome.refused(outsideWindow()))))
 				.onErrorResume(ApiProblem.class, (problem) -> Mono.just(Outcome.refused(problem)));
 		}, BATCH_CONCURRENCY).collectList().flatMap(this::storeTogether);
 	}
@@ -157,14 +183,23 @@ public class MessageAcceptance {
 	 */
 	public Mono<UUID> acceptCommand(EventEnvelope<SendMessageCommand> event, UUID id, String clientMessageId,
 			Channel channel) {
+		return acceptCommand(event, id, clientMessageId, channel, ContentOfCommand.content(event.data()));
+	}
+
+	/**
+	 * As {@link #acceptCommand(EventEnvelope, UUID, String, Channel)}, storing the given
+	 * content (a template's fallback) in place of the command's.
+	 */
+	public Mono<UUID> acceptCommand(EventEnvelope<SendMessageCommand> event, UUID id, String clientMessageId,
+			Channel channel, Map<String, Object> content) {
 		SendMessageCommand command = event.data();
 		String to = PhoneNumbers.toE164(command.to().startsWith("+") ? command.to() : "+" + command.to())
 			.orElse(command.to());
 		String hash = RequestFingerprint.of(channel.channelId(), to, command.type(), command.content(),
 				command.replyTo());
 		NewMessage message = new NewMessage(id, event.tenantId(), channel.channelId(), channel.provider().name(), to,
-				command.type(), command.text(), ContentOfCommand.content(command), command.replyTo(),
-				command.idempotencyKey(), hash, event.correlationId(), clientMessageId, event.time());
+				command.type(), command.text(), content, command.replyTo(), command.idempotencyKey(), hash,
+				event.correlationId(), clientMessageId, event.time());
 		return this.messages.insert(message).flatMap((inserted) -> {
 			if (inserted || command.idempotencyKey() == null) {
 				return Mono.just(id);
@@ -194,12 +229,18 @@ public class MessageAcceptance {
 		return prepared.message().tenantId() + ":" + prepared.channel().channelId();
 	}
 
-	/** A repeat is answered with the first message even once the window has closed. */
-	private Mono<Accepted> repeatOrRefuse(NewMessage message) {
+	/**
+	 * A repeat is answered with the first message even once the window has closed or its
+	 * template stopped being sendable; anything else is refused.
+	 */
+	private Mono<Accepted> repeatOrRefuse(NewMessage message, ApiProblem refusal) {
+		if (message.idempotencyKey() == null) {
+			return Mono.error(refusal);
+		}
 		return this.messages.findByIdempotencyKey(message.tenantId(), message.idempotencyKey())
 			.filter((first) -> first.requestHash() == null || first.requestHash().equals(message.requestHash()))
 			.map((first) -> new Accepted(first.id(), first.status(), true))
-			.switchIfEmpty(Mono.error(MessageAcceptance::outsideWindow));
+			.switchIfEmpty(Mono.error(refusal));
 	}
 
 	/**

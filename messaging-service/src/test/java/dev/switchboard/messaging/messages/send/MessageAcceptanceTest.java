@@ -21,6 +21,8 @@ import dev.switchboard.messaging.messages.send.AcceptedMessages.NewMessage;
 import dev.switchboard.messaging.messages.send.MessageAcceptance.Accepted;
 import dev.switchboard.messaging.messages.send.MessageAcceptance.Outcome;
 import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
+import dev.switchboard.messaging.templates.TemplateCheck;
+import dev.switchboard.messaging.templates.TemplateDecision;
 import dev.switchboard.messaging.windows.ServiceWindows;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,8 @@ class MessageAcceptanceTest {
 
 	private final TransactionalOperator transactions = mock(TransactionalOperator.class);
 
+	private final TemplateCheck templates = mock(TemplateCheck.class);
+
 	private MessageAcceptance acceptance;
 
 	@BeforeEach
@@ -94,8 +98,10 @@ class MessageAcceptanceTest {
 		when(this.outbox.appendAll(anyList())).thenReturn(Mono.empty());
 		when(this.transactions.transactional(any(Mono.class))).thenAnswer((invocation) -> invocation.getArgument(0));
 		when(this.windows.isOpen(anyString(), anyString(), anyString())).thenReturn(Mono.just(true));
+		when(this.templates.check(anyString(), any(), any()))
+			.thenAnswer((invocation) -> Mono.just(TemplateDecision.send(invocation.getArgument(2))));
 		this.acceptance = new MessageAcceptance(this.channels, this.providers, this.messages, this.outbox, this.windows,
-				this.transactions);
+				this.transactions, this.templates);
 	}
 
 	@Test
@@ -164,6 +170,47 @@ class MessageAcceptanceTest {
 				Map.of("name", "order_update", "language", Map.of("code", "en")), null, null);
 		assertThat(this.acceptance.accept(TENANT, template, null).block().status()).isEqualTo("accepted");
 		verifyNoInteractions(this.windows);
+	}
+
+	@Test
+	void aRefusedTemplateIsAnsweredWithItsCodeBeforeAnythingIsStored() {
+		when(this.templates.check(anyString(), any(), any())).thenReturn(Mono.just(TemplateDecision
+			.refuse("TEMPLATE_PAUSED", "Template 'order_update' (en) is PAUSED", Map.of("status", "PAUSED"))));
+
+		assertProblem(() -> this.acceptance.accept(TENANT, template(null), null), "TEMPLATE_PAUSED",
+				"Template 'order_update' (en) is PAUSED");
+		List<Outcome> batch = this.acceptance.acceptAll(TENANT, List.of(template(null)), null).block();
+		assertThat(batch.get(0).refused().code()).isEqualTo("TEMPLATE_PAUSED");
+		verifyNoInteractions(this.messages, this.outbox);
+	}
+
+	@Test
+	void aTemplatesFallbackIsStoredAndSentInItsPlace() {
+		Map<String, Object> fallback = Map.of("name", "order_update_basic", "language", Map.of("code", "en"));
+		when(this.templates.check(anyString(), any(), any()))
+			.thenReturn(Mono.just(TemplateDecision.fallback(fallback, "order_update")));
+		when(this.messages.insert(any())).thenReturn(Mono.just(true));
+
+		this.acceptance.accept(TENANT, template(null), null).block();
+
+		ArgumentCaptor<NewMessage> stored = ArgumentCaptor.forClass(NewMessage.class);
+		verify(this.messages).insert(stored.capture());
+		assertThat(stored.getValue().content()).isEqualTo(fallback);
+		assertThat(stored.getValue().requestHash()).isEqualTo(hashOf(template(null)));
+		assertThat(sentCommand("demo:demo-meta").data().content()).isEqualTo(fallback);
+	}
+
+	@Test
+	void aRepeatOfARequestWhoseTemplateWasPausedSinceIsAnsweredWithTheFirstMessage() {
+		UUID first = UUID.randomUUID();
+		when(this.templates.check(anyString(), any(), any()))
+			.thenReturn(Mono.just(TemplateDecision.refuse("TEMPLATE_PAUSED", "paused", Map.of())));
+		when(this.messages.findByIdempotencyKey(TENANT, "key-1"))
+			.thenReturn(Mono.just(new Earlier(first, hashOf(template("key-1")), "read")));
+
+		assertThat(this.acceptance.accept(TENANT, template("key-1"), null).block())
+			.isEqualTo(new Accepted(first, "read", true));
+		verify(this.messages, never()).insert(any());
 	}
 
 	@Test
@@ -323,6 +370,11 @@ class MessageAcceptanceTest {
 
 		assertThat(this.acceptance.acceptCommand(command(TO, null), id, null, META).block()).isEqualTo(id);
 		verify(this.messages, never()).exists(anyString(), eq(id));
+	}
+
+	private static ValidSend template(String idempotencyKey) {
+		return new ValidSend(TO, null, "template", null,
+				Map.of("name", "order_update", "language", Map.of("code", "en")), null, idempotencyKey);
 	}
 
 	private static ValidSend text(String channelId, String idempotencyKey) {

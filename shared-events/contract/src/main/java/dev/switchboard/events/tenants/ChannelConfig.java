@@ -19,10 +19,13 @@ import java.util.Map;
  * @param customFields CBB custom-field map, order field → CBB field id (CBB), may be
  * empty
  * @param active whether the channel is in use
+ * @param templateFallbacks per template name, the template messaging sends in its place
+ * while it is PAUSED or DISABLED (same language and parameters); may be empty
  */
 public record ChannelConfig(String channelId, String provider, String phoneNumberId, String wabaId,
 		EncryptedSecret accessToken, List<EncryptedSecret> appSecrets, EncryptedSecret verifyToken,
-		Integer messagesPerSecond, String baseUrl, Map<String, String> customFields, boolean active) {
+		Integer messagesPerSecond, String baseUrl, Map<String, String> customFields, boolean active,
+		Map<String, String> templateFallbacks) {
 
 	/** Provider of a Meta WhatsApp Cloud API channel. */
 	public static final String META = "META";
@@ -33,6 +36,15 @@ public record ChannelConfig(String channelId, String provider, String phoneNumbe
 	public ChannelConfig {
 		appSecrets = (appSecrets != null) ? List.copyOf(appSecrets) : List.of();
 		customFields = (customFields != null) ? Map.copyOf(customFields) : Map.of();
+		templateFallbacks = (templateFallbacks != null) ? Map.copyOf(templateFallbacks) : Map.of();
+	}
+
+	/** A channel without template fallbacks. */
+	public ChannelConfig(String channelId, String provider, String phoneNumberId, String wabaId,
+			EncryptedSecret accessToken, List<EncryptedSecret> appSecrets, EncryptedSecret verifyToken,
+			Integer messagesPerSecond, String baseUrl, Map<String, String> customFields, boolean active) {
+		this(channelId, provider, phoneNumberId, wabaId, accessToken, appSecrets, verifyToken, messagesPerSecond,
+				baseUrl, customFields, active, Map.of());
 	}
 
 }
