@@ -29,6 +29,8 @@ public final class MetaTemplates {
 
 	private final AtomicLong listRequests = new AtomicLong();
 
+	private volatile java.time.Duration reviewDelay = java.time.Duration.ofMillis(300);
+
 	MetaTemplates() {
 		seed();
 	}
@@ -38,6 +40,19 @@ public final class MetaTemplates {
 	 */
 	public FaultRules faults() {
 		return this.faults;
+	}
+
+	/**
+	 * How long after a create its review webhook (APPROVED, or REJECTED for a name with
+	 * {@code reject} in it) is posted; 300 ms by default.
+	 */
+	public MetaTemplates reviewDelay(java.time.Duration delay) {
+		this.reviewDelay = delay;
+		return this;
+	}
+
+	java.time.Duration reviewDelay() {
+		return this.reviewDelay;
 	}
 
 	/** List requests received, answered or not. */

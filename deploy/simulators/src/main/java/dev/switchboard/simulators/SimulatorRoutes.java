@@ -41,9 +41,12 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 
 	private final TemplateControlEndpoints templateControl;
 
+	private final TemplateReviews templateReviews;
+
 	SimulatorRoutes(MetaSimulator meta, CbbSimulator cbb, CbbStore cbbStore, StatusScheduler statuses,
-			MetaTemplates templates) {
+			MetaTemplates templates, WebhookSender webhooks) {
 		this.templates = templates;
+		this.templateReviews = new TemplateReviews(templates, webhooks);
 		this.metaTemplates = new MetaTemplatesEndpoint(templates);
 		this.templateControl = new TemplateControlEndpoints(templates);
 		this.meta = meta;
@@ -62,6 +65,8 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 		cbbRoutes(routes);
 		routes.post("/{version}/{phoneNumberId}/messages", Endpoints.handler(this.metaMessages::send));
 		routes.get("/{version}/{wabaId}/message_templates", Endpoints.handler(this.metaTemplates::list));
+		routes.post("/{version}/{wabaId}/message_templates", Endpoints.handler(this.templateReviews::create));
+		routes.delete("/{version}/{wabaId}/message_templates", Endpoints.handler(this.templateReviews::delete));
 		routes.route((request) -> true, Endpoints.notFound());
 	}
 

@@ -58,7 +58,7 @@ public final class Simulators implements AutoCloseable {
 		try {
 			DisposableServer server = HttpServer.create()
 				.port(options.port())
-				.route(new SimulatorRoutes(meta, cbb, cbbStore, statuses, templates))
+				.route(new SimulatorRoutes(meta, cbb, cbbStore, statuses, templates, webhooks))
 				.bindNow();
 			return new Simulators(server, meta, cbb, webhooks, statuses, templates);
 		}

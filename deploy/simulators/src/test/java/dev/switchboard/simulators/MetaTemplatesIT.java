@@ -1,5 +1,6 @@
 package dev.switchboard.simulators;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class MetaTemplatesIT {
 
@@ -18,24 +20,64 @@ class MetaTemplatesIT {
 
 	private static final String LIST = "/v23.0/" + SimulatorOptions.DEFAULT_WABA_ID + "/message_templates";
 
+	private static final Map<String, String> JSON_WITH_TOKEN = Map.of("Authorization", "Bearer test-token",
+			"Content-Type", "application/json");
+
+	private static WebhookReceiver receiver;
+
 	private static Simulators simulators;
 
 	private static TestHttp http;
 
 	@BeforeAll
 	static void start() {
-		simulators = Simulators.start(SimulatorOptions.defaults());
+		receiver = new WebhookReceiver();
+		simulators = Simulators.start(SimulatorOptions.defaults().withWebhookUrl(receiver.url()));
+		simulators.templates().reviewDelay(Duration.ofMillis(50));
 		http = new TestHttp(simulators.baseUrl());
 	}
 
 	@AfterAll
 	static void stop() {
 		simulators.close();
+		receiver.close();
 	}
 
 	@BeforeEach
 	void reset() {
 		simulators.templates().reset();
+		receiver.clear();
+	}
+
+	@Test
+	void aCreatedTemplateIsPendingThenReviewedByASignedStatusWebhookApprovingOrRejectingByName() {
+		String body = "{\"name\":\"%s\",\"language\":\"en\",\"category\":\"UTILITY\",\"components\":"
+				+ "[{\"type\":\"BODY\",\"text\":\"Your documents are ready for pick-up.\"}]}";
+		TestHttp.Response created = http.post(LIST, JSON_WITH_TOKEN, body.formatted("pickup_ready"));
+		assertThat(created.status()).isEqualTo(200);
+		assertThat(created.json().path("status").asString()).isEqualTo("PENDING");
+		assertThat(http.post(LIST, JSON_WITH_TOKEN, body.formatted("pickup_ready")).status()).isEqualTo(400);
+		http.post(LIST, JSON_WITH_TOKEN, body.formatted("please_reject_me"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+		for (WebhookReceiver.Received webhook : receiver.received()) {
+			assertThat(webhook.signature())
+				.isEqualTo(simulators.meta().signature(SimulatorOptions.DEMO_PHONE_NUMBER_ID, webhook.body()));
+			assertThat(webhook.json().path("entry").get(0).path("changes").get(0).path("field").asString())
+				.isEqualTo("message_template_status_update");
+		}
+		assertThat(receiver.received())
+			.extracting((webhook) -> webhook.value().path("message_template_name").asString() + ":"
+					+ webhook.value().path("event").asString())
+			.containsExactlyInAnyOrder("pickup_ready:APPROVED", "please_reject_me:REJECTED");
+		assertThat(simulators.templates().find(SimulatorOptions.DEFAULT_WABA_ID, "pickup_ready", "en"))
+			.hasValueSatisfying((template) -> assertThat(template.path("status").asString()).isEqualTo("APPROVED"));
+
+		assertThat(http
+			.exchange(io.netty.handler.codec.http.HttpMethod.DELETE, LIST + "?name=pickup_ready", JSON_WITH_TOKEN, null)
+			.block()
+			.status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 3);
+		assertThat(simulators.templates().find(SimulatorOptions.DEFAULT_WABA_ID, "pickup_ready", "en")).isEmpty();
 	}
 
 	@Test

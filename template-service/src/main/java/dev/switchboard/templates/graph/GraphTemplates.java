@@ -45,6 +45,9 @@ public class GraphTemplates {
 	private static final TypeReference<List<Map<String, Object>>> COMPONENTS = new TypeReference<>() {
 	};
 
+	private static final TypeReference<Map<String, Object>> ANSWER = new TypeReference<>() {
+	};
+
 	static final String FIELDS = "id,name,language,status,category,components,parameter_format,quality_score,"
 			+ "rejected_reason,sub_category,previous_category";
 
@@ -103,6 +106,63 @@ public class GraphTemplates {
 					.map((body) -> read(account, number, response.statusCode().value(), body, requestedAt)))
 				.timeout(this.properties.responseTimeout());
 		}).transformDeferred(RetryOperator.of(this.retry));
+	}
+
+	/**
+	 * Submits a template ({@code POST /{version}/{waba}/message_templates}); Meta answers
+	 * its id, status (PENDING while reviewed) and category. Not retried: a repeated
+	 * create would be refused as a duplicate name or create twice.
+	 */
+	public Mono<Map<String, Object>> create(WabaAccount account, Map<String, Object> template) {
+		return this.client.post()
+			.uri(this.properties.baseUrl() + "/{version}/{wabaId}/message_templates", this.properties.apiVersion(),
+					account.wabaId())
+			.headers((headers) -> headers.setBearerAuth(account.accessToken()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(template)
+			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+				.defaultIfEmpty(new byte[0])
+				.map((body) -> answer(response.statusCode().value(), body)))
+			.timeout(this.properties.responseTimeout());
+	}
+
+	/**
+	 * Deletes every language of a name ({@code DELETE
+	 * /{version}/{waba}/message_templates?name=}), as Meta's delete by name does.
+	 */
+	public Mono<Map<String, Object>> delete(WabaAccount account, String name) {
+		return this.client.delete()
+			.uri(UriComponentsBuilder.fromUriString(this.properties.baseUrl())
+				.path("/{version}/{wabaId}/message_templates")
+				.queryParam("name", "{name}")
+				.buildAndExpand(this.properties.apiVersion(), account.wabaId(), name)
+				.encode()
+				.toUri())
+			.headers((headers) -> headers.setBearerAuth(account.accessToken()))
+			.accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+				.defaultIfEmpty(new byte[0])
+				.map((body) -> answer(response.statusCode().value(), body)))
+			.timeout(this.properties.responseTimeout())
+			.transformDeferred(RetryOperator.of(this.retry));
+	}
+
+	private static Map<String, Object> answer(int status, byte[] body) {
+		JsonNode json;
+		try {
+			json = EventJson.mapper().readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new GraphException(0, status, "HTTP " + status + " with an answer that is no JSON");
+		}
+		if (status / 100 != 2 || json == null || json.has("error")) {
+			JsonNode error = (json != null) ? json.path("error") : null;
+			int code = (error != null) ? error.path("code").asInt(0) : 0;
+			String message = (error != null) ? error.path("message").asString("") : "";
+			throw new GraphException(code, status, "HTTP " + status + ", error " + code + ": " + message);
+		}
+		return EventJson.mapper().convertValue(json, ANSWER);
 	}
 
 	/** Meta's next-page URL, followed only to the configured Graph API. */

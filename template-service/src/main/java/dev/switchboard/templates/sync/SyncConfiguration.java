@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 
 import dev.switchboard.events.Uuids;
 import dev.switchboard.templates.graph.GraphTemplates;
+import dev.switchboard.templates.graph.WabaAccounts;
 import dev.switchboard.templates.template.TemplateChanges;
 import dev.switchboard.tenants.TenantDirectory;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.switchboard.templates.graph.GraphTemplates;
 import dev.switchboard.templates.graph.TemplatePage;
 import dev.switchboard.templates.graph.WabaAccount;
+import dev.switchboard.templates.graph.WabaAccounts;
 import dev.switchboard.templates.template.Template;
 import dev.switchboard.templates.template.TemplateChanges;
 import io.micrometer.core.instrument.MeterRegistry;

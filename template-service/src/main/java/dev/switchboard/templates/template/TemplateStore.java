@@ -76,6 +76,15 @@ public class TemplateStore {
 			.all();
 	}
 
+	/** Every stored variant of the name in the tenant's WABAs, deleted ones included. */
+	public Flux<Template> byName(String tenantId, String name) {
+		return this.database.sql("SELECT " + COLUMNS + " FROM templates WHERE tenant_id = :tenantId AND name = :name")
+			.bind("tenantId", tenantId)
+			.bind("name", name)
+			.map(TemplateStore::read)
+			.all();
+	}
+
 	/** Templates of the WABA not deleted whose state is older than {@code before}. */
 	public Flux<Template> liveBefore(String tenantId, String wabaId, Instant before) {
 		return this.database

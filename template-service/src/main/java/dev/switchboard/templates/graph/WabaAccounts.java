@@ -1,4 +1,4 @@
-package dev.switchboard.templates.sync;
+package dev.switchboard.templates.graph;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +7,6 @@ import java.util.Map;
 
 import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.TenantConfig;
-import dev.switchboard.templates.graph.WabaAccount;
 import dev.switchboard.tenants.SecretCipher;
 import dev.switchboard.tenants.TenantDirectory;
 import org.slf4j.Logger;
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  * token opened with the shared cipher. Numbers sharing a WABA give one account.
  */
 @Component
-class WabaAccounts {
+public class WabaAccounts {
 
 	private static final Logger log = LoggerFactory.getLogger(WabaAccounts.class);
 
@@ -36,7 +35,7 @@ class WabaAccounts {
 	}
 
 	/** The accounts of one tenant, or of every tenant when {@code tenantId} is null. */
-	List<WabaAccount> accounts(String tenantId) {
+	public List<WabaAccount> accounts(String tenantId) {
 		if (this.tenants == null || this.cipher == null) {
 			log.warn("No tenant directory or secrets key: there are no WABAs to sync");
 			return List.of();
