@@ -80,7 +80,12 @@ public abstract class TemplatesIntegration {
 	}
 
 	private static void startCompanions() {
-		simulators = Simulators.start(SimulatorOptions.defaults());
+		// Meta's review webhooks go nowhere here (webhook-ingest is not part of this
+		// test):
+		// never to a local stack that may be listening on the usual port.
+		simulators = Simulators
+			.start(SimulatorOptions.defaults().withWebhookUrl("http://127.0.0.1:9/webhooks/whatsapp"));
+		simulators.templates().reviewDelay(Duration.ofMillis(50));
 		simulators.templates()
 			.put(ACME_WABA,
 					Map.of("name", "acme_welcome", "language", "en", "status", "APPROVED", "category", "MARKETING",
@@ -142,6 +147,14 @@ public abstract class TemplatesIntegration {
 
 	List<Map<String, Object>> jsonList(String tenantId, String path) {
 		return get(tenantId, path).expectStatus().isOk().expectBody(LIST).returnResult().getResponseBody();
+	}
+
+	WebTestClient.ResponseSpec write(org.springframework.http.HttpMethod method, String tenantId, String path,
+			Object body) {
+		WebTestClient.RequestBodySpec request = client().method(method)
+			.uri(path)
+			.header("Authorization", TestTokens.bearer("template-service", tenantId, "templates:write"));
+		return (body != null) ? request.bodyValue(body).exchange() : request.exchange();
 	}
 
 	Map<String, Object> post(String tenantId, String path) {

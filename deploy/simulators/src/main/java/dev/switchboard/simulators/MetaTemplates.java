@@ -101,6 +101,14 @@ public final class MetaTemplates {
 		return before - templates.size();
 	}
 
+	/**
+	 * One template of the WABA (a copy), empty when it holds none by that name and
+	 * language.
+	 */
+	public Optional<ObjectNode> template(String wabaId, String name, String language) {
+		return find(wabaId, name, language).map(ObjectNode::deepCopy);
+	}
+
 	/** The WABA's templates, oldest first (copies). */
 	public synchronized List<ObjectNode> list(String wabaId) {
 		return templates(wabaId).stream().map(ObjectNode::deepCopy).toList();

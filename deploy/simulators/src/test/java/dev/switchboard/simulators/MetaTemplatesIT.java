@@ -69,7 +69,7 @@ class MetaTemplatesIT {
 			.extracting((webhook) -> webhook.value().path("message_template_name").asString() + ":"
 					+ webhook.value().path("event").asString())
 			.containsExactlyInAnyOrder("pickup_ready:APPROVED", "please_reject_me:REJECTED");
-		assertThat(simulators.templates().find(SimulatorOptions.DEFAULT_WABA_ID, "pickup_ready", "en"))
+		assertThat(simulators.templates().template(SimulatorOptions.DEFAULT_WABA_ID, "pickup_ready", "en"))
 			.hasValueSatisfying((template) -> assertThat(template.path("status").asString()).isEqualTo("APPROVED"));
 
 		assertThat(http
@@ -77,7 +77,7 @@ class MetaTemplatesIT {
 			.block()
 			.status()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 3);
-		assertThat(simulators.templates().find(SimulatorOptions.DEFAULT_WABA_ID, "pickup_ready", "en")).isEmpty();
+		assertThat(simulators.templates().template(SimulatorOptions.DEFAULT_WABA_ID, "pickup_ready", "en")).isEmpty();
 	}
 
 	@Test
