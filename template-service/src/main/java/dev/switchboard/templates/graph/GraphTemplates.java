@@ -208,7 +208,12 @@ public class GraphTemplates {
 				? EventJson.mapper().convertValue(node.get("components"), COMPONENTS) : List.of();
 		return new Template(account.tenantId(), account.wabaId(), text(node, "id"), name, language,
 				text(node, "status"), text(node, "category"), text(node.path("quality_score"), "score"),
-				text(node, "parameter_format"), text(node, "rejected_reason"), components, at, false);
+				text(node, "parameter_format"), reason(text(node, "rejected_reason")), components, at, false);
+	}
+
+	/** Meta lists {@code NONE} for templates never rejected; stored as no reason. */
+	private static String reason(String reason) {
+		return "NONE".equals(reason) ? null : reason;
 	}
 
 	private static String text(JsonNode node, String field) {
