@@ -2,6 +2,7 @@ package dev.switchboard.templates.graph;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,9 @@ public class GraphTemplates {
 
 	private Mono<TemplatePage> page(WabaAccount account, URI uri, int number) {
 		return Mono.defer(() -> {
-			Instant requestedAt = Instant.now();
+			// Whole seconds, as Meta times its webhooks: a webhook of the same second is
+			// not taken for older than the page.
+			Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 			return this.client.get()
 				.uri(uri)
 				.headers((headers) -> headers.setBearerAuth(account.accessToken()))

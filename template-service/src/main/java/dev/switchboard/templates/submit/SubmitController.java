@@ -1,6 +1,7 @@
 package dev.switchboard.templates.submit;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,8 @@ class SubmitController {
 	}
 
 	private Mono<Template> stored(WabaAccount account, NewTemplate candidate, Map<String, Object> answer) {
-		Instant at = Instant.now();
+		// Whole seconds, as Meta times the review webhook that follows within moments.
+		Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		String status = String.valueOf(answer.getOrDefault("status", "PENDING"));
 		String category = String.valueOf(answer.getOrDefault("category", candidate.category()));
 		Template template = new Template(account.tenantId(), account.wabaId(), String.valueOf(answer.get("id")),
