@@ -112,7 +112,8 @@ public final class LocalStack implements AutoCloseable {
 				new ServiceSpec("gateway", ports.gateway(), "gateway",
 						List.of("--switchboard.routes.messaging=http://localhost:" + ports.messaging(),
 								"--switchboard.routes.ingest=http://localhost:" + ports.ingest(),
-								"--switchboard.routes.orders=http://localhost:" + ports.orders(), simulatorHost)),
+								"--switchboard.routes.orders=http://localhost:" + ports.orders(),
+								"--switchboard.routes.templates=http://localhost:" + ports.templates(), simulatorHost)),
 				new ServiceSpec("webhook-ingest", ports.ingest(), null, List.of()),
 				// CBB channels carry their own base URL (tenant configuration, see
 				// DemoCbbChannel); only the Graph API location is a messaging setting.
@@ -125,7 +126,10 @@ public final class LocalStack implements AutoCloseable {
 				// placeholder: overriding one tenant entry would replace the whole list.
 				new ServiceSpec("order-service", ports.orders(), "orders",
 						List.of("--SWITCHBOARD_CBB_BASE_URL=" + simulatorUrl + "/cbb/api", simulatorHost)),
-				new ServiceSpec("template-service", ports.templates(), "templates", List.of()),
+				// The demo WABA's templates come from the simulators' Graph API: the
+				// start-up sync stores order_confirmation_global (he/ro/en) as approved.
+				new ServiceSpec("template-service", ports.templates(), "templates",
+						List.of("--switchboard.templates.graph.base-url=" + simulatorUrl)),
 				new ServiceSpec("workflow-service", ports.workflows(), "workflows", List.of()));
 	}
 

@@ -29,6 +29,17 @@ final class MetaAccounts {
 		return this.appSecrets.getOrDefault(phoneNumberId, this.fallbackSecret);
 	}
 
+	/** A phone number of the WABA (its app secret signs the WABA's webhooks). */
+	String phoneNumberIdOfWaba(String wabaId) {
+		return this.wabaIds.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().equals(wabaId))
+			.map(java.util.Map.Entry::getKey)
+			.sorted()
+			.findFirst()
+			.orElse(SimulatorOptions.DEMO_PHONE_NUMBER_ID);
+	}
+
 	String wabaId(String phoneNumberId) {
 		return this.wabaIds.getOrDefault(phoneNumberId, SimulatorOptions.DEFAULT_WABA_ID);
 	}

@@ -33,6 +33,8 @@ final class MetaErrors {
 			Map.entry(80007,
 					new Definition("Rate limit issues", "The WhatsApp Business Account has reached its rate limit.",
 							429)),
+			Map.entry(80008, new Definition("Rate limit issues",
+					"There were too many calls to this WhatsApp Business account. Please wait and try again.", 429)),
 			Map.entry(130429, new Definition("Rate limit hit", "Cloud API message throughput has been reached.", 429)),
 			Map.entry(131000, UNKNOWN),
 			Map.entry(131026, new Definition("Message undeliverable",

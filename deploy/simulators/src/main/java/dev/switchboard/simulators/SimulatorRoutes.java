@@ -12,7 +12,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * All routes of the simulator server. Literal paths come before templates, which are
- * tried in order: {@code /_sim}, then CBB, then Meta's {@code /{version}/{id}/messages}.
+ * tried in order: {@code /_sim}, then CBB, then Meta's {@code /{version}/{id}/messages}
+ * and {@code /{version}/{waba_id}/message_templates}.
  */
 final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 
@@ -34,7 +35,20 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 
 	private final CbbSendEndpoint cbbSend;
 
-	SimulatorRoutes(MetaSimulator meta, CbbSimulator cbb, CbbStore cbbStore, StatusScheduler statuses) {
+	private final MetaTemplates templates;
+
+	private final MetaTemplatesEndpoint metaTemplates;
+
+	private final TemplateControlEndpoints templateControl;
+
+	private final TemplateReviews templateReviews;
+
+	SimulatorRoutes(MetaSimulator meta, CbbSimulator cbb, CbbStore cbbStore, StatusScheduler statuses,
+			MetaTemplates templates, WebhookSender webhooks) {
+		this.templates = templates;
+		this.templateReviews = new TemplateReviews(templates, webhooks);
+		this.metaTemplates = new MetaTemplatesEndpoint(templates);
+		this.templateControl = new TemplateControlEndpoints(templates);
 		this.meta = meta;
 		this.cbb = cbb;
 		this.control = new ControlEndpoints(meta, cbb);
@@ -50,6 +64,9 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 		controlRoutes(routes);
 		cbbRoutes(routes);
 		routes.post("/{version}/{phoneNumberId}/messages", Endpoints.handler(this.metaMessages::send));
+		routes.get("/{version}/{wabaId}/message_templates", Endpoints.handler(this.metaTemplates::list));
+		routes.post("/{version}/{wabaId}/message_templates", Endpoints.handler(this.templateReviews::create));
+		routes.delete("/{version}/{wabaId}/message_templates", Endpoints.handler(this.templateReviews::delete));
 		routes.route((request) -> true, Endpoints.notFound());
 	}
 
@@ -65,6 +82,15 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 			.post("/_sim/meta/faults",
 					Endpoints.handler((request) -> this.control.addFault(this.meta.faults(), request)))
 			.delete("/_sim/meta/faults", Endpoints.handler((request) -> this.control.clearFaults(this.meta.faults())))
+			.get("/_sim/meta/templates", Endpoints.handler(this.templateControl::list))
+			.post("/_sim/meta/templates", Endpoints.handler(this.templateControl::add))
+			.delete("/_sim/meta/templates", Endpoints.handler(this.templateControl::remove))
+			.get("/_sim/meta/template-faults",
+					Endpoints.handler((request) -> this.control.listFaults(this.templates.faults())))
+			.post("/_sim/meta/template-faults",
+					Endpoints.handler((request) -> this.control.addFault(this.templates.faults(), request)))
+			.delete("/_sim/meta/template-faults",
+					Endpoints.handler((request) -> this.control.clearFaults(this.templates.faults())))
 			.get("/_sim/cbb/contacts", Endpoints.handler(this.control::cbbContacts))
 			.get("/_sim/cbb/contents", Endpoints.handler(this.control::cbbContents))
 			.get("/_sim/cbb/faults", Endpoints.handler((request) -> this.control.listFaults(this.cbb.faults())))

@@ -31,9 +31,12 @@ public final class Simulators implements AutoCloseable {
 
 	private final StatusScheduler statuses;
 
+	private final MetaTemplates templates;
+
 	private Simulators(DisposableServer server, MetaSimulator meta, CbbSimulator cbb, WebhookSender webhooks,
-			StatusScheduler statuses) {
+			StatusScheduler statuses, MetaTemplates templates) {
 		this.server = server;
+		this.templates = templates;
 		this.meta = meta;
 		this.cbb = cbb;
 		this.webhooks = webhooks;
@@ -51,12 +54,13 @@ public final class Simulators implements AutoCloseable {
 		MetaSimulator meta = new MetaSimulator(webhooks, payloads, statuses);
 		CbbStore cbbStore = new CbbStore();
 		CbbSimulator cbb = new CbbSimulator(cbbStore);
+		MetaTemplates templates = new MetaTemplates();
 		try {
 			DisposableServer server = HttpServer.create()
 				.port(options.port())
-				.route(new SimulatorRoutes(meta, cbb, cbbStore, statuses))
+				.route(new SimulatorRoutes(meta, cbb, cbbStore, statuses, templates, webhooks))
 				.bindNow();
-			return new Simulators(server, meta, cbb, webhooks, statuses);
+			return new Simulators(server, meta, cbb, webhooks, statuses, templates);
 		}
 		catch (RuntimeException ex) {
 			statuses.close();
@@ -86,6 +90,11 @@ public final class Simulators implements AutoCloseable {
 
 	public MetaSimulator meta() {
 		return this.meta;
+	}
+
+	/** The WABAs' message templates (the demo WABA's at start), their faults. */
+	public MetaTemplates templates() {
+		return this.templates;
 	}
 
 	public CbbSimulator cbb() {

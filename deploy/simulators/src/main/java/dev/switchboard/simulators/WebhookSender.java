@@ -53,6 +53,13 @@ final class WebhookSender implements AutoCloseable {
 		this.client = HttpClient.create(this.connections).responseTimeout(RESPONSE_TIMEOUT);
 	}
 
+	/**
+	 * Like {@link #deliver}, signed with the app secret of a phone number of the WABA.
+	 */
+	Mono<Void> deliverForWaba(String wabaId, JsonNode payload) {
+		return deliver(this.accounts.phoneNumberIdOfWaba(wabaId), payload);
+	}
+
 	String appSecret(String phoneNumberId) {
 		return this.accounts.appSecret(phoneNumberId);
 	}

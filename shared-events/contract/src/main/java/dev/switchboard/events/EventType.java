@@ -15,6 +15,7 @@ import dev.switchboard.events.wa.WaInboundMessage;
 import dev.switchboard.events.wa.WaRawWebhook;
 import dev.switchboard.events.wa.WaRejectedWebhook;
 import dev.switchboard.events.wa.WaStatus;
+import dev.switchboard.events.wa.WaTemplateCategory;
 import dev.switchboard.events.wa.WaTemplateQuality;
 import dev.switchboard.events.wa.WaTemplateStatus;
 import dev.switchboard.events.wa.WaUnknownChange;
@@ -37,6 +38,9 @@ public enum EventType {
 
 	/** Meta re-rated a message template's quality. */
 	WA_TEMPLATE_QUALITY_V1("switchboard.wa.template-quality.v1", WaTemplateQuality.class, Topic.WA_TEMPLATE),
+
+	/** Meta re-categorised a message template (or announced it will). */
+	WA_TEMPLATE_CATEGORY_V1("switchboard.wa.template-category.v1", WaTemplateCategory.class, Topic.WA_TEMPLATE),
 
 	/**
 	 * An account-level WhatsApp change: phone number quality, account updates, errors.

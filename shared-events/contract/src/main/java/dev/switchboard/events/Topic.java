@@ -21,7 +21,7 @@ public enum Topic {
 	/** One event per inbound WhatsApp message. */
 	WA_INBOUND("wa.inbound.v1", "tenantId:from", Duration.ofDays(7), false),
 
-	/** Template status and quality changes reported by Meta. */
+	/** Template status, quality and category changes reported by Meta. */
 	WA_TEMPLATE("wa.template.v1", "tenantId:template id", Duration.ofDays(30), false),
 
 	/** Account level updates (WABA, phone number quality, limits). */

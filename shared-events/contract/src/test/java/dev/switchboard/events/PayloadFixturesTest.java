@@ -24,6 +24,7 @@ class PayloadFixturesTest {
 				Arguments.of("wa-inbound-message-text-reply.json", EventType.WA_INBOUND_MESSAGE_V1),
 				Arguments.of("wa-inbound-message-unsupported.json", EventType.WA_INBOUND_MESSAGE_V1),
 				Arguments.of("wa-template-quality-yellow.json", EventType.WA_TEMPLATE_QUALITY_V1),
+				Arguments.of("wa-template-category-utility-to-marketing.json", EventType.WA_TEMPLATE_CATEGORY_V1),
 				Arguments.of("wa-account-update-phone-quality.json", EventType.WA_ACCOUNT_UPDATE_V1),
 				Arguments.of("wa-account-update-errors.json", EventType.WA_ACCOUNT_UPDATE_V1),
 				Arguments.of("wa-unknown-change.json", EventType.WA_UNKNOWN_CHANGE_V1),

@@ -5,21 +5,24 @@ import java.util.Set;
 
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.wa.WaAccountUpdate;
+import dev.switchboard.events.wa.WaTemplateCategory;
 import dev.switchboard.events.wa.WaTemplateQuality;
 import dev.switchboard.events.wa.WaTemplateStatus;
 import dev.switchboard.events.wa.WaUnknownChange;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Maps the changes that are not about single messages: template status and quality,
- * account-level updates and errors, and any other field (forwarded raw). A known field
- * whose value lacks its required parts is forwarded raw too, never dropped.
+ * Maps the changes that are not about single messages: template status, quality and
+ * category, account-level updates and errors, and any other field (forwarded raw). A
+ * known field whose value lacks its required parts is forwarded raw too, never dropped.
  */
 public final class ChangeMapper {
 
 	public static final String TEMPLATE_STATUS_FIELD = "message_template_status_update";
 
 	public static final String TEMPLATE_QUALITY_FIELD = "message_template_quality_update";
+
+	public static final String TEMPLATE_CATEGORY_FIELD = "template_category_update";
 
 	/** Account-level fields carried as {@link WaAccountUpdate}. */
 	public static final Set<String> ACCOUNT_FIELDS = Set.of("phone_number_quality_update", "phone_number_name_update",
@@ -60,6 +63,25 @@ public final class ChangeMapper {
 		return new WebhookItem(EventType.WA_TEMPLATE_QUALITY_V1, quality, null, wabaId,
 				wabaId + ":" + templateId + ":" + newScore + ":" + seconds(time), String.valueOf(templateId),
 				String.valueOf(templateId), time);
+	}
+
+	/**
+	 * A template category change (done or announced), or its raw change when it lacks the
+	 * id or new category.
+	 */
+	public static WebhookItem templateCategory(String wabaId, Instant time, String field, JsonNode value) {
+		Long templateId = templateId(value);
+		String newCategory = Json.text(value, "new_category");
+		if (wabaId == null || templateId == null || newCategory == null) {
+			return unknown(wabaId, time, field, value);
+		}
+		WaTemplateCategory category = new WaTemplateCategory(wabaId, templateId,
+				Json.text(value, "message_template_name"), Json.text(value, "message_template_language"),
+				Json.text(value, "previous_category"), newCategory, Json.text(value, "correct_category"), time);
+		return new WebhookItem(EventType.WA_TEMPLATE_CATEGORY_V1, category, null, wabaId,
+				wabaId + ":" + templateId + ":category:" + newCategory + ":"
+						+ String.valueOf(Json.text(value, "correct_category")) + ":" + seconds(time),
+				String.valueOf(templateId), String.valueOf(templateId), time);
 	}
 
 	/**

@@ -91,6 +91,9 @@ public final class WebhookParser {
 			else if (ChangeMapper.TEMPLATE_QUALITY_FIELD.equals(field)) {
 				add(ChangeMapper.templateQuality(wabaId, time, field, value));
 			}
+			else if (ChangeMapper.TEMPLATE_CATEGORY_FIELD.equals(field)) {
+				add(ChangeMapper.templateCategory(wabaId, time, field, value));
+			}
 			else if (ChangeMapper.ACCOUNT_FIELDS.contains(field) && value.isObject()) {
 				add(ChangeMapper.accountUpdate(wabaId, time, field, value));
 			}

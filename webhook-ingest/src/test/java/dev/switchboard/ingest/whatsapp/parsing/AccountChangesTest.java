@@ -7,6 +7,7 @@ import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventSchemas;
 import dev.switchboard.events.wa.WaAccountUpdate;
 import dev.switchboard.events.wa.WaError;
+import dev.switchboard.events.wa.WaTemplateCategory;
 import dev.switchboard.events.wa.WaTemplateQuality;
 import dev.switchboard.events.wa.WaTemplateStatus;
 import dev.switchboard.events.wa.WaUnknownChange;
@@ -34,6 +35,18 @@ class AccountChangesTest {
 						"INVALID_FORMAT", "UTILITY", TIME),
 				new WaTemplateStatus("200000000000001", 1689556908129833L, "old_promo", "en-US", "PENDING_DELETION",
 						null, null, TIME));
+	}
+
+	@Test
+	void mapsDoneAndAnnouncedTemplateCategoryUpdatesAndForwardsOneWithoutAnIdRaw() {
+		WebhookContent categories = WebhookParser.parse(fixture("template-category-changes.json"));
+		assertThat(categories.payloads(WaTemplateCategory.class)).containsExactly(
+				new WaTemplateCategory("200000000000001", 806312974732579L, "welcome_template", "en-US", "UTILITY",
+						"MARKETING", null, TIME),
+				new WaTemplateCategory("200000000000001", 806312974732580L, "order_note", "en_US", null, "UTILITY",
+						"MARKETING", TIME));
+		assertThat(categories.payloads(WaUnknownChange.class)).singleElement()
+			.satisfies((raw) -> assertThat(raw.field()).isEqualTo("template_category_update"));
 	}
 
 	@Test
