@@ -61,6 +61,15 @@ import reactor.core.publisher.Mono;
  */
 public final class SoakBench {
 
+	/**
+	 * The confirmation template's eight body parameters: a synced template is checked.
+	 */
+	private static final String CONFIRMATION_PARAMETERS = String.join(",",
+			java.util.stream.Stream
+				.of("Dana Example", "India", "-", "IL250101IN99", "Tourist eVisa, 1 month", "1", "249 ILS", "3")
+				.map((text) -> "{\"type\":\"text\",\"text\":\"" + text + "\"}")
+				.toList());
+
 	private static final Logger log = LoggerFactory.getLogger(SoakBench.class);
 
 	private static final String DEMO_KEY = "Bearer sb_demokey1.localdemosecret";
@@ -135,7 +144,8 @@ public final class SoakBench {
 	private CompletableFuture<Void> send(LocalStack stack, String run, long i) {
 		String body = String.format(Locale.ROOT,
 				"{\"to\":\"+97251%s%04d\",\"channelId\":\"demo-meta\",\"type\":\"template\","
-						+ "\"template\":{\"name\":\"order_confirmation_global\",\"language\":{\"code\":\"en\"}}}",
+						+ "\"template\":{\"name\":\"order_confirmation_global\",\"language\":{\"code\":\"en\"},"
+						+ "\"components\":[{\"type\":\"body\",\"parameters\":[" + CONFIRMATION_PARAMETERS + "]}]}}",
 				run, i % 10_000);
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + stack.ports().gateway() + "/api/v1/messages"))

@@ -310,7 +310,7 @@ class BadInputSweepE2EIT {
 			.header("Idempotency-Key", "sweep-" + UUID.randomUUID())
 			.header("Content-Type", "application/json")
 			.bodyValue(Map.of("to", "+972500000001", "channelId", "demo-meta", "type", "template", "template",
-					Map.of("name", "order_confirmation_global", "language", Map.of("code", "en"))))
+					E2EClients.CONFIRMATION))
 			.exchange()
 			.expectStatus()
 			.isAccepted()

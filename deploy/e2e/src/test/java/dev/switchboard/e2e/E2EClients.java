@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.switchboard.local.LocalStack;
 
@@ -29,11 +30,19 @@ final class E2EClients {
 	};
 
 	/**
-	 * The demo tenant's order confirmation template in English: only a template reaches a
-	 * customer who has not written (the customer-service window).
+	 * The demo tenant's order confirmation template in English with its eight body
+	 * parameters: only a template reaches a customer who has not written (the
+	 * customer-service window), and template-service syncs it, so it is checked before it
+	 * is sent.
 	 */
 	static final Map<String, Object> CONFIRMATION = Map.of("name", "order_confirmation_global", "language",
-			Map.of("code", "en"));
+			Map.of("code", "en"), "components",
+			List.of(Map.of("type", "body", "parameters",
+					Stream
+						.of("Dana Example", "India", "\uD83C\uDDEE\uD83C\uDDF3", "IL250101IN99",
+								"Tourist eVisa, 1 month", "1", "249 ILS", "3")
+						.map((text) -> Map.of("type", "text", "text", text))
+						.toList())));
 
 	private final WebTestClient api;
 

@@ -60,7 +60,7 @@ final class GatewayCalls {
 			.header("Idempotency-Key", idempotencyKey)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("to", "+972500000001", "channelId", "demo-meta", "type", "template", "template",
-					Map.of("name", "order_confirmation_global", "language", Map.of("code", "en"))))
+					E2EClients.CONFIRMATION))
 			.exchange()
 			.expectStatus()
 			.isAccepted());

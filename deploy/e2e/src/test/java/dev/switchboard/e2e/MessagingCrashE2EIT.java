@@ -235,8 +235,7 @@ class MessagingCrashE2EIT {
 			List<Map<String, Object>> messages = new ArrayList<>();
 			for (int i = from; i < Math.min(MESSAGES, from + 100); i++) {
 				messages.add(Map.of("to", String.format(Locale.ROOT, "+97250%07d", 3_000_000 + i), "channelId",
-						channels.get(i % channels.size()), "type", "template", "template",
-						Map.of("name", "order_confirmation_global", "language", Map.of("code", "en"))));
+						channels.get(i % channels.size()), "type", "template", "template", E2EClients.CONFIRMATION));
 			}
 			Map<String, Object> answer = E2EClients.accepted(client.post("/api/v1/messages/batch")
 				.contentType(MediaType.APPLICATION_JSON)

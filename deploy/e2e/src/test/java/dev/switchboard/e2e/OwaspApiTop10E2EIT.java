@@ -161,8 +161,7 @@ class OwaspApiTop10E2EIT {
 			.header("Idempotency-Key", "owasp-api3-" + UUID.randomUUID())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("to", "+972500000001", "channelId", "demo-meta", "type", "template", "template",
-					Map.of("name", "order_confirmation_global", "language", Map.of("code", "en")), "tenantId", "acme",
-					"tenant_id", "acme", "status", "read"))
+					E2EClients.CONFIRMATION, "tenantId", "acme", "tenant_id", "acme", "status", "read"))
 			.exchange()
 			.expectStatus()
 			.isAccepted());
@@ -199,7 +198,7 @@ class OwaspApiTop10E2EIT {
 		List<Map<String, Object>> messages = new ArrayList<>();
 		for (int i = 0; i < 1001; i++) {
 			messages.add(Map.of("to", "+972500000001", "channelId", "demo-meta", "type", "template", "template",
-					Map.of("name", "order_confirmation_global", "language", Map.of("code", "en"))));
+					E2EClients.CONFIRMATION));
 		}
 		ResponseSpec tooMany = call(HttpMethod.POST, "/api/v1/messages/batch", DEMO_KEY, Map.of("messages", messages));
 		tooMany.expectStatus().value((status) -> assertThat(status).isIn(400, 413, 422));
@@ -294,7 +293,7 @@ class OwaspApiTop10E2EIT {
 				.header("Idempotency-Key", "owasp-api10-" + UUID.randomUUID())
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Map.of("to", "+" + recipient, "channelId", "demo-meta", "type", "template", "template",
-						Map.of("name", "order_confirmation_global", "language", Map.of("code", "en"))))
+						E2EClients.CONFIRMATION))
 				.exchange()
 				.expectStatus()
 				.isAccepted());

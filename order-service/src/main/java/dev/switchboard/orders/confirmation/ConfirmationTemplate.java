@@ -17,6 +17,12 @@ final class ConfirmationTemplate {
 	}
 
 	/** {@code {name, language:{code}, components:[{type:body, parameters:[...]}]}}. */
+	/** Shown for a destination without a flag in the table. */
+	static final String UNKNOWN_FLAG = "\uD83C\uDF10";
+
+	/** Shown for a value the order does not give. */
+	static final String NOT_GIVEN = "-";
+
 	static Map<String, Object> content(String template, String language, Order order) {
 		List<Map<String, Object>> parameters = parameters(order, language).stream()
 			.map((text) -> Map.<String, Object>of("type", "text", "text", text))
@@ -34,12 +40,21 @@ final class ConfirmationTemplate {
 		Integer days = number(order.details().get("processingDays"));
 		String amount = (order.amount() != null)
 				? order.amount().stripTrailingZeros().toPlainString() + " " + order.currency() : "";
-		return List.of(order.customerName(), Destinations.name(order.country(), language),
-				Destinations.flag(order.country()), order.externalOrderId(),
-				VisaTypes.phrase(order.detail("docType"), order.detail("intent"), order.detail("entries"),
-						order.detail("validity"), language),
-				String.valueOf((quantity != null && quantity > 0) ? quantity : 1), amount,
+		return List.of(shown(order.customerName(), NOT_GIVEN),
+				shown(Destinations.name(order.country(), language), NOT_GIVEN),
+				shown(Destinations.flag(order.country()), UNKNOWN_FLAG), shown(order.externalOrderId(), NOT_GIVEN),
+				shown(VisaTypes.phrase(order.detail("docType"), order.detail("intent"), order.detail("entries"),
+						order.detail("validity"), language), NOT_GIVEN),
+				String.valueOf((quantity != null && quantity > 0) ? quantity : 1), shown(amount, NOT_GIVEN),
 				String.valueOf((days != null && days > 0) ? days : DEFAULT_PROCESSING_DAYS));
+	}
+
+	/**
+	 * Meta refuses a template text parameter that is empty, so a value the order does not
+	 * give (a destination without a flag in the table, no amount) is shown as a stand-in.
+	 */
+	private static String shown(String value, String whenBlank) {
+		return (value == null || value.isBlank()) ? whenBlank : value;
 	}
 
 	private static Integer number(Object value) {

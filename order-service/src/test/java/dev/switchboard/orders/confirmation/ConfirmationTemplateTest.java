@@ -30,6 +30,14 @@ class ConfirmationTemplateTest {
 	}
 
 	@Test
+	void noParameterIsEmptyBecauseMetaRefusesAnEmptyText() {
+		assertThat(ConfirmationTemplate.parameters(order("atlantis", "evisa", "tourism", "single", "month"), "en"))
+			.allSatisfy((text) -> assertThat(text).isNotBlank())
+			.element(2)
+			.isEqualTo(ConfirmationTemplate.UNKNOWN_FLAG);
+	}
+
+	@Test
 	void shortValiditiesAreNotTurnedIntoThirtyDays() {
 		assertThat(VisaTypes.phrase("evisa", "tourism", "single", "2_weeks", "he")).isEqualTo("תיירות לשבועיים");
 		assertThat(VisaTypes.phrase("evisa", "tourism", "single", "15_days", "he")).isEqualTo("תיירות ל-15 ימים");
