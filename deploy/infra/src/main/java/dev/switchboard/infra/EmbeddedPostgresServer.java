@@ -145,15 +145,27 @@ final class EmbeddedPostgresServer implements PostgresEndpoint, AutoCloseable {
 		}
 	}
 
-	/** Sends a signal to the server's own processes, by id. */
+	/**
+	 * Sends a signal to the server's own processes: its process group (the postmaster is
+	 * a session leader, so the group holds exactly the server and the backends it forks,
+	 * even one forked while the signal is on its way), then each descendant by id in case
+	 * one left the group. Only the group's signal must succeed: a backend may exit
+	 * between the listing and the signal.
+	 */
 	private void signal(String name) {
 		long postmaster = postmasterPid();
+		run(List.of("kill", "-" + name, "--", "-" + postmaster), name, true);
 		List<String> command = new ArrayList<>(List.of("kill", "-" + name, Long.toString(postmaster)));
 		ProcessHandle.of(postmaster)
 			.ifPresent((process) -> process.descendants().forEach((child) -> command.add(Long.toString(child.pid()))));
+		run(command, name, false);
+	}
+
+	private static void run(List<String> command, String name, boolean required) {
 		try {
 			Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
-			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+			boolean done = kill.waitFor(10, TimeUnit.SECONDS);
+			if (required && (!done || kill.exitValue() != 0)) {
 				throw new IllegalStateException("Could not send SIG" + name + " to embedded PostgreSQL: "
 						+ new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
 			}

@@ -71,8 +71,14 @@ class PostgresRestartIT {
 		return DriverManager.getConnection(postgres.jdbcUrl(), properties);
 	}
 
+	/** Bounded, so a server left stopped fails the test instead of hanging the build. */
 	private static Connection connect(PostgresEndpoint postgres) throws SQLException {
-		return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+		Properties properties = new Properties();
+		properties.setProperty("user", postgres.username());
+		properties.setProperty("password", postgres.password());
+		properties.setProperty("loginTimeout", "30");
+		properties.setProperty("socketTimeout", "30");
+		return DriverManager.getConnection(postgres.jdbcUrl(), properties);
 	}
 
 }
