@@ -125,6 +125,13 @@ class ApiKeyAuthenticator {
 	 */
 	private Mono<Optional<StoredApiKey>> stored(String prefix, String client) {
 		CompletableFuture<Optional<StoredApiKey>> known = this.lookups.getIfPresent(prefix);
+		if (known != null && known.isCompletedExceptionally()) {
+			// Caffeine drops a failed lookup only once the future's callbacks ran: a
+			// caller arriving before that looks the key up again, not into the old
+			// failure.
+			this.lookups.asMap().remove(prefix, known);
+			known = null;
+		}
 		if (known != null) {
 			return Mono.fromFuture(known, true);
 		}
