@@ -48,7 +48,7 @@ public final class TemplateBenchStack {
 			{"type":"body","parameters":[{"type":"text","text":"Dana"},{"type":"text","text":"A-7"}]},\
 			{"type":"button","sub_type":"url","index":0,"parameters":[{"type":"text","text":"A-7"}]}]}}""";
 
-	private static final List<Map<String, Object>> COMPONENTS = List.of(
+	static final List<Map<String, Object>> COMPONENTS = List.of(
 			Map.of("type", "HEADER", "format", "TEXT", "text", "Order {{1}}"),
 			Map.of("type", "BODY", "text", "Hello {{1}}, your order {{2}} is confirmed and on its way."),
 			Map.of("type", "FOOTER", "text", "Reply STOP to opt out"),
@@ -105,8 +105,8 @@ public final class TemplateBenchStack {
 			thread.setDaemon(true);
 			return thread;
 		}).scheduleAtFixedRate(() -> MessagingBenchStack.refreshToken(tokenFile), 10, 10, TimeUnit.SECONDS);
-		Files.writeString(readyFile,
-				"off=" + off + " on=" + on + " onmgmt=" + instances.get(1).spec().managementPort() + "\n");
+		Files.writeString(readyFile, "off=" + off + " on=" + on + " offmgmt=" + instances.get(0).spec().managementPort()
+				+ " onmgmt=" + instances.get(1).spec().managementPort() + "\n");
 		LockSupport.park();
 	}
 

@@ -2,6 +2,7 @@ package dev.switchboard.messaging.templates;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,12 @@ public class TemplateCheck {
 
 	private final Validation validation;
 
-	/** What a check adds to a send: the projection's read and the rules. */
+	/**
+	 * What a check adds to a send: the projection's read and the rules. Recorded with
+	 * validation off too (a decision made without reading anything), so that two
+	 * instances side by side show how much of the time is the check and how much the
+	 * machine.
+	 */
 	private final Timer checks;
 
 	TemplateCheck(KnownTemplates projection, TemplateValidationProperties properties,
@@ -46,6 +52,7 @@ public class TemplateCheck {
 		this.validation = properties.validation();
 		this.checks = Timer.builder("switchboard.templates.check")
 			.description("Checking one template send against the tenant's templates")
+			.tag("validation", this.validation.name().toLowerCase(Locale.ROOT).replace('_', '-'))
 			.publishPercentileHistogram()
 			.register(meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
@@ -57,15 +64,17 @@ public class TemplateCheck {
 	 * DISABLED templates
 	 */
 	public Mono<TemplateDecision> check(String tenantId, Map<String, String> fallbacks, Map<String, Object> template) {
-		if (this.validation == Validation.OFF || template == null) {
-			return Mono.just(TemplateDecision.send(template));
+		if (template == null) {
+			return Mono.just(TemplateDecision.send(null));
 		}
 		return Mono.defer(() -> {
 			long started = System.nanoTime();
+			Mono<TemplateDecision> decision = (this.validation == Validation.OFF)
+					? Mono.just(TemplateDecision.send(template)) : decide(tenantId, fallbacks, template);
 			// Recorded before the decision is handed on: doFinally would also time the
 			// rest of the send (its database write) that runs downstream of the signal.
-			return decide(tenantId, fallbacks, template)
-				.doOnSuccess((decision) -> this.checks.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
+			return decision
+				.doOnSuccess((decided) -> this.checks.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
 				.doOnError((failure) -> this.checks.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
 		});
 	}
