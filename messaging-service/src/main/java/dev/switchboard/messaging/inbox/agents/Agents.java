@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import dev.switchboard.events.Uuids;
 import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 import io.r2dbc.spi.Readable;
@@ -62,7 +63,7 @@ class Agents {
 	}
 
 	Mono<Agent> create(String tenantId, AgentChange change) {
-		UUID id = UUID.randomUUID();
+		UUID id = Uuids.random();
 		Instant now = Instant.now();
 		Mono<Long> insert = this.database
 			.sql("""

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.switchboard.events.EventJson;
+import dev.switchboard.events.Uuids;
 import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 import io.r2dbc.postgresql.codec.Json;
@@ -58,7 +59,7 @@ class Queues {
 	}
 
 	Mono<Queue> create(String tenantId, QueueChange change) {
-		UUID id = UUID.randomUUID();
+		UUID id = Uuids.random();
 		Instant now = Instant.now();
 		GenericExecuteSpec insert = this.database.sql("""
 				INSERT INTO queues (tenant_id, id, name, mode, business_hours, sla_policy, active, created_at,
