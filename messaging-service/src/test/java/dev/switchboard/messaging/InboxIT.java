@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -455,11 +456,10 @@ class InboxIT extends IntegrationSetup {
 	@Test
 	void adminsManageAgentsAndQueuesAndAgentsActOnTheirOwnConversations() {
 		String integration = InboxApi.integration("demo");
-		Map<String, Object> queue = created(
-				this.inbox.call(integration, HttpMethod.POST, "/api/v1/queues", Map.of("name", "Sales " + RUN, "mode",
-						"LEAST_LOADED", "businessHours", Map.of("mon", List.of("09:00-17:00")))));
+		Map<String, Object> queue = created(this.inbox.call(integration, HttpMethod.POST, "/api/v1/queues", Map
+			.of("name", "Sales " + RUN, "mode", "MANUAL", "businessHours", Map.of("mon", List.of("09:00-17:00")))));
 		String queueId = (String) queue.get("id");
-		assertThat(queue.get("mode")).isEqualTo("LEAST_LOADED");
+		assertThat(queue.get("mode")).isEqualTo("MANUAL");
 		String adminId = (String) created(agent(integration, "Ada", "ADMIN", List.of())).get("id");
 		String supervisorId = (String) created(agent(integration, "Sam", "SUPERVISOR", List.of())).get("id");
 		Map<String, Object> ana = created(agent(integration, "Ana", "AGENT", List.of(queueId)));
@@ -493,8 +493,8 @@ class InboxIT extends IntegrationSetup {
 		// is an agent's.
 		forbidden(agent(InboxApi.agentToken("demo", adminId, "AGENT"), "Eve", "AGENT", List.of()));
 		// A key bound to an agent the tenant does not have is refused.
-		forbidden(this.inbox.call(InboxApi.agentToken("demo", java.util.UUID.randomUUID().toString(), "ADMIN"),
-				HttpMethod.GET, "/api/v1/agents", null));
+		forbidden(this.inbox.call(InboxApi.agentToken("demo", UUID.randomUUID().toString(), "ADMIN"), HttpMethod.GET,
+				"/api/v1/agents", null));
 		this.inbox.call(integration, HttpMethod.POST, "/api/v1/agents", Map.of("name", "X", "role", "BOSS"))
 			.expectStatus()
 			.isBadRequest()
@@ -525,6 +525,27 @@ class InboxIT extends IntegrationSetup {
 			assertThat(entry.get("activity")).isEqualTo("RESOLVED");
 			assertThat(entry.get("actor")).isEqualTo(supervisorId);
 		});
+
+		// In a queue: its members act on it while it is unassigned, others do not.
+		String queued = number(12);
+		this.inbox.publish(text(queued, "wamid.QUEUED." + System.nanoTime(), "Sales question"));
+		String queuedId = (String) awaitConversation(queued, 1).get("id");
+		forbidden(this.inbox.call(anaKey, HttpMethod.POST, "/api/v1/conversations/{id}/assign",
+				Map.of("queueId", queueId), queuedId));
+		assertThat(this.inbox
+			.json(this.inbox.call(integration, HttpMethod.POST, "/api/v1/conversations/{id}/assign",
+					Map.of("queueId", queueId), queuedId))
+			.get("status")).isEqualTo("OPEN");
+		forbidden(this.inbox.call(bobKey, HttpMethod.POST, "/api/v1/conversations/{id}/read", null, queuedId));
+		assertThat(this.inbox
+			.json(this.inbox.call(anaKey, HttpMethod.POST, "/api/v1/conversations/{id}/assign",
+					Map.of("agentId", anaId), queuedId))
+			.get("assigneeId")).isEqualTo(anaId);
+		this.inbox
+			.call(integration, HttpMethod.POST, "/api/v1/conversations/{id}/assign",
+					Map.of("queueId", UUID.randomUUID().toString()), queuedId)
+			.expectStatus()
+			.isBadRequest();
 
 		// Another tenant's agents and queues are missing ones.
 		String acme = InboxApi.integration("acme");

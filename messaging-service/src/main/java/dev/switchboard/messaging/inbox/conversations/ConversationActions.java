@@ -86,6 +86,36 @@ class ConversationActions {
 				(conversation) -> conversation.assign(agentId, Instant.now()), true);
 	}
 
+	/**
+	 * Moves the conversation to a queue of the tenant, unassigned (OPEN), where
+	 * auto-assignment (or a member's claim) picks it up. Supervisors, admins and
+	 * integrations only.
+	 */
+	Mono<Conversation> queue(Actor actor, UUID id, UUID queueId, Long expectedVersion) {
+		if (actor.caller().restricted()) {
+			return Mono.error(InboxCaller.forbidden("Only supervisors and admins move conversations between queues"));
+		}
+		Mono<Boolean> known = this.store.queueExists(actor.tenantId(), queueId);
+		return this.transactions
+			.transactional(known
+				.flatMap((exists) -> exists ? locked(actor, id, expectedVersion)
+						: Mono.error(ApiProblem.validationFailed(
+								List.of(new FieldProblem("queueId", "must name a queue of this tenant")))))
+				.flatMap((conversation) -> this.store.moveToQueue(actor.tenantId(), id, queueId)
+					.then(record(actor, conversation, conversation.unassign(Instant.now()), "QUEUED", true))));
+	}
+
+	/**
+	 * An assignment by the system (auto-assignment), inside the caller's transaction that
+	 * holds the conversation's row.
+	 */
+	Mono<Conversation> autoAssign(String tenantId, UUID id, String agentId, String actorId) {
+		Actor actor = new Actor(tenantId, actorId, null);
+		return this.store.lock(tenantId, id)
+			.flatMap((conversation) -> record(actor, conversation, conversation.assign(agentId, Instant.now()),
+					"ASSIGNED", true));
+	}
+
 	Mono<Conversation> unassign(Actor actor, UUID id, Long expectedVersion) {
 		return change(actor, id, expectedVersion, "UNASSIGNED", (conversation) -> conversation.unassign(Instant.now()),
 				true);
@@ -211,7 +241,8 @@ class ConversationActions {
 	 *
 	 * @param tenantId the caller's tenant
 	 * @param id the agent id, else the API key id
-	 * @param caller the caller with its role, which decides what it may act on
+	 * @param caller the caller with its role, which decides what it may act on; null for
+	 * the system (auto-assignment)
 	 */
 	record Actor(String tenantId, String id, InboxCaller caller) {
 	}

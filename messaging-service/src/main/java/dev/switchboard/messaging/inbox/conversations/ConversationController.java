@@ -177,6 +177,16 @@ class ConversationController {
 		}
 		UUID conversationId = uuid(id);
 		Long version = version(body);
+		Object queueId = (body != null) ? body.get("queueId") : null;
+		if (queueId != null) {
+			UUID queue = (queueId instanceof String text) ? parse(text) : null;
+			if (agentId != null || queue == null) {
+				return Mono.error(ApiProblem
+					.validationFailed(List.of(new FieldProblem("queueId", "must be a queue id, without agentId"))));
+			}
+			return actor(token).flatMap((actor) -> this.actions.queue(actor, conversationId, queue, version))
+				.map(ConversationView::of);
+		}
 		return actor(token).flatMap((actor) -> this.actions.assign(actor, conversationId, (String) agentId, version))
 			.map(ConversationView::of);
 	}
