@@ -22,6 +22,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
@@ -310,6 +311,115 @@ class AdminApiIT extends GatewayTestBase {
 				"https://cbb.example.com/api", "accessToken", "t"))
 			.expectStatus()
 			.isCreated();
+	}
+
+	@Test
+	void aTenantKeyWithKeysWriteManagesItsOwnTenantsKeysAndBindsThemToAgents() {
+		admin("POST", "/admin/v1/tenants", Map.of("id", "agents1", "name", "Agents One")).expectStatus().isCreated();
+		admin("POST", "/admin/v1/tenants", Map.of("id", "agents2", "name", "Agents Two")).expectStatus().isCreated();
+		String manager = (String) issueKey("agents1",
+				List.of("keys:write", "conversations:read", "conversations:write"))
+			.get("key");
+		String reader = (String) issueKey("agents1", List.of("conversations:read")).get("key");
+		String strangerKeyId = (String) issueKey("agents2", List.of("conversations:read")).get("id");
+
+		expectProblem(tenantKeys(reader, "GET", "/api/v1/keys", null), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE");
+		expectProblem(tenantKeys(OPERATOR_KEY, "GET", "/api/v1/keys", null), HttpStatus.FORBIDDEN,
+				"INSUFFICIENT_SCOPE");
+		expectProblem(
+				tenantKeys(manager, "POST", "/api/v1/keys",
+						Map.of("name", "Stronger", "scopes", List.of("messages:send"))),
+				HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+		expectProblem(
+				tenantKeys(manager, "POST", "/api/v1/keys",
+						Map.of("name", "Half bound", "scopes", List.of("conversations:read"), "agentId", "ag-1")),
+				HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+		expectProblem(
+				tenantKeys(manager, "POST", "/api/v1/keys", Map.of("name", "Boss", "scopes",
+						List.of("conversations:read"), "agentId", "ag-1", "role", "BOSS")),
+				HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+
+		Map<?, ?> issued = tenantKeys(manager, "POST", "/api/v1/keys",
+				Map.of("name", "Ana's key", "scopes", List.of("conversations:read", "conversations:write"), "agentId",
+						"ag-1", "role", "AGENT"))
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		String agentKey = (String) issued.get("key");
+		String agentKeyId = (String) issued.get("id");
+		assertThat(issued.get("tenantId")).isEqualTo("agents1");
+		assertThat(issued.get("agentId")).isEqualTo("ag-1");
+		assertThat(issued.get("role")).isEqualTo("AGENT");
+
+		// The identity token tells the service which agent calls, with the binding's
+		// role.
+		upstream.clear();
+		this.client.get()
+			.uri("/api/v1/conversations")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + agentKey)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		Jwt jwt = ServiceSideTokenVerifier.verify(
+				upstream.take().header(HttpHeaders.AUTHORIZATION).get(0).substring("Bearer ".length()),
+				"messaging-service");
+		assertThat(jwt.getClaimAsString("tenant_id")).isEqualTo("agents1");
+		assertThat(jwt.getClaimAsString("agent_id")).isEqualTo("ag-1");
+		assertThat(jwt.getClaimAsString("role")).isEqualTo("AGENT");
+		this.client.get()
+			.uri("/api/v1/conversations")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + manager)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		Jwt integration = ServiceSideTokenVerifier.verify(
+				upstream.take().header(HttpHeaders.AUTHORIZATION).get(0).substring("Bearer ".length()),
+				"messaging-service");
+		assertThat(integration.getClaims()).doesNotContainKeys("agent_id", "role");
+
+		String listed = tenantKeys(manager, "GET", "/api/v1/keys", null).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(listed).contains(agentKeyId, "\"agentId\":\"ag-1\"")
+			.doesNotContain(agentKey.substring(16), strangerKeyId);
+
+		expectProblem(tenantKeys(manager, "POST", "/api/v1/keys/" + strangerKeyId + "/revoke", null),
+				HttpStatus.NOT_FOUND, "NOT_FOUND");
+		expectProblem(tenantKeys(manager, "POST", "/api/v1/keys/" + strangerKeyId + "/rotate", null),
+				HttpStatus.NOT_FOUND, "NOT_FOUND");
+
+		Map<?, ?> rotated = tenantKeys(manager, "POST", "/api/v1/keys/" + agentKeyId + "/rotate",
+				Map.of("overlap", "PT0S"))
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(rotated.get("agentId")).isEqualTo("ag-1");
+		assertThat(rotated.get("role")).isEqualTo("AGENT");
+		tenantKeys(manager, "POST", "/api/v1/keys/" + rotated.get("id") + "/revoke", null).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.revokedAt")
+			.exists()
+			.jsonPath("$.key")
+			.doesNotExist();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> expectProblem(this.client.get()
+				.uri("/api/v1/conversations")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + rotated.get("key"))
+				.exchange(), HttpStatus.UNAUTHORIZED, "INVALID_API_KEY"));
+	}
+
+	private ResponseSpec tenantKeys(String key, String method, String path, Object body) {
+		WebTestClient.RequestBodySpec request = this.client.method(HttpMethod.valueOf(method))
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key);
+		return (body != null) ? request.bodyValue(body).exchange() : request.exchange();
 	}
 
 	private Map<?, ?> issueKey(String tenantId, List<String> scopes) {

@@ -14,6 +14,7 @@ import dev.switchboard.events.wa.WaMessageContext;
 import dev.switchboard.http.security.TestTokens;
 import dev.switchboard.simulators.SimulatorOptions;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -101,6 +102,37 @@ final class InboxApi {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange();
+	}
+
+	/**
+	 * The token of a key bound to an agent with the role it was bound with, as the
+	 * gateway issues it.
+	 */
+	static String agentToken(String tenantId, String agentId, String role) {
+		return TestTokens.jws(TestTokens.localKey(), "messaging-service",
+				(claims) -> claims.subject(tenantId + "-agent-key")
+					.claim("tenant_id", tenantId)
+					.claim("key_id", tenantId + "-agent-key")
+					.claim("scope", SCOPES)
+					.claim("agent_id", agentId)
+					.claim("role", role));
+	}
+
+	/**
+	 * A call with the given token ({@code Authorization: Bearer}); a body for POST and
+	 * PATCH.
+	 */
+	WebTestClient.ResponseSpec call(String token, HttpMethod method, String path, Object body, Object... variables) {
+		WebTestClient.RequestBodySpec request = this.client.method(method)
+			.uri(path, variables)
+			.header("Authorization", "Bearer " + token);
+		return (body != null) ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+				: request.exchange();
+	}
+
+	/** The integration token of the tenant (a key without an agent binding). */
+	static String integration(String tenantId) {
+		return TestTokens.bearer("messaging-service", tenantId, SCOPES).substring("Bearer ".length());
 	}
 
 	@SuppressWarnings("unchecked")

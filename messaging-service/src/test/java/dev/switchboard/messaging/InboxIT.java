@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -24,6 +25,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.switchboard.messaging.InboxApi.inbound;
@@ -449,6 +451,133 @@ class InboxIT extends IntegrationSetup {
 		this.inbox.patch("demo", "/api/v1/conversations/{id}", Map.of("priority", "SOON"), id)
 			.expectStatus()
 			.isBadRequest();
+	}
+
+	@Test
+	void adminsManageAgentsAndQueuesAndAgentsActOnTheirOwnConversations() {
+		String integration = InboxApi.integration("demo");
+		Map<String, Object> queue = created(this.inbox.call(integration, HttpMethod.POST, "/api/v1/queues", Map
+			.of("name", "Sales " + RUN, "mode", "MANUAL", "businessHours", Map.of("mon", List.of("09:00-17:00")))));
+		String queueId = (String) queue.get("id");
+		assertThat(queue.get("mode")).isEqualTo("MANUAL");
+		String adminId = (String) created(agent(integration, "Ada", "ADMIN", List.of())).get("id");
+		String supervisorId = (String) created(agent(integration, "Sam", "SUPERVISOR", List.of())).get("id");
+		Map<String, Object> ana = created(agent(integration, "Ana", "AGENT", List.of(queueId)));
+		String anaId = (String) ana.get("id");
+		assertThat(ana.get("queues")).isEqualTo(List.of(queueId));
+		assertThat(ana.get("availability")).isEqualTo("AWAY");
+		String bobId = (String) created(agent(integration, "Bob", "AGENT", List.of())).get("id");
+		String admin = InboxApi.agentToken("demo", adminId, "ADMIN");
+		String supervisor = InboxApi.agentToken("demo", supervisorId, "SUPERVISOR");
+		String anaKey = InboxApi.agentToken("demo", anaId, "AGENT");
+		String bobKey = InboxApi.agentToken("demo", bobId, "AGENT");
+		assertThat((List<?>) this.inbox
+			.json(this.inbox.call(integration, HttpMethod.GET, "/api/v1/queues/{id}", null, queueId))
+			.get("members")).isEqualTo(List.of(anaId));
+
+		// Only admins (and integrations) manage agents and queues; an agent sets its own
+		// availability.
+		created(agent(admin, "Cy", "AGENT", List.of(queueId)));
+		forbidden(agent(anaKey, "Eve", "ADMIN", List.of()));
+		forbidden(agent(supervisor, "Eve", "AGENT", List.of()));
+		forbidden(this.inbox.call(supervisor, HttpMethod.POST, "/api/v1/queues", Map.of("name", "Mine " + RUN)));
+		forbidden(this.inbox.call(anaKey, HttpMethod.PATCH, "/api/v1/queues/{id}", Map.of("mode", "MANUAL"), queueId));
+		forbidden(this.inbox.call(anaKey, HttpMethod.PATCH, "/api/v1/agents/{id}", Map.of("role", "ADMIN"), anaId));
+		forbidden(this.inbox.call(anaKey, HttpMethod.PATCH, "/api/v1/agents/{id}", Map.of("availability", "ONLINE"),
+				bobId));
+		assertThat(this.inbox
+			.json(this.inbox.call(anaKey, HttpMethod.PATCH, "/api/v1/agents/{id}", Map.of("availability", "ONLINE"),
+					anaId))
+			.get("availability")).isEqualTo("ONLINE");
+		// A key never grants more than it was bound with: an admin's key bound as AGENT
+		// is an agent's.
+		forbidden(agent(InboxApi.agentToken("demo", adminId, "AGENT"), "Eve", "AGENT", List.of()));
+		// A key bound to an agent the tenant does not have is refused.
+		forbidden(this.inbox.call(InboxApi.agentToken("demo", UUID.randomUUID().toString(), "ADMIN"), HttpMethod.GET,
+				"/api/v1/agents", null));
+		this.inbox.call(integration, HttpMethod.POST, "/api/v1/agents", Map.of("name", "X", "role", "BOSS"))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED");
+
+		// An agent acts on its own conversations and unassigned ones; not on another
+		// agent's.
+		String from = number(11);
+		this.inbox.publish(text(from, "wamid.ROLES." + System.nanoTime(), "Who answers?"));
+		String id = (String) awaitConversation(from, 1).get("id");
+		forbidden(this.inbox.call(anaKey, HttpMethod.POST, "/api/v1/conversations/{id}/assign",
+				Map.of("agentId", bobId), id));
+		this.inbox.json(this.inbox.call(bobKey, HttpMethod.POST, "/api/v1/conversations/{id}/assign",
+				Map.of("agentId", bobId), id));
+		forbidden(this.inbox.call(anaKey, HttpMethod.POST, "/api/v1/conversations/{id}/resolve", null, id));
+		forbidden(this.inbox.call(anaKey, HttpMethod.POST, "/api/v1/conversations/{id}/messages",
+				Map.of("text", "note", "private", true), id));
+		assertThat(((List<?>) this.inbox
+			.json(this.inbox.call(bobKey, HttpMethod.GET, "/api/v1/conversations?assignee=me", null))
+			.get("items")).stream().map((item) -> (Object) ((Map<?, ?>) item).get("id")).toList())
+			.isEqualTo(List.of(id));
+		assertThat(this.inbox
+			.json(this.inbox.call(supervisor, HttpMethod.POST, "/api/v1/conversations/{id}/resolve", null, id))
+			.get("status")).isEqualTo("RESOLVED");
+		assertThat(this.inbox.timeline(id)).anySatisfy((entry) -> {
+			assertThat(entry.get("activity")).isEqualTo("RESOLVED");
+			assertThat(entry.get("actor")).isEqualTo(supervisorId);
+		});
+
+		// In a queue: its members act on it while it is unassigned, others do not.
+		String queued = number(12);
+		this.inbox.publish(text(queued, "wamid.QUEUED." + System.nanoTime(), "Sales question"));
+		String queuedId = (String) awaitConversation(queued, 1).get("id");
+		forbidden(this.inbox.call(anaKey, HttpMethod.POST, "/api/v1/conversations/{id}/assign",
+				Map.of("queueId", queueId), queuedId));
+		assertThat(this.inbox
+			.json(this.inbox.call(integration, HttpMethod.POST, "/api/v1/conversations/{id}/assign",
+					Map.of("queueId", queueId), queuedId))
+			.get("status")).isEqualTo("OPEN");
+		forbidden(this.inbox.call(bobKey, HttpMethod.POST, "/api/v1/conversations/{id}/read", null, queuedId));
+		assertThat(this.inbox
+			.json(this.inbox.call(anaKey, HttpMethod.POST, "/api/v1/conversations/{id}/assign",
+					Map.of("agentId", anaId), queuedId))
+			.get("assigneeId")).isEqualTo(anaId);
+		this.inbox
+			.call(integration, HttpMethod.POST, "/api/v1/conversations/{id}/assign",
+					Map.of("queueId", UUID.randomUUID().toString()), queuedId)
+			.expectStatus()
+			.isBadRequest();
+
+		// Another tenant's agents and queues are missing ones.
+		String acme = InboxApi.integration("acme");
+		List.of(this.inbox.call(acme, HttpMethod.GET, "/api/v1/agents/{id}", null, anaId),
+				this.inbox.call(acme, HttpMethod.PATCH, "/api/v1/agents/{id}", Map.of("capacity", 1), anaId),
+				this.inbox.call(acme, HttpMethod.GET, "/api/v1/queues/{id}", null, queueId),
+				this.inbox.call(acme, HttpMethod.PATCH, "/api/v1/queues/{id}", Map.of("mode", "MANUAL"), queueId),
+				this.inbox.call(acme, HttpMethod.GET, "/api/v1/agents/not-a-uuid", null))
+			.forEach((call) -> call.expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND"));
+		assertThat(
+				(List<?>) this.inbox.json(this.inbox.call(acme, HttpMethod.GET, "/api/v1/agents", null)).get("items"))
+			.noneSatisfy((item) -> assertThat(((Map<?, ?>) item).get("id")).isEqualTo(anaId));
+		// An agent's queues name the tenant's queues only.
+		this.inbox
+			.call(acme, HttpMethod.POST, "/api/v1/agents",
+					Map.of("name", "Zed", "role", "AGENT", "queues", List.of(queueId)))
+			.expectStatus()
+			.isBadRequest();
+	}
+
+	private WebTestClient.ResponseSpec agent(String token, String name, String role, List<String> queues) {
+		return this.inbox.call(token, HttpMethod.POST, "/api/v1/agents",
+				Map.of("name", name + " " + RUN, "role", role, "queues", queues, "capacity", 3));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> created(WebTestClient.ResponseSpec call) {
+		return call.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+	}
+
+	private static void forbidden(WebTestClient.ResponseSpec call) {
+		call.expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("INSUFFICIENT_ROLE");
 	}
 
 	/** A contact's number (wa_id digits) of this run. */

@@ -37,6 +37,14 @@ public class InternalTokenIssuer {
 
 	public static final String REQUEST_ID = "request_id";
 
+	/**
+	 * The agent a tenant key is bound to; absent for a key acting for the whole tenant.
+	 */
+	public static final String AGENT_ID = "agent_id";
+
+	/** The role the key's agent binding was given, with {@link #AGENT_ID}. */
+	public static final String ROLE = "role";
+
 	private final InternalTokenProperties properties;
 
 	private final SigningKeys keys;
@@ -96,8 +104,29 @@ public class InternalTokenIssuer {
 	 * @return the compact JWS
 	 */
 	public String issue(String audience, String tenantId, String keyId, Collection<String> scopes, String requestId) {
+		return issue(audience, tenantId, keyId, scopes, requestId, null, null);
+	}
+
+	/**
+	 * Signs a token for one request to one service, for a key that may be bound to an
+	 * agent.
+	 * @param audience the service the request goes to (its {@code aud})
+	 * @param tenantId the tenant the key belongs to
+	 * @param keyId the id of the API key (also the subject)
+	 * @param scopes the scopes the key grants
+	 * @param requestId the request id, for tracing
+	 * @param agentId the agent the key is bound to, {@code null} for none
+	 * @param role the role of that binding, {@code null} for none
+	 * @return the compact JWS
+	 */
+	public String issue(String audience, String tenantId, String keyId, Collection<String> scopes, String requestId,
+			String agentId, String role) {
 		Instant now = this.clock.instant();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
+		JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+		if (agentId != null) {
+			builder.claim(AGENT_ID, agentId).claim(ROLE, role);
+		}
+		JWTClaimsSet claims = builder.issuer(this.properties.issuer())
 			.audience(audience)
 			.subject(keyId)
 			.issueTime(Date.from(now))

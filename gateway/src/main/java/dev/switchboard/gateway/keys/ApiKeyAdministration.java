@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -26,6 +27,9 @@ class ApiKeyAdministration {
 
 	static final Duration MAX_OVERLAP = Duration.ofDays(30);
 
+	/** The roles an agent binding may carry, as messaging-service knows them. */
+	static final List<String> AGENT_ROLES = List.of("ADMIN", "SUPERVISOR", "AGENT");
+
 	private final ApiKeyStore store;
 
 	private final KeyInvalidation invalidation;
@@ -41,11 +45,20 @@ class ApiKeyAdministration {
 	}
 
 	Mono<IssuedKey> issue(String tenantId, NewKey request) {
-		List<RateWindow> windows = validate(request);
+		return issue(tenantId, request, Scopes.TENANT);
+	}
+
+	/**
+	 * Issues a key granting only scopes the issuer may grant (a tenant key: its own, so a
+	 * key never makes a stronger one).
+	 */
+	Mono<IssuedKey> issue(String tenantId, NewKey request, Set<String> grantable) {
+		List<RateWindow> windows = validate(request, grantable);
 		return existingTenant(tenantId).then(generate())
 			.flatMap((material) -> this.store
 				.insert(tenantId, material.prefix(), SecretHash.of(material.secret()), request.name().strip(),
-						request.scopes().stream().distinct().toList(), request.expiresAt(), windows)
+						request.scopes().stream().distinct().toList(), request.expiresAt(), windows,
+						(request.agentId() != null) ? request.agentId().strip() : null, request.role())
 				.flatMap((row) -> this.invalidation.keysChanged(List.of(row.prefix()))
 					.thenReturn(new IssuedKey(row, material.key()))));
 	}
@@ -74,7 +87,7 @@ class ApiKeyAdministration {
 				}
 				return generate().flatMap((material) -> this.store
 					.insert(tenantId, material.prefix(), SecretHash.of(material.secret()), old.name(), old.scopes(),
-							old.expiresAt(), RateWindow.parseAll(old.rateLimits()))
+							old.expiresAt(), RateWindow.parseAll(old.rateLimits()), old.agentId(), old.role())
 					.flatMap((fresh) -> this.store.retire(tenantId, keyId, now.plus(overlap), fresh.id())
 						.map((retired) -> new Rotation(retired, new IssuedKey(fresh, material.key())))));
 			})
@@ -95,7 +108,7 @@ class ApiKeyAdministration {
 		return Mono.fromCallable(KeyMaterial::generate).subscribeOn(Schedulers.boundedElastic());
 	}
 
-	private static List<RateWindow> validate(NewKey request) {
+	private static List<RateWindow> validate(NewKey request, Set<String> grantable) {
 		List<String> errors = new ArrayList<>();
 		if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
 			errors.add("name: required, at most 200 characters");
@@ -108,6 +121,19 @@ class ApiKeyAdministration {
 				.stream()
 				.filter((scope) -> !Scopes.TENANT.contains(scope))
 				.forEach((scope) -> errors.add("scopes: " + scope + " cannot be granted to a tenant key"));
+			request.scopes()
+				.stream()
+				.filter((scope) -> Scopes.TENANT.contains(scope) && !grantable.contains(scope))
+				.forEach((scope) -> errors.add("scopes: " + scope + " is not a scope of the issuing key"));
+		}
+		if ((request.agentId() == null) != (request.role() == null)) {
+			errors.add("agentId, role: both or neither (a key without them acts for the whole tenant)");
+		}
+		if (request.agentId() != null && (request.agentId().isBlank() || request.agentId().length() > 255)) {
+			errors.add("agentId: 1 to 255 characters");
+		}
+		if (request.role() != null && !AGENT_ROLES.contains(request.role())) {
+			errors.add("role: one of " + String.join(" ", AGENT_ROLES));
 		}
 		if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
 			errors.add("expiresAt: must be in the future");
@@ -143,8 +169,12 @@ class ApiKeyAdministration {
 	 * @param expiresAt when it stops working, if ever
 	 * @param rateLimits its own windows, e.g. {@code ["10/1s", "500/1m"]}, instead of the
 	 * plan's
+	 * @param agentId the agent (messaging-service's agent id) the key acts as, if any
+	 * @param role the role the key acts with: {@code ADMIN}, {@code SUPERVISOR} or
+	 * {@code AGENT}, with {@code agentId}
 	 */
-	record NewKey(String name, List<String> scopes, Instant expiresAt, List<String> rateLimits) {
+	record NewKey(String name, List<String> scopes, Instant expiresAt, List<String> rateLimits, String agentId,
+			String role) {
 	}
 
 	/**

@@ -104,7 +104,7 @@ class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGate
 						return Mono.error(RateLimitHeaders.refused(decision));
 					}
 					String token = this.tokens.issue(audience, key.tenantId(), key.keyId().toString(), key.scopes(),
-							RequestIdFilter.requestId(exchange));
+							RequestIdFilter.requestId(exchange), key.agentId(), key.agentRole());
 					ServerHttpRequest forwarded = exchange.getRequest()
 						.mutate()
 						.headers((headers) -> replaceIdentity(headers, token))

@@ -130,18 +130,20 @@ class ApiKeyRedisCache {
 	 * The stored form: plain values only.
 	 */
 	record Entry(UUID id, String tenantId, String kind, byte[] secretHash, Set<String> scopes, Instant expiresAt,
-			Instant revokedAt, String tenantStatus, String plan, List<String> rateLimits) {
+			Instant revokedAt, String tenantStatus, String plan, List<String> rateLimits, String agentId,
+			String agentRole) {
 
 		static Entry of(StoredApiKey key) {
 			return new Entry(key.id(), key.tenantId(), key.kind(), key.secretHash(), key.scopes(), key.expiresAt(),
 					key.revokedAt(), key.tenantStatus(), key.plan(),
-					key.rateLimits().stream().map(RateWindow::spec).toList());
+					key.rateLimits().stream().map(RateWindow::spec).toList(), key.agentId(), key.agentRole());
 		}
 
 		StoredApiKey toKey() {
 			return new StoredApiKey(this.id, this.tenantId, this.kind, this.secretHash,
 					(this.scopes != null) ? this.scopes : Set.of(), this.expiresAt, this.revokedAt, this.tenantStatus,
-					this.plan, (this.rateLimits != null) ? RateWindow.parseAll(this.rateLimits) : List.of());
+					this.plan, (this.rateLimits != null) ? RateWindow.parseAll(this.rateLimits) : List.of(),
+					this.agentId, this.agentRole);
 		}
 
 	}

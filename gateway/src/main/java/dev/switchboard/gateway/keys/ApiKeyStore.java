@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,7 @@ class ApiKeyStore {
 
 	private static final String FIND_BY_PREFIX = """
 			SELECT k.id, k.tenant_id, k.kind, k.secret_hash, k.scopes, k.expires_at, k.revoked_at, k.rate_limits,
-			    t.status AS tenant_status, t.plan
+			    k.agent_id, k.agent_role, t.status AS tenant_status, t.plan
 			FROM api_keys k LEFT JOIN tenants t ON t.id = k.tenant_id
 			WHERE k.prefix = :prefix
 			""";
@@ -42,7 +43,7 @@ class ApiKeyStore {
 			""";
 
 	private static final String KEY_COLUMNS = "id, tenant_id, prefix, name, scopes, expires_at, revoked_at, "
-			+ "rate_limits, rotated_to, created_at, last_used_at";
+			+ "rate_limits, rotated_to, created_at, last_used_at, agent_id, agent_role";
 
 	private final DatabaseClient database;
 
@@ -77,16 +78,19 @@ class ApiKeyStore {
 	}
 
 	Mono<KeyRow> insert(String tenantId, String prefix, byte[] secretHash, String name, List<String> scopes,
-			Instant expiresAt, List<RateWindow> rateLimits) {
+			Instant expiresAt, List<RateWindow> rateLimits, String agentId, String agentRole) {
 		GenericExecuteSpec insert = this.database.sql("""
-				INSERT INTO api_keys (tenant_id, prefix, secret_hash, name, scopes, expires_at, rate_limits)
-				VALUES (:tenantId, :prefix, :secretHash, :name, :scopes, :expiresAt, :rateLimits)
+				INSERT INTO api_keys (tenant_id, prefix, secret_hash, name, scopes, expires_at, rate_limits, agent_id,
+				agent_role)
+				VALUES (:tenantId, :prefix, :secretHash, :name, :scopes, :expiresAt, :rateLimits, :agentId, :agentRole)
 				RETURNING %s""".formatted(KEY_COLUMNS))
 			.bind("tenantId", tenantId)
 			.bind("prefix", prefix)
 			.bind("secretHash", secretHash)
 			.bind("name", name)
-			.bind("scopes", scopes.toArray(new String[0]));
+			.bind("scopes", scopes.toArray(new String[0]))
+			.bind("agentId", Parameter.fromOrEmpty(agentId, String.class))
+			.bind("agentRole", Parameter.fromOrEmpty(agentRole, String.class));
 		insert = (expiresAt != null) ? insert.bind("expiresAt", OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
 				: insert.bindNull("expiresAt", OffsetDateTime.class);
 		insert = (rateLimits != null && !rateLimits.isEmpty())
@@ -165,7 +169,8 @@ class ApiKeyStore {
 				(scopes != null) ? Set.copyOf(Arrays.asList(scopes)) : Set.of(),
 				instant(row.get("expires_at", OffsetDateTime.class)),
 				instant(row.get("revoked_at", OffsetDateTime.class)), row.get("tenant_status", String.class),
-				row.get("plan", String.class), windows(row.get("rate_limits", Json.class)));
+				row.get("plan", String.class), windows(row.get("rate_limits", Json.class)),
+				row.get("agent_id", String.class), row.get("agent_role", String.class));
 	}
 
 	private static KeyRow toRow(Readable row) {
@@ -176,7 +181,8 @@ class ApiKeyStore {
 				instant(row.get("revoked_at", OffsetDateTime.class)),
 				windows(row.get("rate_limits", Json.class)).stream().map(RateWindow::spec).toList(),
 				row.get("rotated_to", UUID.class), instant(row.get("created_at", OffsetDateTime.class)),
-				instant(row.get("last_used_at", OffsetDateTime.class)));
+				instant(row.get("last_used_at", OffsetDateTime.class)), row.get("agent_id", String.class),
+				row.get("agent_role", String.class));
 	}
 
 	private static List<RateWindow> windows(Json json) {

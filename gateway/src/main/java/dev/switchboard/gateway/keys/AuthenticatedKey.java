@@ -15,13 +15,15 @@ import dev.switchboard.gateway.limits.RateWindow;
  * @param operator whether it is an operator key
  * @param plan the tenant's rate-limit plan
  * @param rateLimits the key's own windows, empty for the plan's
+ * @param agentId the agent the key is bound to, {@code null} for an integration key
+ * @param agentRole the role of that binding, {@code null} without one
  */
 record AuthenticatedKey(UUID keyId, String tenantId, Set<String> scopes, boolean operator, String plan,
-		List<RateWindow> rateLimits) {
+		List<RateWindow> rateLimits, String agentId, String agentRole) {
 
 	static AuthenticatedKey of(StoredApiKey key) {
 		return new AuthenticatedKey(key.id(), key.tenantId(), key.scopes(), key.operator(), key.plan(),
-				key.rateLimits());
+				key.rateLimits(), key.agentId(), key.agentRole());
 	}
 
 	/**

@@ -19,7 +19,10 @@ import java.util.UUID;
  * @param rotatedTo the key that replaced it, if it was rotated
  * @param createdAt creation time
  * @param lastUsedAt last use (recorded at most once a minute)
+ * @param agentId the agent the key is bound to, {@code null} for an integration key
+ * @param role the role the binding was given, {@code null} without one
  */
 record KeyRow(UUID id, String tenantId, String prefix, String name, List<String> scopes, Instant expiresAt,
-		Instant revokedAt, List<String> rateLimits, UUID rotatedTo, Instant createdAt, Instant lastUsedAt) {
+		Instant revokedAt, List<String> rateLimits, UUID rotatedTo, Instant createdAt, Instant lastUsedAt,
+		String agentId, String role) {
 }

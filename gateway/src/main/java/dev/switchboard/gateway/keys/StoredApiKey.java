@@ -21,9 +21,12 @@ import dev.switchboard.gateway.limits.RateWindow;
  * {@code null} for an operator key
  * @param plan the tenant's rate-limit plan, {@code null} for an operator key
  * @param rateLimits the key's own windows overriding the plan's, empty for none
+ * @param agentId the agent the key is bound to, {@code null} for an integration key
+ * @param agentRole the role the binding was given, {@code null} without a binding
  */
 record StoredApiKey(UUID id, String tenantId, String kind, byte[] secretHash, Set<String> scopes, Instant expiresAt,
-		Instant revokedAt, String tenantStatus, String plan, List<RateWindow> rateLimits) {
+		Instant revokedAt, String tenantStatus, String plan, List<RateWindow> rateLimits, String agentId,
+		String agentRole) {
 
 	static final String ACTIVE = "active";
 

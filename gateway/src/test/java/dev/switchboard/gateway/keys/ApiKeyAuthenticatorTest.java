@@ -95,7 +95,7 @@ class ApiKeyAuthenticatorTest {
 
 		StepVerifier.create(this.authenticator.authenticate(DEMO, CLIENT))
 			.expectNext(new AuthenticatedKey(KEY_ID, "demo", Set.of("messages:send", "messages:read"), false,
-					"standard", List.of()))
+					"standard", List.of(), null, null))
 			.verifyComplete();
 	}
 
@@ -344,7 +344,8 @@ class ApiKeyAuthenticatorTest {
 
 	private static StoredApiKey stored(Instant expiresAt, Instant revokedAt, String tenantStatus) {
 		return new StoredApiKey(KEY_ID, "demo", "tenant", SecretHash.of("localdemosecret"),
-				Set.of("messages:send", "messages:read"), expiresAt, revokedAt, tenantStatus, "standard", List.of());
+				Set.of("messages:send", "messages:read"), expiresAt, revokedAt, tenantStatus, "standard", List.of(),
+				null, null);
 	}
 
 }

@@ -139,8 +139,8 @@ class ApiKeyGatewayFilterFactoryTest {
 
 	@Test
 	void operatorKeysCannotCallTenantApis() {
-		given(this.authenticator.authenticate(any()))
-			.willReturn(Mono.just(new AuthenticatedKey(KEY_ID, null, Set.of("admin"), true, null, List.of())));
+		given(this.authenticator.authenticate(any())).willReturn(
+				Mono.just(new AuthenticatedKey(KEY_ID, null, Set.of("admin"), true, null, List.of(), null, null)));
 
 		StepVerifier.create(filter("messages:read").filter(withKey("sb_operator1.localoperatorsecret"), this.chain))
 			.verifyError(GatewayProblem.class);
@@ -188,7 +188,7 @@ class ApiKeyGatewayFilterFactoryTest {
 	}
 
 	private static AuthenticatedKey key(Set<String> scopes) {
-		return new AuthenticatedKey(KEY_ID, "demo", scopes, false, "standard", List.of());
+		return new AuthenticatedKey(KEY_ID, "demo", scopes, false, "standard", List.of(), null, null);
 	}
 
 	private GatewayFilter filter(String scopes) {

@@ -36,7 +36,7 @@ class StoredApiKeyTest {
 
 	private static StoredApiKey key(Instant expiresAt, Instant revokedAt, String tenantStatus) {
 		return new StoredApiKey(UUID.randomUUID(), "demo", "tenant", SecretHash.of("localdemosecret"),
-				Set.of("messages:send"), expiresAt, revokedAt, tenantStatus, "standard", List.of());
+				Set.of("messages:send"), expiresAt, revokedAt, tenantStatus, "standard", List.of(), null, null);
 	}
 
 }

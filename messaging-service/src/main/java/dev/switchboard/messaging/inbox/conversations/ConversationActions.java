@@ -11,6 +11,8 @@ import java.util.function.Function;
 
 import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.ApiProblem.FieldProblem;
+import dev.switchboard.messaging.inbox.agents.InboxCaller;
+import dev.switchboard.messaging.inbox.agents.InboxCallers;
 import dev.switchboard.messaging.inbox.timeline.Timeline;
 import dev.switchboard.messaging.messages.send.AgentReplies;
 import reactor.core.publisher.Mono;
@@ -40,8 +42,11 @@ class ConversationActions {
 
 	private final TransactionalOperator transactions;
 
+	private final InboxCallers callers;
+
 	ConversationActions(ConversationStore store, Timeline timeline, ConversationEvents events, AgentReplies replies,
-			TransactionalOperator transactions) {
+			TransactionalOperator transactions, InboxCallers callers) {
+		this.callers = callers;
 		this.store = store;
 		this.timeline = timeline;
 		this.events = events;
@@ -74,8 +79,41 @@ class ConversationActions {
 			return Mono.error(ApiProblem
 				.validationFailed(List.of(new FieldProblem("agentId", "must be an agent id of 1 to 255 characters"))));
 		}
+		if (actor.caller().restricted() && !agentId.equals(actor.id())) {
+			return Mono.error(InboxCaller.forbidden("An agent assigns conversations to itself only"));
+		}
 		return change(actor, id, expectedVersion, "ASSIGNED",
 				(conversation) -> conversation.assign(agentId, Instant.now()), true);
+	}
+
+	/**
+	 * Moves the conversation to a queue of the tenant, unassigned (OPEN), where
+	 * auto-assignment (or a member's claim) picks it up. Supervisors, admins and
+	 * integrations only.
+	 */
+	Mono<Conversation> queue(Actor actor, UUID id, UUID queueId, Long expectedVersion) {
+		if (actor.caller().restricted()) {
+			return Mono.error(InboxCaller.forbidden("Only supervisors and admins move conversations between queues"));
+		}
+		Mono<Boolean> known = this.store.queueExists(actor.tenantId(), queueId);
+		return this.transactions
+			.transactional(known
+				.flatMap((exists) -> exists ? locked(actor, id, expectedVersion)
+						: Mono.error(ApiProblem.validationFailed(
+								List.of(new FieldProblem("queueId", "must name a queue of this tenant")))))
+				.flatMap((conversation) -> this.store.moveToQueue(actor.tenantId(), id, queueId)
+					.then(record(actor, conversation, conversation.unassign(Instant.now()), "QUEUED", true))));
+	}
+
+	/**
+	 * An assignment by the system (auto-assignment), inside the caller's transaction that
+	 * holds the conversation's row.
+	 */
+	Mono<Conversation> autoAssign(String tenantId, UUID id, String agentId, String actorId) {
+		Actor actor = new Actor(tenantId, actorId, null);
+		return this.store.lock(tenantId, id)
+			.flatMap((conversation) -> record(actor, conversation, conversation.assign(agentId, Instant.now()),
+					"ASSIGNED", true));
 	}
 
 	Mono<Conversation> unassign(Actor actor, UUID id, Long expectedVersion) {
@@ -179,9 +217,17 @@ class ConversationActions {
 		return details.isEmpty() ? null : details;
 	}
 
+	/**
+	 * The conversation locked, once the caller may act on it (an agent: its own or an
+	 * unassigned one of its queues) and its version is the expected one.
+	 */
 	private Mono<Conversation> locked(Actor actor, UUID id, Long expectedVersion) {
 		return this.store.lock(actor.tenantId(), id)
 			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No such conversation")))
+			.flatMap(
+					(conversation) -> this.callers.mayActOn(actor.caller(), id)
+						.flatMap((allowed) -> allowed ? Mono.just(conversation) : Mono.error(InboxCaller.forbidden(
+								"An agent acts on its own conversations and the unassigned ones of its queues"))))
 			.map((conversation) -> {
 				if (expectedVersion != null && expectedVersion != conversation.version()) {
 					throw ConversationStore.versionConflict(expectedVersion);
@@ -195,8 +241,10 @@ class ConversationActions {
 	 *
 	 * @param tenantId the caller's tenant
 	 * @param id the agent id, else the API key id
+	 * @param caller the caller with its role, which decides what it may act on; null for
+	 * the system (auto-assignment)
 	 */
-	record Actor(String tenantId, String id) {
+	record Actor(String tenantId, String id, InboxCaller caller) {
 	}
 
 	/**

@@ -17,6 +17,8 @@ import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 import dev.switchboard.http.problem.QueryParameters;
 import dev.switchboard.http.security.Caller;
+import dev.switchboard.http.security.InternalTokens;
+import dev.switchboard.messaging.inbox.agents.InboxCallers;
 import dev.switchboard.messaging.inbox.conversations.ConversationActions.Actor;
 import dev.switchboard.messaging.inbox.conversations.ConversationActions.Written;
 import dev.switchboard.messaging.inbox.timeline.Timeline;
@@ -46,7 +48,7 @@ import org.springframework.web.server.ServerWebExchange;
 class ConversationController {
 
 	/** The token claim naming the agent a key is bound to (none: an integration). */
-	static final String AGENT_CLAIM = "agentId";
+	static final String AGENT_CLAIM = InternalTokens.AGENT_ID;
 
 	private static final int DEFAULT_LIMIT = 25;
 
@@ -75,8 +77,11 @@ class ConversationController {
 
 	private final Timeline timeline;
 
+	private final InboxCallers callers;
+
 	ConversationController(ConversationStore store, ConversationQueries queries, ConversationActions actions,
-			Timeline timeline) {
+			Timeline timeline, InboxCallers callers) {
+		this.callers = callers;
 		this.store = store;
 		this.queries = queries;
 		this.actions = actions;
@@ -139,19 +144,28 @@ class ConversationController {
 	@PostMapping(path = "/api/v1/conversations/{id}/resolve", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> resolve(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
-		return this.actions.resolve(actor(token), uuid(id), version(body)).map(ConversationView::of);
+		UUID conversationId = uuid(id);
+		Long version = version(body);
+		return actor(token).flatMap((actor) -> this.actions.resolve(actor, conversationId, version))
+			.map(ConversationView::of);
 	}
 
 	@PostMapping(path = "/api/v1/conversations/{id}/reopen", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> reopen(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
-		return this.actions.reopen(actor(token), uuid(id), version(body)).map(ConversationView::of);
+		UUID conversationId = uuid(id);
+		Long version = version(body);
+		return actor(token).flatMap((actor) -> this.actions.reopen(actor, conversationId, version))
+			.map(ConversationView::of);
 	}
 
 	@PostMapping(path = "/api/v1/conversations/{id}/read", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> read(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
-		return this.actions.read(actor(token), uuid(id), version(body)).map(ConversationView::of);
+		UUID conversationId = uuid(id);
+		Long version = version(body);
+		return actor(token).flatMap((actor) -> this.actions.read(actor, conversationId, version))
+			.map(ConversationView::of);
 	}
 
 	@PostMapping(path = "/api/v1/conversations/{id}/assign", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -161,13 +175,29 @@ class ConversationController {
 		if (agentId != null && !(agentId instanceof String)) {
 			return Mono.error(ApiProblem.validationFailed(List.of(new FieldProblem("agentId", "must be a string"))));
 		}
-		return this.actions.assign(actor(token), uuid(id), (String) agentId, version(body)).map(ConversationView::of);
+		UUID conversationId = uuid(id);
+		Long version = version(body);
+		Object queueId = (body != null) ? body.get("queueId") : null;
+		if (queueId != null) {
+			UUID queue = (queueId instanceof String text) ? parse(text) : null;
+			if (agentId != null || queue == null) {
+				return Mono.error(ApiProblem
+					.validationFailed(List.of(new FieldProblem("queueId", "must be a queue id, without agentId"))));
+			}
+			return actor(token).flatMap((actor) -> this.actions.queue(actor, conversationId, queue, version))
+				.map(ConversationView::of);
+		}
+		return actor(token).flatMap((actor) -> this.actions.assign(actor, conversationId, (String) agentId, version))
+			.map(ConversationView::of);
 	}
 
 	@PostMapping(path = "/api/v1/conversations/{id}/unassign", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> unassign(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
-		return this.actions.unassign(actor(token), uuid(id), version(body)).map(ConversationView::of);
+		UUID conversationId = uuid(id);
+		Long version = version(body);
+		return actor(token).flatMap((actor) -> this.actions.unassign(actor, conversationId, version))
+			.map(ConversationView::of);
 	}
 
 	/** Priority and tags: {@code {"priority":"HIGH","tags":["visa"],"version":3}}. */
@@ -175,8 +205,8 @@ class ConversationController {
 	Mono<ConversationView> patch(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
 		return Mono.fromCallable(() -> classification(body))
-			.flatMap((change) -> this.actions.classify(actor(token), uuid(id), change.priority(), change.tags(),
-					version(body)))
+			.flatMap((change) -> actor(token).flatMap(
+					(actor) -> this.actions.classify(actor, uuid(id), change.priority(), change.tags(), version(body))))
 			.map(ConversationView::of);
 	}
 
@@ -197,19 +227,21 @@ class ConversationController {
 		if (isPrivate != null && !(isPrivate instanceof Boolean)) {
 			return Mono.error(ApiProblem.validationFailed(List.of(new FieldProblem("private", "must be a boolean"))));
 		}
-		Actor actor = actor(token);
 		UUID conversationId = uuid(id);
 		Long version = version(body);
 		if (Boolean.TRUE.equals(isPrivate)) {
 			Object text = body.get("text");
-			return this.actions.note(actor, conversationId, (text instanceof String note) ? note : null, version)
+			return actor(token)
+				.flatMap((actor) -> this.actions.note(actor, conversationId,
+						(text instanceof String note) ? note : null, version))
 				.map((written) -> ResponseEntity.status(HttpStatus.CREATED).body(WrittenResponse.of(written, "NOTE")));
 		}
 		Map<String, Object> message = new LinkedHashMap<>(body);
 		message.remove("private");
 		message.remove("version");
-		return this.actions
-			.reply(actor, conversationId, message, idempotencyKey, CorrelationIdFilter.correlationId(exchange), version)
+		String correlationId = CorrelationIdFilter.correlationId(exchange);
+		return actor(token).flatMap(
+				(actor) -> this.actions.reply(actor, conversationId, message, idempotencyKey, correlationId, version))
 			.map((written) -> ResponseEntity.accepted()
 				.location(URI.create("/api/v1/messages/" + written.reply().messageId()))
 				.body(WrittenResponse.of(written, "OUTBOUND")));
@@ -242,10 +274,9 @@ class ConversationController {
 		}
 	}
 
-	private static Actor actor(Jwt token) {
-		Caller caller = Caller.of(token);
-		String agent = token.getClaimAsString(AGENT_CLAIM);
-		return new Actor(caller.tenantId(), (agent != null) ? agent : caller.keyId());
+	/** The caller with its effective role (a key bound to an unknown agent is 403). */
+	private Mono<Actor> actor(Jwt token) {
+		return this.callers.of(token).map((caller) -> new Actor(caller.tenantId(), caller.actorId(), caller));
 	}
 
 	private static String agentOf(Jwt token, String field) {

@@ -35,6 +35,28 @@ class ConversationStore {
 		this.database = database;
 	}
 
+	Mono<Boolean> queueExists(String tenantId, UUID queueId) {
+		return this.database
+			.sql("SELECT EXISTS (SELECT 1 FROM queues WHERE tenant_id = :tenantId AND id = :id) AS known")
+			.bind("tenantId", tenantId)
+			.bind("id", queueId)
+			.map((row) -> Boolean.TRUE.equals(row.get("known", Boolean.class)))
+			.one();
+	}
+
+	/**
+	 * Puts the (locked) conversation in the queue; its version moves with the change
+	 * saved next.
+	 */
+	Mono<Void> moveToQueue(String tenantId, UUID id, UUID queueId) {
+		return this.database
+			.sql("UPDATE conversations SET queue_id = :queueId WHERE tenant_id = :tenantId AND id = :id")
+			.bind("tenantId", tenantId)
+			.bind("id", id)
+			.bind("queueId", queueId)
+			.then();
+	}
+
 	/** The tenant's conversation, empty for another tenant's id. */
 	Mono<Conversation> find(String tenantId, UUID id) {
 		return this.database.sql(SELECT + " WHERE c.tenant_id = :tenantId AND c.id = :id")

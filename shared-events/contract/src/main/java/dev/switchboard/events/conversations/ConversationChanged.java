@@ -23,8 +23,8 @@ import java.util.List;
  * @param change what happened: {@code CREATED}, {@code REOPENED},
  * {@code MESSAGE_RECEIVED}, {@code REACTION_RECEIVED}, {@code REPLY_SENT},
  * {@code NOTE_ADDED}, {@code RESOLVED}, {@code READ}, {@code ASSIGNED},
- * {@code UNASSIGNED}, {@code PRIORITY_CHANGED}, {@code TAGS_CHANGED}, {@code ARCHIVED},
- * {@code CONTACT_NUMBER_CHANGED}; unknown future values kept as-is
+ * {@code UNASSIGNED}, {@code QUEUED}, {@code PRIORITY_CHANGED}, {@code TAGS_CHANGED},
+ * {@code ARCHIVED}, {@code CONTACT_NUMBER_CHANGED}; unknown future values kept as-is
  * @param status status after the change: {@code OPEN}, {@code ASSIGNED}, {@code RESOLVED}
  * or {@code ARCHIVED}
  * @param previousStatus status before the change, null when it did not change

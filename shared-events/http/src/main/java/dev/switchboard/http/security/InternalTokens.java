@@ -36,6 +36,17 @@ public final class InternalTokens {
 	/** Claim naming the API key the gateway authenticated. */
 	public static final String KEY_ID = "key_id";
 
+	/**
+	 * Claim naming the agent (a tenant user) the API key is bound to; absent for a key
+	 * acting for the whole tenant.
+	 */
+	public static final String AGENT_ID = "agent_id";
+
+	/**
+	 * Claim naming the role the key's agent binding was given (with {@link #AGENT_ID}).
+	 */
+	public static final String ROLE = "role";
+
 	/** The longest a token may live from issue to expiry. */
 	public static final Duration MAX_LIFETIME = Duration.ofSeconds(60);
 
