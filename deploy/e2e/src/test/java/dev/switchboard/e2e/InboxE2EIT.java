@@ -19,7 +19,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The inbox walk of the README against the real processes: the Meta simulator posts a
  * signed customer message to webhook-ingest, the conversation opens in messaging-service
- * and is read, answered, assigned and resolved through the gateway.
+ * and is read, answered, assigned and resolved through the gateway, by the demo inbox's
+ * agents with their own keys: an agent cannot resolve a supervisor's conversation; the
+ * supervisor moves it into a queue, the agent comes online, auto-assignment gives it to
+ * her and she resolves it.
  */
 @ExtendWith(E2EStack.class)
 class InboxE2EIT {
@@ -28,6 +31,17 @@ class InboxE2EIT {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
+
+	/** Demo agents seeded on the local stack, with the gateway's keys bound to them. */
+	private static final String SAM = "00000000-0000-4000-8000-0000000a6e02";
+
+	private static final String SAM_KEY = "Bearer sb_demosuper.localsupersecret";
+
+	private static final String ANA = "00000000-0000-4000-8000-0000000a6e03";
+
+	private static final String VISAS = "00000000-0000-4000-8000-00000000a0e1";
+
+	private static final String ANA_KEY = "Bearer sb_demoagent.localagentsecret";
 
 	private static LocalStack stack;
 
@@ -78,11 +92,38 @@ class InboxE2EIT {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(clients.read("/api/v1/messages/{id}", reply.get("messageId")).get("status"))
 				.isEqualTo("read"));
+		// The demo inbox's agents, each acting with its own key (a key bound to the
+		// agent).
 		E2EClients.ok(clients.post("/api/v1/conversations/{id}/assign", id)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("agentId", "agent-ana"))
+			.bodyValue(Map.of("agentId", SAM))
 			.exchange());
-		Map<String, Object> resolved = E2EClients.ok(clients.post("/api/v1/conversations/{id}/resolve", id).exchange());
+		assertThat(as(ANA_KEY, id, "resolve").expectStatus()
+			.isForbidden()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody()).containsEntry("code", "INSUFFICIENT_ROLE");
+		// The supervisor moves it into the Visas queue; Ana comes online and
+		// auto-assignment
+		// gives it to her; she resolves it.
+		E2EClients.ok(clients.api()
+			.post()
+			.uri("/api/v1/conversations/{id}/assign", id)
+			.header("Authorization", SAM_KEY)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("queueId", VISAS))
+			.exchange());
+		E2EClients.ok(clients.api()
+			.patch()
+			.uri("/api/v1/agents/{id}", ANA)
+			.header("Authorization", ANA_KEY)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("availability", "ONLINE"))
+			.exchange());
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(clients.read("/api/v1/conversations/{id}", id).get("assigneeId")).isEqualTo(ANA));
+		Map<String, Object> resolved = E2EClients.ok(as(ANA_KEY, id, "resolve"));
 		assertThat(resolved.get("status")).isEqualTo("RESOLVED");
 		assertThat(stack.simulators().meta().sentMessages())
 			.filteredOn((sent) -> sent.to().contains(CUSTOMER) && sent.body().contains("It ships today"))
@@ -95,6 +136,15 @@ class InboxE2EIT {
 			.expectStatus()
 			// The local acme key lacks the inbox scopes; with them it is 404 (InboxIT).
 			.value((status) -> assertThat(status).isIn(403, 404));
+	}
+
+	/** A conversation action (resolve, reopen…) with another key. */
+	private static WebTestClient.ResponseSpec as(String key, String id, String action) {
+		return clients.api()
+			.post()
+			.uri("/api/v1/conversations/{id}/{action}", id, action)
+			.header("Authorization", key)
+			.exchange();
 	}
 
 }

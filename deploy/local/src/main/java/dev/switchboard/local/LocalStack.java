@@ -30,6 +30,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
+	/** messaging-service's migrations as its application.yml lists them. */
+	private static final String MESSAGING_MIGRATIONS = "classpath:db/inbox,classpath:db/outbox,classpath:db/migration";
+
 	private final Infra infra;
 
 	private final Simulators simulators;
@@ -119,9 +122,12 @@ public final class LocalStack implements AutoCloseable {
 				// DemoCbbChannel); only the Graph API location is a messaging setting.
 				// Six JVMs starting at once can hold the first Redis handshake past
 				// messaging's 2 s command timeout, which fails its start-up.
+				// The demo inbox (agents bound to the gateway's demo agent keys, queues)
+				// exists on the local stack only, not in the services' own tests.
 				new ServiceSpec("messaging-service", ports.messaging(), "messaging",
 						List.of("--switchboard.meta.graph-base-url=" + simulatorUrl, "--spring.data.redis.timeout=10s",
-								simulatorHost)),
+								simulatorHost,
+								"--spring.flyway.locations=" + MESSAGING_MIGRATIONS + ",classpath:db/demo")),
 				// The demo tenant's CBB account (application-local.yml) reads this
 				// placeholder: overriding one tenant entry would replace the whole list.
 				new ServiceSpec("order-service", ports.orders(), "orders",

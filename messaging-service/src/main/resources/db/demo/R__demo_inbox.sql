@@ -1,0 +1,20 @@
+-- The local stack's demo inbox (never on a real deployment; the local stack adds this location):
+-- three agents of tenant demo, one of each role, bound to the gateway's demo agent keys, and two
+-- queues. The agents start AWAY: an agent who sets itself ONLINE starts receiving conversations.
+INSERT INTO agents (tenant_id, id, name, email, role, capacity, availability, created_at, updated_at) VALUES
+    ('demo', '00000000-0000-4000-8000-0000000a6e01', 'Ada', 'ada@demo.example', 'ADMIN', 6, 'AWAY', now(), now()),
+    ('demo', '00000000-0000-4000-8000-0000000a6e02', 'Sam', 'sam@demo.example', 'SUPERVISOR', 6, 'AWAY', now(), now()),
+    ('demo', '00000000-0000-4000-8000-0000000a6e03', 'Ana', 'ana@demo.example', 'AGENT', 3, 'AWAY', now(), now())
+ON CONFLICT DO NOTHING;
+
+INSERT INTO queues (tenant_id, id, name, mode, created_at, updated_at) VALUES
+    ('demo', '00000000-0000-4000-8000-00000000a0e1', 'Visas', 'ROUND_ROBIN', now(), now()),
+    ('demo', '00000000-0000-4000-8000-00000000a0e2', 'Billing', 'LEAST_LOADED', now(), now())
+ON CONFLICT DO NOTHING;
+
+INSERT INTO queue_members (tenant_id, queue_id, agent_id) VALUES
+    ('demo', '00000000-0000-4000-8000-00000000a0e1', '00000000-0000-4000-8000-0000000a6e03'),
+    ('demo', '00000000-0000-4000-8000-00000000a0e1', '00000000-0000-4000-8000-0000000a6e02'),
+    ('demo', '00000000-0000-4000-8000-00000000a0e2', '00000000-0000-4000-8000-0000000a6e03'),
+    ('demo', '00000000-0000-4000-8000-00000000a0e2', '00000000-0000-4000-8000-0000000a6e01')
+ON CONFLICT DO NOTHING;
