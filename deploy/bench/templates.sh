@@ -7,7 +7,9 @@
 # state; one RESULT line per run, then the p99 difference per round, and the percentiles of the
 # check itself over the measured rounds (its timer: the projection's read and the rules; the
 # warm-up's first reads and compilations left out), which machine noise blurs far less.
-#   deploy/bench/templates.sh [duration=15s] [connections=8] [rounds=3] [warmup=10s]
+# RATE (env): requests a second offered to each instance; unset, wrk sends as fast as the answers
+# come (closed loop), which keeps both cores busy and lengthens every timed section by preemption.
+#   deploy/bench/templates.sh [duration=15s] [connections=8] [rounds=3] [warmup=10s]  (env: RATE)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -62,6 +64,32 @@ request = function()
   return wrk.format(nil, nil, nil, string.format('$body', counter % 90000000))
 end
 LUA
+  if [ -n "${RATE:-}" ]; then
+    # A fixed offered rate instead of as fast as answers come: each of wrk's 2 threads sends
+    # on its own schedule, RATE/2 requests a second.
+    cat <<LUA
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_usec; } bench_timeval;
+int gettimeofday(bench_timeval *tv, void *tz);
+]]
+local tv = ffi.new("bench_timeval")
+local function now_ms()
+  ffi.C.gettimeofday(tv, nil)
+  return tonumber(tv.tv_sec) * 1000 + tonumber(tv.tv_usec) / 1000
+end
+local interval = 2 * 1000 / $RATE
+local next_at = nil
+delay = function()
+  local now = now_ms()
+  if next_at == nil then next_at = now end
+  local slot = next_at
+  next_at = next_at + interval
+  if slot > now then return math.floor(slot - now) end
+  return 0
+end
+LUA
+  fi
   cat "$root/deploy/bench/report.lua"
 }
 # $1 label, $2 port, $3 duration
@@ -72,7 +100,7 @@ run() {
 }
 run "warmup off" "$off" "$warmup" >/dev/null; run "warmup on" "$on" "$warmup" >/dev/null
 check_buckets "$onmgmt" >"$work/checks.before"; check_buckets "$offmgmt" >"$work/floor.before"
-echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc) rounds=$rounds warmup=$warmup"
+echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc) rounds=$rounds warmup=$warmup rate=${RATE:-open} load=$(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
   # Odd rounds run the instance without validation first, even rounds the other: neither
   # always gets the machine the other just warmed or left busy.

@@ -34,7 +34,8 @@ class PathVariantsIT extends GatewayTestBase {
 			"/api/v1/messages/%2e%2e/%2E%2E/%2e%2e/admin/v1/tenants", "/api/v1/messages;jsessionid=1/m1",
 			"/api-docs/..;/admin/v1/tenants", "/admin%5Cv1/tenants", "/api/v1/messages/m1%00", "/api/v1/messages/m1%0a",
 			"/admin/v1/tenants/acme/keys/%2e", "/%2e/admin/v1/tenants", "/api/v1/%6Dessages/m1",
-			"/admin/v1/tenants/%252e%252e/tenants");
+			"/admin/v1/tenants/%252e%252e/tenants", "/api/v1/%6Beys", "/api/v1/agents;role=ADMIN/a1",
+			"/api/v1/conversations/c1/%2e%2e/%2e%2e/keys", "/api/v1/contacts/..;/queues");
 
 	@Autowired
 	private DatabaseClient database;

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,11 @@ class RequestPathIT extends GatewayTestBase {
 
 	/** Each route family and the service behind it, the audience of its token. */
 	private static final Map<String, String> FAMILIES = Map.of("/api/v1/messages/m1", "messaging-service",
-			"/api/v1/conversations/c1", "messaging-service", "/api/v1/templates/t1", "template-service");
+			"/api/v1/conversations/c1", "messaging-service", "/api/v1/agents/a1", "messaging-service",
+			"/api/v1/queues/q1", "messaging-service", "/api/v1/templates/t1", "template-service");
+
+	/** Route families that take reads only. */
+	private static final Map<String, String> READ_ONLY_FAMILIES = Map.of("/api/v1/contacts/c1", "messaging-service");
 
 	/** APIs that no service serves yet: no route leads there. */
 	private static final List<String> UNSERVED = List.of("/api/v1/stats/daily", "/api/v1/workflows/w1");
@@ -62,8 +67,12 @@ class RequestPathIT extends GatewayTestBase {
 
 	@Test
 	void everyRouteFamilyActsForTheKeysTenantWhateverTheRequestClaims() {
-		for (String path : FAMILIES.keySet()) {
-			for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST)) {
+		Map<String, String> families = new HashMap<>(FAMILIES);
+		families.putAll(READ_ONLY_FAMILIES);
+		for (String path : families.keySet()) {
+			List<HttpMethod> methods = READ_ONLY_FAMILIES.containsKey(path) ? List.of(HttpMethod.GET)
+					: List.of(HttpMethod.GET, HttpMethod.POST);
+			for (HttpMethod method : methods) {
 				this.client.method(method)
 					.uri(path + "?tenant_id=acme&tenantId=acme")
 					.header(HttpHeaders.AUTHORIZATION, "Bearer " + ALL_KEY)
@@ -76,9 +85,9 @@ class RequestPathIT extends GatewayTestBase {
 					.isOk();
 				Received received = upstream.take();
 				String forwarded = received.header(HttpHeaders.AUTHORIZATION).get(0).substring("Bearer ".length());
-				Jwt token = ServiceSideTokenVerifier.verify(forwarded, FAMILIES.get(path));
+				Jwt token = ServiceSideTokenVerifier.verify(forwarded, families.get(path));
 				assertThat(token.getClaimAsString("tenant_id")).as(method + " " + path).isEqualTo("demo");
-				assertThat(token.getAudience()).as(method + " " + path).containsExactly(FAMILIES.get(path));
+				assertThat(token.getAudience()).as(method + " " + path).containsExactly(families.get(path));
 				assertThatExceptionOfType(JwtException.class).as("another service refuses it")
 					.isThrownBy(() -> ServiceSideTokenVerifier.verify(forwarded, "order-service"));
 				assertThat(received.header("X-Tenant-Id")).isEmpty();
@@ -102,6 +111,12 @@ class RequestPathIT extends GatewayTestBase {
 		for (HttpMethod method : List.of(HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {
 			expectProblem(this.client.method(method)
 				.uri("/api/v1/messages/m1")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + ALL_KEY)
+				.exchange(), HttpStatus.NOT_FOUND, "NOT_FOUND");
+		}
+		for (HttpMethod method : List.of(HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE)) {
+			expectProblem(this.client.method(method)
+				.uri("/api/v1/contacts/c1")
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + ALL_KEY)
 				.exchange(), HttpStatus.NOT_FOUND, "NOT_FOUND");
 		}
