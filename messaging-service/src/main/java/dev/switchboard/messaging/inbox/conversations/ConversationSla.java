@@ -23,7 +23,8 @@ class ConversationSla {
 
 	Mono<Conversation> customerMessage(Conversation conversation, Instant at) {
 		return this.policies.of(conversation.tenantId(), conversation.id())
-			.map((sla) -> conversation.withSla(conversation.sla().customerMessage(at, sla.policy(), sla.hours())));
+			.map((sla) -> conversation
+				.withSla(conversation.sla().customerMessage(at, Instant.now(), sla.policy(), sla.hours())));
 	}
 
 	Mono<Conversation> agentReplied(Conversation conversation, Instant at) {

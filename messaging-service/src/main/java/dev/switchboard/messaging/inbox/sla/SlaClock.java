@@ -25,11 +25,19 @@ public record SlaClock(SlaState state, SlaTarget running, Instant firstResponseD
 	/** No customer message yet. */
 	public static final SlaClock NONE = new SlaClock(null, null, null, null, null, null, null);
 
-	/**
-	 * A customer message at {@code at}: starts a clock unless one runs; idle restarts.
-	 */
+	/** A customer message at {@code at}, recorded at once. */
 	public SlaClock customerMessage(Instant at, SlaPolicy policy, BusinessHours hours) {
-		Instant idle = later(this.idleDueAt, at.plus(policy.idle()));
+		return customerMessage(at, at, policy, hours);
+	}
+
+	/**
+	 * A customer message sent at {@code at} and recorded at {@code recordedAt}: starts a
+	 * clock from {@code at} (the customer waits since then) unless one runs; the idle
+	 * deadline restarts from the later of both, so a message delivered late is not
+	 * resolved before anyone could see it.
+	 */
+	public SlaClock customerMessage(Instant at, Instant recordedAt, SlaPolicy policy, BusinessHours hours) {
+		Instant idle = later(this.idleDueAt, later(at, recordedAt).plus(policy.idle()));
 		if (this.running != null) {
 			return new SlaClock(this.state, this.running, this.firstResponseDueAt, this.nextResponseDueAt,
 					this.atRiskAt, this.firstRepliedAt, idle);

@@ -89,6 +89,16 @@ class SlaClockTest {
 	}
 
 	@Test
+	void aMessageDeliveredLateIsDueFromWhenItWasSentButIdleFromWhenItArrived() {
+		Instant arrived = T0.plus(Duration.ofHours(30));
+		SlaClock clock = SlaClock.NONE.customerMessage(T0, arrived, POLICY, ALWAYS);
+		assertThat(clock.firstResponseDueAt()).isEqualTo(T0.plus(Duration.ofHours(2)));
+		assertThat(clock.at(arrived).state()).isEqualTo(SlaState.BREACHED);
+		assertThat(clock.idleDueAt()).isEqualTo(arrived.plus(Duration.ofHours(24)));
+		assertThat(clock.idleAt(arrived)).isFalse();
+	}
+
+	@Test
 	void dueTimesCountOnlyBusinessHours() {
 		BusinessHours office = BusinessHours.parse(Map.of("timeZone", "Europe/Berlin", "weekly",
 				Map.of("FRIDAY", day("09:00", "17:00"), "MONDAY", day("09:00", "17:00"))));
