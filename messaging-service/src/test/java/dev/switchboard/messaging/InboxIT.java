@@ -456,8 +456,9 @@ class InboxIT extends IntegrationSetup {
 	@Test
 	void adminsManageAgentsAndQueuesAndAgentsActOnTheirOwnConversations() {
 		String integration = InboxApi.integration("demo");
-		Map<String, Object> queue = created(this.inbox.call(integration, HttpMethod.POST, "/api/v1/queues", Map
-			.of("name", "Sales " + RUN, "mode", "MANUAL", "businessHours", Map.of("mon", List.of("09:00-17:00")))));
+		Map<String, Object> queue = created(this.inbox.call(integration, HttpMethod.POST, "/api/v1/queues",
+				Map.of("name", "Sales " + RUN, "mode", "MANUAL", "businessHours", Map.of("timeZone", "Europe/Berlin",
+						"weekly", Map.of("MONDAY", List.of(Map.of("from", "09:00", "to", "17:00")))))));
 		String queueId = (String) queue.get("id");
 		assertThat(queue.get("mode")).isEqualTo("MANUAL");
 		String adminId = (String) created(agent(integration, "Ada", "ADMIN", List.of())).get("id");

@@ -96,6 +96,8 @@ public abstract class IntegrationSetup {
 		registry.add("switchboard.messaging.delivery.breaker-open-for", () -> "2s");
 		registry.add("switchboard.messaging.delivery.scheduler-interval", () -> "200ms");
 		registry.add("switchboard.messaging.delivery.stranded-after", () -> "20s");
+		// SLA targets of seconds (queue policies) are seen within a fraction of one.
+		registry.add("switchboard.messaging.inbox.sla.interval", () -> "250ms");
 	}
 
 	/** Every channel of the tests (a list binds from one property source only). */

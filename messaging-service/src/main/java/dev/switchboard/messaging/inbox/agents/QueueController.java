@@ -1,14 +1,21 @@
 package dev.switchboard.messaging.inbox.agents;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 import dev.switchboard.messaging.inbox.agents.Queues.QueueChange;
+import dev.switchboard.messaging.inbox.sla.BusinessHours;
+import dev.switchboard.messaging.inbox.sla.InvalidSlaSettings;
+import dev.switchboard.messaging.inbox.sla.SlaPolicy;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +37,12 @@ class QueueController {
 	private static final Set<String> FIELDS = Set.of("name", "mode", "members", "businessHours", "slaPolicy", "active");
 
 	private static final int MAX_MEMBERS = 1000;
+
+	/**
+	 * Fills what a policy leaves out while it is checked (the service's own come later).
+	 */
+	private static final SlaPolicy VALIDATION_DEFAULTS = new SlaPolicy(Duration.ofHours(2), Duration.ofHours(2),
+			Duration.ofHours(24), 0.75, null);
 
 	private final Queues queues;
 
@@ -58,7 +71,8 @@ class QueueController {
 	Mono<ResponseEntity<Queue>> create(@RequestBody Map<String, Object> body, @AuthenticationPrincipal Jwt token) {
 		return this.callers.of(token).flatMap((caller) -> {
 			caller.requireAdmin();
-			return this.queues.create(caller.tenantId(), change(body, true));
+			QueueChange change = change(body, true);
+			return escalationQueueKnown(caller.tenantId(), change).then(this.queues.create(caller.tenantId(), change));
 		}).map((queue) -> ResponseEntity.created(URI.create("/api/v1/queues/" + queue.id())).body(queue));
 	}
 
@@ -68,7 +82,9 @@ class QueueController {
 			@AuthenticationPrincipal Jwt token) {
 		return this.callers.of(token).flatMap((caller) -> {
 			caller.requireAdmin();
-			return this.queues.update(caller.tenantId(), queueId(id), change(body, false));
+			QueueChange change = change(body, false);
+			return escalationQueueKnown(caller.tenantId(), change)
+				.then(this.queues.update(caller.tenantId(), queueId(id), change));
 		}).switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No such queue")));
 	}
 
@@ -78,7 +94,37 @@ class QueueController {
 				fields.oneOf("mode", QueueMode.class, false), fields.ids("members", MAX_MEMBERS),
 				fields.object("businessHours"), fields.object("slaPolicy"), creating ? null : fields.bool("active"));
 		fields.validate();
+		try {
+			BusinessHours.parse(change.businessHours());
+		}
+		catch (InvalidSlaSettings ex) {
+			throw invalid("INVALID_BUSINESS_HOURS", ex.field(), ex.getMessage());
+		}
+		try {
+			SlaPolicy.parse(change.slaPolicy(), VALIDATION_DEFAULTS);
+		}
+		catch (InvalidSlaSettings ex) {
+			throw invalid("INVALID_SLA_POLICY", ex.field(), ex.getMessage());
+		}
 		return change;
+	}
+
+	/** The escalation queue a policy names must be one of the tenant's. */
+	private Mono<Void> escalationQueueKnown(String tenantId, QueueChange change) {
+		UUID escalation = (change.slaPolicy() != null)
+				? SlaPolicy.parse(change.slaPolicy(), VALIDATION_DEFAULTS).escalationQueueId() : null;
+		if (escalation == null) {
+			return Mono.empty();
+		}
+		return this.queues.find(tenantId, escalation)
+			.switchIfEmpty(Mono.error(() -> invalid("INVALID_SLA_POLICY", "slaPolicy.escalationQueueId",
+					"must be the id of a queue of this tenant")))
+			.then();
+	}
+
+	private static ApiProblem invalid(String code, String field, String message) {
+		return new ApiProblem(HttpStatus.BAD_REQUEST, code, "'" + field + "' " + message,
+				Map.of("field", field, "errors", List.of(new FieldProblem(field, message))));
 	}
 
 	/** An id that is no UUID names no queue: 404, like another tenant's. */

@@ -162,8 +162,10 @@ class Queues {
 	 * @param name the name
 	 * @param mode how conversations are handed out
 	 * @param members the member agents (replacing the list)
-	 * @param businessHours the calendar, stored as given
-	 * @param slaPolicy the SLA targets, stored as given
+	 * @param businessHours the calendar (shape checked by {@code BusinessHours}), stored
+	 * as given
+	 * @param slaPolicy the SLA targets (shape checked by {@code SlaPolicy}), stored as
+	 * given
 	 * @param active whether the queue takes conversations
 	 */
 	record QueueChange(String name, QueueMode mode, List<UUID> members, Map<String, Object> businessHours,

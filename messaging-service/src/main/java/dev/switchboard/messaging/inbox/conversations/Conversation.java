@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.messaging.inbox.sla.SlaClock;
 
 import org.springframework.http.HttpStatus;
 
@@ -38,15 +39,17 @@ import org.springframework.http.HttpStatus;
  * @param archivedAt when it was archived, may be null
  * @param createdAt when it was opened
  * @param version optimistic version, one up per change
+ * @param sla the response clock and idle deadline
  */
 record Conversation(UUID id, String tenantId, String channelId, String phoneNumberId, UUID contactId,
 		String contactPhone, String contactUserId, String contactName, ConversationStatus status, String assigneeId,
 		Priority priority, List<String> tags, int unreadCount, int reopenCount, UUID previousConversationId,
 		Instant lastInboundAt, Instant waitingSince, Instant lastActivityAt, String lastText, Instant resolvedAt,
-		Instant archivedAt, Instant createdAt, long version) {
+		Instant archivedAt, Instant createdAt, long version, SlaClock sla) {
 
 	Conversation {
 		tags = (tags != null) ? List.copyOf(tags) : List.of();
+		sla = (sla != null) ? sla : SlaClock.NONE;
 	}
 
 	/** A customer message: unread, the window and the waiting clock move. */
@@ -56,7 +59,8 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId, this.priority,
 				this.tags, this.unreadCount + 1, this.reopenCount, this.previousConversationId, latest,
 				(this.waitingSince != null) ? this.waitingSince : at, later(this.lastActivityAt, at),
-				(text != null) ? text : this.lastText, this.resolvedAt, this.archivedAt, this.createdAt, this.version);
+				(text != null) ? text : this.lastText, this.resolvedAt, this.archivedAt, this.createdAt, this.version,
+				this.sla);
 	}
 
 	/**
@@ -74,13 +78,14 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId, this.priority,
 				this.tags, this.unreadCount, this.reopenCount, this.previousConversationId, this.lastInboundAt, null,
 				later(this.lastActivityAt, at), (text != null) ? text : this.lastText, this.resolvedAt, this.archivedAt,
-				this.createdAt, this.version);
+				this.createdAt, this.version, this.sla);
 	}
 
-	/** OPEN/ASSIGNED → RESOLVED. */
+	/** OPEN/ASSIGNED → RESOLVED; the SLA clocks stop. */
 	Conversation resolve(Instant at) {
 		requireOpen();
-		return withStatus(ConversationStatus.RESOLVED, this.assigneeId, this.reopenCount, null, at, at);
+		return withStatus(ConversationStatus.RESOLVED, this.assigneeId, this.reopenCount, null, at, at)
+			.withSla(this.sla.stopped());
 	}
 
 	/**
@@ -103,7 +108,8 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 		return new Conversation(this.id, this.tenantId, this.channelId, this.phoneNumberId, this.contactId,
 				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId, this.priority,
 				this.tags, 0, this.reopenCount, this.previousConversationId, this.lastInboundAt, this.waitingSince,
-				this.lastActivityAt, this.lastText, this.resolvedAt, this.archivedAt, this.createdAt, this.version);
+				this.lastActivityAt, this.lastText, this.resolvedAt, this.archivedAt, this.createdAt, this.version,
+				this.sla);
 	}
 
 	/** OPEN/ASSIGNED → ASSIGNED to the agent. */
@@ -125,7 +131,17 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId,
 				(newPriority != null) ? newPriority : this.priority, (newTags != null) ? newTags : this.tags,
 				this.unreadCount, this.reopenCount, this.previousConversationId, this.lastInboundAt, this.waitingSince,
-				this.lastActivityAt, this.lastText, this.resolvedAt, this.archivedAt, this.createdAt, this.version);
+				this.lastActivityAt, this.lastText, this.resolvedAt, this.archivedAt, this.createdAt, this.version,
+				this.sla);
+	}
+
+	/** The SLA clock moved (customer message, reply, resolve, the monitor). */
+	Conversation withSla(SlaClock clock) {
+		return new Conversation(this.id, this.tenantId, this.channelId, this.phoneNumberId, this.contactId,
+				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId, this.priority,
+				this.tags, this.unreadCount, this.reopenCount, this.previousConversationId, this.lastInboundAt,
+				this.waitingSince, this.lastActivityAt, this.lastText, this.resolvedAt, this.archivedAt, this.createdAt,
+				this.version, clock);
 	}
 
 	/** Whether the contact's 24-hour window is open at the given time. */
@@ -153,7 +169,7 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId, this.priority,
 				this.tags, this.unreadCount, this.reopenCount, this.previousConversationId, this.lastInboundAt,
 				this.waitingSince, this.lastActivityAt, (text != null) ? text : this.lastText, this.resolvedAt,
-				this.archivedAt, this.createdAt, this.version);
+				this.archivedAt, this.createdAt, this.version, this.sla);
 	}
 
 	private Conversation withStatus(ConversationStatus newStatus, String assignee, int reopens, Instant waiting,
@@ -161,7 +177,8 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 		return new Conversation(this.id, this.tenantId, this.channelId, this.phoneNumberId, this.contactId,
 				this.contactPhone, this.contactUserId, this.contactName, newStatus, assignee, this.priority, this.tags,
 				this.unreadCount, reopens, this.previousConversationId, this.lastInboundAt, waiting,
-				later(this.lastActivityAt, at), this.lastText, resolved, this.archivedAt, this.createdAt, this.version);
+				later(this.lastActivityAt, at), this.lastText, resolved, this.archivedAt, this.createdAt, this.version,
+				this.sla);
 	}
 
 	private static Instant later(Instant a, Instant b) {

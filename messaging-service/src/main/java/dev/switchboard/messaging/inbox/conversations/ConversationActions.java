@@ -44,9 +44,12 @@ class ConversationActions {
 
 	private final InboxCallers callers;
 
+	private final ConversationSla sla;
+
 	ConversationActions(ConversationStore store, Timeline timeline, ConversationEvents events, AgentReplies replies,
-			TransactionalOperator transactions, InboxCallers callers) {
+			TransactionalOperator transactions, InboxCallers callers, ConversationSla sla) {
 		this.callers = callers;
+		this.sla = sla;
 		this.store = store;
 		this.timeline = timeline;
 		this.events = events;
@@ -166,7 +169,8 @@ class ConversationActions {
 				.flatMap((reply) -> this.timeline
 					.appendOutbound(actor.tenantId(), id, reply.messageId(), actor.id(), now)
 					.flatMap((entry) -> !entry.created() ? Mono.just(new Written(conversation, entry.id(), reply))
-							: this.store.save(conversation.replied(now, reply.text()))
+							: this.sla.agentReplied(conversation.replied(now, reply.text()), now)
+								.flatMap(this.store::save)
 								.flatMap((saved) -> this.events
 									.changed(saved, "REPLY_SENT", null, entry.id(), actor.id(), now)
 									.thenReturn(new Written(saved, entry.id(), reply)))));

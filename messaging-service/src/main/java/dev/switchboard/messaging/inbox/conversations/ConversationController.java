@@ -21,6 +21,7 @@ import dev.switchboard.http.security.InternalTokens;
 import dev.switchboard.messaging.inbox.agents.InboxCallers;
 import dev.switchboard.messaging.inbox.conversations.ConversationActions.Actor;
 import dev.switchboard.messaging.inbox.conversations.ConversationActions.Written;
+import dev.switchboard.messaging.inbox.sla.SlaState;
 import dev.switchboard.messaging.inbox.timeline.Timeline;
 import dev.switchboard.messaging.inbox.timeline.TimelineEntry;
 import reactor.core.publisher.Mono;
@@ -63,9 +64,11 @@ class ConversationController {
 	private static final int MAX_TAG_LENGTH = 50;
 
 	private static final Set<String> LIST_PARAMETERS = Set.of("status", "assignee", "tag", "priority", "unread", "q",
-			"cursor", "limit");
+			"cursor", "limit", "slaState");
 
 	private static final List<String> STATUSES = Arrays.stream(ConversationStatus.values()).map(Enum::name).toList();
+
+	private static final List<String> SLA_STATES = Arrays.stream(SlaState.values()).map(Enum::name).toList();
 
 	private static final List<String> PRIORITIES = Arrays.stream(Priority.values()).map(Enum::name).toList();
 
@@ -93,8 +96,8 @@ class ConversationController {
 			@RequestParam(required = false) String assignee, @RequestParam(required = false) String tag,
 			@RequestParam(required = false) String priority, @RequestParam(required = false) String unread,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String cursor,
-			@RequestParam(required = false) String limit, @AuthenticationPrincipal Jwt token,
-			ServerWebExchange exchange) {
+			@RequestParam(required = false) String limit, @RequestParam(required = false) String slaState,
+			@AuthenticationPrincipal Jwt token, ServerWebExchange exchange) {
 		return Mono.fromCallable(() -> {
 			QueryParameters.onlyKnown(exchange.getRequest().getQueryParams().keySet(), LIST_PARAMETERS);
 			String agent = null;
@@ -113,8 +116,8 @@ class ConversationController {
 							: Priority.valueOf(QueryParameters.oneOf("priority", priority, PRIORITIES)),
 					QueryParameters.absent(unread) ? null
 							: Boolean.valueOf(QueryParameters.oneOf("unread", unread, List.of("true", "false"))),
-					QueryParameters.absent(q) ? null : q.strip(), ConversationFilter.Cursor.decode(cursor),
-					QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+					QueryParameters.absent(q) ? null : q.strip(), slaStates(slaState),
+					ConversationFilter.Cursor.decode(cursor), QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
 		}).flatMap((filter) -> this.queries.list(Caller.of(token).tenantId(), filter));
 	}
 
@@ -130,8 +133,8 @@ class ConversationController {
 
 	@GetMapping(path = "/api/v1/conversations/{id}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<TimelineEntry.Page> timeline(@PathVariable String id, @RequestParam(required = false) String cursor,
-			@RequestParam(required = false) String limit, @AuthenticationPrincipal Jwt token,
-			ServerWebExchange exchange) {
+			@RequestParam(required = false) String limit, @RequestParam(required = false) String slaState,
+			@AuthenticationPrincipal Jwt token, ServerWebExchange exchange) {
 		String tenantId = Caller.of(token).tenantId();
 		return Mono.fromCallable(() -> {
 			QueryParameters.onlyKnown(exchange.getRequest().getQueryParams().keySet(), Set.of("cursor", "limit"));
@@ -286,6 +289,18 @@ class ConversationController {
 					"'me' needs a key bound to an agent; this key acts for the whole tenant");
 		}
 		return agent;
+	}
+
+	/** One or more SLA states, comma-separated; none: all. */
+	private static List<SlaState> slaStates(String raw) {
+		if (QueryParameters.absent(raw)) {
+			return List.of();
+		}
+		List<SlaState> states = new ArrayList<>();
+		for (String value : raw.split(",")) {
+			states.add(SlaState.valueOf(QueryParameters.oneOf("slaState", value.strip(), SLA_STATES)));
+		}
+		return states;
 	}
 
 	private static List<ConversationStatus> statuses(String raw) {

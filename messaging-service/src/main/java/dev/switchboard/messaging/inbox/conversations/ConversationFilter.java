@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.QueryParameters;
+import dev.switchboard.messaging.inbox.sla.SlaState;
 
 /**
  * The list's filters, read strictly: a parameter that cannot be used is a 400, never
@@ -19,11 +20,12 @@ import dev.switchboard.http.problem.QueryParameters;
  * @param priority a priority, or null
  * @param unread true: only with unread messages, false: only without, null: both
  * @param q a fragment of the contact's name or number or of a message text, or null
+ * @param slaStates SLA states to include, empty for all
  * @param after the last conversation of the previous page, or null
  * @param limit page size
  */
 record ConversationFilter(List<ConversationStatus> statuses, String assignee, boolean unassigned, String tag,
-		Priority priority, Boolean unread, String q, Cursor after, int limit) {
+		Priority priority, Boolean unread, String q, List<SlaState> slaStates, Cursor after, int limit) {
 
 	/**
 	 * Keyset position: the last conversation of a page.

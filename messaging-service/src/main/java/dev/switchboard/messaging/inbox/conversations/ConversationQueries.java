@@ -43,6 +43,9 @@ class ConversationQueries {
 					 AND (ct.profile_name ILIKE :q OR ct.phone LIKE :q OR EXISTS (SELECT 1 FROM conversation_entries e
 					WHERE e.conversation_id = c.id AND e.kind IN ('INBOUND', 'NOTE') AND e.text ILIKE :q))""");
 		}
+		if (!filter.slaStates().isEmpty()) {
+			sql.append(" AND c.sla_state = ANY(:slaStates)");
+		}
 		if (filter.after() != null) {
 			sql.append(" AND (c.last_activity_at, c.id) < (:afterAt, :afterId)");
 		}
@@ -64,6 +67,9 @@ class ConversationQueries {
 		}
 		if (filter.q() != null) {
 			query = query.bind("q", "%" + escapeLike(filter.q()) + "%");
+		}
+		if (!filter.slaStates().isEmpty()) {
+			query = query.bind("slaStates", filter.slaStates().stream().map(Enum::name).toArray(String[]::new));
 		}
 		if (filter.after() != null) {
 			query = query.bind("afterAt", filter.after().lastActivityAt()).bind("afterId", filter.after().id());

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.switchboard.http.problem.ApiProblem;
+import dev.switchboard.messaging.inbox.sla.SlaClock;
+import dev.switchboard.messaging.inbox.sla.SlaState;
+import dev.switchboard.messaging.inbox.sla.SlaTarget;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -22,12 +25,25 @@ import org.springframework.stereotype.Component;
 class ConversationStore {
 
 	static final String SELECT = """
-			SELECT c.id, c.tenant_id, c.channel_id, c.phone_number_id, c.contact_id, c.status, c.assignee_id,
-			c.priority, c.tags, c.unread_count, c.reopen_count, c.previous_conversation_id, c.last_inbound_at,
-			c.waiting_since, c.last_activity_at, c.last_text, c.resolved_at, c.archived_at, c.created_at, c.version,
-			ct.phone AS contact_phone, ct.user_id AS contact_user_id, ct.profile_name AS contact_name
-			FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
-			""";
+						SELECT c.id, c.tenant_id, c.channel_id, c.phone_number_id, c.contact_id, c.status, c.assignee_id,
+						c.priority, c.tags, c.unread_count, c.reopen_count, c.previous_conversation_id, c.last_inbound_at,
+						c.waiting_since, c.last_activity_at, c.last_text, c.resolved_at, c.archived_at, c.created_at, c.version,
+			c.sla_state, c.sla_target, c.first_response_due_at, c.next_response_due_at, c.sla_at_risk_at, c.first_replied_at,
+			c.idle_due_at,
+						ct.phone AS contact_phone, ct.user_id AS contact_user_id, ct.profile_name AS contact_name
+						FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+						""";
+
+	private static final String SLA_COLUMNS = """
+			sla_state, sla_target, first_response_due_at, next_response_due_at, sla_at_risk_at, first_replied_at,
+			idle_due_at, sla_check_at""";
+
+	private static final String SLA_VALUES = ":slaState, :slaTarget, :firstDue, :nextDue, :atRisk, :firstReplied, :idleDue, :slaCheck";
+
+	private static final String SLA_ASSIGNMENTS = """
+			sla_state = :slaState, sla_target = :slaTarget, first_response_due_at = :firstDue,
+			next_response_due_at = :nextDue, sla_at_risk_at = :atRisk, first_replied_at = :firstReplied,
+			idle_due_at = :idleDue, sla_check_at = :slaCheck""";
 
 	private final DatabaseClient database;
 
@@ -101,12 +117,14 @@ class ConversationStore {
 
 	/** Inserts a new conversation (version 0). */
 	Mono<Void> insert(Conversation conversation) {
-		GenericExecuteSpec insert = this.database.sql("""
-				INSERT INTO conversations (id, tenant_id, channel_id, phone_number_id, contact_id, status, priority,
-				tags, unread_count, previous_conversation_id, last_inbound_at, waiting_since, last_activity_at,
-				last_text, created_at, updated_at, version)
-				VALUES (:id, :tenantId, :channelId, :number, :contactId, :status, :priority, :tags, :unread, :previous,
-				:lastInbound, :waiting, :activity, :lastText, :createdAt, :createdAt, 0)""")
+		GenericExecuteSpec insert = this.database
+			.sql("""
+					INSERT INTO conversations (id, tenant_id, channel_id, phone_number_id, contact_id, status, priority,
+					tags, unread_count, previous_conversation_id, last_inbound_at, waiting_since, last_activity_at,
+					last_text, created_at, updated_at, version, %s)
+					VALUES (:id, :tenantId, :channelId, :number, :contactId, :status, :priority, :tags, :unread, :previous,
+					:lastInbound, :waiting, :activity, :lastText, :createdAt, :createdAt, 0, %s)"""
+				.formatted(SLA_COLUMNS, SLA_VALUES))
 			.bind("id", conversation.id())
 			.bind("tenantId", conversation.tenantId())
 			.bind("number", conversation.phoneNumberId())
@@ -122,7 +140,7 @@ class ConversationStore {
 		insert = nullable(insert, "lastInbound", conversation.lastInboundAt(), Instant.class);
 		insert = nullable(insert, "waiting", conversation.waitingSince(), Instant.class);
 		insert = nullable(insert, "lastText", conversation.lastText(), String.class);
-		return insert.then();
+		return sla(insert, conversation.sla()).then();
 	}
 
 	/**
@@ -135,8 +153,9 @@ class ConversationStore {
 				UPDATE conversations SET status = :status, assignee_id = :assignee, priority = :priority, tags = :tags,
 				unread_count = :unread, reopen_count = :reopens, last_inbound_at = :lastInbound,
 				waiting_since = :waiting, last_activity_at = :activity, last_text = :lastText,
-				resolved_at = :resolved, archived_at = :archived, updated_at = now(), version = version + 1
-				WHERE id = :id AND version = :version""")
+				resolved_at = :resolved, archived_at = :archived, updated_at = now(), version = version + 1,
+				%s
+				WHERE id = :id AND version = :version""".formatted(SLA_ASSIGNMENTS))
 			.bind("id", changed.id())
 			.bind("version", changed.version())
 			.bind("status", changed.status().name())
@@ -151,6 +170,7 @@ class ConversationStore {
 		update = nullable(update, "lastText", changed.lastText(), String.class);
 		update = nullable(update, "resolved", changed.resolvedAt(), Instant.class);
 		update = nullable(update, "archived", changed.archivedAt(), Instant.class);
+		update = sla(update, changed.sla());
 		return update.fetch().rowsUpdated().map((updated) -> {
 			if (updated == 0) {
 				throw versionConflict(changed.version());
@@ -168,7 +188,7 @@ class ConversationStore {
 		return new Conversation(c.id(), c.tenantId(), c.channelId(), c.phoneNumberId(), c.contactId(), c.contactPhone(),
 				c.contactUserId(), c.contactName(), c.status(), c.assigneeId(), c.priority(), c.tags(), c.unreadCount(),
 				c.reopenCount(), c.previousConversationId(), c.lastInboundAt(), c.waitingSince(), c.lastActivityAt(),
-				c.lastText(), c.resolvedAt(), c.archivedAt(), c.createdAt(), version);
+				c.lastText(), c.resolvedAt(), c.archivedAt(), c.createdAt(), version, c.sla());
 	}
 
 	private static <T> GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {
@@ -189,7 +209,28 @@ class ConversationStore {
 				row.get("waiting_since", Instant.class), row.get("last_activity_at", Instant.class),
 				row.get("last_text", String.class), row.get("resolved_at", Instant.class),
 				row.get("archived_at", Instant.class), row.get("created_at", Instant.class),
-				row.get("version", Long.class));
+				row.get("version", Long.class), sla(row));
+	}
+
+	private static SlaClock sla(Readable row) {
+		String state = row.get("sla_state", String.class);
+		String target = row.get("sla_target", String.class);
+		return new SlaClock((state != null) ? SlaState.valueOf(state) : null,
+				(target != null) ? SlaTarget.valueOf(target) : null, row.get("first_response_due_at", Instant.class),
+				row.get("next_response_due_at", Instant.class), row.get("sla_at_risk_at", Instant.class),
+				row.get("first_replied_at", Instant.class), row.get("idle_due_at", Instant.class));
+	}
+
+	/** Binds the clock's columns and the monitor's next look ({@code sla_check_at}). */
+	private static GenericExecuteSpec sla(GenericExecuteSpec spec, SlaClock clock) {
+		spec = nullable(spec, "slaState", (clock.state() != null) ? clock.state().name() : null, String.class);
+		spec = nullable(spec, "slaTarget", (clock.running() != null) ? clock.running().name() : null, String.class);
+		spec = nullable(spec, "firstDue", clock.firstResponseDueAt(), Instant.class);
+		spec = nullable(spec, "nextDue", clock.nextResponseDueAt(), Instant.class);
+		spec = nullable(spec, "atRisk", clock.atRiskAt(), Instant.class);
+		spec = nullable(spec, "firstReplied", clock.firstRepliedAt(), Instant.class);
+		spec = nullable(spec, "idleDue", clock.idleDueAt(), Instant.class);
+		return nullable(spec, "slaCheck", clock.checkAt(), Instant.class);
 	}
 
 }

@@ -29,12 +29,20 @@ import java.util.List;
  * @param archivedAt when it was archived, may be null
  * @param createdAt when it was opened
  * @param version the version to send back as {@code version} for an optimistic change
+ * @param slaState ON_TRACK, AT_RISK, BREACHED or MET; null before the first customer
+ * message
+ * @param slaTarget the running clock, FIRST_RESPONSE or NEXT_RESPONSE; null when none
+ * runs
+ * @param firstResponseDueAt when the first response is (was) due, may be null
+ * @param nextResponseDueAt when the latest next response is (was) due, may be null
+ * @param idleDueAt when it is resolved for want of activity, null when resolved
  */
 record ConversationView(String id, String status, String channelId, String phoneNumberId, ContactRef contact,
 		String assigneeId, String priority, List<String> tags, int unreadCount, int reopenCount,
 		String previousConversationId, Instant lastInboundAt, Instant windowExpiresAt, boolean windowOpen,
 		Instant waitingSince, Instant lastActivityAt, String lastText, Instant resolvedAt, Instant archivedAt,
-		Instant createdAt, long version) {
+		Instant createdAt, long version, String slaState, String slaTarget, Instant firstResponseDueAt,
+		Instant nextResponseDueAt, Instant idleDueAt) {
 
 	/** WhatsApp's customer-service window. */
 	static final Duration WINDOW = Duration.ofHours(24);
@@ -46,7 +54,10 @@ record ConversationView(String id, String status, String channelId, String phone
 				c.assigneeId(), c.priority().name(), c.tags(), c.unreadCount(), c.reopenCount(),
 				(c.previousConversationId() != null) ? c.previousConversationId().toString() : null, c.lastInboundAt(),
 				expires, c.windowOpen(Instant.now(), WINDOW), c.waitingSince(), c.lastActivityAt(), c.lastText(),
-				c.resolvedAt(), c.archivedAt(), c.createdAt(), c.version());
+				c.resolvedAt(), c.archivedAt(), c.createdAt(), c.version(),
+				(c.sla().state() != null) ? c.sla().state().name() : null,
+				(c.sla().running() != null) ? c.sla().running().name() : null, c.sla().firstResponseDueAt(),
+				c.sla().nextResponseDueAt(), c.sla().idleDueAt());
 	}
 
 	/**

@@ -36,8 +36,11 @@ public class InboundConversations {
 
 	private final ChannelDirectory channels;
 
+	private final ConversationSla sla;
+
 	InboundConversations(ConversationStore store, Timeline timeline, ConversationEvents events,
-			ChannelDirectory channels) {
+			ChannelDirectory channels, ConversationSla sla) {
+		this.sla = sla;
 		this.store = store;
 		this.timeline = timeline;
 		this.events = events;
@@ -110,10 +113,12 @@ public class InboundConversations {
 	}
 
 	private Mono<Conversation> append(Conversation conversation, InboundEntry entry, InboundKind kind) {
-		Conversation changed = (kind == InboundKind.MESSAGE && conversation.status().active())
-				? conversation.received(entry.at(), entry.text()) : conversation.attached(entry.text());
+		boolean message = kind == InboundKind.MESSAGE && conversation.status().active();
+		Mono<Conversation> changed = message
+				? this.sla.customerMessage(conversation.received(entry.at(), entry.text()), entry.at())
+				: Mono.just(conversation.attached(entry.text()));
 		return this.timeline.appendInbound(entry.in(conversation.id()))
-			.flatMap((entryId) -> this.store.save(changed)
+			.flatMap((entryId) -> changed.flatMap(this.store::save)
 				.flatMap((saved) -> this.events.changed(saved, "MESSAGE_RECEIVED", null, entryId, CUSTOMER, entry.at())
 					.thenReturn(saved)));
 	}
@@ -123,12 +128,12 @@ public class InboundConversations {
 		Conversation opened = new Conversation(Uuids.random(), contact.tenantId(),
 				channelFor(contact.tenantId(), phoneNumberId), phoneNumberId, contact.id(), contact.phone(),
 				contact.userId(), contact.profileName(), ConversationStatus.OPEN, null, Priority.NONE, List.of(), 0, 0,
-				previous, null, null, at, null, null, null, Instant.now(), 0);
-		Conversation received = opened.received(at, entry.text());
-		return this.store.insert(received)
-			.then(this.timeline.appendInbound(entry.in(received.id())))
-			.flatMap((entryId) -> this.events.changed(received, "CREATED", null, entryId, CUSTOMER, at))
-			.thenReturn(received);
+				previous, null, null, at, null, null, null, Instant.now(), 0, null);
+		return this.sla.customerMessage(opened.received(at, entry.text()), at)
+			.flatMap((received) -> this.store.insert(received)
+				.then(this.timeline.appendInbound(entry.in(received.id())))
+				.flatMap((entryId) -> this.events.changed(received, "CREATED", null, entryId, CUSTOMER, at))
+				.thenReturn(received));
 	}
 
 	/** Replies go through the number's Meta channel, else its first channel. */

@@ -1,0 +1,35 @@
+package dev.switchboard.messaging.inbox.conversations;
+
+import java.time.Instant;
+
+import dev.switchboard.messaging.inbox.sla.SlaPolicies;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves a conversation's SLA clock on the events that count: a customer message starts or
+ * continues it, a public agent reply stops it. Notes, reactions, unsupported and system
+ * messages never reach here. The clock is saved with the conversation.
+ */
+@Component
+class ConversationSla {
+
+	private final SlaPolicies policies;
+
+	ConversationSla(SlaPolicies policies) {
+		this.policies = policies;
+	}
+
+	Mono<Conversation> customerMessage(Conversation conversation, Instant at) {
+		return this.policies.of(conversation.tenantId(), conversation.id())
+			.map((sla) -> conversation
+				.withSla(conversation.sla().customerMessage(at, Instant.now(), sla.policy(), sla.hours())));
+	}
+
+	Mono<Conversation> agentReplied(Conversation conversation, Instant at) {
+		return this.policies.of(conversation.tenantId(), conversation.id())
+			.map((sla) -> conversation.withSla(conversation.sla().agentReplied(at, sla.policy())));
+	}
+
+}

@@ -1,0 +1,176 @@
+package dev.switchboard.messaging.inbox.conversations;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import dev.switchboard.events.kafka.OutageLog;
+import dev.switchboard.messaging.inbox.sla.SlaClock;
+import dev.switchboard.messaging.inbox.sla.SlaPolicies;
+import dev.switchboard.messaging.inbox.sla.SlaProperties;
+import dev.switchboard.messaging.inbox.sla.SlaState;
+import dev.switchboard.messaging.inbox.timeline.Timeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Watches the SLA clocks: conversations whose next look ({@code sla_check_at}: at-risk
+ * time, due time or idle deadline) has come are taken in batches, each batch one short
+ * transaction with its rows locked {@code FOR UPDATE SKIP LOCKED}, so every instance runs
+ * it and each change is made once. AT_RISK and BREACHED are saved and announced (stamped
+ * with the time they happened, not when they were seen); a breach raises the priority one
+ * step and moves the conversation to the policy's escalation queue, unassigned; an idle
+ * conversation is resolved. Everything it needs is in the rows, so a restart loses
+ * nothing: a due time that passed while no instance ran is handled on the first sweep.
+ */
+@Component
+class SlaMonitor implements SmartLifecycle {
+
+	/** The actor of the monitor's changes in the audit trail and events. */
+	static final String ACTOR = "sla";
+
+	private static final Logger log = LoggerFactory.getLogger(SlaMonitor.class);
+
+	private final DatabaseClient database;
+
+	private final ConversationStore store;
+
+	private final Timeline timeline;
+
+	private final ConversationEvents events;
+
+	private final SlaPolicies policies;
+
+	private final TransactionalOperator transactions;
+
+	private final SlaProperties properties;
+
+	private final OutageLog outages = new OutageLog(log, "SLA monitor");
+
+	private volatile Disposable running;
+
+	SlaMonitor(DatabaseClient database, ConversationStore store, Timeline timeline, ConversationEvents events,
+			SlaPolicies policies, TransactionalOperator transactions, SlaProperties properties) {
+		this.database = database;
+		this.store = store;
+		this.timeline = timeline;
+		this.events = events;
+		this.policies = policies;
+		this.transactions = transactions;
+		this.properties = properties;
+	}
+
+	@Override
+	public void start() {
+		if (!this.properties.enabled()) {
+			return;
+		}
+		this.running = Flux.interval(this.properties.interval())
+			.onBackpressureDrop()
+			.concatMap((tick) -> sweep().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
+				this.outages.failed(ex);
+				return Mono.empty();
+			}), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = this.running;
+		if (current != null) {
+			current.dispose();
+		}
+		this.running = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running != null;
+	}
+
+	/**
+	 * Handles every conversation due now, batch after batch.
+	 * @return how many were handled
+	 */
+	Mono<Long> sweep() {
+		Instant now = Instant.now();
+		return batch(now).expand((handled) -> (handled < this.properties.batchSize()) ? Mono.empty() : batch(now))
+			.reduce(0L, Long::sum);
+	}
+
+	private Mono<Long> batch(Instant now) {
+		Mono<Long> batch = this.database.sql("""
+				SELECT id, tenant_id FROM conversations
+				WHERE sla_check_at <= :now AND status IN ('OPEN', 'ASSIGNED')
+				ORDER BY sla_check_at LIMIT :batch FOR UPDATE SKIP LOCKED""")
+			.bind("now", now)
+			.bind("batch", this.properties.batchSize())
+			.map((row) -> new Due(row.get("tenant_id", String.class), row.get("id", UUID.class)))
+			.all()
+			.concatMap((due) -> this.store.find(due.tenantId(), due.id()).flatMap((c) -> handle(c, now)))
+			.count();
+		return this.transactions.transactional(batch);
+	}
+
+	private Mono<Conversation> handle(Conversation conversation, Instant now) {
+		SlaClock clock = conversation.sla();
+		if (clock.idleAt(now)) {
+			return record(conversation, conversation.resolve(now), "RESOLVED", Map.of("reason", "idle"), now, now);
+		}
+		SlaClock reviewed = clock.at(now);
+		if (reviewed.state() == clock.state()) {
+			// Nothing passed (a clock changed under the sweep's feet): only the next look
+			// moves.
+			return this.store.save(conversation.withSla(reviewed));
+		}
+		if (reviewed.state() == SlaState.AT_RISK) {
+			return record(conversation, conversation.withSla(reviewed), "SLA_AT_RISK", null, now, reviewed.atRiskAt());
+		}
+		return breached(conversation, reviewed, now);
+	}
+
+	/** Priority one step up; into the escalation queue, unassigned, when there is one. */
+	private Mono<Conversation> breached(Conversation conversation, SlaClock reviewed, Instant now) {
+		Priority raised = Priority.values()[Math.min(conversation.priority().ordinal() + 1,
+				Priority.values().length - 1)];
+		Conversation changed = conversation.withSla(reviewed).classify(raised, null);
+		return this.policies.of(conversation.tenantId(), conversation.id()).flatMap((sla) -> {
+			UUID escalation = sla.policy().escalationQueueId();
+			Mono<Boolean> moves = (escalation == null || Objects.equals(escalation, sla.queueId())) ? Mono.just(false)
+					: this.store.queueExists(conversation.tenantId(), escalation);
+			return moves.flatMap((move) -> {
+				Map<String, Object> details = new LinkedHashMap<>();
+				details.put("dueAt", reviewed.dueAt().toString());
+				details.put("priority", Map.of("from", conversation.priority().name(), "to", raised.name()));
+				if (!move) {
+					return record(conversation, changed, "SLA_BREACHED", details, now, reviewed.dueAt());
+				}
+				details.put("queue", Map.of("to", escalation.toString()));
+				return this.store.moveToQueue(conversation.tenantId(), conversation.id(), escalation)
+					.then(record(conversation, changed.unassign(now), "SLA_BREACHED", details, now, reviewed.dueAt()));
+			});
+		});
+	}
+
+	private Mono<Conversation> record(Conversation before, Conversation after, String change,
+			Map<String, Object> details, Instant now, Instant happenedAt) {
+		return this.store.save(after)
+			.flatMap((saved) -> this.timeline.appendActivity(saved.tenantId(), saved.id(), ACTOR, change, details, now)
+				.flatMap((entry) -> this.events.changed(saved, change, before.status(), entry, ACTOR, happenedAt))
+				.thenReturn(saved));
+	}
+
+	private record Due(String tenantId, UUID id) {
+	}
+
+}
