@@ -10,11 +10,17 @@ CREATE TABLE conversation_stream (
     conversation_id uuid        NOT NULL,
     assignee_id     text,                   -- after the change (filters agents' streams)
     queue_id        uuid,                   -- after the change (filters agents' streams)
+    -- Before the change (the conversation's previous row here): an agent the conversation
+    -- was taken from gets the change that took it.
+    previous_known       boolean NOT NULL DEFAULT false,
+    previous_assignee_id text,
+    previous_queue_id    uuid,
     payload         jsonb       NOT NULL,   -- the ConversationChanged event's data
     created_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX conversation_stream_order ON conversation_stream (tx_id, position);
 CREATE INDEX conversation_stream_created ON conversation_stream (created_at);
+CREATE INDEX conversation_stream_conversation ON conversation_stream (conversation_id, position);
 
 -- Conversation statistics: entries of a kind in a period.
 CREATE INDEX conversation_entries_tenant_kind_at ON conversation_entries (tenant_id, kind, at);

@@ -6,8 +6,8 @@ import java.util.UUID;
 /**
  * Whose changes a stream carries: the tenant's, and for an agent (role AGENT) only the
  * conversations assigned to it or unassigned in one of its queues or in no queue (the
- * conversations it may act on). Supervisors, admins and integrations get all of the
- * tenant's.
+ * conversations it may act on), and the change that took one from it. Supervisors, admins
+ * and integrations get all of the tenant's.
  *
  * @param tenantId the caller's tenant
  * @param agentId the restricted agent, or null for the whole tenant
@@ -19,14 +19,27 @@ record Audience(String tenantId, String agentId, Set<UUID> queues) {
 		queues = Set.copyOf(queues);
 	}
 
+	/**
+	 * Whether the change belongs on the stream: the conversation is the audience's after
+	 * the change, or was before it (an agent learns that a conversation was taken from
+	 * it).
+	 */
 	boolean sees(StreamedChange change) {
 		if (!this.tenantId.equals(change.tenantId())) {
 			return false;
 		}
-		if (this.agentId == null || this.agentId.equals(change.assigneeId())) {
+		if (this.agentId == null || mayActOn(change.assigneeId(), change.queueId())) {
 			return true;
 		}
-		return change.assigneeId() == null && (change.queueId() == null || this.queues.contains(change.queueId()));
+		StreamedChange.Placement previous = change.previous();
+		return previous != null && mayActOn(previous.assigneeId(), previous.queueId());
+	}
+
+	private boolean mayActOn(String assigneeId, UUID queueId) {
+		if (assigneeId != null) {
+			return this.agentId.equals(assigneeId);
+		}
+		return queueId == null || this.queues.contains(queueId);
 	}
 
 }

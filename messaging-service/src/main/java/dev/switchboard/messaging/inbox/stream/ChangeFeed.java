@@ -40,7 +40,8 @@ class ChangeFeed implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
 
-	private static final String COLUMNS = "tx_id::text AS tx, position, tenant_id, assignee_id, queue_id, payload::text AS payload";
+	private static final String COLUMNS = "tx_id::text AS tx, position, tenant_id, assignee_id, queue_id, "
+			+ "previous_known, previous_assignee_id, previous_queue_id, payload::text AS payload";
 
 	private final DatabaseClient database;
 
@@ -210,7 +211,10 @@ class ChangeFeed implements SmartLifecycle {
 		return new StreamedChange(
 				new StreamPosition(Long.parseLong(row.get("tx", String.class)), row.get("position", Long.class)),
 				row.get("tenant_id", String.class), row.get("assignee_id", String.class),
-				row.get("queue_id", UUID.class), row.get("payload", String.class));
+				row.get("queue_id", UUID.class),
+				Boolean.TRUE.equals(row.get("previous_known", Boolean.class)) ? new StreamedChange.Placement(
+						row.get("previous_assignee_id", String.class), row.get("previous_queue_id", UUID.class)) : null,
+				row.get("payload", String.class));
 	}
 
 	@Override

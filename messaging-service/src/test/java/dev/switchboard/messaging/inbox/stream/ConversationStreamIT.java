@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * The conversation streams on the real database: a change made through the API reaches an
  * open stream; a reconnect with {@code Last-Event-ID} gets exactly what it missed, an
  * unknown id a {@code reset}; another tenant's and another agent's conversations never
- * arrive; a subscriber that reads nothing is dropped while the others go on.
+ * arrive (an agent gets the change that takes one from it, then nothing more of it); a
+ * subscriber that reads nothing is dropped while the others go on.
  */
 class ConversationStreamIT extends IntegrationSetup {
 
@@ -127,6 +128,24 @@ class ConversationStreamIT extends IntegrationSetup {
 		await().atMost(PATIENCE).until(() -> agentStream.conversations().size() == 3);
 		assertThat(agentStream.conversations()).extracting((event) -> change(event).conversationId())
 			.containsExactlyInAnyOrder(queued.toString(), backlog.toString(), own.toString());
+
+		// Taken from the agent: it gets the change that took it, then nothing more of it.
+		api().post()
+			.uri("/api/v1/conversations/{id}/assign", own)
+			.headers((headers) -> headers.setBearerAuth(integration(tenant)))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("agentId", colleague.toString()))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		classify(integration(tenant), own, "LOW");
+		classify(integration(tenant), queued, "LOW");
+		await().atMost(PATIENCE).until(() -> agentStream.changesOf(queued).size() == 2);
+		await().atMost(PATIENCE).until(() -> supervisor.changesOf(own).size() == 3);
+		List<ServerSentEvent<String>> ownChanges = agentStream.changesOf(own);
+		assertThat(ownChanges).hasSize(2);
+		assertThat(change(ownChanges.get(1)).change()).isEqualTo("ASSIGNED");
+		assertThat(change(ownChanges.get(1)).assigneeId()).isEqualTo(colleague.toString());
 	}
 
 	@Test
