@@ -18,8 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize changes read at most per read (more are read at once, in order)
  * @param heartbeat how often an idle stream gets a comment, below any proxy's idle
  * timeout (the gateway's response timeout is 15 s)
- * @param buffer changes held at most per subscriber; a client that falls further behind
- * is dropped (event {@code dropped}, reason {@code SLOW_CONSUMER})
+ * @param buffer changes held at most per subscriber (rounded up to a power of two); a
+ * client that falls further behind is dropped (event {@code dropped}, reason
+ * {@code SLOW_CONSUMER})
  * @param retention how long changes are kept for reconnecting clients
  * ({@code Last-Event-ID}); an older id gets the event {@code reset}
  * @param maxReplay missed changes replayed at most on a reconnect; more get {@code reset}
