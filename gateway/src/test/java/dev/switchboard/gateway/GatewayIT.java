@@ -2,24 +2,28 @@ package dev.switchboard.gateway;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import dev.switchboard.gateway.RecordingUpstream.Received;
 import dev.switchboard.infra.ManagementSurface;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.server.WebFilter;
 
@@ -211,6 +215,38 @@ class GatewayIT extends GatewayTestBase {
 	void slowServiceIsUnavailable() {
 		expectProblem(get("/api/v1/messages/slow", "Bearer " + DEMO_KEY), HttpStatus.SERVICE_UNAVAILABLE,
 				"SERVICE_UNAVAILABLE");
+	}
+
+	/**
+	 * A conversation stream reaches the client as the service writes it (nothing
+	 * buffered), and stays open past the route's response timeout (2 s here) while the
+	 * service writes heartbeats: the timeout bounds silence, not a response's length.
+	 */
+	@Test
+	void eventStreamsAreForwardedAsWrittenAndOutliveTheResponseTimeout() {
+		ConcurrentLinkedQueue<ServerSentEvent<String>> events = new ConcurrentLinkedQueue<>();
+		Disposable reading = WebClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/api/v1/conversations/stream")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + DEMO_KEY)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.retrieve()
+			.bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			})
+			.subscribe(events::add);
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> events.stream().anyMatch((event) -> "first".equals(event.event())));
+			// Seven heartbeats, 500 ms apart: open for longer than the response timeout.
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> events.stream().filter((event) -> event.comment() != null).count() >= 7);
+			upstream.releaseStream();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> events.stream().anyMatch((event) -> "last".equals(event.event())));
+		}
+		finally {
+			reading.dispose();
+		}
 	}
 
 	@Test

@@ -9,7 +9,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -21,7 +23,9 @@ import org.springframework.http.HttpHeaders;
 /**
  * A stand-in for a service behind the gateway: records every request it receives and
  * answers 200, echoing the request id like the services do. Paths ending in {@code /slow}
- * answer only after a long delay.
+ * answer only after a long delay; paths ending in {@code /stream} answer Server-Sent
+ * Events: one event at once, a heartbeat comment every 500 ms until
+ * {@link #releaseStream()}, then a last event.
  */
 final class RecordingUpstream implements AutoCloseable {
 
@@ -30,6 +34,8 @@ final class RecordingUpstream implements AutoCloseable {
 	private final LoopResources loops;
 
 	private final DisposableServer server;
+
+	private volatile Sinks.Empty<Void> streamHeld = Sinks.empty();
 
 	RecordingUpstream() {
 		// Own event loops: a gateway context closing disposes Reactor Netty's global
@@ -60,6 +66,13 @@ final class RecordingUpstream implements AutoCloseable {
 		}
 	}
 
+	/** Lets the open event streams send their last event and end. */
+	void releaseStream() {
+		Sinks.Empty<Void> held = this.streamHeld;
+		this.streamHeld = Sinks.empty();
+		held.tryEmitEmpty();
+	}
+
 	boolean receivedNothing() {
 		return this.received.isEmpty();
 	}
@@ -69,6 +82,13 @@ final class RecordingUpstream implements AutoCloseable {
 	}
 
 	private Mono<Void> record(HttpServerRequest request, HttpServerResponse response) {
+		if (request.uri().endsWith("/stream")) {
+			Sinks.Empty<Void> held = this.streamHeld;
+			Flux<String> events = Flux.concat(Mono.just("event: first\ndata: {}\n\n"),
+					Flux.interval(Duration.ofMillis(500)).map((tick) -> ":heartbeat\n\n").takeUntilOther(held.asMono()),
+					Mono.just("event: last\ndata: {}\n\n"));
+			return response.header("Content-Type", "text/event-stream").sendString(events).then();
+		}
 		HttpHeaders headers = new HttpHeaders();
 		for (Map.Entry<String, String> header : request.requestHeaders()) {
 			headers.add(header.getKey(), header.getValue());

@@ -8,21 +8,26 @@ import dev.switchboard.events.EventType;
 import dev.switchboard.events.Uuids;
 import dev.switchboard.events.conversations.ConversationChanged;
 import dev.switchboard.events.outbox.Outbox;
+import dev.switchboard.messaging.inbox.stream.ChangeLog;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Announces every change of a conversation on {@code conversations.events.v1} (key
- * {@code tenantId:conversationId}) through the outbox, in the transaction of the change.
+ * {@code tenantId:conversationId}) through the outbox, and records it for the inbox
+ * streams, in the transaction of the change.
  */
 @Component
 class ConversationEvents {
 
 	private final Outbox outbox;
 
-	ConversationEvents(Outbox outbox) {
+	private final ChangeLog changeLog;
+
+	ConversationEvents(Outbox outbox, ChangeLog changeLog) {
 		this.outbox = outbox;
+		this.changeLog = changeLog;
 	}
 
 	/**
@@ -42,7 +47,9 @@ class ConversationEvents {
 		EventEnvelope<ConversationChanged> event = new EventEnvelope<>(Uuids.random().toString(),
 				EventType.CONVERSATION_CHANGED_V1, this.outbox.source(), at, conversation.id().toString(),
 				conversation.tenantId(), null, null, data);
-		return this.outbox.append(event, conversation.tenantId() + ":" + conversation.id());
+		// The streams' change log in the same transaction (see ChangeLog).
+		return this.outbox.append(event, conversation.tenantId() + ":" + conversation.id())
+			.then(this.changeLog.append(event));
 	}
 
 }
