@@ -21,10 +21,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * queue's mode (ROUND_ROBIN: the member assigned longest ago; LEAST_LOADED: the fewest
  * assigned conversations, ties to the one assigned longest ago).
  * <p>
- * One transaction per assignment, safe on every replica: the conversation is taken with
- * {@code FOR UPDATE SKIP LOCKED} (each once), the agent's row is locked the same way, and
- * the agent's load is counted again after that lock, so two replicas never give one agent
- * more than its capacity. Runs every {@code interval} on every instance.
+ * One transaction per assignment, safe on every replica: one sweep at a time assigns in a
+ * queue (the others stop and leave it to that one, which goes on until the queue is
+ * served), the conversation is taken with {@code FOR UPDATE SKIP LOCKED} (each once), the
+ * agent's row is locked the same way, and the agent's load is counted again after that
+ * lock, so two replicas never give one agent more than its capacity. Runs every
+ * {@code interval} on every instance.
  */
 @Component
 class AutoAssigner implements SmartLifecycle {
@@ -41,14 +43,35 @@ class AutoAssigner implements SmartLifecycle {
 	private static final String ELIGIBLE = """
 			a.active AND a.availability = 'ONLINE' AND %s < a.capacity""".formatted(LOAD);
 
-	private static final String NEXT_CONVERSATION = """
-			SELECT c.id, c.tenant_id, c.queue_id, q.mode FROM conversations c
+	/**
+	 * Conversations waiting for an agent that one of their queue's members could take.
+	 */
+	private static final String QUEUED = """
+			FROM conversations c
 			JOIN queues q ON q.tenant_id = c.tenant_id AND q.id = c.queue_id
 			WHERE c.status = 'OPEN' AND c.queue_id IS NOT NULL AND q.active AND q.mode <> 'MANUAL'
 			AND EXISTS (SELECT 1 FROM queue_members m JOIN agents a ON a.tenant_id = m.tenant_id AND a.id = m.agent_id
-			  WHERE m.tenant_id = c.tenant_id AND m.queue_id = c.queue_id AND %s)
-			ORDER BY c.waiting_since NULLS LAST, c.created_at, c.id LIMIT 1 FOR UPDATE OF c SKIP LOCKED"""
-		.formatted(ELIGIBLE);
+			  WHERE m.tenant_id = c.tenant_id AND m.queue_id = c.queue_id AND %s)""".formatted(ELIGIBLE);
+
+	private static final String LONGEST_WAITING = "ORDER BY c.waiting_since NULLS LAST, c.created_at, c.id LIMIT 1";
+
+	/** The queue of the conversation that has waited longest. */
+	private static final String NEXT_QUEUE = "SELECT c.tenant_id, c.queue_id " + QUEUED + " " + LONGEST_WAITING;
+
+	/**
+	 * One sweep assigns in a queue at a time (a transaction-scoped advisory lock), so
+	 * that concurrent sweeps keep the queue's order: another sweep's later conversation
+	 * never takes the agent an earlier one was waiting for.
+	 */
+	private static final String QUEUE_LOCK = """
+			SELECT pg_try_advisory_xact_lock(:space, hashtext(:queue)) AS acquired""";
+
+	/** First key of the queue locks ("asgn" in ASCII); the second is the queue. */
+	private static final int LOCK_SPACE = 0x6173676e;
+
+	private static final String NEXT_CONVERSATION = "SELECT c.id, c.tenant_id, c.queue_id, q.mode " + QUEUED
+			+ " AND c.tenant_id = :tenantId AND c.queue_id = :queueId " + LONGEST_WAITING
+			+ " FOR UPDATE OF c SKIP LOCKED";
 
 	private static final String AGENT = """
 			SELECT a.id, a.capacity FROM agents a
@@ -118,10 +141,20 @@ class AutoAssigner implements SmartLifecycle {
 
 	/** One assignment in its own transaction; empty when nothing could be assigned. */
 	Mono<Boolean> assignNext() {
-		Mono<Boolean> assignment = this.database.sql(NEXT_CONVERSATION)
-			.map((row) -> new Queued(row.get("tenant_id", String.class), row.get("id", UUID.class),
-					row.get("queue_id", UUID.class), row.get("mode", String.class)))
+		Mono<Boolean> assignment = this.database.sql(NEXT_QUEUE)
+			.map((row) -> new QueueKey(row.get("tenant_id", String.class), row.get("queue_id", UUID.class)))
 			.one()
+			.filterWhen((queue) -> this.database.sql(QUEUE_LOCK)
+				.bind("space", LOCK_SPACE)
+				.bind("queue", queue.tenantId() + ":" + queue.queueId())
+				.map((row) -> Boolean.TRUE.equals(row.get("acquired", Boolean.class)))
+				.one())
+			.flatMap((queue) -> this.database.sql(NEXT_CONVERSATION)
+				.bind("tenantId", queue.tenantId())
+				.bind("queueId", queue.queueId())
+				.map((row) -> new Queued(row.get("tenant_id", String.class), row.get("id", UUID.class),
+						row.get("queue_id", UUID.class), row.get("mode", String.class)))
+				.one())
 			.flatMap((queued) -> agentFor(queued)
 				.flatMap((agentId) -> this.actions.autoAssign(queued.tenantId(), queued.id(), agentId.toString(), ACTOR)
 					.then(this.database
@@ -158,6 +191,9 @@ class AutoAssigner implements SmartLifecycle {
 	}
 
 	private record Queued(String tenantId, UUID id, UUID queueId, String mode) {
+	}
+
+	private record QueueKey(String tenantId, UUID queueId) {
 	}
 
 	private record Candidate(UUID id, int capacity) {

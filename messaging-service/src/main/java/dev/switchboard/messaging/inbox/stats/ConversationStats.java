@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Computes the figures from the conversations and their timelines in one statement: every
  * fact of the period (opened, resolved, message in, reply with its waits) once,
- * aggregated for the tenant, per queue and per actor.
+ * aggregated for the tenant, per queue and per actor. The SLA hit rate is the share of
+ * first replies sent by the conversation's first-response due time (a conversation
+ * without one, opened before SLA clocks were kept, counts in neither share).
  */
 @Component
 class ConversationStats {
@@ -26,19 +28,22 @@ class ConversationStats {
 	private static final String FACTS = """
 			WITH facts AS (
 			  SELECT 'opened' AS kind, c.queue_id, NULL::text AS actor,
-			         NULL::double precision AS first_seconds, NULL::double precision AS reply_seconds
+			         NULL::double precision AS first_seconds, NULL::double precision AS reply_seconds,
+			         NULL::double precision AS first_met
 			  FROM conversations c
 			  WHERE c.tenant_id = :tenantId AND c.created_at >= :from AND c.created_at < :to %1$s
 			  UNION ALL
 			  SELECT CASE e.kind WHEN 'INBOUND' THEN 'in' ELSE 'resolved' END, c.queue_id,
-			         CASE e.kind WHEN 'ACTIVITY' THEN e.actor END, NULL, NULL
+			         CASE e.kind WHEN 'ACTIVITY' THEN e.actor END, NULL, NULL, NULL
 			  FROM conversation_entries e JOIN conversations c ON c.id = e.conversation_id
 			  WHERE e.tenant_id = :tenantId AND e.at >= :from AND e.at < :to
 			    AND (e.kind = 'INBOUND' OR (e.kind = 'ACTIVITY' AND e.activity = 'RESOLVED')) %1$s
 			  UNION ALL
 			  SELECT 'out', c.queue_id, r.actor,
 			         CASE WHEN previous.seq IS NULL THEN EXTRACT(EPOCH FROM r.at - c.created_at) END,
-			         EXTRACT(EPOCH FROM r.at - waiting.since)
+			         EXTRACT(EPOCH FROM r.at - waiting.since),
+			         CASE WHEN previous.seq IS NULL AND c.first_response_due_at IS NOT NULL
+			              THEN CASE WHEN r.at <= c.first_response_due_at THEN 1.0 ELSE 0.0 END END
 			  FROM conversation_entries r JOIN conversations c ON c.id = r.conversation_id
 			  CROSS JOIN LATERAL (SELECT max(p.seq) AS seq FROM conversation_entries p
 			    WHERE p.conversation_id = r.conversation_id AND p.kind = 'OUTBOUND' AND p.seq < r.seq) previous
@@ -57,7 +62,8 @@ class ConversationStats {
 			  percentile_cont(0.9) WITHIN GROUP (ORDER BY first_seconds) AS first_p90,
 			  count(reply_seconds) AS reply_samples,
 			  percentile_cont(0.5) WITHIN GROUP (ORDER BY reply_seconds) AS reply_p50,
-			  percentile_cont(0.9) WITHIN GROUP (ORDER BY reply_seconds) AS reply_p90
+			  percentile_cont(0.9) WITHIN GROUP (ORDER BY reply_seconds) AS reply_p90,
+			  avg(first_met) AS sla_hit_rate
 			FROM facts %2$s
 			GROUP BY GROUPING SETS ((), (queue_id), (actor))
 			ORDER BY queue_id NULLS FIRST, actor NULLS FIRST""";
@@ -118,7 +124,8 @@ class ConversationStats {
 			return new Row(number(row, "all_queues") == 1, number(row, "all_actors") == 1,
 					row.get("queue_id", UUID.class), row.get("actor", String.class),
 					new Figures(number(row, "opened"), number(row, "resolved"), number(row, "messages_in"),
-							number(row, "messages_out"), durations(row, "first"), durations(row, "reply"), null));
+							number(row, "messages_out"), durations(row, "first"), durations(row, "reply"),
+							row.get("sla_hit_rate", Double.class)));
 		}
 
 		private static Durations durations(Readable row, String prefix) {

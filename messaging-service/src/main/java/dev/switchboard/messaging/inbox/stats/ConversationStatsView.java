@@ -29,7 +29,8 @@ record ConversationStatsView(Instant from, Instant to, UUID queueId, Figures tot
 	 * replies in the period
 	 * @param replyTime each reply after the customer's oldest unanswered message (one
 	 * sample per waiting spell)
-	 * @param slaHitRate share of SLA targets met; null until SLA clocks are kept
+	 * @param slaHitRate share of the period's first replies sent by their first-response
+	 * due time; null without any
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	record Figures(long opened, long resolved, long messagesIn, long messagesOut, Durations firstResponse,

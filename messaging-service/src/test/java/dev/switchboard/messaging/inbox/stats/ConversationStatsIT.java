@@ -45,6 +45,7 @@ class ConversationStatsIT extends IntegrationSetup {
 		// In the queue: first reply after 60 s, a second spell answered after 70 s,
 		// resolved.
 		UUID queued = conversation(tenant, queue, base);
+		firstResponseDue(queued, base.plusSeconds(120));
 		entry(tenant, queued, "INBOUND", base, null, null);
 		entry(tenant, queued, "OUTBOUND", base.plusSeconds(60), agent, null);
 		entry(tenant, queued, "INBOUND", base.plusSeconds(120), null, null);
@@ -54,6 +55,7 @@ class ConversationStatsIT extends IntegrationSetup {
 		entry(tenant, queued, "ACTIVITY", base.plusSeconds(200), agent, "RESOLVED");
 		// In no queue: first reply after 300 s, by the supervisor.
 		UUID backlog = conversation(tenant, null, base.plusSeconds(10));
+		firstResponseDue(backlog, base.plusSeconds(130));
 		entry(tenant, backlog, "INBOUND", base.plusSeconds(10), null, null);
 		entry(tenant, backlog, "OUTBOUND", base.plusSeconds(310), supervisor, null);
 		// Another tenant's, in the same period: never counted.
@@ -69,7 +71,8 @@ class ConversationStatsIT extends IntegrationSetup {
 			.containsEntry("resolved", 1)
 			.containsEntry("messagesIn", 4)
 			.containsEntry("messagesOut", 3)
-			.containsEntry("slaHitRate", null);
+			// One first reply in time (60 s of 120), one late (300 s of 120).
+			.containsEntry("slaHitRate", 0.5);
 		assertThat(totals.get("firstResponse"))
 			.isEqualTo(Map.of("samples", 2, "p50Seconds", 180.0, "p90Seconds", 276.0));
 		assertThat(totals.get("replyTime")).isEqualTo(Map.of("samples", 3, "p50Seconds", 70.0, "p90Seconds", 254.0));
@@ -97,7 +100,9 @@ class ConversationStatsIT extends IntegrationSetup {
 		assertThat(ownAgents).hasSize(1);
 		assertThat(ownAgents.get(0).get("agentId")).isEqualTo(agent.toString());
 		Map<String, Object> ownFigures = (Map<String, Object>) ownAgents.get(0).get("figures");
-		assertThat(ownFigures).containsEntry("messagesOut", 2).containsEntry("resolved", 1);
+		assertThat(ownFigures).containsEntry("messagesOut", 2)
+			.containsEntry("resolved", 1)
+			.containsEntry("slaHitRate", 1.0);
 		assertThat(ownFigures.get("firstResponse"))
 			.isEqualTo(Map.of("samples", 1, "p50Seconds", 60.0, "p90Seconds", 60.0));
 
@@ -191,6 +196,14 @@ class ConversationStatsIT extends IntegrationSetup {
 			.then()
 			.block(Duration.ofSeconds(10));
 		return id;
+	}
+
+	private void firstResponseDue(UUID conversation, Instant due) {
+		this.db.sql("UPDATE conversations SET first_response_due_at = :due WHERE id = :id")
+			.bind("due", due)
+			.bind("id", conversation)
+			.then()
+			.block();
 	}
 
 	private UUID conversation(String tenant, UUID queue, Instant createdAt) {
