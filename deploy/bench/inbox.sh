@@ -11,7 +11,8 @@
 #    message and is updated by the next ones). A fixed number of connections, each request
 #    waiting for its slot in a per-thread schedule (fixed-rate.lua). wrk is closed-loop: when
 #    answers slow down, fewer requests go out and its rps shows it.
-#    RESULT webhooks: wrk's rate and the webhook POST latency (200 = Kafka acknowledged).
+#    RESULT webhooks: wrk's rate and the webhook POST latency (200 = Kafka acknowledged);
+#    RESULT webhooks-refused: the answers other than 2xx by status (503: ingest busy).
 #  - Visibility, per probed message: the time from just before a webhook POST until the first
 #    GET /api/v1/conversations/{id}/messages through the gateway (API key, conversations:read)
 #    that shows it. The probe posts a message from a fresh contact (new contact and conversation)
@@ -26,9 +27,11 @@
 #    entry's created_at); RESULT read-in-gateway / read-in-messaging: the measured phase's
 #    timeline reads as those two services timed them (http.server.requests).
 #  - Nothing lost: RESULT drain: after the load, the inbound messages stored (conversation entries,
-#    read in PostgreSQL) against the webhooks answered 2xx (warm-up and probes included), and how
-#    long after the load ended they were all stored (a few seconds or more: it did not keep up);
-#    lost > 0 means messages answered but never stored within 2 minutes.
+#    read in PostgreSQL) against the webhooks answered 2xx (warm-up and probes included), once the
+#    count stopped growing, and when after the load the last one was stored (a few seconds or more:
+#    it did not keep up). lost = answered − stored when positive (never stored within 2 minutes);
+#    up to `unanswered` (wrk's socket errors and timeouts, which may still have been accepted)
+#    more than answered may be stored.
 # A warm-up (WARMUP seconds, default 20) with the same load, probe included (its samples dropped), runs first.
 #   deploy/bench/inbox.sh [rate=1000] [seconds=300]  (env: PROBES=10 WARMUP=20 CONNECTIONS=64 CUSTOMERS=20000,
 #   BENCH_JAVA: the java every process runs on, BENCH_JVM_FLAGS: heap and collector flags, BENCH_JFR)
@@ -60,22 +63,43 @@ ingest=$(sed -E 's/.*ingest=([0-9]+).*/\1/' "$ready")
 warmup_lines=$(sed -E 's/.*warmup_lines=([0-9]+).*/\1/' "$ready")
 
 cat "$root/deploy/bench/fixed-rate.lua" "$root/deploy/bench/report.lua" >"$work/inbox.lua"
+# Counts the answers other than 2xx by status (busy 503, bad signature 401...) per thread.
 cat >>"$work/inbox.lua" <<'LUA'
+local threads_list = {}
+local schedule_setup = setup
+setup = function(thread)
+  schedule_setup(thread)
+  threads_list[#threads_list + 1] = thread
+end
+refused = {}
+response = function(status, headers, body)
+  if status < 200 or status > 299 then refused[status] = (refused[status] or 0) + 1 end
+end
 local report = done
 done = function(summary, latency, requests)
   report(summary, latency, requests)
+  local by_status = {}
+  for _, thread in ipairs(threads_list) do
+    for status, n in pairs(thread:get("refused")) do by_status[status] = (by_status[status] or 0) + n end
+  end
+  local line = "REFUSED"
+  for status, n in pairs(by_status) do line = line .. string.format(" %d=%d", status, n) end
+  io.write(line .. "\n")
   io.write(string.format("ANSWERED %d\n", summary.requests - summary.errors.status))
+  io.write(string.format("UNANSWERED %d\n", summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.timeout))
 end
 LUA
 load_rate=$(( rate > probes ? rate - probes : 1 ))
 post() { wrk -t$threads -c"$connections" -d"$2" --latency -s "$work/inbox.lua" "http://localhost:$ingest/webhooks/whatsapp" \
   -- "$ready.bodies" "$threads" "$load_rate" "$3"; }
 echo "date=$(date -u +%FT%TZ) rate=$rate seconds=$seconds probes_per_s=$probes customers=$customers warmup_s=$warmup connections=$connections cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
-answered=0
+answered=0; unanswered=0
 if [ "$warmup" -gt 0 ]; then
   out=$(post warmup "${warmup}s" 0)
   answered=$(echo "$out" | sed -n 's/^ANSWERED //p')
-  echo "$out" | grep RESULT | sed "s/^RESULT/warmup webhooks/"
+  unanswered=$(echo "$out" | sed -n 's/^UNANSWERED //p')
+  echo "$out" | grep -E '^(RESULT|REFUSED)' | sed -e "s/^RESULT/warmup webhooks/" -e "s/^REFUSED/warmup webhooks refused/"
 fi
 # CPU per process over the measured phase (cores = CPU seconds / wall seconds), from /proc.
 pid_on() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
@@ -92,6 +116,8 @@ cpu_after=$(cpu_snapshot); ended=$(date +%s.%N)
 echo "RESULT cpu_cores $(join <(sort <<<"$cpu_before") <(sort <<<"$cpu_after") | awk -v hz="$(getconf CLK_TCK)" -v secs="$(echo "$ended - $started" | bc)" \
   '{ printf "%s=%.2f ", $1, ($3 - $2) / hz / secs }')"
 echo "$out" | grep RESULT | sed "s/^RESULT/RESULT webhooks offered_per_s=$load_rate/"
-echo $(( answered + $(echo "$out" | sed -n 's/^ANSWERED //p') )) >"$ready.done"
+echo "$out" | sed -n 's/^REFUSED/RESULT webhooks-refused by_status:/p'
+echo "$(( answered + $(echo "$out" | sed -n 's/^ANSWERED //p') )) $(( unanswered + $(echo "$out" | sed -n 's/^UNANSWERED //p') ))" \
+  >"$ready.done"
 for _ in $(seq 1 300); do [ -s "$ready.result" ] && break; sleep 1; done
 cat "$ready.result" 2>/dev/null || { echo "measurement did not finish"; tail -30 "$work/stack.log"; exit 1; }

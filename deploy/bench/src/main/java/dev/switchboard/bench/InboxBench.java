@@ -45,9 +45,10 @@ import dev.switchboard.local.ServiceSpec;
  * probe posts a message from a fresh contact at a fixed rate and measures the time from
  * just before the POST until the first {@code GET /api/v1/conversations/{id}/messages}
  * through the gateway that shows it ({@link InboxBenchProbe}). When {@code <file>.done}
- * appears (holding the number of webhooks wrk had answered 2xx), it waits until
- * messaging-service has stored as many inbound messages as were answered (nothing lost)
- * and writes the {@code RESULT} lines to {@code <file>.result}; runs until killed.
+ * appears (holding the number of webhooks wrk had answered 2xx, then the number it gave
+ * up on), it waits until messaging-service has stored as many inbound messages as were
+ * answered (nothing lost) and its backlog is drained, and writes the {@code RESULT} lines
+ * to {@code <file>.result}; runs until killed.
  * <p>
  * Arguments: ready file, rate (messages/s, probes included), seconds, warm-up seconds,
  * probes per second, customers.
@@ -126,8 +127,9 @@ public final class InboxBench {
 			String visibility = probe.run(probeRate, seconds, "+97256", "wamid.inbound.probe.");
 			Path done = Path.of(readyFile + ".done");
 			awaitFile(done);
-			long posted = Long.parseLong(Files.readString(done).trim()) + warmupProbe.posted() + probe.posted();
-			String drain = drain(db, posted);
+			String[] wrk = Files.readString(done).trim().split(" ");
+			long answered = Long.parseLong(wrk[0]) + warmupProbe.posted() + probe.posted();
+			String drain = drain(db, answered, Long.parseLong(wrk[1]));
 			String storeBegan = storeBegan(db, probe.postedAt());
 			String reads = reads(readsBefore, ServiceMetrics.scrape(gatewayUrl), messagingReadsBefore,
 					ServiceMetrics.scrape(messagingUrl));
@@ -182,31 +184,40 @@ public final class InboxBench {
 	}
 
 	/**
-	 * Waits until messaging-service has stored as many inbound messages as webhooks were
-	 * answered (every webhook carries one message with its own wamid), and says how long
-	 * that took after the load ended; the contacts and conversations the run made.
+	 * Waits until messaging-service has stored at least as many inbound messages as
+	 * webhooks were answered (every webhook carries one message with its own wamid) and
+	 * the count has stopped growing (the backlog is drained), and says how long after the
+	 * load ended the last one was stored. A webhook wrk gave up on (socket error or
+	 * timeout) may still have been accepted, so up to {@code unanswered} more may be
+	 * stored; fewer than answered is a loss.
 	 */
-	private static String drain(Connection db, long posted) throws Exception {
+	private static String drain(Connection db, long answered, long unanswered) throws Exception {
 		long started = System.nanoTime();
-		long stored = 0;
+		long lastGrowth = started;
+		long stored = -1;
 		try (PreparedStatement query = db.prepareStatement(
 				"SELECT count(*) FROM messaging.conversation_entries WHERE tenant_id = 'demo' AND kind = 'INBOUND'")) {
 			while (System.nanoTime() - started < Duration.ofSeconds(120).toNanos()) {
+				long count;
 				try (ResultSet rows = query.executeQuery()) {
 					rows.next();
-					stored = rows.getLong(1);
+					count = rows.getLong(1);
 				}
-				if (stored >= posted) {
+				if (count != stored) {
+					stored = count;
+					lastGrowth = System.nanoTime();
+				}
+				else if (stored >= answered && System.nanoTime() - lastGrowth > Duration.ofSeconds(3).toNanos()) {
 					break;
 				}
 				LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
 			}
 		}
-		double afterLoad = (System.nanoTime() - started) / 1e9;
 		return String.format(Locale.ROOT,
-				"RESULT drain answered=%d stored=%d lost=%d after_load_s=%.1f contacts=%d conversations=%d", posted,
-				stored, Math.max(0, posted - stored), afterLoad, count(db, "messaging.contacts"),
-				count(db, "messaging.conversations"));
+				"RESULT drain answered=%d unanswered=%d stored=%d lost=%d last_stored_after_load_s=%.1f contacts=%d "
+						+ "conversations=%d",
+				answered, unanswered, stored, Math.max(0, answered - stored), (lastGrowth - started) / 1e9,
+				count(db, "messaging.contacts"), count(db, "messaging.conversations"));
 	}
 
 	private static long count(Connection db, String table) throws SQLException {
