@@ -30,8 +30,9 @@
 #    read in PostgreSQL) against the webhooks answered 2xx (warm-up and probes included), once the
 #    count stopped growing, and when after the load the last one was stored (a few seconds or more:
 #    it did not keep up). lost = answered − stored when positive (never stored within 2 minutes);
-#    up to `unanswered` (wrk's socket errors and timeouts, which may still have been accepted)
-#    more than answered may be stored.
+#    up to `unanswered` more than answered may be stored (wrk's socket errors and timeouts, and
+#    the requests in flight when each phase ended: wrk counts neither, yet they may have been
+#    accepted); check=ok when answered ≤ stored ≤ answered + unanswered.
 # A warm-up (WARMUP seconds, default 20) with the same load, probe included (its samples dropped), runs first.
 #   deploy/bench/inbox.sh [rate=1000] [seconds=300]  (env: PROBES=10 WARMUP=20 CONNECTIONS=64 CUSTOMERS=20000,
 #   BENCH_JAVA: the java every process runs on, BENCH_JVM_FLAGS: heap and collector flags, BENCH_JFR)
@@ -117,7 +118,9 @@ echo "RESULT cpu_cores $(join <(sort <<<"$cpu_before") <(sort <<<"$cpu_after") |
   '{ printf "%s=%.2f ", $1, ($3 - $2) / hz / secs }')"
 echo "$out" | grep RESULT | sed "s/^RESULT/RESULT webhooks offered_per_s=$load_rate/"
 echo "$out" | sed -n 's/^REFUSED/RESULT webhooks-refused by_status:/p'
-echo "$(( answered + $(echo "$out" | sed -n 's/^ANSWERED //p') )) $(( unanswered + $(echo "$out" | sed -n 's/^UNANSWERED //p') ))" \
-  >"$ready.done"
+# Unanswered: socket errors and timeouts, and the requests in flight when wrk stopped each phase
+# (it counts neither): they may have been accepted all the same.
+echo "$(( answered + $(echo "$out" | sed -n 's/^ANSWERED //p') )) \
+  $(( unanswered + $(echo "$out" | sed -n 's/^UNANSWERED //p') + 2 * connections ))" >"$ready.done"
 for _ in $(seq 1 300); do [ -s "$ready.result" ] && break; sleep 1; done
 cat "$ready.result" 2>/dev/null || { echo "measurement did not finish"; tail -30 "$work/stack.log"; exit 1; }

@@ -127,7 +127,7 @@ public final class InboxBench {
 			String visibility = probe.run(probeRate, seconds, "+97256", "wamid.inbound.probe.");
 			Path done = Path.of(readyFile + ".done");
 			awaitFile(done);
-			String[] wrk = Files.readString(done).trim().split(" ");
+			String[] wrk = Files.readString(done).trim().split("\\s+");
 			long answered = Long.parseLong(wrk[0]) + warmupProbe.posted() + probe.posted();
 			String drain = drain(db, answered, Long.parseLong(wrk[1]));
 			String storeBegan = storeBegan(db, probe.postedAt());
@@ -187,9 +187,9 @@ public final class InboxBench {
 	 * Waits until messaging-service has stored at least as many inbound messages as
 	 * webhooks were answered (every webhook carries one message with its own wamid) and
 	 * the count has stopped growing (the backlog is drained), and says how long after the
-	 * load ended the last one was stored. A webhook wrk gave up on (socket error or
-	 * timeout) may still have been accepted, so up to {@code unanswered} more may be
-	 * stored; fewer than answered is a loss.
+	 * load ended the last one was stored. A webhook wrk did not count as answered (socket
+	 * error, timeout, in flight when it stopped) may still have been accepted, so up to
+	 * {@code unanswered} more may be stored; fewer than answered is a loss.
 	 */
 	private static String drain(Connection db, long answered, long unanswered) throws Exception {
 		long started = System.nanoTime();
@@ -214,9 +214,10 @@ public final class InboxBench {
 			}
 		}
 		return String.format(Locale.ROOT,
-				"RESULT drain answered=%d unanswered=%d stored=%d lost=%d last_stored_after_load_s=%.1f contacts=%d "
-						+ "conversations=%d",
-				answered, unanswered, stored, Math.max(0, answered - stored), (lastGrowth - started) / 1e9,
+				"RESULT drain check=%s answered=%d unanswered=%d stored=%d lost=%d last_stored_after_load_s=%.1f "
+						+ "contacts=%d conversations=%d",
+				(stored < answered) ? "LOST" : (stored > answered + unanswered) ? "MORE_THAN_POSTED" : "ok", answered,
+				unanswered, stored, Math.max(0, answered - stored), (lastGrowth - started) / 1e9,
 				count(db, "messaging.contacts"), count(db, "messaging.conversations"));
 	}
 
