@@ -17,6 +17,7 @@
 #   list-default      GET /api/v1/conversations (tenant key: newest activity first, 25 a page)
 #   list-status-open  ?status=OPEN
 #   list-assignee-me  ?assignee=me (the agent key)
+#   list-sla-at-risk  ?slaState=AT_RISK (the seed sets no SLA state: an index lookup finding nothing)
 #   list-queue        ?queueId=<a queue> (skipped while the list has no queue filter: 400)
 #   list-q            ?q=Customer <random n> (name, number or message text search)
 #   counts            GET /api/v1/conversations/counts (the agent key: `mine` is its own)

@@ -145,6 +145,7 @@ public final class InboxQueryBench {
 		List<Shape> shapes = List.of(new Shape("list-default", TENANT_KEY, () -> "/api/v1/conversations", list),
 				new Shape("list-status-open", TENANT_KEY, () -> "/api/v1/conversations?status=OPEN", list),
 				new Shape("list-assignee-me", AGENT_KEY, () -> "/api/v1/conversations?assignee=me", list),
+				new Shape("list-sla-at-risk", TENANT_KEY, () -> "/api/v1/conversations?slaState=AT_RISK", list),
 				new Shape("list-queue", TENANT_KEY, () -> "/api/v1/conversations?queueId=" + queue, list),
 				new Shape("list-q", TENANT_KEY,
 						() -> "/api/v1/conversations?q=Customer%20"
