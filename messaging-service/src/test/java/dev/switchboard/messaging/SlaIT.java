@@ -120,6 +120,14 @@ class SlaIT extends IntegrationSetup {
 			.containsEntry("status", "OPEN")
 			.containsEntry("assigneeId", null);
 		assertThat(queueOf(id)).isEqualTo(UUID.fromString(escalation));
+		assertThat(inQueue(escalation)).contains(id);
+		assertThat(inQueue(fast)).doesNotContain(id);
+		this.inbox.get("demo", "/api/v1/conversations?queueId={q}", "not-a-queue")
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("INVALID_QUEUE_ID");
 		assertThat(listed("BREACHED")).contains(id);
 		assertThat(listed("MET,ON_TRACK")).doesNotContain(id);
 
@@ -195,6 +203,13 @@ class SlaIT extends IntegrationSetup {
 	private List<Object> listed(String states) {
 		Map<String, Object> page = this.inbox
 			.json(this.inbox.get("demo", "/api/v1/conversations?slaState={s}&limit=100", states));
+		return ((List<Map<String, Object>>) page.get("items")).stream().map((item) -> item.get("id")).toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Object> inQueue(String queueId) {
+		Map<String, Object> page = this.inbox
+			.json(this.inbox.get("demo", "/api/v1/conversations?queueId={q}&limit=100", queueId));
 		return ((List<Map<String, Object>>) page.get("items")).stream().map((item) -> item.get("id")).toList();
 	}
 

@@ -86,9 +86,19 @@ final class GatewayRoutes {
 		if (paths == null) {
 			return false;
 		}
-		boolean prefix = route.path().endsWith("/**");
-		String base = prefix ? route.path().substring(0, route.path().length() - 3) : route.path();
-		for (String method : route.methods()) {
+		// A route may list several patterns (Path=/a/**,/b/**): each must be documented.
+		for (String pattern : route.path().split(",")) {
+			if (!documents(paths, pattern.strip(), route.methods())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean documents(Map<String, Map<String, Object>> paths, String pattern, List<String> methods) {
+		boolean prefix = pattern.endsWith("/**");
+		String base = prefix ? pattern.substring(0, pattern.length() - 3) : pattern;
+		for (String method : methods) {
 			if (method.equals("HEAD")) {
 				continue;
 			}

@@ -63,8 +63,8 @@ class ConversationController {
 
 	private static final int MAX_TAG_LENGTH = 50;
 
-	private static final Set<String> LIST_PARAMETERS = Set.of("status", "assignee", "tag", "priority", "unread", "q",
-			"cursor", "limit", "slaState");
+	private static final Set<String> LIST_PARAMETERS = Set.of("status", "assignee", "tag", "queueId", "priority",
+			"unread", "q", "cursor", "limit", "slaState");
 
 	private static final List<String> STATUSES = Arrays.stream(ConversationStatus.values()).map(Enum::name).toList();
 
@@ -97,7 +97,8 @@ class ConversationController {
 			@RequestParam(required = false) String priority, @RequestParam(required = false) String unread,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) String limit, @RequestParam(required = false) String slaState,
-			@AuthenticationPrincipal Jwt token, ServerWebExchange exchange) {
+			@RequestParam(required = false) String queueId, @AuthenticationPrincipal Jwt token,
+			ServerWebExchange exchange) {
 		return Mono.fromCallable(() -> {
 			QueryParameters.onlyKnown(exchange.getRequest().getQueryParams().keySet(), LIST_PARAMETERS);
 			String agent = null;
@@ -111,7 +112,7 @@ class ConversationController {
 				}
 			}
 			return new ConversationFilter(statuses(status), agent, unassigned,
-					QueryParameters.absent(tag) ? null : tag.strip(),
+					QueryParameters.absent(tag) ? null : tag.strip(), queueParameter(queueId),
 					QueryParameters.absent(priority) ? null
 							: Priority.valueOf(QueryParameters.oneOf("priority", priority, PRIORITIES)),
 					QueryParameters.absent(unread) ? null
@@ -133,8 +134,8 @@ class ConversationController {
 
 	@GetMapping(path = "/api/v1/conversations/{id}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<TimelineEntry.Page> timeline(@PathVariable String id, @RequestParam(required = false) String cursor,
-			@RequestParam(required = false) String limit, @RequestParam(required = false) String slaState,
-			@AuthenticationPrincipal Jwt token, ServerWebExchange exchange) {
+			@RequestParam(required = false) String limit, @AuthenticationPrincipal Jwt token,
+			ServerWebExchange exchange) {
 		String tenantId = Caller.of(token).tenantId();
 		return Mono.fromCallable(() -> {
 			QueryParameters.onlyKnown(exchange.getRequest().getQueryParams().keySet(), Set.of("cursor", "limit"));
@@ -292,6 +293,18 @@ class ConversationController {
 	}
 
 	/** One or more SLA states, comma-separated; none: all. */
+	/** A queue id of the list's filter: a UUID, else 400 {@code INVALID_QUEUE_ID}. */
+	private static UUID queueParameter(String raw) {
+		if (QueryParameters.absent(raw)) {
+			return null;
+		}
+		UUID queue = parse(raw.strip());
+		if (queue == null) {
+			throw ApiProblem.invalidParameter("queueId", "'queueId' must be a queue id (a UUID)");
+		}
+		return queue;
+	}
+
 	private static List<SlaState> slaStates(String raw) {
 		if (QueryParameters.absent(raw)) {
 			return List.of();

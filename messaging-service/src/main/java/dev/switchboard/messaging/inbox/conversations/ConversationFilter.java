@@ -17,6 +17,7 @@ import dev.switchboard.messaging.inbox.sla.SlaState;
  * @param assignee an agent id, or null
  * @param unassigned only conversations nobody owns
  * @param tag a tag every result carries, or null
+ * @param queueId the queue the conversations are in, or null
  * @param priority a priority, or null
  * @param unread true: only with unread messages, false: only without, null: both
  * @param q a fragment of the contact's name or number or of a message text, or null
@@ -25,7 +26,7 @@ import dev.switchboard.messaging.inbox.sla.SlaState;
  * @param limit page size
  */
 record ConversationFilter(List<ConversationStatus> statuses, String assignee, boolean unassigned, String tag,
-		Priority priority, Boolean unread, String q, List<SlaState> slaStates, Cursor after, int limit) {
+		UUID queueId, Priority priority, Boolean unread, String q, List<SlaState> slaStates, Cursor after, int limit) {
 
 	/**
 	 * Keyset position: the last conversation of a page.

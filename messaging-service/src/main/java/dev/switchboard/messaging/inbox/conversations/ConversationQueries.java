@@ -32,6 +32,9 @@ class ConversationQueries {
 		if (filter.tag() != null) {
 			sql.append(" AND :tag = ANY(c.tags)");
 		}
+		if (filter.queueId() != null) {
+			sql.append(" AND c.queue_id = :queueId");
+		}
 		if (filter.priority() != null) {
 			sql.append(" AND c.priority = :priority");
 		}
@@ -61,6 +64,9 @@ class ConversationQueries {
 		}
 		if (filter.tag() != null) {
 			query = query.bind("tag", filter.tag());
+		}
+		if (filter.queueId() != null) {
+			query = query.bind("queueId", filter.queueId());
 		}
 		if (filter.priority() != null) {
 			query = query.bind("priority", (short) filter.priority().ordinal());
