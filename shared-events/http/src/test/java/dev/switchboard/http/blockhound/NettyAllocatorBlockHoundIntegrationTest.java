@@ -7,13 +7,14 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** BlockHound finds the allowance wherever it is installed with this module present. */
+/** BlockHound finds the allowances wherever it is installed with this module present. */
 class NettyAllocatorBlockHoundIntegrationTest {
 
 	@Test
 	void isFoundByBlockHoundsServiceLoader() {
 		assertThat(ServiceLoader.load(BlockHoundIntegration.class))
-			.anyMatch(NettyAllocatorBlockHoundIntegration.class::isInstance);
+			.anyMatch(NettyAllocatorBlockHoundIntegration.class::isInstance)
+			.anyMatch(CircuitBreakerBlockHoundIntegration.class::isInstance);
 	}
 
 }

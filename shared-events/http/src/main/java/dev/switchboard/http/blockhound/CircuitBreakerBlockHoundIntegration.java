@@ -1,4 +1,4 @@
-package dev.switchboard.messaging;
+package dev.switchboard.http.blockhound;
 
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
@@ -6,10 +6,10 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 /**
  * A lock held for microseconds, around no I/O: a Resilience4j circuit breaker records
  * each outcome in its sliding window under one, and under contention the waiting thread
- * parks for the moment another holds it. (The shared Redis connection's locks are allowed
- * by {@code shared-events-redis}.)
+ * parks for the moment another holds it. Every service's HTTP calls and routes run
+ * through breakers on event loops (the gateway's routes, messaging's provider calls).
  */
-public class ShortLocksBlockHoundIntegration implements BlockHoundIntegration {
+public class CircuitBreakerBlockHoundIntegration implements BlockHoundIntegration {
 
 	@Override
 	public void applyTo(BlockHound.Builder builder) {
