@@ -318,11 +318,10 @@ class InboxIT extends IntegrationSetup {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("OUTSIDE_SERVICE_WINDOW");
-		// The refused reply left nothing (the SLA monitor may have noted the old
-		// message's
-		// breach meanwhile: an activity, not a message).
+		// The refused reply left nothing. The SLA monitor may have noted the old
+		// message's breach meanwhile: an activity, not a message.
 		assertThat(this.inbox.timeline(id)).extracting((entry) -> entry.get("kind"))
-			.containsOnly("INBOUND", "ACTIVITY")
+			.isSubsetOf("INBOUND", "ACTIVITY")
 			.containsOnlyOnce("INBOUND");
 		this.inbox
 			.post("demo", "/api/v1/conversations/{id}/messages",
