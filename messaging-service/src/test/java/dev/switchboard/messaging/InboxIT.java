@@ -424,6 +424,12 @@ class InboxIT extends IntegrationSetup {
 		assertThat(ids("/api/v1/conversations?assignee=agent-ana&status=ASSIGNED&tag=refund&priority=HIGH&unread=true"))
 			.contains(id);
 		assertThat(ids("/api/v1/conversations?q=order R" + RUN)).containsExactly(id);
+		assertThat(ids("/api/v1/conversations?q=REFUND PLEASE, ORDER R" + RUN)).containsExactly(id);
+		// A wildcard in the fragment is a literal character.
+		assertThat(
+				(List<?>) this.inbox.json(this.inbox.get("demo", "/api/v1/conversations?q={q}", "order R" + RUN + "%"))
+					.get("items"))
+			.isEmpty();
 		assertThat(ids("/api/v1/conversations?assignee=unassigned")).doesNotContain(id);
 		this.inbox.json(this.inbox.post("demo", "/api/v1/conversations/{id}/unassign", null, null, id));
 		assertThat(ids("/api/v1/conversations?assignee=unassigned&status=OPEN")).contains(id);

@@ -42,9 +42,14 @@ class ConversationQueries {
 			sql.append(filter.unread() ? " AND c.unread_count > 0" : " AND c.unread_count = 0");
 		}
 		if (filter.q() != null) {
+			// Matches are collected first (trigram indexes) and then paged: a rare
+			// fragment must not scan the tenant's whole list.
 			sql.append("""
-					 AND (ct.profile_name ILIKE :q OR ct.phone LIKE :q OR EXISTS (SELECT 1 FROM conversation_entries e
-					WHERE e.conversation_id = c.id AND e.kind IN ('INBOUND', 'NOTE') AND e.text ILIKE :q))""");
+					 AND c.id IN (SELECT e.conversation_id FROM conversation_entries e
+					WHERE e.tenant_id = :tenantId AND e.kind IN ('INBOUND', 'NOTE') AND e.text ILIKE :q
+					UNION SELECT m.id FROM contacts mc JOIN conversations m ON m.contact_id = mc.id
+					WHERE mc.tenant_id = :tenantId AND m.tenant_id = :tenantId
+					AND (mc.profile_name ILIKE :q OR mc.phone LIKE :q))""");
 		}
 		if (!filter.slaStates().isEmpty()) {
 			sql.append(" AND c.sla_state = ANY(:slaStates)");
