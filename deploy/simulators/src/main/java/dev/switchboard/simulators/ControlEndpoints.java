@@ -42,10 +42,28 @@ final class ControlEndpoints {
 		return Mono.just(Reply.noContent());
 	}
 
+	Mono<Reply> metaReadReceipts(SimRequest request) {
+		ArrayNode receipts = Json.array();
+		for (ReadReceipt receipt : this.meta.readReceipts()) {
+			ObjectNode json = receipts.addObject();
+			json.put("phoneNumberId", receipt.phoneNumberId());
+			json.put("messageId", receipt.messageId());
+			json.put("time", receipt.time().toString());
+			json.set("body", Json.parse(receipt.body()));
+		}
+		return Mono.just(Reply.ok(receipts));
+	}
+
+	Mono<Reply> clearMetaReadReceipts(SimRequest request) {
+		this.meta.clearReadReceipts();
+		return Mono.just(Reply.noContent());
+	}
+
 	Mono<Reply> metaStats(SimRequest request) {
 		ObjectNode stats = Json.object();
 		stats.put("requests", this.meta.requestCount());
 		stats.put("sentMessages", this.meta.sentMessages().size());
+		stats.put("readReceipts", this.meta.readReceipts().size());
 		stats.put("webhooksDelivered", this.meta.webhooksDelivered());
 		stats.put("webhookFailures", this.meta.webhookFailures());
 		stats.put("webhooksDropped", this.meta.webhooksDropped());

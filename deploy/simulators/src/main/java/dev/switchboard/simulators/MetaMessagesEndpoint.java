@@ -7,7 +7,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code POST /{version}/{phone_number_id}/messages}: Meta's send endpoint. */
+/**
+ * {@code POST /{version}/{phone_number_id}/messages}: Meta's send endpoint, which also
+ * marks a customer's message read ({@code "status":"read","message_id":"<wamid>"}).
+ */
 final class MetaMessagesEndpoint {
 
 	private final MetaSimulator meta;
@@ -31,6 +34,9 @@ final class MetaMessagesEndpoint {
 			return Mono.just(MetaErrors.reply(100, "The request body must be valid JSON."));
 		}
 		JsonNode body = parsed.get();
+		if (body.isObject() && body.has("status")) {
+			return markRead(request, phoneNumberId, body);
+		}
 		Optional<String> problem = MetaRequestValidator.problem(body);
 		if (problem.isPresent()) {
 			return Mono.just(MetaErrors.reply(100, problem.get()));
@@ -42,6 +48,29 @@ final class MetaMessagesEndpoint {
 					? Mono.fromSupplier(() -> accept(request, phoneNumberId, body, 0)).delayElement(rule.delay())
 					: Mono.delay(rule.delay()).map((tick) -> faulty(rule, request, phoneNumberId, body)))
 			.orElseGet(() -> Mono.fromSupplier(() -> accept(request, phoneNumberId, body, 0)));
+	}
+
+	/**
+	 * Marks a received message (and every one before it) read: {@code {"success":true}}.
+	 * The fault rules apply as to sends (a rule for a recipient never matches: the call
+	 * names none); a late answer records the receipt, the other faults record nothing.
+	 */
+	private Mono<Reply> markRead(SimRequest request, String phoneNumberId, JsonNode body) {
+		Optional<String> problem = MetaRequestValidator.readProblem(body);
+		if (problem.isPresent()) {
+			return Mono.just(MetaErrors.reply(100, problem.get()));
+		}
+		return this.meta.faults().fire(null, phoneNumberId, (kind) -> true).map((rule) -> switch (rule.kind()) {
+			case LATE_ANSWER, FAILED_STATUS ->
+				Mono.fromSupplier(() -> read(request, phoneNumberId, body)).delayElement(rule.delay());
+			default -> Mono.delay(rule.delay()).map((tick) -> faulty(rule, request, phoneNumberId, body));
+		}).orElseGet(() -> Mono.fromSupplier(() -> read(request, phoneNumberId, body)));
+	}
+
+	private Reply read(SimRequest request, String phoneNumberId, JsonNode body) {
+		this.meta
+			.record(new ReadReceipt(phoneNumberId, Json.text(body, "message_id"), request.bodyText(), Instant.now()));
+		return Reply.ok(Json.object().put("success", true));
 	}
 
 	private Reply faulty(FaultRule rule, SimRequest request, String phoneNumberId, JsonNode body) {

@@ -45,6 +45,25 @@ final class MetaRequestValidator {
 		return typeProblem(type, payload);
 	}
 
+	/**
+	 * Meta's {@code error_data.details} for a mark-as-read body
+	 * ({@code messaging_product}, {@code status} {@code read}, a {@code message_id}),
+	 * empty when it is fine.
+	 */
+	static Optional<String> readProblem(JsonNode body) {
+		if (!"whatsapp".equals(Json.text(body, "messaging_product"))) {
+			return Optional.of("The parameter messaging_product is required and must be whatsapp.");
+		}
+		if (!"read".equals(Json.text(body, "status"))) {
+			return Optional.of("Param status must be read.");
+		}
+		String messageId = Json.text(body, "message_id");
+		if (messageId == null || messageId.isBlank()) {
+			return Optional.of("The parameter message_id is required.");
+		}
+		return Optional.empty();
+	}
+
 	private static Optional<String> typeProblem(String type, JsonNode payload) {
 		switch (type) {
 			case "text" -> {

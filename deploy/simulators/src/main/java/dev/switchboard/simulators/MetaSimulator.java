@@ -19,6 +19,8 @@ public final class MetaSimulator {
 
 	private final ConcurrentLinkedQueue<SentMessage> sent = new ConcurrentLinkedQueue<>();
 
+	private final ConcurrentLinkedQueue<ReadReceipt> readReceipts = new ConcurrentLinkedQueue<>();
+
 	private final AtomicLong requests = new AtomicLong();
 
 	private final AtomicBoolean autoStatuses = new AtomicBoolean(true);
@@ -43,6 +45,11 @@ public final class MetaSimulator {
 	/** Accepted messages, oldest first. */
 	public List<SentMessage> sentMessages() {
 		return List.copyOf(this.sent);
+	}
+
+	/** Accepted mark-as-read calls, oldest first. */
+	public List<ReadReceipt> readReceipts() {
+		return List.copyOf(this.readReceipts);
 	}
 
 	/** Send requests received, accepted or not. */
@@ -134,9 +141,13 @@ public final class MetaSimulator {
 		return WebhookSignature.header(this.sender.appSecret(phoneNumberId), body);
 	}
 
-	/** Forgets sent messages, fault rules and counters; automatic statuses back on. */
+	/**
+	 * Forgets sent messages, read receipts, fault rules and counters; automatic statuses
+	 * back on.
+	 */
 	public void reset() {
 		this.sent.clear();
+		this.readReceipts.clear();
 		this.faults.clear();
 		this.requests.set(0);
 		this.sender.resetCounters();
@@ -157,6 +168,14 @@ public final class MetaSimulator {
 
 	void clearSentMessages() {
 		this.sent.clear();
+	}
+
+	void record(ReadReceipt receipt) {
+		this.readReceipts.add(receipt);
+	}
+
+	void clearReadReceipts() {
+		this.readReceipts.clear();
 	}
 
 }

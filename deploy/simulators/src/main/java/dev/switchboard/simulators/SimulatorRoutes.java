@@ -74,6 +74,8 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 		routes.get("/_sim/health", Endpoints.handler(this.control::health))
 			.get("/_sim/meta/messages", Endpoints.handler(this.control::metaMessages))
 			.delete("/_sim/meta/messages", Endpoints.handler(this.control::clearMetaMessages))
+			.get("/_sim/meta/read-receipts", Endpoints.handler(this.control::metaReadReceipts))
+			.delete("/_sim/meta/read-receipts", Endpoints.handler(this.control::clearMetaReadReceipts))
 			.get("/_sim/meta/stats", Endpoints.handler(this.control::metaStats))
 			.post("/_sim/meta/statuses", Endpoints.handler(this.control::postStatus))
 			.post("/_sim/meta/incoming", Endpoints.handler(this.control::postIncoming))

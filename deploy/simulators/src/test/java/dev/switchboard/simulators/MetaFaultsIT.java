@@ -83,6 +83,23 @@ class MetaFaultsIT {
 	}
 
 	@Test
+	void markAsReadFailsByTheSameRulesAndRecordsOnlyWhenTaken() {
+		simulators.meta().faults().add(FaultRule.metaError(131000).once());
+		simulators.meta().faults().add(FaultRule.metaError(131026).forRecipient(RECIPIENT));
+
+		TestHttp.Response failed = http.post("/v23.0/100000000000001/messages", JSON_WITH_TOKEN,
+				MetaSimulatorIT.readBody("wamid.READ1"));
+		TestHttp.Response taken = http.post("/v23.0/100000000000001/messages", JSON_WITH_TOKEN,
+				MetaSimulatorIT.readBody("wamid.READ1"));
+
+		assertThat(failed.status()).isEqualTo(500);
+		assertThat(failed.json().path("error").path("code").asInt()).isEqualTo(131000);
+		// A rule for a recipient never matches a read: the call names no recipient.
+		assertThat(taken.status()).isEqualTo(200);
+		assertThat(simulators.meta().readReceipts()).extracting(ReadReceipt::messageId).containsExactly("wamid.READ1");
+	}
+
+	@Test
 	void rulesCanTargetOneRecipient() {
 		simulators.meta().faults().add(FaultRule.metaError(131026).forRecipient("+1 650 555 1234"));
 

@@ -283,6 +283,45 @@ class MetaSimulatorIT {
 		assertThat(http.get("/nothing/here", Map.of()).status()).isEqualTo(404);
 	}
 
+	@Test
+	void markAsReadAnswersSuccessAndIsRecordedWithoutStatuses() {
+		String body = readBody("wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTdBQjc2RDE3QjQ2MDQ3RjE1MgA=");
+		TestHttp.Response response = send(PHONE_NUMBER_ID, null, body);
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().path("success").asBoolean()).isTrue();
+		assertThat(simulators.meta().sentMessages()).isEmpty();
+		assertThat(simulators.meta().readReceipts()).singleElement().satisfies((receipt) -> {
+			assertThat(receipt.phoneNumberId()).isEqualTo(PHONE_NUMBER_ID);
+			assertThat(receipt.messageId()).isEqualTo("wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTdBQjc2RDE3QjQ2MDQ3RjE1MgA=");
+		});
+		// Over the control API as well; nothing else is posted for a read.
+		JsonNode listed = Json.parse(http.get("/_sim/meta/read-receipts", Map.of()).body());
+		assertThat(listed.path(0).path("messageId").asString()).startsWith("wamid.HBgL");
+		assertThat(listed.path(0).path("body").path("status").asString()).isEqualTo("read");
+		assertThat(Json.parse(http.get("/_sim/meta/stats", Map.of()).body()).path("readReceipts").asInt()).isEqualTo(1);
+		assertThat(simulators.meta().pendingStatuses()).isZero();
+
+		// Meta's checks: a message id is required, and only the read status is known.
+		TestHttp.Response noId = send(PHONE_NUMBER_ID, null,
+				"{\"messaging_product\":\"whatsapp\",\"status\":\"read\"}");
+		TestHttp.Response otherStatus = send(PHONE_NUMBER_ID, null,
+				"{\"messaging_product\":\"whatsapp\",\"status\":\"delivered\",\"message_id\":\"wamid.X\"}");
+		assertThat(noId.status()).isEqualTo(400);
+		assertThat(noId.json().path("error").path("code").asInt()).isEqualTo(100);
+		assertThat(otherStatus.status()).isEqualTo(400);
+		assertThat(http.delete("/_sim/meta/read-receipts").status()).isEqualTo(204);
+		assertThat(simulators.meta().readReceipts()).isEmpty();
+	}
+
+	static String readBody(String wamid) {
+		return Json.object()
+			.put("messaging_product", "whatsapp")
+			.put("status", "read")
+			.put("message_id", wamid)
+			.toString();
+	}
+
 	static String textBody(String to, String text) {
 		return Json.object()
 			.put("messaging_product", "whatsapp")
