@@ -98,6 +98,12 @@ public abstract class IntegrationSetup {
 		registry.add("switchboard.messaging.delivery.stranded-after", () -> "20s");
 		// SLA targets of seconds (queue policies) are seen within a fraction of one.
 		registry.add("switchboard.messaging.inbox.sla.interval", () -> "250ms");
+		// Read receipts (enabled by the local profile) sent, and retried, within a
+		// fraction of a second; a call without an answer given up after one.
+		registry.add("switchboard.messaging.inbox.read-receipts.interval", () -> "200ms");
+		registry.add("switchboard.messaging.inbox.read-receipts.retry-backoff", () -> "200ms");
+		registry.add("switchboard.messaging.inbox.read-receipts.max-retry-backoff", () -> "500ms");
+		registry.add("switchboard.messaging.inbox.read-receipts.call-timeout", () -> "1s");
 	}
 
 	/** Every channel of the tests (a list binds from one property source only). */
@@ -159,6 +165,11 @@ public abstract class IntegrationSetup {
 			live.close();
 			simulators.close();
 		}, "messaging-it-companions"));
+	}
+
+	/** The base URL of the Meta simulator behind the demo channels (its control API). */
+	public static String metaSimulatorUrl() {
+		return simulators.baseUrl();
 	}
 
 	@BeforeEach

@@ -13,6 +13,7 @@ import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 import dev.switchboard.messaging.inbox.agents.InboxCaller;
 import dev.switchboard.messaging.inbox.agents.InboxCallers;
+import dev.switchboard.messaging.inbox.receipts.ReadReceipts;
 import dev.switchboard.messaging.inbox.timeline.Timeline;
 import dev.switchboard.messaging.messages.send.AgentReplies;
 import reactor.core.publisher.Mono;
@@ -46,8 +47,11 @@ class ConversationActions {
 
 	private final ConversationSla sla;
 
+	private final ReadReceipts receipts;
+
 	ConversationActions(ConversationStore store, Timeline timeline, ConversationEvents events, AgentReplies replies,
-			TransactionalOperator transactions, InboxCallers callers, ConversationSla sla) {
+			TransactionalOperator transactions, InboxCallers callers, ConversationSla sla, ReadReceipts receipts) {
+		this.receipts = receipts;
 		this.callers = callers;
 		this.sla = sla;
 		this.store = store;
@@ -73,8 +77,16 @@ class ConversationActions {
 		}));
 	}
 
+	/**
+	 * Nothing unread; when the assignee read it, the WhatsApp read receipt of the latest
+	 * customer message is recorded in the same transaction (sent later, never awaited).
+	 */
 	Mono<Conversation> read(Actor actor, UUID id, Long expectedVersion) {
-		return change(actor, id, expectedVersion, "READ", Conversation::read, false);
+		return this.transactions.transactional(locked(actor, id, expectedVersion)
+			.flatMap((conversation) -> record(actor, conversation, conversation.read(), "READ", false)
+				.flatMap((saved) -> this.receipts
+					.read(actor.caller(), actor.tenantId(), id, saved.channelId(), saved.assigneeId(), Instant.now())
+					.thenReturn(saved))));
 	}
 
 	Mono<Conversation> assign(Actor actor, UUID id, String agentId, Long expectedVersion) {

@@ -90,8 +90,12 @@ record ConversationView(String id, String status, String channelId, String phone
 	 * @param unread OPEN or ASSIGNED with unread customer messages
 	 * @param mine ASSIGNED to the calling agent (0 for a key without an agent)
 	 * @param all every conversation
+	 * @param mineUnread ASSIGNED to the calling agent with unread customer messages
+	 * @param unreadMessages unread customer messages of the conversations ASSIGNED to the
+	 * calling agent
 	 */
-	record Counts(long open, long assigned, long resolved, long archived, long unread, long mine, long all) {
+	record Counts(long open, long assigned, long resolved, long archived, long unread, long mine, long all,
+			long mineUnread, long unreadMessages) {
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.switchboard.messaging.messages.delivery;
 
 import java.util.Map;
 
+import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.Provider;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
@@ -65,6 +66,28 @@ class MetaGraphProvider implements MessageProvider {
 				.map((bytes) -> new Receipt(MetaResponses.wamid(response.statusCode().value(), bytes), null)))
 			.timeout(this.properties.responseTimeout())
 			.onErrorMap((ex) -> !(ex instanceof ProviderException), ProviderException::transportFailure);
+	}
+
+	/**
+	 * Marks a customer's message, and every earlier one of the chat, read: {@code POST
+	 * {base}/{version}/{phone_number_id}/messages}
+	 * {@code {"messaging_product":"whatsapp","status":"read","message_id":"<wamid>"}},
+	 * answered {@code {"success":true}}.
+	 */
+	Mono<Void> markRead(Channel channel, String wamid) {
+		String base = (channel.baseUrl() != null) ? channel.baseUrl() : this.properties.graphBaseUrl();
+		return this.client.post()
+			.uri(base + "/{version}/{phoneNumberId}/messages", this.properties.apiVersion(), channel.phoneNumberId())
+			.headers((headers) -> headers.setBearerAuth(channel.accessToken()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("messaging_product", "whatsapp", "status", "read", "message_id", wamid))
+			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+				.defaultIfEmpty(new byte[0])
+				.doOnNext((bytes) -> MetaResponses.markedRead(response.statusCode().value(), bytes)))
+			.timeout(this.properties.responseTimeout())
+			.onErrorMap((ex) -> !(ex instanceof ProviderException), ProviderException::transportFailure)
+			.then();
 	}
 
 }

@@ -42,23 +42,44 @@ final class MetaResponses {
 					(wamid == null) ? "Send answer without a message id" : "Send answer with a malformed message id",
 					"HTTP " + httpStatus, null);
 		}
+		throw refusal(httpStatus, root);
+	}
+
+	/**
+	 * Checks the answer to a mark-as-read call: {@code {"success":true}}.
+	 * @throws ProviderException when the answer is an error or no success
+	 */
+	static void markedRead(int httpStatus, byte[] body) {
+		JsonNode root = parse(body);
+		if (httpStatus >= 200 && httpStatus < 300) {
+			if (root.path("success").isBoolean() && root.path("success").asBoolean()) {
+				return;
+			}
+			throw new ProviderException(ProviderException.Outcome.UNKNOWN, null, "Read answer without success",
+					"HTTP " + httpStatus, null);
+		}
+		throw refusal(httpStatus, root);
+	}
+
+	private static ProviderException refusal(int httpStatus, JsonNode root) {
 		if (httpStatus == 502 || httpStatus == 504) {
 			// A gateway gave up waiting for the Graph API, which may have taken the
 			// message meanwhile, whatever error body the gateway wrote.
-			throw new ProviderException(ProviderException.Outcome.UNKNOWN, null, "Provider answered HTTP " + httpStatus,
-					"A gateway timed out or failed waiting for the Graph API", null);
+			return new ProviderException(ProviderException.Outcome.UNKNOWN, null,
+					"Provider answered HTTP " + httpStatus, "A gateway timed out or failed waiting for the Graph API",
+					null);
 		}
 		JsonNode error = root.path("error");
 		if (error.isObject()) {
-			throw metaError(error);
+			return metaError(error);
 		}
 		if (httpStatus >= 500) {
 			// Not Meta speaking (a proxy or gateway): the request may have been
 			// processed.
-			throw new ProviderException(ProviderException.Outcome.UNKNOWN, null, "Provider answered HTTP " + httpStatus,
-					null, null);
+			return new ProviderException(ProviderException.Outcome.UNKNOWN, null,
+					"Provider answered HTTP " + httpStatus, null, null);
 		}
-		throw ProviderException.rejected(null, "Provider answered HTTP " + httpStatus, null);
+		return ProviderException.rejected(null, "Provider answered HTTP " + httpStatus, null);
 	}
 
 	private static ProviderException metaError(JsonNode error) {
