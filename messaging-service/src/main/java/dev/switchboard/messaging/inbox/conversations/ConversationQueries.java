@@ -95,19 +95,19 @@ class ConversationQueries {
 	}
 
 	Mono<ConversationView.Counts> counts(String tenantId, String agentId) {
-		return this.database
-			.sql("""
-					SELECT count(*) FILTER (WHERE status = 'OPEN') AS open,
-					count(*) FILTER (WHERE status = 'ASSIGNED') AS assigned,
-					count(*) FILTER (WHERE status = 'RESOLVED') AS resolved,
-					count(*) FILTER (WHERE status = 'ARCHIVED') AS archived,
-					count(*) FILTER (WHERE status IN ('OPEN', 'ASSIGNED') AND unread_count > 0) AS unread,
-					count(*) FILTER (WHERE status = 'ASSIGNED' AND assignee_id = :agent) AS mine,
-					count(*) FILTER (WHERE status = 'ASSIGNED' AND assignee_id = :agent AND unread_count > 0) AS mine_unread,
-					coalesce(sum(unread_count) FILTER (WHERE status = 'ASSIGNED' AND assignee_id = :agent), 0)
-					  AS unread_messages,
-					count(*) AS all_conversations
-					FROM conversations WHERE tenant_id = :tenantId""")
+		return this.database.sql("""
+				SELECT count(*) FILTER (WHERE status = 'OPEN') AS open,
+				count(*) FILTER (WHERE status = 'ASSIGNED') AS assigned,
+				count(*) FILTER (WHERE status = 'RESOLVED') AS resolved,
+				count(*) FILTER (WHERE status = 'ARCHIVED') AS archived,
+				count(*) FILTER (WHERE status IN ('OPEN', 'ASSIGNED') AND unread_count > 0) AS unread,
+				count(*) FILTER (WHERE status = 'ASSIGNED' AND assignee_id = :agent) AS mine,
+				count(*) FILTER (WHERE status = 'ASSIGNED' AND assignee_id = :agent AND unread_count > 0)
+				  AS mine_unread,
+				coalesce(sum(unread_count) FILTER (WHERE status = 'ASSIGNED' AND assignee_id = :agent), 0)
+				  AS unread_messages,
+				count(*) AS all_conversations
+				FROM conversations WHERE tenant_id = :tenantId""")
 			.bind("tenantId", tenantId)
 			.bind("agent", (agentId != null) ? agentId : "")
 			.map((row) -> new ConversationView.Counts(row.get("open", Long.class), row.get("assigned", Long.class),
