@@ -36,6 +36,21 @@ class MetaResponsesTest {
 	}
 
 	@Test
+	void aReadMarkIsTakenOnlyWithSuccessAndItsErrorsReadLikeASendsOnes() {
+		MetaResponses.markedRead(200, bytes("{\"success\":true}"));
+		assertThat(catchThrowableOfType(ProviderException.class,
+				() -> MetaResponses.markedRead(200, bytes("{\"success\":false}")))
+			.outcome()).isEqualTo(Outcome.UNKNOWN);
+		ProviderException refused = catchThrowableOfType(ProviderException.class,
+				() -> MetaResponses.markedRead(400, bytes("""
+						{"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100}}""")));
+		assertThat(refused.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(refused.code()).isEqualTo(100);
+		assertThat(catchThrowableOfType(ProviderException.class, () -> MetaResponses.markedRead(504, new byte[0]))
+			.outcome()).isEqualTo(Outcome.UNKNOWN);
+	}
+
+	@Test
 	void metaErrorsBecomeRejectionsWithCodeTitleAndDetails() {
 		String body = """
 				{"error":{"message":"(#131026) Message undeliverable","type":"OAuthException","code":131026,
