@@ -193,7 +193,8 @@ class GatewayIT extends GatewayTestBase {
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + ORDERS_KEY)
 			.exchange(), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE");
 		// The inbox routes: conversations and contacts to read, conversations to act on.
-		for (String path : List.of("/api/v1/conversations", "/api/v1/conversations/counts", "/api/v1/contacts")) {
+		for (String path : List.of("/api/v1/conversations", "/api/v1/conversations/counts", "/api/v1/contacts",
+				"/api/v1/tags")) {
 			expectProblem(get(path, "Bearer " + MESSAGES_ONLY_KEY), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE")
 				.jsonPath("$.detail")
 				.value((String detail) -> assertThat(detail).contains("conversations:read"));
@@ -203,6 +204,16 @@ class GatewayIT extends GatewayTestBase {
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + MESSAGES_ONLY_KEY)
 			.exchange(), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE").jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("conversations:write"));
+		// The tag catalogue: changed (also deleted) with conversations:write, as a
+		// conversation's tags are.
+		for (String path : List.of("/api/v1/tags/0f8fad5b-d9cb-469f-a165-70867728950e",
+				"/api/v1/conversations/0f8fad5b-d9cb-469f-a165-70867728950e/tags/vip")) {
+			expectProblem(this.client.delete()
+				.uri(path)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + MESSAGES_ONLY_KEY)
+				.exchange(), HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE").jsonPath("$.detail")
+				.value((String detail) -> assertThat(detail).contains("conversations:write"));
+		}
 	}
 
 	@Test

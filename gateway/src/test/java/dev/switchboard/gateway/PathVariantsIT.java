@@ -35,7 +35,8 @@ class PathVariantsIT extends GatewayTestBase {
 			"/api-docs/..;/admin/v1/tenants", "/admin%5Cv1/tenants", "/api/v1/messages/m1%00", "/api/v1/messages/m1%0a",
 			"/admin/v1/tenants/acme/keys/%2e", "/%2e/admin/v1/tenants", "/api/v1/%6Dessages/m1",
 			"/admin/v1/tenants/%252e%252e/tenants", "/api/v1/%6Beys", "/api/v1/agents;role=ADMIN/a1",
-			"/api/v1/conversations/c1/%2e%2e/%2e%2e/keys", "/api/v1/contacts/..;/queues");
+			"/api/v1/conversations/c1/%2e%2e/%2e%2e/keys", "/api/v1/contacts/..;/queues", "/api/v1/%74ags/t1",
+			"/api/v1/tags/..;/agents");
 
 	@Autowired
 	private DatabaseClient database;

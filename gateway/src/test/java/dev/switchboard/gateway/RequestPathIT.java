@@ -43,7 +43,11 @@ class RequestPathIT extends GatewayTestBase {
 	/** Each route family and the service behind it, the audience of its token. */
 	private static final Map<String, String> FAMILIES = Map.of("/api/v1/messages/m1", "messaging-service",
 			"/api/v1/conversations/c1", "messaging-service", "/api/v1/agents/a1", "messaging-service",
-			"/api/v1/queues/q1", "messaging-service", "/api/v1/templates/t1", "template-service");
+			"/api/v1/queues/q1", "messaging-service", "/api/v1/tags/t1", "messaging-service", "/api/v1/templates/t1",
+			"template-service");
+
+	/** Route families that take deletes too. */
+	private static final List<String> DELETABLE_FAMILIES = List.of("/api/v1/tags/t1");
 
 	/** Route families that take reads only. */
 	private static final Map<String, String> READ_ONLY_FAMILIES = Map.of("/api/v1/contacts/c1", "messaging-service");
@@ -71,7 +75,8 @@ class RequestPathIT extends GatewayTestBase {
 		families.putAll(READ_ONLY_FAMILIES);
 		for (String path : families.keySet()) {
 			List<HttpMethod> methods = READ_ONLY_FAMILIES.containsKey(path) ? List.of(HttpMethod.GET)
-					: List.of(HttpMethod.GET, HttpMethod.POST);
+					: DELETABLE_FAMILIES.contains(path) ? List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE)
+							: List.of(HttpMethod.GET, HttpMethod.POST);
 			for (HttpMethod method : methods) {
 				this.client.method(method)
 					.uri(path + "?tenant_id=acme&tenantId=acme")

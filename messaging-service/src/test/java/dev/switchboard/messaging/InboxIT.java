@@ -416,6 +416,12 @@ class InboxIT extends IntegrationSetup {
 		Map<String, Object> assigned = this.inbox.json(
 				this.inbox.post("demo", "/api/v1/conversations/{id}/assign", Map.of("agentId", "agent-ana"), null, id));
 		assertThat(assigned.get("status")).isEqualTo("ASSIGNED");
+		// Tags come from the tenant's catalogue (kept between runs, like the database).
+		for (String tag : List.of("refund", "vip")) {
+			this.inbox.post("demo", "/api/v1/tags", Map.of("name", tag), null)
+				.expectStatus()
+				.value((status) -> assertThat(status).isIn(201, 409));
+		}
 		Map<String, Object> tagged = this.inbox.json(this.inbox.patch("demo", "/api/v1/conversations/{id}",
 				Map.of("priority", "HIGH", "tags", List.of("Refund", "vip")), id));
 		assertThat(tagged.get("tags")).isEqualTo(List.of("refund", "vip"));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.ApiProblem.FieldProblem;
@@ -15,6 +16,8 @@ import dev.switchboard.http.problem.ApiProblem.FieldProblem;
  * {@code VALIDATION_FAILED}.
  */
 final class Bodies {
+
+	private static final Pattern PHONE_NUMBER_ID = Pattern.compile("[0-9]{1,32}");
 
 	private final Map<String, Object> body;
 
@@ -111,6 +114,23 @@ final class Bodies {
 			ids.add(id);
 		}
 		return ids.stream().distinct().toList();
+	}
+
+	/**
+	 * Meta phone_number_ids (digits), without repeats; {@code null} when absent.
+	 */
+	List<String> phoneNumberIds(String field, int max) {
+		Object value = this.body.get(field);
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof List<?> list) || list.size() > max || !list.stream()
+			.allMatch((item) -> item instanceof String text && PHONE_NUMBER_ID.matcher(text).matches())) {
+			this.problems.add(new FieldProblem(field,
+					"must be a list of at most " + max + " phone number ids (Meta's phone_number_id, digits)"));
+			return null;
+		}
+		return list.stream().map(String.class::cast).distinct().toList();
 	}
 
 	/** A JSON object stored as given (business hours, SLA policy). */

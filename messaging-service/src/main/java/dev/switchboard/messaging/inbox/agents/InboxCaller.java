@@ -46,6 +46,13 @@ public record InboxCaller(String tenantId, String keyId, UUID agentId, AgentRole
 		}
 	}
 
+	/** The tag catalogue is managed by supervisors, admins and integrations. */
+	public void requireSupervisor() {
+		if (!integration() && this.role == AgentRole.AGENT) {
+			throw forbidden("Only a supervisor or an admin manages the tag catalogue");
+		}
+	}
+
 	public static ApiProblem forbidden(String detail) {
 		return new ApiProblem(HttpStatus.FORBIDDEN, FORBIDDEN_CODE, detail, Map.of());
 	}

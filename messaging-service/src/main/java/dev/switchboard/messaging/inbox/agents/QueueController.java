@@ -34,9 +34,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class QueueController {
 
-	private static final Set<String> FIELDS = Set.of("name", "mode", "members", "businessHours", "slaPolicy", "active");
+	private static final Set<String> FIELDS = Set.of("name", "mode", "members", "businessHours", "slaPolicy", "active",
+			"phoneNumberIds", "default");
 
 	private static final int MAX_MEMBERS = 1000;
+
+	private static final int MAX_PHONE_NUMBERS = 100;
 
 	/**
 	 * Fills what a policy leaves out while it is checked (the service's own come later).
@@ -92,7 +95,8 @@ class QueueController {
 		Bodies fields = new Bodies(body, FIELDS);
 		QueueChange change = new QueueChange(fields.text("name", 100, creating),
 				fields.oneOf("mode", QueueMode.class, false), fields.ids("members", MAX_MEMBERS),
-				fields.object("businessHours"), fields.object("slaPolicy"), creating ? null : fields.bool("active"));
+				fields.object("businessHours"), fields.object("slaPolicy"), creating ? null : fields.bool("active"),
+				fields.phoneNumberIds("phoneNumberIds", MAX_PHONE_NUMBERS), fields.bool("default"));
 		fields.validate();
 		try {
 			BusinessHours.parse(change.businessHours());

@@ -40,12 +40,13 @@ import org.springframework.http.HttpStatus;
  * @param createdAt when it was opened
  * @param version optimistic version, one up per change
  * @param sla the response clock and idle deadline
+ * @param queueId the queue it waits in, null for the tenant's general backlog
  */
 record Conversation(UUID id, String tenantId, String channelId, String phoneNumberId, UUID contactId,
 		String contactPhone, String contactUserId, String contactName, ConversationStatus status, String assigneeId,
 		Priority priority, List<String> tags, int unreadCount, int reopenCount, UUID previousConversationId,
 		Instant lastInboundAt, Instant waitingSince, Instant lastActivityAt, String lastText, Instant resolvedAt,
-		Instant archivedAt, Instant createdAt, long version, SlaClock sla) {
+		Instant archivedAt, Instant createdAt, long version, SlaClock sla, UUID queueId) {
 
 	Conversation {
 		tags = (tags != null) ? List.copyOf(tags) : List.of();
@@ -60,7 +61,7 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 				this.tags, this.unreadCount + 1, this.reopenCount, this.previousConversationId, latest,
 				(this.waitingSince != null) ? this.waitingSince : at, later(this.lastActivityAt, at),
 				(text != null) ? text : this.lastText, this.resolvedAt, this.archivedAt, this.createdAt, this.version,
-				this.sla);
+				this.sla, this.queueId);
 	}
 
 	/**
@@ -78,7 +79,7 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId, this.priority,
 				this.tags, this.unreadCount, this.reopenCount, this.previousConversationId, this.lastInboundAt, null,
 				later(this.lastActivityAt, at), (text != null) ? text : this.lastText, this.resolvedAt, this.archivedAt,
-				this.createdAt, this.version, this.sla);
+				this.createdAt, this.version, this.sla, this.queueId);
 	}
 
 	/** OPEN/ASSIGNED → RESOLVED; the SLA clocks stop. */
@@ -109,7 +110,7 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId, this.priority,
 				this.tags, 0, this.reopenCount, this.previousConversationId, this.lastInboundAt, this.waitingSince,
 				this.lastActivityAt, this.lastText, this.resolvedAt, this.archivedAt, this.createdAt, this.version,
-				this.sla);
+				this.sla, this.queueId);
 	}
 
 	/** OPEN/ASSIGNED → ASSIGNED to the agent. */
@@ -132,7 +133,19 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 				(newPriority != null) ? newPriority : this.priority, (newTags != null) ? newTags : this.tags,
 				this.unreadCount, this.reopenCount, this.previousConversationId, this.lastInboundAt, this.waitingSince,
 				this.lastActivityAt, this.lastText, this.resolvedAt, this.archivedAt, this.createdAt, this.version,
-				this.sla);
+				this.sla, this.queueId);
+	}
+
+	/**
+	 * The tag catalogue renamed or deleted a tag it carries: closed conversations follow
+	 * too.
+	 */
+	Conversation retagged(List<String> newTags) {
+		return new Conversation(this.id, this.tenantId, this.channelId, this.phoneNumberId, this.contactId,
+				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId, this.priority,
+				newTags, this.unreadCount, this.reopenCount, this.previousConversationId, this.lastInboundAt,
+				this.waitingSince, this.lastActivityAt, this.lastText, this.resolvedAt, this.archivedAt, this.createdAt,
+				this.version, this.sla, this.queueId);
 	}
 
 	/** The SLA clock moved (customer message, reply, resolve, the monitor). */
@@ -141,7 +154,19 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId, this.priority,
 				this.tags, this.unreadCount, this.reopenCount, this.previousConversationId, this.lastInboundAt,
 				this.waitingSince, this.lastActivityAt, this.lastText, this.resolvedAt, this.archivedAt, this.createdAt,
-				this.version, clock);
+				this.version, clock, this.queueId);
+	}
+
+	/**
+	 * In the queue (moved there, or routed there when it opened); the row's
+	 * {@code queue_id} is written by the move itself.
+	 */
+	Conversation inQueue(UUID queue) {
+		return new Conversation(this.id, this.tenantId, this.channelId, this.phoneNumberId, this.contactId,
+				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId, this.priority,
+				this.tags, this.unreadCount, this.reopenCount, this.previousConversationId, this.lastInboundAt,
+				this.waitingSince, this.lastActivityAt, this.lastText, this.resolvedAt, this.archivedAt, this.createdAt,
+				this.version, this.sla, queue);
 	}
 
 	/** Whether the contact's 24-hour window is open at the given time. */
@@ -169,7 +194,7 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 				this.contactPhone, this.contactUserId, this.contactName, this.status, this.assigneeId, this.priority,
 				this.tags, this.unreadCount, this.reopenCount, this.previousConversationId, this.lastInboundAt,
 				this.waitingSince, this.lastActivityAt, (text != null) ? text : this.lastText, this.resolvedAt,
-				this.archivedAt, this.createdAt, this.version, this.sla);
+				this.archivedAt, this.createdAt, this.version, this.sla, this.queueId);
 	}
 
 	private Conversation withStatus(ConversationStatus newStatus, String assignee, int reopens, Instant waiting,
@@ -178,7 +203,7 @@ record Conversation(UUID id, String tenantId, String channelId, String phoneNumb
 				this.contactPhone, this.contactUserId, this.contactName, newStatus, assignee, this.priority, this.tags,
 				this.unreadCount, reopens, this.previousConversationId, this.lastInboundAt, waiting,
 				later(this.lastActivityAt, at), this.lastText, resolved, this.archivedAt, this.createdAt, this.version,
-				this.sla);
+				this.sla, this.queueId);
 	}
 
 	private static Instant later(Instant a, Instant b) {

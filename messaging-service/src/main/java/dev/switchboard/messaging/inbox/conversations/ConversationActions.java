@@ -117,7 +117,8 @@ class ConversationActions {
 						: Mono.error(ApiProblem.validationFailed(
 								List.of(new FieldProblem("queueId", "must name a queue of this tenant")))))
 				.flatMap((conversation) -> this.store.moveToQueue(actor.tenantId(), id, queueId)
-					.then(record(actor, conversation, conversation.unassign(Instant.now()), "QUEUED", true))));
+					.then(record(actor, conversation, conversation.inQueue(queueId).unassign(Instant.now()), "QUEUED",
+							true))));
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -82,9 +82,12 @@ class ConversationController {
 
 	private final InboxCallers callers;
 
+	private final ConversationTags tags;
+
 	ConversationController(ConversationStore store, ConversationQueries queries, ConversationActions actions,
-			Timeline timeline, InboxCallers callers) {
+			Timeline timeline, InboxCallers callers, ConversationTags tags) {
 		this.callers = callers;
+		this.tags = tags;
 		this.store = store;
 		this.queries = queries;
 		this.actions = actions;
@@ -204,14 +207,39 @@ class ConversationController {
 			.map(ConversationView::of);
 	}
 
-	/** Priority and tags: {@code {"priority":"HIGH","tags":["visa"],"version":3}}. */
+	/**
+	 * Priority and tags: {@code {"priority":"HIGH","tags":["visa"],"version":3}}; tags
+	 * name catalogue tags (any case), stored in the catalogue's spelling.
+	 */
 	@PatchMapping(path = "/api/v1/conversations/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> patch(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
 		return Mono.fromCallable(() -> classification(body))
 			.flatMap((change) -> actor(token).flatMap(
-					(actor) -> this.actions.classify(actor, uuid(id), change.priority(), change.tags(), version(body))))
+					(actor) -> this.tags.classify(actor, uuid(id), change.priority(), change.tags(), version(body))))
 			.map(ConversationView::of);
+	}
+
+	/** Adds a catalogue tag: {@code {"name":"visa"}}; one it carries changes nothing. */
+	@PostMapping(path = "/api/v1/conversations/{id}/tags", produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ConversationView> addTag(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
+			@AuthenticationPrincipal Jwt token) {
+		Object name = (body != null) ? body.get("name") : null;
+		if (!(name instanceof String text) || text.isBlank() || text.strip().length() > MAX_TAG_LENGTH) {
+			return Mono.error(ApiProblem.validationFailed(
+					List.of(new FieldProblem("name", "must be a tag name of 1 to " + MAX_TAG_LENGTH + " characters"))));
+		}
+		UUID conversationId = uuid(id);
+		return actor(token).flatMap((actor) -> this.tags.add(actor, conversationId, text.strip()))
+			.map(ConversationView::of);
+	}
+
+	/** Removes a tag (any case); one it does not carry changes nothing. */
+	@DeleteMapping(path = "/api/v1/conversations/{id}/tags/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ConversationView> removeTag(@PathVariable String id, @PathVariable String name,
+			@AuthenticationPrincipal Jwt token) {
+		UUID conversationId = uuid(id);
+		return actor(token).flatMap((actor) -> this.tags.remove(actor, conversationId, name)).map(ConversationView::of);
 	}
 
 	/**
@@ -377,7 +405,8 @@ class ConversationController {
 						.allMatch((tag) -> tag instanceof String text && !text.isBlank()
 								&& text.strip().length() <= MAX_TAG_LENGTH)) {
 				Set<String> unique = new LinkedHashSet<>();
-				list.forEach((tag) -> unique.add(((String) tag).strip().toLowerCase(Locale.ROOT)));
+				// Repeats in any case are one tag: the catalogue's spelling decides.
+				list.forEach((tag) -> unique.add(((String) tag).strip()));
 				tags = List.copyOf(unique);
 			}
 			else {

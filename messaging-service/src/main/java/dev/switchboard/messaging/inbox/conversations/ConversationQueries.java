@@ -38,7 +38,8 @@ class ConversationQueries {
 			sql.append(" AND c.assignee_id = :assignee");
 		}
 		if (filter.tag() != null) {
-			sql.append(" AND :tag = ANY(c.tags)");
+			// Any case: tags are stored in the catalogue's spelling.
+			sql.append(" AND EXISTS (SELECT 1 FROM unnest(c.tags) AS t(name) WHERE lower(t.name) = lower(:tag))");
 		}
 		if (filter.queueId() != null) {
 			sql.append(" AND c.queue_id = :queueId");

@@ -29,7 +29,7 @@ class ConversationStore {
 						c.priority, c.tags, c.unread_count, c.reopen_count, c.previous_conversation_id, c.last_inbound_at,
 						c.waiting_since, c.last_activity_at, c.last_text, c.resolved_at, c.archived_at, c.created_at, c.version,
 			c.sla_state, c.sla_target, c.first_response_due_at, c.next_response_due_at, c.sla_at_risk_at, c.first_replied_at,
-			c.idle_due_at,
+			c.idle_due_at, c.queue_id,
 						ct.phone AS contact_phone, ct.user_id AS contact_user_id, ct.profile_name AS contact_name
 						FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
 						""";
@@ -115,15 +115,15 @@ class ConversationStore {
 			.one();
 	}
 
-	/** Inserts a new conversation (version 0). */
+	/** Inserts a new conversation (version 0), in its queue if it has one. */
 	Mono<Void> insert(Conversation conversation) {
 		GenericExecuteSpec insert = this.database
 			.sql("""
 					INSERT INTO conversations (id, tenant_id, channel_id, phone_number_id, contact_id, status, priority,
 					tags, unread_count, previous_conversation_id, last_inbound_at, waiting_since, last_activity_at,
-					last_text, created_at, updated_at, version, %s)
+					last_text, created_at, updated_at, version, queue_id, %s)
 					VALUES (:id, :tenantId, :channelId, :number, :contactId, :status, :priority, :tags, :unread, :previous,
-					:lastInbound, :waiting, :activity, :lastText, :createdAt, :createdAt, 0, %s)"""
+					:lastInbound, :waiting, :activity, :lastText, :createdAt, :createdAt, 0, :queueId, %s)"""
 				.formatted(SLA_COLUMNS, SLA_VALUES))
 			.bind("id", conversation.id())
 			.bind("tenantId", conversation.tenantId())
@@ -140,6 +140,7 @@ class ConversationStore {
 		insert = nullable(insert, "lastInbound", conversation.lastInboundAt(), Instant.class);
 		insert = nullable(insert, "waiting", conversation.waitingSince(), Instant.class);
 		insert = nullable(insert, "lastText", conversation.lastText(), String.class);
+		insert = nullable(insert, "queueId", conversation.queueId(), UUID.class);
 		return sla(insert, conversation.sla()).then();
 	}
 
@@ -188,7 +189,7 @@ class ConversationStore {
 		return new Conversation(c.id(), c.tenantId(), c.channelId(), c.phoneNumberId(), c.contactId(), c.contactPhone(),
 				c.contactUserId(), c.contactName(), c.status(), c.assigneeId(), c.priority(), c.tags(), c.unreadCount(),
 				c.reopenCount(), c.previousConversationId(), c.lastInboundAt(), c.waitingSince(), c.lastActivityAt(),
-				c.lastText(), c.resolvedAt(), c.archivedAt(), c.createdAt(), version, c.sla());
+				c.lastText(), c.resolvedAt(), c.archivedAt(), c.createdAt(), version, c.sla(), c.queueId());
 	}
 
 	private static <T> GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {
@@ -209,7 +210,7 @@ class ConversationStore {
 				row.get("waiting_since", Instant.class), row.get("last_activity_at", Instant.class),
 				row.get("last_text", String.class), row.get("resolved_at", Instant.class),
 				row.get("archived_at", Instant.class), row.get("created_at", Instant.class),
-				row.get("version", Long.class), sla(row));
+				row.get("version", Long.class), sla(row), row.get("queue_id", UUID.class));
 	}
 
 	private static SlaClock sla(Readable row) {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param phoneNumberId the business number
  * @param contact the contact
  * @param assigneeId the agent who owns it, may be null
+ * @param queueId the queue it waits in, null for the tenant's general backlog
  * @param priority NONE, LOW, MEDIUM, HIGH or URGENT
  * @param tags tags
  * @param unreadCount customer messages since the last read
@@ -38,7 +39,7 @@ import java.util.List;
  * @param idleDueAt when it is resolved for want of activity, null when resolved
  */
 record ConversationView(String id, String status, String channelId, String phoneNumberId, ContactRef contact,
-		String assigneeId, String priority, List<String> tags, int unreadCount, int reopenCount,
+		String assigneeId, String queueId, String priority, List<String> tags, int unreadCount, int reopenCount,
 		String previousConversationId, Instant lastInboundAt, Instant windowExpiresAt, boolean windowOpen,
 		Instant waitingSince, Instant lastActivityAt, String lastText, Instant resolvedAt, Instant archivedAt,
 		Instant createdAt, long version, String slaState, String slaTarget, Instant firstResponseDueAt,
@@ -51,7 +52,8 @@ record ConversationView(String id, String status, String channelId, String phone
 		Instant expires = (c.lastInboundAt() != null) ? c.lastInboundAt().plus(WINDOW) : null;
 		return new ConversationView(c.id().toString(), c.status().name(), c.channelId(), c.phoneNumberId(),
 				new ContactRef(c.contactId().toString(), c.contactPhone(), c.contactUserId(), c.contactName()),
-				c.assigneeId(), c.priority().name(), c.tags(), c.unreadCount(), c.reopenCount(),
+				c.assigneeId(), (c.queueId() != null) ? c.queueId().toString() : null, c.priority().name(), c.tags(),
+				c.unreadCount(), c.reopenCount(),
 				(c.previousConversationId() != null) ? c.previousConversationId().toString() : null, c.lastInboundAt(),
 				expires, c.windowOpen(Instant.now(), WINDOW), c.waitingSince(), c.lastActivityAt(), c.lastText(),
 				c.resolvedAt(), c.archivedAt(), c.createdAt(), c.version(),

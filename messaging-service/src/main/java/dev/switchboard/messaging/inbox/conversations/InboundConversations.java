@@ -3,6 +3,8 @@ package dev.switchboard.messaging.inbox.conversations;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.switchboard.events.Uuids;
@@ -38,9 +40,12 @@ public class InboundConversations {
 
 	private final ConversationSla sla;
 
+	private final InboundRouting routing;
+
 	InboundConversations(ConversationStore store, Timeline timeline, ConversationEvents events,
-			ChannelDirectory channels, ConversationSla sla) {
+			ChannelDirectory channels, ConversationSla sla, InboundRouting routing) {
 		this.sla = sla;
+		this.routing = routing;
 		this.store = store;
 		this.timeline = timeline;
 		this.events = events;
@@ -123,17 +128,39 @@ public class InboundConversations {
 					.thenReturn(saved)));
 	}
 
+	/**
+	 * A new conversation, in the queue its number routes to (whose SLA policy and hours
+	 * its clock follows, and whose auto-assignment picks it up); the routing is an
+	 * activity entry after the message.
+	 */
 	private Mono<Conversation> start(Contact contact, String phoneNumberId, InboundEntry entry, UUID previous) {
 		Instant at = entry.at();
-		Conversation opened = new Conversation(Uuids.random(), contact.tenantId(),
-				channelFor(contact.tenantId(), phoneNumberId), phoneNumberId, contact.id(), contact.phone(),
-				contact.userId(), contact.profileName(), ConversationStatus.OPEN, null, Priority.NONE, List.of(), 0, 0,
-				previous, null, null, at, null, null, null, Instant.now(), 0, null);
-		return this.sla.customerMessage(opened.received(at, entry.text()), at)
-			.flatMap((received) -> this.store.insert(received)
-				.then(this.timeline.appendInbound(entry.in(received.id())))
-				.flatMap((entryId) -> this.events.changed(received, "CREATED", null, entryId, CUSTOMER, at))
-				.thenReturn(received));
+		return this.routing.queueFor(contact.tenantId(), phoneNumberId)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((route) -> {
+				Conversation opened = new Conversation(Uuids.random(), contact.tenantId(),
+						channelFor(contact.tenantId(), phoneNumberId), phoneNumberId, contact.id(), contact.phone(),
+						contact.userId(), contact.profileName(), ConversationStatus.OPEN, null, Priority.NONE,
+						List.of(), 0, 0, previous, null, null, at, null, null, null, Instant.now(), 0, null,
+						route.map(InboundRouting.Route::queueId).orElse(null));
+				return this.sla.customerMessage(opened.received(at, entry.text()), at)
+					.flatMap((received) -> this.store.insert(received)
+						.then(this.timeline.appendInbound(entry.in(received.id())))
+						.flatMap((entryId) -> routed(received, route)
+							.then(this.events.changed(received, "CREATED", null, entryId, CUSTOMER, at)))
+						.thenReturn(received));
+			});
+	}
+
+	/** The audit trail's record of where a new conversation was routed. */
+	private Mono<Void> routed(Conversation conversation, Optional<InboundRouting.Route> route) {
+		return Mono.justOrEmpty(route)
+			.flatMap((queue) -> this.timeline.appendActivity(conversation.tenantId(), conversation.id(),
+					InboundRouting.ACTOR, "QUEUED",
+					Map.of("queue", Map.of("to", queue.queueId().toString()), "rule", queue.rule().name()),
+					Instant.now()))
+			.then();
 	}
 
 	/** Replies go through the number's Meta channel, else its first channel. */

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reading conversations and contacts needs {@code conversations:read}; acting on
- * conversations (replies, notes, resolve, reopen, read, assign, priority and tags)
- * {@code conversations:write}.
+ * conversations (replies, notes, resolve, reopen, read, assign, priority and tags, a tag
+ * added or removed) {@code conversations:write}.
  */
 @Component
 class InboxRoutes implements ApiAuthorization {
@@ -24,6 +24,8 @@ class InboxRoutes implements ApiAuthorization {
 			.pathMatchers(HttpMethod.POST, "/api/v1/conversations/**")
 			.access(Scopes.required("conversations:write"))
 			.pathMatchers(HttpMethod.PATCH, "/api/v1/conversations/**")
+			.access(Scopes.required("conversations:write"))
+			.pathMatchers(HttpMethod.DELETE, "/api/v1/conversations/**")
 			.access(Scopes.required("conversations:write"));
 	}
 

@@ -157,7 +157,8 @@ class SlaMonitor implements SmartLifecycle {
 				}
 				details.put("queue", Map.of("to", escalation.toString()));
 				return this.store.moveToQueue(conversation.tenantId(), conversation.id(), escalation)
-					.then(record(conversation, changed.unassign(now), "SLA_BREACHED", details, now, reviewed.dueAt()));
+					.then(record(conversation, changed.inQueue(escalation).unassign(now), "SLA_BREACHED", details, now,
+							reviewed.dueAt()));
 			});
 		});
 	}

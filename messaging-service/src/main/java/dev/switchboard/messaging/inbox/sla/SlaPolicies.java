@@ -44,6 +44,25 @@ public class SlaPolicies {
 			.defaultIfEmpty(new QueueSla(null, this.properties.defaults(), BusinessHours.ALWAYS));
 	}
 
+	/**
+	 * The SLA of a queue of the tenant (the defaults for none: the general backlog, or a
+	 * queue the tenant does not have).
+	 */
+	public Mono<QueueSla> ofQueue(String tenantId, UUID queueId) {
+		QueueSla defaults = new QueueSla(null, this.properties.defaults(), BusinessHours.ALWAYS);
+		if (queueId == null) {
+			return Mono.just(defaults);
+		}
+		return this.database.sql("""
+				SELECT q.id AS queue_id, q.sla_policy, q.business_hours FROM queues q
+				WHERE q.tenant_id = :tenantId AND q.id = :id""")
+			.bind("tenantId", tenantId)
+			.bind("id", queueId)
+			.map(this::sla)
+			.one()
+			.defaultIfEmpty(defaults);
+	}
+
 	private QueueSla sla(Readable row) {
 		UUID queueId = row.get("queue_id", UUID.class);
 		try {

@@ -56,7 +56,7 @@ class ConversationTest {
 		}
 		Conversation archived = new Conversation(resolved.id(), "demo", "demo-meta", "1", UUID.randomUUID(), null, null,
 				null, ConversationStatus.ARCHIVED, null, Priority.NONE, List.of(), 0, 0, null, null, null, T0, null, T0,
-				T0, T0, 3, null);
+				T0, T0, 3, null, null);
 		assertThatThrownBy(() -> archived.reopen(T0)).isInstanceOfSatisfying(ApiProblem.class,
 				(problem) -> assertThat(problem.code()).isEqualTo("CONVERSATION_CLOSED"));
 		assertThatThrownBy(() -> open().reopen(T0)).isInstanceOfSatisfying(ApiProblem.class,
@@ -66,7 +66,7 @@ class ConversationTest {
 	private static Conversation open() {
 		return new Conversation(UUID.randomUUID(), "demo", "demo-meta", "100000000000001", UUID.randomUUID(),
 				"+972500000001", null, "Ana", ConversationStatus.OPEN, null, Priority.NONE, List.of(), 0, 0, null, null,
-				null, T0, null, null, null, T0, 0, null);
+				null, T0, null, null, null, T0, 0, null, null);
 	}
 
 }

@@ -161,6 +161,16 @@ class ConversationStreamIT extends IntegrationSetup {
 
 		int changes = 24;
 		for (int i = 0; i < changes; i++) {
+			api().post()
+				.uri("/api/v1/tags")
+				.headers((headers) -> headers.setBearerAuth(integration(tenant)))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("name", "t" + i))
+				.exchange()
+				.expectStatus()
+				.isCreated();
+		}
+		for (int i = 0; i < changes; i++) {
 			tag(integration(tenant), id, "t" + i);
 		}
 		await().atMost(PATIENCE).until(() -> reader.changesOf(id).size() == changes);
