@@ -11,9 +11,10 @@
 # priorities, tags, unread counts, last activity over the last six days) and 3 timeline entries
 # per conversation; the gateway gets an API key bound to agent 0 (role AGENT, local stack only).
 #
-# What is measured, per query shape, one after the other: a small Java client sends requests at
-# RATE a second (open loop, at most 64 outstanding; a slot that finds them all busy is skipped
-# and counted) for WARMUP seconds (dropped), then for `duration`:
+# What is measured, per query shape: a small Java client sends requests at RATE a second (open
+# loop, at most 64 outstanding; a slot that finds them all busy is skipped and counted). Every
+# shape first warms up for WARMUP seconds (dropped; the seed ends with VACUUM ANALYZE), then each
+# is measured for `duration`, one after the other:
 #   list-default      GET /api/v1/conversations (tenant key: newest activity first, 25 a page)
 #   list-status-open  ?status=OPEN
 #   list-assignee-me  ?assignee=me (the agent key)
