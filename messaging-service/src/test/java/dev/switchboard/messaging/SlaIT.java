@@ -143,6 +143,14 @@ class SlaIT extends IntegrationSetup {
 		// Stamped with the due time, not when the monitor saw it.
 		assertThat(breach.at()).isEqualTo(due);
 		assertThat(announcedFor(id)).filteredOn((c) -> c.change().startsWith("SLA_")).hasSize(2);
+		// The events name the queue: the one it was at risk in, then the escalation
+		// queue.
+		assertThat(announcedFor(id)).filteredOn((c) -> c.change().equals("SLA_AT_RISK"))
+			.extracting(ConversationChanged::queueId)
+			.containsOnly(fast);
+		await().atMost(PATIENCE)
+			.untilAsserted(
+					() -> assertThat(announcedFor(id)).extracting(ConversationChanged::queueId).contains(escalation));
 
 		// A breached clock stays breached: the late reply does not make it MET.
 		this.inbox.post("demo", "/api/v1/conversations/{id}/messages", Map.of("text", "Sorry for the wait"), null, id)

@@ -43,7 +43,8 @@ class ConversationEvents {
 				(previous != null && previous != conversation.status()) ? previous.name() : null,
 				conversation.assigneeId(), conversation.priority().name(), conversation.tags(),
 				conversation.unreadCount(), conversation.version(), (entryId != null) ? entryId.toString() : null,
-				actor, conversation.lastInboundAt(), at);
+				actor, conversation.lastInboundAt(), at,
+				(conversation.queueId() != null) ? conversation.queueId().toString() : null);
 		EventEnvelope<ConversationChanged> event = new EventEnvelope<>(Uuids.random().toString(),
 				EventType.CONVERSATION_CHANGED_V1, this.outbox.source(), at, conversation.id().toString(),
 				conversation.tenantId(), null, null, data);

@@ -40,11 +40,13 @@ import java.util.List;
  * {@code system}
  * @param lastInboundAt when the contact last wrote, may be null
  * @param at when the change happened
+ * @param queueId the queue it waits in, null for the general backlog (absent in events
+ * written before it was added)
  */
 public record ConversationChanged(String conversationId, String channelId, String phoneNumberId, String contactId,
 		String contactPhone, String contactUserId, String change, String status, String previousStatus,
 		String assigneeId, String priority, List<String> tags, int unreadCount, long version, String entryId,
-		String actor, Instant lastInboundAt, Instant at) {
+		String actor, Instant lastInboundAt, Instant at, String queueId) {
 
 	public ConversationChanged {
 		tags = (tags != null) ? List.copyOf(tags) : List.of();
