@@ -2,7 +2,12 @@ package dev.switchboard.messaging.inbox.contacts;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import dev.switchboard.events.Uuids;
@@ -40,19 +45,11 @@ public class Contacts {
 	 * @param profileName profile name, may be null
 	 */
 	public Mono<Contact> resolve(String tenantId, String waId, String userId, String profileName, Instant at) {
-		List<Identity> identities = new ArrayList<>();
-		if (waId != null && !waId.isBlank()) {
-			identities.add(new Identity("WA_ID", digits(waId)));
-		}
-		if (userId != null && !userId.isBlank()) {
-			identities.add(new Identity("BSUID", userId));
-		}
+		List<Identity> identities = new Sender(tenantId, waId, userId, profileName).identities();
 		if (identities.isEmpty()) {
 			return Mono.error(new IllegalArgumentException("A contact needs a wa_id or a business-scoped user id"));
 		}
-		return Flux.fromIterable(identities)
-			.sort()
-			.concatMap((identity) -> lock(tenantId, identity))
+		return lockAll(identities.stream().map((identity) -> identity.lockKey(tenantId)).toList())
 			.then(Flux.fromIterable(identities).concatMap((identity) -> byIdentity(tenantId, identity)).next())
 			.flatMap((existing) -> complete(existing, identities, profileName, at))
 			.switchIfEmpty(Mono.defer(() -> create(tenantId, identities, profileName, at)));
@@ -96,9 +93,92 @@ public class Contacts {
 	}
 
 	private Mono<Void> lock(String tenantId, Identity identity) {
-		return this.database.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-			.bind("key", "contact:" + tenantId + ":" + identity.kind() + ":" + identity.value())
-			.then();
+		return lockAll(List.of(identity.lockKey(tenantId)));
+	}
+
+	/**
+	 * Takes the identifiers' transaction-scoped locks in one statement, in one fixed
+	 * order (of the lock ids: the subquery sorts them, the locking function runs on its
+	 * sorted output), so that transactions locking overlapping sets, one contact's or a
+	 * batch's, queue rather than deadlock.
+	 */
+	private Mono<Void> lockAll(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database.sql("""
+				SELECT pg_advisory_xact_lock(l.id)
+				FROM (SELECT DISTINCT hashtextextended(k, 0) AS id FROM unnest(:keys::text[]) AS k) AS l
+				ORDER BY l.id""").bind("keys", keys.toArray(new String[0])).fetch().rowsUpdated().then();
+	}
+
+	/**
+	 * For a batch of senders, in one statement each: locks every identifier given (as
+	 * {@link #resolve} does), then finds the contacts that need nothing from
+	 * {@link #resolve}: every identifier known and belonging to the one contact, which
+	 * has the number, the user id and the profile name given. Call inside the transaction
+	 * that stores the senders' messages.
+	 * @return per sender, in order, that contact; empty where {@link #resolve} must run
+	 * (a new contact or identifier, a changed profile name)
+	 */
+	public Mono<List<Optional<Contact>>> lockAndFindUnchanged(List<Sender> senders) {
+		List<List<Identity>> identities = senders.stream().map(Sender::identities).toList();
+		Set<String> keys = new TreeSet<>();
+		List<String> tenantIds = new ArrayList<>();
+		List<String> kinds = new ArrayList<>();
+		List<String> values = new ArrayList<>();
+		for (int i = 0; i < senders.size(); i++) {
+			String tenantId = senders.get(i).tenantId();
+			for (Identity identity : identities.get(i)) {
+				if (keys.add(identity.lockKey(tenantId))) {
+					tenantIds.add(tenantId);
+					kinds.add(identity.kind());
+					values.add(identity.value());
+				}
+			}
+		}
+		if (keys.isEmpty()) {
+			return Mono.just(senders.stream().map((sender) -> Optional.<Contact>empty()).toList());
+		}
+		Mono<Map<String, Contact>> found = this.database
+			.sql("SELECT i.tenant_id AS identity_tenant, i.kind, i.value, " + prefixed("c") + """
+					 FROM contact_identities i JOIN contacts c ON c.id = i.contact_id
+					WHERE (i.tenant_id, i.kind, i.value) IN
+					(SELECT * FROM unnest(:tenantIds::text[], :kinds::text[], :values::text[]))""")
+			.bind("tenantIds", tenantIds.toArray(new String[0]))
+			.bind("kinds", kinds.toArray(new String[0]))
+			.bind("values", values.toArray(new String[0]))
+			.map((row) -> Map.entry(new Identity(row.get("kind", String.class), row.get("value", String.class))
+				.lockKey(row.get("identity_tenant", String.class)), contact(row)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+		return lockAll(keys).then(found).map((byKey) -> {
+			List<Optional<Contact>> unchanged = new ArrayList<>(senders.size());
+			for (int i = 0; i < senders.size(); i++) {
+				unchanged.add(unchanged(senders.get(i), identities.get(i), byKey));
+			}
+			return unchanged;
+		});
+	}
+
+	private static Optional<Contact> unchanged(Sender sender, List<Identity> identities, Map<String, Contact> byKey) {
+		if (identities.isEmpty()) {
+			return Optional.empty();
+		}
+		Contact contact = byKey.get(identities.get(0).lockKey(sender.tenantId()));
+		if (contact == null) {
+			return Optional.empty();
+		}
+		for (Identity identity : identities) {
+			Contact owner = byKey.get(identity.lockKey(sender.tenantId()));
+			if (owner == null || !owner.id().equals(contact.id())) {
+				return Optional.empty();
+			}
+		}
+		boolean complete = (contact.phone() != null || sender.waId() == null || sender.waId().isBlank())
+				&& (contact.userId() != null || sender.userId() == null || sender.userId().isBlank())
+				&& (sender.profileName() == null || sender.profileName().equals(contact.profileName()));
+		return complete ? Optional.of(contact) : Optional.empty();
 	}
 
 	private Mono<Contact> byIdentity(String tenantId, Identity identity) {
@@ -203,17 +283,43 @@ public class Contacts {
 	}
 
 	/**
+	 * Who sent a message, as Meta names them.
+	 *
+	 * @param tenantId the tenant
+	 * @param waId the phone's digits ({@code from}), may be null
+	 * @param userId the business-scoped user id, may be null
+	 * @param profileName profile name, may be null
+	 */
+	public record Sender(String tenantId, String waId, String userId, String profileName) {
+
+		List<Identity> identities() {
+			List<Identity> identities = new ArrayList<>(2);
+			if (this.waId != null && !this.waId.isBlank()) {
+				identities.add(new Identity("WA_ID", digits(this.waId)));
+			}
+			if (this.userId != null && !this.userId.isBlank()) {
+				identities.add(new Identity("BSUID", this.userId));
+			}
+			return identities;
+		}
+
+		/** The keys of the identifiers' locks. */
+		public List<String> lockKeys() {
+			return identities().stream().map((identity) -> identity.lockKey(this.tenantId)).toList();
+		}
+
+	}
+
+	/**
 	 * One identifier of a contact.
 	 *
 	 * @param kind {@code WA_ID} or {@code BSUID}
 	 * @param value the identifier
 	 */
-	record Identity(String kind, String value) implements Comparable<Identity> {
+	record Identity(String kind, String value) {
 
-		@Override
-		public int compareTo(Identity other) {
-			int byKind = this.kind.compareTo(other.kind);
-			return (byKind != 0) ? byKind : this.value.compareTo(other.value);
+		String lockKey(String tenantId) {
+			return "contact:" + tenantId + ":" + this.kind + ":" + this.value;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.switchboard.messaging.inbox.conversations;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.switchboard.events.EventEnvelope;
@@ -37,6 +38,22 @@ class ConversationEvents {
 	 */
 	Mono<Void> changed(Conversation conversation, String change, ConversationStatus previous, UUID entryId,
 			String actor, Instant at) {
+		EventEnvelope<ConversationChanged> event = event(conversation, change, previous, entryId, actor, at);
+		// The streams' change log in the same transaction (see ChangeLog).
+		return this.outbox.append(event, key(conversation)).then(this.changeLog.append(event));
+	}
+
+	/** {@link #changed} for changes of distinct conversations, in two statements. */
+	Mono<Void> changedAll(List<EventEnvelope<ConversationChanged>> events) {
+		return this.outbox
+			.appendAll(events.stream()
+				.map((event) -> new Outbox.Append(event, event.tenantId() + ":" + event.data().conversationId()))
+				.toList())
+			.then(this.changeLog.appendAll(events));
+	}
+
+	EventEnvelope<ConversationChanged> event(Conversation conversation, String change, ConversationStatus previous,
+			UUID entryId, String actor, Instant at) {
 		ConversationChanged data = new ConversationChanged(conversation.id().toString(), conversation.channelId(),
 				conversation.phoneNumberId(), conversation.contactId().toString(), conversation.contactPhone(),
 				conversation.contactUserId(), change, conversation.status().name(),
@@ -45,12 +62,12 @@ class ConversationEvents {
 				conversation.unreadCount(), conversation.version(), (entryId != null) ? entryId.toString() : null,
 				actor, conversation.lastInboundAt(), at,
 				(conversation.queueId() != null) ? conversation.queueId().toString() : null);
-		EventEnvelope<ConversationChanged> event = new EventEnvelope<>(Uuids.random().toString(),
-				EventType.CONVERSATION_CHANGED_V1, this.outbox.source(), at, conversation.id().toString(),
-				conversation.tenantId(), null, null, data);
-		// The streams' change log in the same transaction (see ChangeLog).
-		return this.outbox.append(event, conversation.tenantId() + ":" + conversation.id())
-			.then(this.changeLog.append(event));
+		return new EventEnvelope<>(Uuids.random().toString(), EventType.CONVERSATION_CHANGED_V1, this.outbox.source(),
+				at, conversation.id().toString(), conversation.tenantId(), null, null, data);
+	}
+
+	private static String key(Conversation conversation) {
+		return conversation.tenantId() + ":" + conversation.id();
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.switchboard.messaging.inbox.sla.SlaClock;
 import dev.switchboard.messaging.inbox.sla.SlaState;
 import dev.switchboard.messaging.inbox.sla.SlaTarget;
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -101,6 +102,124 @@ class ConversationStore {
 			.bind("contactId", contactId)
 			.map(ConversationStore::conversation)
 			.one();
+	}
+
+	/**
+	 * {@link #lockLatest} for several contacts in one statement, locked in the order
+	 * given.
+	 */
+	Flux<Conversation> lockLatestAll(List<LatestKey> keys) {
+		if (keys.isEmpty()) {
+			return Flux.empty();
+		}
+		return this.database
+			.sql("SELECT l.* FROM unnest(:tenantIds::text[], :numbers::text[], :contactIds::uuid[])"
+					+ " WITH ORDINALITY AS k(tenant_id, phone_number_id, contact_id, position) CROSS JOIN LATERAL ("
+					+ SELECT
+					+ """
+							 WHERE c.tenant_id = k.tenant_id AND c.phone_number_id = k.phone_number_id
+							AND c.contact_id = k.contact_id
+							ORDER BY (c.status IN ('OPEN', 'ASSIGNED')) DESC, c.created_at DESC LIMIT 1 FOR UPDATE OF c) l
+							ORDER BY k.position""")
+			.bind("tenantIds", keys.stream().map(LatestKey::tenantId).toArray(String[]::new))
+			.bind("numbers", keys.stream().map(LatestKey::phoneNumberId).toArray(String[]::new))
+			.bind("contactIds", keys.stream().map(LatestKey::contactId).toArray(UUID[]::new))
+			.map(ConversationStore::conversation)
+			.all();
+	}
+
+	/**
+	 * Writes what customer messages changed on open conversations (unread count, times,
+	 * preview, SLA clock), for several conversations in one statement, each if nobody
+	 * changed it since it was read.
+	 * @return the conversations as written (version one up)
+	 * @throws ApiProblem 409 {@code VERSION_CONFLICT} when any version moved on
+	 */
+	Mono<List<Conversation>> saveReceivedAll(List<Conversation> changed) {
+		int size = changed.size();
+		if (size == 0) {
+			return Mono.just(List.of());
+		}
+		UUID[] ids = new UUID[size];
+		Long[] versions = new Long[size];
+		Integer[] unread = new Integer[size];
+		Instant[] lastInbound = new Instant[size];
+		Instant[] waiting = new Instant[size];
+		Instant[] activity = new Instant[size];
+		String[] lastText = new String[size];
+		String[] slaStates = new String[size];
+		String[] slaTargets = new String[size];
+		Instant[] firstDue = new Instant[size];
+		Instant[] nextDue = new Instant[size];
+		Instant[] atRisk = new Instant[size];
+		Instant[] firstReplied = new Instant[size];
+		Instant[] idleDue = new Instant[size];
+		Instant[] slaCheck = new Instant[size];
+		for (int i = 0; i < size; i++) {
+			Conversation c = changed.get(i);
+			SlaClock clock = c.sla();
+			ids[i] = c.id();
+			versions[i] = c.version();
+			unread[i] = c.unreadCount();
+			lastInbound[i] = c.lastInboundAt();
+			waiting[i] = c.waitingSince();
+			activity[i] = c.lastActivityAt();
+			lastText[i] = c.lastText();
+			slaStates[i] = (clock.state() != null) ? clock.state().name() : null;
+			slaTargets[i] = (clock.running() != null) ? clock.running().name() : null;
+			firstDue[i] = clock.firstResponseDueAt();
+			nextDue[i] = clock.nextResponseDueAt();
+			atRisk[i] = clock.atRiskAt();
+			firstReplied[i] = clock.firstRepliedAt();
+			idleDue[i] = clock.idleDueAt();
+			slaCheck[i] = clock.checkAt();
+		}
+		return this.database.sql("""
+				UPDATE conversations AS c SET unread_count = s.unread, last_inbound_at = s.last_inbound,
+				waiting_since = s.waiting, last_activity_at = s.activity, last_text = s.last_text, updated_at = now(),
+				version = c.version + 1, sla_state = s.sla_state, sla_target = s.sla_target,
+				first_response_due_at = s.first_due, next_response_due_at = s.next_due, sla_at_risk_at = s.at_risk,
+				first_replied_at = s.first_replied, idle_due_at = s.idle_due, sla_check_at = s.sla_check
+				FROM unnest(:ids::uuid[], :versions::bigint[], :unread::integer[], :lastInbound::timestamptz[],
+				:waiting::timestamptz[], :activity::timestamptz[], :lastText::text[], :slaStates::text[],
+				:slaTargets::text[], :firstDue::timestamptz[], :nextDue::timestamptz[], :atRisk::timestamptz[],
+				:firstReplied::timestamptz[], :idleDue::timestamptz[], :slaCheck::timestamptz[])
+				AS s(id, version, unread, last_inbound, waiting, activity, last_text, sla_state, sla_target, first_due,
+				next_due, at_risk, first_replied, idle_due, sla_check)
+				WHERE c.id = s.id AND c.version = s.version""")
+			.bind("ids", ids)
+			.bind("versions", versions)
+			.bind("unread", unread)
+			.bind("lastInbound", lastInbound)
+			.bind("waiting", waiting)
+			.bind("activity", activity)
+			.bind("lastText", lastText)
+			.bind("slaStates", slaStates)
+			.bind("slaTargets", slaTargets)
+			.bind("firstDue", firstDue)
+			.bind("nextDue", nextDue)
+			.bind("atRisk", atRisk)
+			.bind("firstReplied", firstReplied)
+			.bind("idleDue", idleDue)
+			.bind("slaCheck", slaCheck)
+			.fetch()
+			.rowsUpdated()
+			.map((updated) -> {
+				if (updated != size) {
+					throw versionConflict(changed.get(0).version());
+				}
+				return changed.stream().map((c) -> withVersion(c, c.version() + 1)).toList();
+			});
+	}
+
+	/**
+	 * Which latest conversation {@link #lockLatestAll} locks.
+	 *
+	 * @param tenantId the tenant
+	 * @param phoneNumberId the business number
+	 * @param contactId the contact
+	 */
+	record LatestKey(String tenantId, String phoneNumberId, UUID contactId) {
 	}
 
 	/** The contact's open conversation on the number, if any. */

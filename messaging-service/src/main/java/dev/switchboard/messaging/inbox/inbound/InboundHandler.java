@@ -1,51 +1,60 @@
 package dev.switchboard.messaging.inbox.inbound;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.events.EventEnvelope;
-import dev.switchboard.events.EventJson;
 import dev.switchboard.events.kafka.ConsumedEvent;
 import dev.switchboard.events.kafka.EventHandler;
-import dev.switchboard.events.outbox.Inbox;
 import dev.switchboard.events.wa.WaInboundMessage;
-import dev.switchboard.events.wa.WaMessageContext;
-import dev.switchboard.messaging.inbox.contacts.Contacts;
-import dev.switchboard.messaging.inbox.conversations.InboundConversations;
-import dev.switchboard.messaging.inbox.conversations.InboundKind;
-import dev.switchboard.messaging.inbox.timeline.InboundEntry;
+import dev.switchboard.messaging.messages.status.batching.GroupCommit;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Stores one inbound message, in one transaction: the inbox makes a redelivered event a
- * no-op, the contact is resolved (its identifiers locked, so that concurrent messages of
- * one contact queue), then the message goes to the contact's conversation (reactions to
- * the message they react to, a number change to the contact's identity). The offset is
- * committed only after the transaction.
+ * Stores inbound messages in their contacts' conversations, in batches: the messages the
+ * consumer hands in at once are stored together in one transaction
+ * ({@link InboundBatch}); when that fails, each in a transaction of its own
+ * ({@link SingleInbound}). A message is done, and its offset may be committed, when the
+ * transaction that stored it has committed.
  */
 @Component
 class InboundHandler implements EventHandler<WaInboundMessage> {
 
 	static final String CONSUMER_GROUP = "messaging-service.inbox";
 
-	private final Inbox inbox;
+	/**
+	 * A safety bound on messages waiting for a batch, far above what the consumer hands
+	 * in at once (its partitions times the messages in flight per partition).
+	 */
+	static final int MAX_WAITING = 10_000;
 
-	private final Contacts contacts;
+	private final GroupCommit<EventEnvelope<WaInboundMessage>> batches;
 
-	private final InboundConversations conversations;
-
-	private final TransactionalOperator transactions;
-
-	InboundHandler(Inbox inbox, Contacts contacts, InboundConversations conversations,
-			TransactionalOperator transactions) {
-		this.inbox = inbox;
-		this.contacts = contacts;
-		this.conversations = conversations;
-		this.transactions = transactions;
+	InboundHandler(InboundBatch batch, SingleInbound single, InboxProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
+		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+		Timer stores = Timer.builder("switchboard.inbox.inbound.batch")
+			.description("Storing one batch of inbound messages, in one transaction")
+			.publishPercentileHistogram()
+			.register(registry);
+		DistributionSummary sizes = DistributionSummary.builder("switchboard.inbox.inbound.batch.size")
+			.description("Inbound messages per batch")
+			.baseUnit("messages")
+			.register(registry);
+		this.batches = new GroupCommit<>(properties.batchSize(), properties.batchLinger(), properties.batchesInFlight(),
+				MAX_WAITING, (messages) -> Mono.defer(() -> {
+					sizes.record(messages.size());
+					long started = System.nanoTime();
+					return batch.store(messages)
+						.doFinally((signal) -> stores.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+				}), single::store, Schedulers.parallel());
 	}
 
 	@Override
@@ -56,55 +65,7 @@ class InboundHandler implements EventHandler<WaInboundMessage> {
 				|| (message.from() == null && message.fromUserId() == null)) {
 			return Mono.empty();
 		}
-		Mono<Void> work = this.inbox.firstDelivery(CONSUMER_GROUP, event.id(), event.tenantId())
-			.filter(Boolean::booleanValue)
-			.flatMap((first) -> store(event.tenantId(), message,
-					(message.timestamp() != null) ? message.timestamp() : event.time()));
-		return this.transactions.transactional(work);
-	}
-
-	private Mono<Void> store(String tenantId, WaInboundMessage message, Instant at) {
-		return this.contacts.resolve(tenantId, message.from(), message.fromUserId(), message.profileName(), at)
-			.flatMap((contact) -> {
-				InboundEntry entry = entry(tenantId, message, at);
-				String type = message.type();
-				if ("reaction".equals(type)) {
-					Map<String, Object> reaction = (message.content() != null) ? message.content() : Map.of();
-					return this.conversations.reaction(contact, text(reaction.get("message_id")),
-							text(reaction.get("emoji")), at, message.messageId());
-				}
-				if ("system".equals(type)) {
-					String newWaId = (message.content() != null) ? text(message.content().get("wa_id")) : null;
-					if ("user_changed_number".equals(systemType(message)) && newWaId != null) {
-						return this.contacts.changeNumber(contact, newWaId, at)
-							.flatMap(
-									(moved) -> this.conversations.numberChanged(moved, message.phoneNumberId(), entry));
-					}
-					return this.conversations.received(contact, message.phoneNumberId(), entry, InboundKind.SYSTEM);
-				}
-				InboundKind kind = "unsupported".equals(type) ? InboundKind.UNSUPPORTED : InboundKind.MESSAGE;
-				return this.conversations.received(contact, message.phoneNumberId(), entry, kind);
-			});
-	}
-
-	private static String systemType(WaInboundMessage message) {
-		return (message.content() != null) ? text(message.content().get("type")) : null;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static InboundEntry entry(String tenantId, WaInboundMessage message, Instant at) {
-		WaMessageContext context = message.context();
-		Map<String, Object> contextJson = (context != null) ? EventJson.mapper().convertValue(context, Map.class)
-				: null;
-		List<Map<String, Object>> errors = (message.errors() != null)
-				? EventJson.mapper().convertValue(message.errors(), List.class) : null;
-		return new InboundEntry(tenantId, null, message.messageId(), message.type(), message.text(), message.content(),
-				contextJson, message.referral(), errors, message.otherFields(), (context != null) ? context.id() : null,
-				at);
-	}
-
-	private static String text(Object value) {
-		return (value instanceof String text) ? text : null;
+		return this.batches.submit(event);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.messaging.inbox.stream;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import dev.switchboard.events.EventEnvelope;
@@ -23,6 +25,35 @@ public class ChangeLog {
 
 	ChangeLog(DatabaseClient database) {
 		this.database = database;
+	}
+
+	/**
+	 * {@link #append} for changes of distinct conversations, in one statement.
+	 */
+	public Mono<Void> appendAll(List<EventEnvelope<ConversationChanged>> events) {
+		if (events.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database.sql("""
+				INSERT INTO conversation_stream (tenant_id, conversation_id, assignee_id, queue_id, previous_known,
+				  previous_assignee_id, previous_queue_id, payload)
+				SELECT e.tenant_id, c.id, e.assignee_id, c.queue_id, p.known IS NOT NULL, p.assignee_id, p.queue_id,
+				  e.payload::jsonb
+				FROM unnest(:tenantIds::text[], :conversationIds::uuid[], :assigneeIds::text[], :payloads::text[])
+				  WITH ORDINALITY AS e(tenant_id, conversation_id, assignee_id, payload, position)
+				JOIN conversations c ON c.tenant_id = e.tenant_id AND c.id = e.conversation_id
+				LEFT JOIN LATERAL (SELECT true AS known, s.assignee_id, s.queue_id
+				  FROM conversation_stream s WHERE s.conversation_id = c.id ORDER BY s.position DESC LIMIT 1) p ON true
+				ORDER BY e.position""")
+			.bind("tenantIds", events.stream().map(EventEnvelope::tenantId).toArray(String[]::new))
+			.bind("conversationIds",
+					events.stream().map((event) -> UUID.fromString(event.data().conversationId())).toArray(UUID[]::new))
+			.bind("assigneeIds", events.stream().map((event) -> event.data().assigneeId()).toArray(String[]::new))
+			.bind("payloads",
+					events.stream()
+						.map((event) -> new String(EventJson.write(event.data()), StandardCharsets.UTF_8))
+						.toArray(String[]::new))
+			.then();
 	}
 
 	/**
