@@ -25,15 +25,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Stores a batch of inbound messages in one transaction, ending where
- * {@link SingleInbound#store} one message at a time ends. Set-based for the common case:
- * one statement records the batch in the inbox, one locks every sender's identifiers (in
- * the order {@link Contacts#resolve} locks them), one finds the known contacts, and the
- * messages for open conversations are written by {@link OpenConversationBatch}. The
- * others (new contacts or conversations, reactions, system messages...) go through
- * {@link SingleInbound#storeRecorded} one by one afterwards, in batch order, in the same
- * transaction; a sender with one of those keeps its later messages on that path too, so
- * that each contact's messages are applied in order.
+ * Stores a batch of inbound messages, ending where {@link SingleInbound#store} one
+ * message at a time ends. The common case, a known contact writing into its open
+ * conversation, goes together in one transaction, set-based: one statement records those
+ * events in the inbox, one locks their senders' identifiers (in the order
+ * {@link Contacts#resolve} locks them), one finds the contacts again under the locks, and
+ * {@link OpenConversationBatch} writes the messages; the few of them that turn out to
+ * need more (the conversation was resolved meanwhile...) follow one by one in that
+ * transaction. The other messages (new contacts, reactions, system messages...) are
+ * stored side by side, each in a transaction of its own: their statements run one after
+ * the other, so in one shared transaction they would wait for each other's round trips. A
+ * sender with one of those keeps its later messages of the batch on that path too.
  */
 @Component
 class InboundBatch {
@@ -52,8 +54,11 @@ class InboundBatch {
 
 	private final Counter storedOneByOne;
 
+	private final int storesAlongside;
+
 	InboundBatch(Inbox inbox, Contacts contacts, OpenConversationBatch openConversations, SingleInbound single,
-			TransactionalOperator transactions, ObjectProvider<MeterRegistry> meters) {
+			TransactionalOperator transactions, InboxProperties properties, ObjectProvider<MeterRegistry> meters) {
+		this.storesAlongside = properties.singleStoresInFlight();
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
 		this.storedTogether = stored(registry, "open-conversation");
 		this.storedOneByOne = stored(registry, "one-by-one");
@@ -74,6 +79,33 @@ class InboundBatch {
 	}
 
 	Mono<Void> store(List<EventEnvelope<WaInboundMessage>> batch) {
+		List<Contacts.Sender> senders = batch.stream().map(InboundBatch::sender).toList();
+		return this.contacts.findUnchanged(senders).flatMap((known) -> {
+			List<EventEnvelope<WaInboundMessage>> together = new ArrayList<>();
+			List<EventEnvelope<WaInboundMessage>> alone = new ArrayList<>();
+			Set<String> sendersAlone = new HashSet<>();
+			for (int i = 0; i < batch.size(); i++) {
+				List<String> keys = senders.get(i).lockKeys();
+				if (known.get(i).isPresent() && plainMessage(batch.get(i).data())
+						&& keys.stream().noneMatch(sendersAlone::contains)) {
+					together.add(batch.get(i));
+				}
+				else {
+					alone.add(batch.get(i));
+					sendersAlone.addAll(keys);
+				}
+			}
+			Mono<Void> aloneStored = Flux.fromIterable(alone)
+				.flatMap(this.single::store, this.storesAlongside)
+				.then(Mono.fromRunnable(() -> this.storedOneByOne.increment(alone.size())));
+			return Mono.when(storeTogether(together), aloneStored);
+		});
+	}
+
+	private Mono<Void> storeTogether(List<EventEnvelope<WaInboundMessage>> batch) {
+		if (batch.isEmpty()) {
+			return Mono.empty();
+		}
 		List<Inbox.Delivery> deliveries = batch.stream()
 			.map((event) -> new Inbox.Delivery(event.id(), event.tenantId()))
 			.toList();
@@ -102,19 +134,13 @@ class InboundBatch {
 		return this.contacts.lockAndFindUnchanged(senders).flatMap((known) -> {
 			List<Integer> positions = new ArrayList<>();
 			List<OpenConversationBatch.Message> messages = new ArrayList<>();
-			Set<String> sendersOnSinglePath = new HashSet<>();
 			for (int i = 0; i < events.size(); i++) {
 				EventEnvelope<WaInboundMessage> event = events.get(i);
 				Optional<Contact> contact = known.get(i);
-				List<String> keys = senders.get(i).lockKeys();
-				if (contact.isPresent() && plainMessage(event.data())
-						&& keys.stream().noneMatch(sendersOnSinglePath::contains)) {
+				if (contact.isPresent()) {
 					positions.add(i);
 					messages.add(new OpenConversationBatch.Message(contact.get(), event.data().phoneNumberId(),
 							SingleInbound.entry(event.tenantId(), event.data(), SingleInbound.at(event))));
-				}
-				else {
-					sendersOnSinglePath.addAll(keys);
 				}
 			}
 			return this.openConversations.receive(messages).flatMap((stored) -> {

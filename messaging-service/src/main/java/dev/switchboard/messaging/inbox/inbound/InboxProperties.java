@@ -21,10 +21,14 @@ import org.springframework.validation.annotation.Validated;
  * its batch is stored anyway (longer when every batch slot is busy); 0 stores whatever
  * waits as soon as a slot is free
  * @param batchesInFlight batches stored at once, each in a transaction of its own
+ * @param singleStoresInFlight messages of a batch stored at once in transactions of their
+ * own (those that cannot be stored set-based: new contacts, reactions, system
+ * messages...); each holds a database connection while it runs
  */
 @Validated
 @ConfigurationProperties("switchboard.messaging.inbox")
 record InboxProperties(@DefaultValue("32") @Min(1) @Max(256) int contactsInFlightPerPartition,
 		@DefaultValue("100") @Min(1) @Max(1000) int batchSize, @DefaultValue("2ms") @NotNull Duration batchLinger,
-		@DefaultValue("2") @Min(1) @Max(16) int batchesInFlight) {
+		@DefaultValue("2") @Min(1) @Max(16) int batchesInFlight,
+		@DefaultValue("6") @Min(1) @Max(64) int singleStoresInFlight) {
 }
