@@ -3,11 +3,10 @@ package dev.switchboard.orders.operations;
 import java.time.Duration;
 import java.util.UUID;
 
-import dev.switchboard.events.kafka.OutageLog;
+import dev.switchboard.events.kafka.PeriodicSweep;
 import dev.switchboard.orders.tasks.Priority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -33,28 +32,18 @@ class BatchWorker implements SmartLifecycle {
 
 	private final OrderOperations operations;
 
-	private final OutageLog outages = new OutageLog(log, "Batch worker");
-
-	private volatile Disposable running;
+	private final PeriodicSweep sweeps;
 
 	BatchWorker(BatchJobs jobs, OrderOperations operations) {
 		this.jobs = jobs;
 		this.operations = operations;
+		this.sweeps = new PeriodicSweep(log, "Batch worker", INTERVAL,
+				() -> this.jobs.running(10).concatMap(this::step).then());
 	}
 
 	@Override
 	public void start() {
-		this.running = Flux.interval(INTERVAL)
-			.onBackpressureDrop()
-			.concatMap((tick) -> this.jobs.running(10)
-				.concatMap(this::step)
-				.then()
-				.doOnSuccess((done) -> this.outages.succeeded())
-				.onErrorResume((ex) -> {
-					this.outages.failed(ex);
-					return Mono.empty();
-				}), 1)
-			.subscribe();
+		this.sweeps.start();
 	}
 
 	/** One chunk of one job. */
@@ -77,16 +66,12 @@ class BatchWorker implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Disposable worker = this.running;
-		if (worker != null) {
-			worker.dispose();
-		}
-		this.running = null;
+		this.sweeps.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running != null;
+		return this.sweeps.isRunning();
 	}
 
 }

@@ -3,11 +3,9 @@ package dev.switchboard.messaging.inbox.conversations;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.switchboard.events.kafka.OutageLog;
+import dev.switchboard.events.kafka.PeriodicSweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
@@ -87,9 +85,7 @@ class AutoAssigner implements SmartLifecycle {
 
 	private final AutoAssignProperties properties;
 
-	private final OutageLog outages = new OutageLog(log, "Auto-assignment");
-
-	private volatile Disposable running;
+	private final PeriodicSweep sweeps;
 
 	AutoAssigner(DatabaseClient database, ConversationActions actions, TransactionalOperator transactions,
 			AutoAssignProperties properties) {
@@ -97,6 +93,7 @@ class AutoAssigner implements SmartLifecycle {
 		this.actions = actions;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.sweeps = new PeriodicSweep(log, "Auto-assignment", properties.interval(), this::sweep);
 	}
 
 	@Override
@@ -104,27 +101,17 @@ class AutoAssigner implements SmartLifecycle {
 		if (!this.properties.enabled()) {
 			return;
 		}
-		this.running = Flux.interval(this.properties.interval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> sweep().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
-				this.outages.failed(ex);
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		this.sweeps.start();
 	}
 
 	@Override
 	public void stop() {
-		Disposable current = this.running;
-		if (current != null) {
-			current.dispose();
-		}
-		this.running = null;
+		this.sweeps.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running != null;
+		return this.sweeps.isRunning();
 	}
 
 	/**

@@ -3,12 +3,10 @@ package dev.switchboard.messaging.inbox.conversations;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.switchboard.events.kafka.OutageLog;
+import dev.switchboard.events.kafka.PeriodicSweep;
 import dev.switchboard.messaging.inbox.timeline.Timeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
@@ -40,9 +38,7 @@ class ConversationArchiver implements SmartLifecycle {
 
 	private final ArchiveProperties properties;
 
-	private final OutageLog outages = new OutageLog(log, "Conversation archiver");
-
-	private volatile Disposable running;
+	private final PeriodicSweep sweeps;
 
 	ConversationArchiver(DatabaseClient database, ConversationStore store, Timeline timeline, ConversationEvents events,
 			TransactionalOperator transactions, ArchiveProperties properties) {
@@ -52,31 +48,22 @@ class ConversationArchiver implements SmartLifecycle {
 		this.events = events;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.sweeps = new PeriodicSweep(log, "Conversation archiver", properties.interval(), this::archiveDue);
 	}
 
 	@Override
 	public void start() {
-		this.running = Flux.interval(this.properties.interval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> archiveDue().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
-				this.outages.failed(ex);
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		this.sweeps.start();
 	}
 
 	@Override
 	public void stop() {
-		Disposable current = this.running;
-		if (current != null) {
-			current.dispose();
-		}
-		this.running = null;
+		this.sweeps.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running != null;
+		return this.sweeps.isRunning();
 	}
 
 	/**

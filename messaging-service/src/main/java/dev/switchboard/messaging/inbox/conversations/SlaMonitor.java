@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import dev.switchboard.events.kafka.OutageLog;
+import dev.switchboard.events.kafka.PeriodicSweep;
 import dev.switchboard.messaging.inbox.sla.SlaClock;
 import dev.switchboard.messaging.inbox.sla.SlaPolicies;
 import dev.switchboard.messaging.inbox.sla.SlaProperties;
@@ -14,8 +14,6 @@ import dev.switchboard.messaging.inbox.sla.SlaState;
 import dev.switchboard.messaging.inbox.timeline.Timeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
@@ -55,9 +53,7 @@ class SlaMonitor implements SmartLifecycle {
 
 	private final SlaProperties properties;
 
-	private final OutageLog outages = new OutageLog(log, "SLA monitor");
-
-	private volatile Disposable running;
+	private final PeriodicSweep sweeps;
 
 	SlaMonitor(DatabaseClient database, ConversationStore store, Timeline timeline, ConversationEvents events,
 			SlaPolicies policies, TransactionalOperator transactions, SlaProperties properties) {
@@ -68,6 +64,7 @@ class SlaMonitor implements SmartLifecycle {
 		this.policies = policies;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.sweeps = new PeriodicSweep(log, "SLA monitor", properties.interval(), this::sweep);
 	}
 
 	@Override
@@ -75,27 +72,17 @@ class SlaMonitor implements SmartLifecycle {
 		if (!this.properties.enabled()) {
 			return;
 		}
-		this.running = Flux.interval(this.properties.interval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> sweep().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
-				this.outages.failed(ex);
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		this.sweeps.start();
 	}
 
 	@Override
 	public void stop() {
-		Disposable current = this.running;
-		if (current != null) {
-			current.dispose();
-		}
-		this.running = null;
+		this.sweeps.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running != null;
+		return this.sweeps.isRunning();
 	}
 
 	/**

@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.switchboard.events.kafka.OutageLog;
+import dev.switchboard.events.kafka.PeriodicSweep;
 import dev.switchboard.messaging.channels.Channel;
 import dev.switchboard.messaging.channels.ChannelDirectory;
 import dev.switchboard.messaging.messages.delivery.ReadMarks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -45,9 +44,7 @@ class ReadReceiptSender implements SmartLifecycle {
 
 	private final ReadReceiptProperties properties;
 
-	private final OutageLog outages = new OutageLog(log, "Read receipt sender");
-
-	private volatile Disposable running;
+	private final PeriodicSweep sweeps;
 
 	ReadReceiptSender(DatabaseClient database, ChannelDirectory channels, ReadMarks marks,
 			ReadReceiptProperties properties) {
@@ -55,6 +52,7 @@ class ReadReceiptSender implements SmartLifecycle {
 		this.channels = channels;
 		this.marks = marks;
 		this.properties = properties;
+		this.sweeps = new PeriodicSweep(log, "Read receipt sender", properties.interval(), this::sweep);
 	}
 
 	@Override
@@ -62,27 +60,17 @@ class ReadReceiptSender implements SmartLifecycle {
 		if (!this.properties.enabled()) {
 			return;
 		}
-		this.running = Flux.interval(this.properties.interval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> sweep().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
-				this.outages.failed(ex);
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		this.sweeps.start();
 	}
 
 	@Override
 	public void stop() {
-		Disposable current = this.running;
-		if (current != null) {
-			current.dispose();
-		}
-		this.running = null;
+		this.sweeps.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running != null;
+		return this.sweeps.isRunning();
 	}
 
 	/**

@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.switchboard.events.kafka.OutageLog;
+import dev.switchboard.events.kafka.PeriodicSweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -45,9 +44,7 @@ class SendScheduler implements SmartLifecycle {
 
 	private final DeliveryProperties properties;
 
-	private final OutageLog outages = new OutageLog(log, "Send scheduler");
-
-	private volatile Disposable running;
+	private final PeriodicSweep sweeps;
 
 	/** Unanswered calls are not decided before this instant. */
 	private volatile Instant decideFrom = Instant.MIN;
@@ -56,17 +53,12 @@ class SendScheduler implements SmartLifecycle {
 		this.attempts = attempts;
 		this.delivery = delivery;
 		this.properties = properties;
+		this.sweeps = new PeriodicSweep(log, "Send scheduler", properties.schedulerInterval(), this::round);
 	}
 
 	@Override
 	public void start() {
-		this.running = Flux.interval(this.properties.schedulerInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> round().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
-				this.outages.failed(ex);
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		this.sweeps.start();
 	}
 
 	Mono<Void> round() {
@@ -125,16 +117,12 @@ class SendScheduler implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Disposable scheduler = this.running;
-		if (scheduler != null) {
-			scheduler.dispose();
-		}
-		this.running = null;
+		this.sweeps.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running != null;
+		return this.sweeps.isRunning();
 	}
 
 }

@@ -5,10 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import dev.switchboard.events.kafka.OutageLog;
+import dev.switchboard.events.kafka.PeriodicSweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,13 +30,9 @@ public class Housekeeping implements SmartLifecycle {
 
 	private final List<Purge> purges;
 
-	private final Duration interval;
-
 	private final int batchSize;
 
-	private final OutageLog outages = new OutageLog(log, "Housekeeping");
-
-	private volatile Disposable running;
+	private final PeriodicSweep sweeps;
 
 	/**
 	 * @param database where the tables are
@@ -48,36 +43,26 @@ public class Housekeeping implements SmartLifecycle {
 	public Housekeeping(DatabaseClient database, List<Purge> purges, Duration interval, int batchSize) {
 		this.database = Objects.requireNonNull(database, "database");
 		this.purges = List.copyOf(purges);
-		this.interval = Objects.requireNonNull(interval, "interval");
 		if (batchSize < 1) {
 			throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
 		}
 		this.batchSize = batchSize;
+		this.sweeps = new PeriodicSweep(log, "Housekeeping", interval, this::runOnce);
 	}
 
 	@Override
 	public void start() {
-		this.running = Flux.interval(this.interval, this.interval)
-			.onBackpressureDrop()
-			.concatMap((tick) -> runOnce().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
-				this.outages.failed(ex);
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		this.sweeps.start();
 	}
 
 	@Override
 	public void stop() {
-		Disposable housekeeping = this.running;
-		if (housekeeping != null) {
-			housekeeping.dispose();
-		}
-		this.running = null;
+		this.sweeps.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running != null;
+		return this.sweeps.isRunning();
 	}
 
 	/** The purges, in the order they run. */

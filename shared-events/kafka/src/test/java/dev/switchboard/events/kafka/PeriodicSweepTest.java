@@ -1,0 +1,56 @@
+package dev.switchboard.events.kafka;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PeriodicSweepTest {
+
+	@Test
+	void roundsRunOneAtATimeAndAFailedRoundIsFollowedByTheNext() {
+		AtomicInteger rounds = new AtomicInteger();
+		AtomicInteger inFlight = new AtomicInteger();
+		AtomicInteger mostInFlight = new AtomicInteger();
+		PeriodicSweep sweep = new PeriodicSweep(LoggerFactory.getLogger(PeriodicSweepTest.class), "Test sweep",
+				Duration.ofMillis(5), () -> Mono.defer(() -> {
+					mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+					int round = rounds.incrementAndGet();
+					Mono<Void> work = (round == 1) ? Mono.error(new IllegalStateException("first round fails"))
+							: Mono.delay(Duration.ofMillis(20)).then();
+					return work.doOnTerminate(inFlight::decrementAndGet);
+				}));
+		sweep.start();
+		try {
+			assertThat(sweep.isRunning()).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(rounds::get, (n) -> n >= 4);
+			assertThat(mostInFlight.get()).isEqualTo(1);
+		}
+		finally {
+			sweep.stop();
+		}
+		assertThat(sweep.isRunning()).isFalse();
+	}
+
+	@Test
+	void stoppingCancelsTheRoundInFlight() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		AtomicBoolean started = new AtomicBoolean();
+		PeriodicSweep sweep = new PeriodicSweep(LoggerFactory.getLogger(PeriodicSweepTest.class), "Test sweep",
+				Duration.ofMillis(5),
+				() -> Mono.never().doOnSubscribe((s) -> started.set(true)).doOnCancel(() -> cancelled.set(true)));
+		sweep.start();
+		sweep.start();
+		await().atMost(Duration.ofSeconds(10)).untilTrue(started);
+		sweep.stop();
+		assertThat(cancelled).isTrue();
+		assertThat(sweep.isRunning()).isFalse();
+	}
+
+}
