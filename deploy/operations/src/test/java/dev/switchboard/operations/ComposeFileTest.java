@@ -178,6 +178,18 @@ class ComposeFileTest {
 		}
 	}
 
+	/** Compose waits for what a service does on SIGTERM before it kills it. */
+	@Test
+	void stopGraceCoversTheGracefulShutdown() {
+		for (String name : ServiceModule.NAMES) {
+			String grace = String.valueOf(service(name).get("stop_grace_period"));
+			assertThat(grace).as(name).matches("\\d+s");
+			int needed = KubernetesManifestsTest.SHUTDOWN_PHASE_SECONDS
+					+ KubernetesManifestsTest.CONSUMER_DRAIN_SECONDS * ConsumerGroups.of(name).size();
+			assertThat(Integer.parseInt(grace.replace("s", ""))).as(name).isGreaterThanOrEqualTo(needed);
+		}
+	}
+
 	@Test
 	void theSimulatorsPostWebhooksToWebhookIngest() {
 		assertThat(environment("simulators")).containsEntry("SWITCHBOARD_SIMULATORS_WEBHOOK_URL",

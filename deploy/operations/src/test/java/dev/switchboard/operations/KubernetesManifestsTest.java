@@ -54,12 +54,12 @@ class KubernetesManifestsTest {
 	 * Seconds Spring waits for each shutdown phase (the default, unless a service sets
 	 * one).
 	 */
-	private static final int SHUTDOWN_PHASE_SECONDS = 30;
+	static final int SHUTDOWN_PHASE_SECONDS = 30;
 
 	/**
 	 * Seconds a consumer waits for its in-flight records on shutdown (EventSubscription).
 	 */
-	private static final int CONSUMER_DRAIN_SECONDS = 10;
+	static final int CONSUMER_DRAIN_SECONDS = 10;
 
 	private static final Pattern DEPENDENT_VARIABLE = Pattern.compile("\\$\\(([A-Z_]+)\\)");
 
