@@ -1,12 +1,19 @@
 package dev.switchboard.operations;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,6 +22,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -63,6 +72,55 @@ class KustomizeOverlaysTest {
 		});
 		assertThat(Repository.read(".gitignore")).contains("deploy/k8s/overlays/*/secrets.env");
 		assertThat(Repository.file(Manifests.ROOT + "/secrets.example.env")).exists();
+	}
+
+	/**
+	 * Where kubectl is installed, its kustomize renders the overlay into the same
+	 * resources, each fitting its typed model (the Secret generated from the example).
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "local", "production" })
+	void kubectlRendersTheSameResources(String overlay, @TempDir Path copy) throws Exception {
+		Optional<Path> kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+			.map((dir) -> Path.of(dir, "kubectl"))
+			.filter(Files::isExecutable)
+			.findFirst();
+		Assumptions.assumeTrue(kubectl.isPresent(), "kubectl is not installed: rendered by this test only");
+		Path tree = copy.resolve("k8s");
+		copyTree(Repository.file(Manifests.ROOT), tree);
+		Files.copy(tree.resolve("secrets.example.env"), tree.resolve("overlays/" + overlay + "/secrets.env"));
+		Process process = new ProcessBuilder(kubectl.get().toString(), "kustomize",
+				tree.resolve("overlays/" + overlay).toString())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		Set<String> rendered = new TreeSet<>();
+		for (Object document : new Yaml(new LoaderOptions()).loadAll(output)) {
+			Map<String, Object> raw = ComposeFileTest.map(document);
+			Manifests.typed("kubectl kustomize " + overlay, raw);
+			if (!"Secret".equals(raw.get("kind"))) {
+				rendered.add(raw.get("kind") + "/" + name(raw));
+			}
+		}
+		Set<String> ours = new TreeSet<>();
+		render(Manifests.ROOT + "/overlays/" + overlay).forEach((raw) -> ours.add(raw.get("kind") + "/" + name(raw)));
+		assertThat(rendered).isEqualTo(ours);
+	}
+
+	private static void copyTree(Path from, Path to) throws IOException {
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path file : files.toList()) {
+				Path target = to.resolve(from.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target);
+				}
+			}
+		}
 	}
 
 	/** The resources of a kustomization folder with its patches applied. */
@@ -129,7 +187,7 @@ class KustomizeOverlaysTest {
 	}
 
 	private static Set<String> images(List<Map<String, Object>> resources) {
-		Set<String> images = new java.util.TreeSet<>();
+		Set<String> images = new TreeSet<>();
 		for (Map<String, Object> resource : resources) {
 			if ("Deployment".equals(resource.get("kind"))) {
 				Map<String, Object> pod = ComposeFileTest

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -46,7 +47,7 @@ final class Manifests {
 
 	private static final Map<String, Class<?>> MODELS = Map.ofEntries(Map.entry("apps/v1/Deployment", Deployment.class),
 			Map.entry("v1/Service", Service.class), Map.entry("v1/ConfigMap", ConfigMap.class),
-			Map.entry("v1/Namespace", Namespace.class),
+			Map.entry("v1/Namespace", Namespace.class), Map.entry("v1/Secret", Secret.class),
 			Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
 			Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
 			Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
