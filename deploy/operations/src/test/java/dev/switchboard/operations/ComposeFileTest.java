@@ -159,6 +159,7 @@ class ComposeFileTest {
 				.containsEntry("SPRING_PROFILES_ACTIVE", "local");
 			SpringConfig config = SpringConfig.of(name, environment);
 			assertThat(config.unresolvable()).as(name + ": placeholders nothing provides").isEmpty();
+			assertThat(config.emptySecrets(name)).as(name + ": keys and secrets left empty").isEmpty();
 			Map<String, String> localhost = new TreeMap<>();
 			config.resolved().forEach((key, value) -> {
 				boolean allowed = LOCALHOST_ALLOWED.stream().anyMatch(key::startsWith);

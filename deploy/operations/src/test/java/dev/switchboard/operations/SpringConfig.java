@@ -90,6 +90,23 @@ final class SpringConfig {
 		return missing;
 	}
 
+	/**
+	 * Properties that {@code application.yml} leaves empty unless the environment sets
+	 * them ({@code ${SOME_SECRET:}}: keys and secrets with no default outside the local
+	 * profile) and that still resolve to nothing.
+	 */
+	List<String> emptySecrets(String module) {
+		List<String> empty = new ArrayList<>();
+		Map<String, String> files = new LinkedHashMap<>();
+		addFile(files, module + "/src/main/resources/application.yml", List.of());
+		files.forEach((key, raw) -> {
+			if (raw.matches("\\$\\{[A-Z_]+:}") && find(key).map(String::isEmpty).orElse(true)) {
+				empty.add(key + " (" + raw + ")");
+			}
+		});
+		return empty;
+	}
+
 	/** Every property with its resolved value (unresolvable ones left out). */
 	Map<String, String> resolved() {
 		Map<String, String> values = new LinkedHashMap<>();
