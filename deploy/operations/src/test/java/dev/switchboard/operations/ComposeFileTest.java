@@ -1,15 +1,22 @@
 package dev.switchboard.operations;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -21,6 +28,7 @@ import com.networknt.schema.dialect.Dialects;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.TopicAdmin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,6 +83,27 @@ class ComposeFileTest {
 		services.put("gateway", gateway);
 		broken.put("services", services);
 		assertThat(schema.validate(JsonMapper.builder().build().valueToTree(broken))).hasSizeGreaterThanOrEqualTo(2);
+	}
+
+	/**
+	 * Where a Compose implementation is installed ({@code docker-compose}, no engine
+	 * needed for this), it reads the file too: interpolation, merge keys, its own
+	 * validation.
+	 */
+	@Test
+	void composeItselfReadsTheFile() throws Exception {
+		Optional<Path> compose = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+			.map((dir) -> Path.of(dir, "docker-compose"))
+			.filter(Files::isExecutable)
+			.findFirst();
+		Assumptions.assumeTrue(compose.isPresent(), "docker-compose is not installed: checked by the schema only");
+		Process process = new ProcessBuilder(compose.get().toString(), "-f",
+				Repository.file("docker-compose.yml").toString(), "config", "--quiet")
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
 	}
 
 	@Test
