@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -35,8 +36,7 @@ class LocalTenantSeeder implements ApplicationRunner {
 	static final NewChannel DEMO_META = new NewChannel("demo-meta", "META", "100000000000001", "200000000000001",
 			"demo-access-token", List.of("demo-app-secret"), "demo-verify-token", 80, null, null);
 
-	static final NewChannel DEMO_CBB = new NewChannel("demo-cbb", "CBB", null, null, "demo-cbb-token", null, null, null,
-			"http://localhost:8090/cbb", Map.of());
+	static final NewChannel DEMO_CBB = demoCbb("http://localhost:8090/cbb");
 
 	static final OrderSourceSecrets DEMO_VIZI = new OrderSourceSecrets(
 			List.of("whsec_ZGVtby12aXppLXNpZ25pbmctc2VjcmV0"));
@@ -49,19 +49,32 @@ class LocalTenantSeeder implements ApplicationRunner {
 
 	private final TransactionalOperator transactions;
 
+	private final NewChannel demoCbb;
+
+	/**
+	 * @param demoCbbBaseUrl where the demo CBB channel sends: the simulators, which are
+	 * not on localhost when the stack runs in containers
+	 */
 	LocalTenantSeeder(TenantStore store, TenantConfigChanges changes, SecretCipher cipher,
-			TransactionalOperator transactions) {
+			TransactionalOperator transactions,
+			@Value("${switchboard.seed.demo-cbb-base-url:http://localhost:8090/cbb}") String demoCbbBaseUrl) {
 		this.store = store;
 		this.changes = changes;
 		this.cipher = cipher;
 		this.transactions = transactions;
+		this.demoCbb = demoCbb(demoCbbBaseUrl);
+	}
+
+	/** The demo tenant's CBB channel, sending to that base URL. */
+	static NewChannel demoCbb(String baseUrl) {
+		return new NewChannel("demo-cbb", "CBB", null, null, "demo-cbb-token", null, null, null, baseUrl, Map.of());
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		// Encrypted here, on the starting thread: encryption reads the OS entropy pool.
 		ChannelConfig meta = DEMO_META.encrypt("demo", this.cipher);
-		ChannelConfig cbb = DEMO_CBB.encrypt("demo", this.cipher);
+		ChannelConfig cbb = this.demoCbb.encrypt("demo", this.cipher);
 		OrderSourceConfig vizi = DEMO_VIZI.encrypt("demo", "vizi", this.cipher);
 		Mono<Boolean> demoAdded = Flux
 			.concat(this.store.insertChannel("demo", meta).map((added) -> true),

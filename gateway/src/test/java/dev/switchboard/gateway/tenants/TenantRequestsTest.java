@@ -30,6 +30,8 @@ class TenantRequestsTest {
 	void metaChannelsNeedTheirNumberTokenAndAppSecret() {
 		assertThat(LocalTenantSeeder.DEMO_META.errors()).isEmpty();
 		assertThat(LocalTenantSeeder.DEMO_CBB.errors()).isEmpty();
+		assertThat(LocalTenantSeeder.demoCbb("http://simulators:8090/cbb").baseUrl())
+			.isEqualTo("http://simulators:8090/cbb");
 		assertThat(new NewChannel("x", "META", "abc", null, null, List.of(), null, 0, null, null).errors())
 			.anyMatch((error) -> error.startsWith("phoneNumberId"))
 			.anyMatch((error) -> error.startsWith("accessToken"))

@@ -89,7 +89,11 @@ public final class TopicAdmin {
 		return partitions;
 	}
 
-	static NewTopic newTopic(String name) {
+	/**
+	 * The topic {@link #ensureTopics} creates for a name: its partitions and
+	 * configuration, which provisioned topics (containers, Kubernetes) must match.
+	 */
+	public static NewTopic newTopic(String name) {
 		int dlq = name.indexOf(DLQ_MARKER);
 		Optional<Topic> parent = Topic.byName((dlq > 0) ? name.substring(0, dlq) : name);
 		int partitions = parent.map(Topic::partitions).orElse(Topic.DEFAULT_PARTITIONS);
