@@ -113,28 +113,15 @@ public class Contacts {
 	}
 
 	/**
-	 * For a batch of senders, in one statement: the contacts that need nothing from
-	 * {@link #resolve}: every identifier known and belonging to the one contact, which
-	 * has the number, the user id and the profile name given. Takes no lock: what it
-	 * finds may change until the identifiers are locked (see
-	 * {@link #lockAndFindUnchanged}).
+	 * For a batch of senders: locks every identifier given (one statement, in the order
+	 * {@link #resolve} locks them), then finds the contacts that need nothing from
+	 * {@link #resolve} (one statement): every identifier known and belonging to the one
+	 * contact, which has the number, the user id and the profile name given. Call inside
+	 * the transaction that stores the senders' messages.
 	 * @return per sender, in order, that contact; empty where {@link #resolve} must run
 	 * (a new contact or identifier, a changed profile name)
 	 */
-	public Mono<List<Optional<Contact>>> findUnchanged(List<Sender> senders) {
-		return find(senders, false);
-	}
-
-	/**
-	 * {@link #findUnchanged} after locking every identifier given (one statement, in the
-	 * order {@link #resolve} locks them). Call inside the transaction that stores the
-	 * senders' messages.
-	 */
 	public Mono<List<Optional<Contact>>> lockAndFindUnchanged(List<Sender> senders) {
-		return find(senders, true);
-	}
-
-	private Mono<List<Optional<Contact>>> find(List<Sender> senders, boolean lock) {
 		List<List<Identity>> identities = senders.stream().map(Sender::identities).toList();
 		Set<String> keys = new TreeSet<>();
 		List<String> tenantIds = new ArrayList<>();
@@ -165,7 +152,7 @@ public class Contacts {
 				.lockKey(row.get("identity_tenant", String.class)), contact(row)))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-		return (lock ? lockAll(keys).then(found) : found).map((byKey) -> {
+		return lockAll(keys).then(found).map((byKey) -> {
 			List<Optional<Contact>> unchanged = new ArrayList<>(senders.size());
 			for (int i = 0; i < senders.size(); i++) {
 				unchanged.add(unchanged(senders.get(i), identities.get(i), byKey));

@@ -25,17 +25,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Stores a batch of inbound messages, ending where {@link SingleInbound#store} one
- * message at a time ends. The common case, a known contact writing into its open
- * conversation, goes together in one transaction, set-based: one statement records those
- * events in the inbox, one locks their senders' identifiers (in the order
- * {@link Contacts#resolve} locks them), one finds the contacts again under the locks, and
- * {@link OpenConversationBatch} writes the messages; the few of them that turn out to
- * need more (the conversation was resolved meanwhile...) follow one by one in that
- * transaction. The other messages (new contacts, reactions, system messages...) are
- * stored side by side, each in a transaction of its own: their statements run one after
- * the other, so in one shared transaction they would wait for each other's round trips. A
- * sender with one of those keeps its later messages of the batch on that path too.
+ * Stores a batch of inbound messages of known senders in one transaction, ending where
+ * {@link SingleInbound#store} one message at a time ends. Set-based for the common case:
+ * one statement records the events in the inbox, one locks the senders' identifiers (in
+ * the order {@link Contacts#resolve} locks them), one finds the contacts, and
+ * {@link OpenConversationBatch} writes the messages for open conversations. The few that
+ * need more (a contact changed, a conversation resolved, a second message for one
+ * conversation) follow one by one in the same transaction, in batch order.
  */
 @Component
 class InboundBatch {
@@ -54,11 +50,8 @@ class InboundBatch {
 
 	private final Counter storedOneByOne;
 
-	private final int storesAlongside;
-
 	InboundBatch(Inbox inbox, Contacts contacts, OpenConversationBatch openConversations, SingleInbound single,
-			TransactionalOperator transactions, InboxProperties properties, ObjectProvider<MeterRegistry> meters) {
-		this.storesAlongside = properties.singleStoresInFlight();
+			TransactionalOperator transactions, ObjectProvider<MeterRegistry> meters) {
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
 		this.storedTogether = stored(registry, "open-conversation");
 		this.storedOneByOne = stored(registry, "one-by-one");
@@ -69,40 +62,16 @@ class InboundBatch {
 		this.transactions = transactions;
 	}
 
-	private static Counter stored(MeterRegistry registry, String path) {
+	static Counter stored(MeterRegistry registry, String path) {
 		return Counter.builder("switchboard.inbox.inbound.batched")
 			.description(
-					"Inbound messages stored in batches, by path: set-based into an open conversation, or one by one")
+					"Inbound messages stored, by path: in a batch set-based into an open conversation, in a batch one by one, or in a transaction of their own")
 			.baseUnit("messages")
 			.tag("path", path)
 			.register(registry);
 	}
 
 	Mono<Void> store(List<EventEnvelope<WaInboundMessage>> batch) {
-		List<Contacts.Sender> senders = batch.stream().map(InboundBatch::sender).toList();
-		return this.contacts.findUnchanged(senders).flatMap((known) -> {
-			List<EventEnvelope<WaInboundMessage>> together = new ArrayList<>();
-			List<EventEnvelope<WaInboundMessage>> alone = new ArrayList<>();
-			Set<String> sendersAlone = new HashSet<>();
-			for (int i = 0; i < batch.size(); i++) {
-				List<String> keys = senders.get(i).lockKeys();
-				if (known.get(i).isPresent() && plainMessage(batch.get(i).data())
-						&& keys.stream().noneMatch(sendersAlone::contains)) {
-					together.add(batch.get(i));
-				}
-				else {
-					alone.add(batch.get(i));
-					sendersAlone.addAll(keys);
-				}
-			}
-			Mono<Void> aloneStored = Flux.fromIterable(alone)
-				.flatMap(this.single::store, this.storesAlongside)
-				.then(Mono.fromRunnable(() -> this.storedOneByOne.increment(alone.size())));
-			return Mono.when(storeTogether(together), aloneStored);
-		});
-	}
-
-	private Mono<Void> storeTogether(List<EventEnvelope<WaInboundMessage>> batch) {
 		if (batch.isEmpty()) {
 			return Mono.empty();
 		}
@@ -168,7 +137,7 @@ class InboundBatch {
 	 * A customer message that opens or joins a conversation (not a reaction, system or
 	 * unsupported message).
 	 */
-	private static boolean plainMessage(WaInboundMessage message) {
+	static boolean plainMessage(WaInboundMessage message) {
 		String type = message.type();
 		return !"reaction".equals(type) && !"system".equals(type) && !"unsupported".equals(type);
 	}

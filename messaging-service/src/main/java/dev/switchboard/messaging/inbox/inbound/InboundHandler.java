@@ -1,12 +1,17 @@
 package dev.switchboard.messaging.inbox.inbound;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.kafka.ConsumedEvent;
 import dev.switchboard.events.kafka.EventHandler;
 import dev.switchboard.events.wa.WaInboundMessage;
 import dev.switchboard.messaging.messages.status.batching.GroupCommit;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,11 +23,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores inbound messages in their contacts' conversations, in batches: the messages the
+ * Stores inbound messages in their contacts' conversations. A plain message from a sender
+ * this instance stored a message of lately (same identifiers and profile name: most
+ * likely a known contact with an open conversation) waits for a batch: the messages the
  * consumer hands in at once are stored together in one transaction
- * ({@link InboundBatch}); when that fails, each in a transaction of its own
- * ({@link SingleInbound}). A message is done, and its offset may be committed, when the
- * transaction that stored it has committed.
+ * ({@link InboundBatch}); when that fails, each in a transaction of its own. Every other
+ * message (a new sender, a reaction, a system message...) is stored at once in a
+ * transaction of its own ({@link SingleInbound}), so that its dozen statements never hold
+ * up a batch. A message is done, and its offset may be committed, when the transaction
+ * that stored it has committed.
  */
 @Component
 class InboundHandler implements EventHandler<WaInboundMessage> {
@@ -37,9 +46,24 @@ class InboundHandler implements EventHandler<WaInboundMessage> {
 
 	private final GroupCommit<EventEnvelope<WaInboundMessage>> batches;
 
+	private final SingleInbound single;
+
+	/**
+	 * Senders whose plain message this instance stored lately (a hint, checked again).
+	 */
+	private final Cache<String, Boolean> knownSenders;
+
+	private final Counter storedAlone;
+
 	InboundHandler(InboundBatch batch, SingleInbound single, InboxProperties properties,
 			ObjectProvider<MeterRegistry> meters) {
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+		this.single = single;
+		this.knownSenders = Caffeine.newBuilder()
+			.maximumSize(properties.knownSenders())
+			.expireAfterAccess(Duration.ofMinutes(30))
+			.build();
+		this.storedAlone = InboundBatch.stored(registry, "own-transaction");
 		Timer stores = Timer.builder("switchboard.inbox.inbound.batch")
 			.description("Storing one batch of inbound messages, in one transaction")
 			.publishPercentileHistogram()
@@ -65,7 +89,23 @@ class InboundHandler implements EventHandler<WaInboundMessage> {
 				|| (message.from() == null && message.fromUserId() == null)) {
 			return Mono.empty();
 		}
-		return this.batches.submit(event);
+		if (!InboundBatch.plainMessage(message)) {
+			return storeAlone(event);
+		}
+		String sender = senderKey(event);
+		if (this.knownSenders.getIfPresent(sender) != null) {
+			return this.batches.submit(event);
+		}
+		return storeAlone(event).doOnSuccess((stored) -> this.knownSenders.put(sender, Boolean.TRUE));
+	}
+
+	private Mono<Void> storeAlone(EventEnvelope<WaInboundMessage> event) {
+		return this.single.store(event).doOnSuccess((stored) -> this.storedAlone.increment());
+	}
+
+	private static String senderKey(EventEnvelope<WaInboundMessage> event) {
+		WaInboundMessage message = event.data();
+		return event.tenantId() + "\n" + message.from() + "\n" + message.fromUserId() + "\n" + message.profileName();
 	}
 
 }

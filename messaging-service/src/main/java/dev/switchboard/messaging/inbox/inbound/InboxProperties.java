@@ -30,5 +30,5 @@ import org.springframework.validation.annotation.Validated;
 record InboxProperties(@DefaultValue("32") @Min(1) @Max(256) int contactsInFlightPerPartition,
 		@DefaultValue("100") @Min(1) @Max(1000) int batchSize, @DefaultValue("2ms") @NotNull Duration batchLinger,
 		@DefaultValue("2") @Min(1) @Max(16) int batchesInFlight,
-		@DefaultValue("6") @Min(1) @Max(64) int singleStoresInFlight) {
+		@DefaultValue("100000") @Min(0) @Max(10_000_000) int knownSenders) {
 }
