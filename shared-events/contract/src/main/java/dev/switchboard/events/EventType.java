@@ -20,6 +20,7 @@ import dev.switchboard.events.wa.WaTemplateQuality;
 import dev.switchboard.events.wa.WaTemplateStatus;
 import dev.switchboard.events.wa.WaUnknownChange;
 import dev.switchboard.events.wa.WaUnroutedChange;
+import dev.switchboard.events.workflows.WorkflowRunChanged;
 
 /**
  * Stable, versioned CloudEvents types. A type names its payload record, its topic and its
@@ -81,6 +82,9 @@ public enum EventType {
 	/** A support conversation changed; carries its full state. */
 	CONVERSATION_CHANGED_V1("switchboard.conversations.conversation-changed.v1", ConversationChanged.class,
 			Topic.CONVERSATIONS_EVENTS),
+
+	/** A workflow run started, finished a step, succeeded, failed or was cancelled. */
+	WORKFLOW_RUN_CHANGED_V1("switchboard.workflows.run-changed.v1", WorkflowRunChanged.class, Topic.WORKFLOWS_EVENTS),
 
 	/** A tenant's latest configuration (channels, order sources), secrets encrypted. */
 	TENANT_CONFIG_V1("switchboard.tenants.config.v1", TenantConfig.class, Topic.TENANTS_CONFIG);

@@ -54,8 +54,8 @@ public enum Topic {
 	 */
 	CONVERSATIONS_EVENTS("conversations.events.v1", "tenantId:conversationId", Duration.ofDays(30), false),
 
-	/** Workflow execution facts. */
-	WORKFLOWS_EVENTS("workflows.events.v1", "tenantId:executionId", Duration.ofDays(30), false),
+	/** Workflow run facts (started, step finished, succeeded, failed, cancelled). */
+	WORKFLOWS_EVENTS("workflows.events.v1", "tenantId:runId", Duration.ofDays(30), false),
 
 	/** Tenant and channel configuration, latest value per tenant. */
 	TENANTS_CONFIG("tenants.config.v1", "tenantId", Duration.ofDays(7), true);
