@@ -9,36 +9,15 @@ import dev.switchboard.events.EventType;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.infra.ManagementSurface;
-import dev.switchboard.infra.SharedInfra;
-import dev.switchboard.infra.SpringInfraProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class WorkflowServiceIT {
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		SpringInfraProperties.forService(SharedInfra.get(), "workflows")
-			.forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
+class WorkflowServiceIT extends IntegrationSetup {
 
 	@Autowired
 	EventPublisher publisher;

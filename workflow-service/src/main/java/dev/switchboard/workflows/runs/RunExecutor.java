@@ -1,0 +1,211 @@
+package dev.switchboard.workflows.runs;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import dev.switchboard.events.kafka.OutageLog;
+import dev.switchboard.workflows.definitions.Definition;
+import dev.switchboard.workflows.definitions.StepSpec;
+import dev.switchboard.workflows.definitions.Workflows;
+import dev.switchboard.workflows.steps.RunState;
+import dev.switchboard.workflows.steps.StepOutcome;
+import dev.switchboard.workflows.steps.Steps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Executes due runs. Woken by runs started on this replica and, for waits, retries and
+ * other replicas' runs, by a short poll; each round claims due runs in batches until a
+ * batch comes back short. A claimed run's steps are executed one after the other, each in
+ * its own transaction with its attempt, its effect (a send command) and the run's new
+ * state, until the run waits, fails an attempt or ends. While PostgreSQL is unavailable
+ * the outage is logged once when it starts and once when it ends.
+ */
+@Component
+class RunExecutor implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+	private final RunStore store;
+
+	private final RunEvents events;
+
+	private final Workflows workflows;
+
+	private final Steps steps;
+
+	private final TransactionalOperator transactions;
+
+	private final ExecutorProperties properties;
+
+	private final OutageLog outages = new OutageLog(log, "Workflow run executor");
+
+	private final Sinks.Many<Long> wakeups = Sinks.many().multicast().directBestEffort();
+
+	private volatile Disposable running;
+
+	RunExecutor(RunStore store, RunEvents events, Workflows workflows, Steps steps, TransactionalOperator transactions,
+			ExecutorProperties properties) {
+		this.store = store;
+		this.events = events;
+		this.workflows = workflows;
+		this.steps = steps;
+		this.transactions = transactions;
+		this.properties = properties;
+	}
+
+	/** Runs are due: look now rather than at the next poll. */
+	void wake() {
+		this.wakeups.tryEmitNext(0L);
+	}
+
+	@Override
+	public void start() {
+		this.running = Flux.merge(this.wakeups.asFlux(), Flux.interval(this.properties.pollInterval()))
+			.onBackpressureLatest()
+			.concatMap((tick) -> Mono.defer(this::drain)
+				.doOnSuccess((done) -> this.outages.succeeded())
+				.onErrorResume((ex) -> {
+					this.outages.failed(ex);
+					return Mono.empty();
+				}), 1)
+			.subscribe();
+	}
+
+	/**
+	 * Claims and executes batches until a batch comes back smaller than the batch size.
+	 */
+	Mono<Void> drain() {
+		return this.store.claimDue(this.properties.batchSize(), this.properties.lease())
+			.flatMap((run) -> execute(run).thenReturn(1), this.properties.concurrency())
+			.count()
+			.flatMap((count) -> (count >= this.properties.batchSize()) ? drain() : Mono.empty());
+	}
+
+	private Mono<Void> execute(ClaimedRun run) {
+		return this.workflows.version(run.workflowId(), run.version())
+			.flatMap((workflow) -> executeFrom(workflow.definition(), run))
+			.onErrorResume(RunStore.LostClaim.class, (lost) -> {
+				log.debug("{}", lost.getMessage());
+				return Mono.empty();
+			})
+			.onErrorResume((ex) -> {
+				log.warn("Run {} of workflow {} stopped at step {}, taken up again after its lease: {}", run.id(),
+						run.workflowId(), run.stepId(), ex.toString());
+				return Mono.empty();
+			});
+	}
+
+	/** Executes the run's due step and, while they follow at once, the steps after it. */
+	private Mono<Void> executeFrom(Definition definition, ClaimedRun run) {
+		StepSpec step = definition.step(run.stepId()).orElse(null);
+		Instant started = now();
+		if (Definition.END.equals(run.stepId())) {
+			return this.store.finish(run, RunStatus.SUCCEEDED, run.data(), null, started)
+				.then(this.events.append(run, RunStatus.SUCCEEDED, null, null, started))
+				.as(this.transactions::transactional)
+				.then(Mono.fromRunnable(() -> this.events.finished(run, RunStatus.SUCCEEDED, started)));
+		}
+		if (step == null) {
+			return finish(run, RunStatus.FAILED, "No step " + run.stepId() + " in version " + run.version(), started)
+				.as(this.transactions::transactional)
+				.then(Mono.fromRunnable(() -> this.events.finished(run, RunStatus.FAILED, started)));
+		}
+		RunState state = new RunState(run.id(), run.tenantId(), run.data());
+		return this.steps.execute(definition, step, state, started)
+			.flatMap((outcome) -> record(run, step, outcome, started))
+			.as(this.transactions::transactional)
+			.flatMap((after) -> after.finished() != null
+					? Mono.fromRunnable(() -> this.events.finished(run, after.finished(), after.at()))
+					: ((after.next() != null) ? executeFrom(definition, after.next()) : Mono.empty()));
+	}
+
+	private Mono<After> record(ClaimedRun run, StepSpec step, StepOutcome outcome, Instant started) {
+		Instant finished = now();
+		int attempt = run.attempt() + 1;
+		return switch (outcome.kind()) {
+			case PROCEED -> this.store
+				.recordAttempt(run, step.type(), attempt, "succeeded", outcome.detail(), null, started, finished)
+				.then((outcome.next() == null)
+						? this.store.finish(run, RunStatus.SUCCEEDED, outcome.data(), null, finished)
+							.then(this.events.append(run, RunStatus.SUCCEEDED, null, null, finished))
+							.thenReturn(After.finished(RunStatus.SUCCEEDED, finished))
+						// Go on at once; the lease stays with this replica meanwhile.
+						: this.store
+							.advance(run, outcome.next(), outcome.data(), finished.plus(this.properties.lease()))
+							.thenReturn(After.next(run.next(outcome.next(), outcome.data()))));
+			case WAIT -> this.store
+				.recordAttempt(run, step.type(), attempt, "waiting", outcome.detail(), null, started, finished)
+				// A wait as the last step ends the run when it is over.
+				.then(this.store.advance(run, (outcome.next() != null) ? outcome.next() : Definition.END,
+						outcome.data(), outcome.wakeAt()))
+				.thenReturn(After.NOTHING);
+			case FAILED -> this.store
+				.recordAttempt(run, step.type(), attempt, "failed", null, outcome.error(), started, finished)
+				.then((attempt < step.maxAttempts())
+						? this.store.retryLater(run, attempt, finished.plus(step.backoff(attempt)))
+							.then(this.events.append(run, RunStatus.RUNNING, step.id(), outcome.error(), finished))
+							.thenReturn(After.NOTHING)
+						: finish(run, RunStatus.FAILED, "Step " + step.id() + " failed: " + outcome.error(), finished)
+							.thenReturn(After.finished(RunStatus.FAILED, finished)));
+		};
+	}
+
+	private Mono<Void> finish(ClaimedRun run, RunStatus status, String error, Instant at) {
+		return this.store.finish(run, status, run.data(), error, at)
+			.then(this.events.append(run, status, run.stepId(), error, at));
+	}
+
+	private static Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	@Override
+	public void stop() {
+		Disposable executor = this.running;
+		if (executor != null) {
+			executor.dispose();
+		}
+		this.running = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 200;
+	}
+
+	/**
+	 * What follows a recorded step.
+	 *
+	 * @param next the run to execute on at once
+	 * @param finished the run's end status when it ended
+	 * @param at when it ended
+	 */
+	private record After(ClaimedRun next, RunStatus finished, Instant at) {
+
+		static final After NOTHING = new After(null, null, null);
+
+		static After next(ClaimedRun run) {
+			return new After(run, null, null);
+		}
+
+		static After finished(RunStatus status, Instant at) {
+			return new After(null, status, at);
+		}
+
+	}
+
+}
