@@ -148,6 +148,8 @@ public class Workflows {
 			.bind("trigger", trigger)
 			.map((row) -> Map.entry(row.get("id", UUID.class), row.get("version", Integer.class)))
 			.all()
+			.collectList()
+			.flatMapMany(Flux::fromIterable)
 			.concatMap((current) -> version(current.getKey(), current.getValue()));
 	}
 

@@ -85,6 +85,8 @@ class RunExecutor implements SmartLifecycle {
 	 */
 	Mono<Void> drain() {
 		return this.store.claimDue(this.properties.batchSize(), this.properties.lease())
+			.collectList()
+			.flatMapMany(Flux::fromIterable)
 			.flatMap((run) -> execute(run).thenReturn(1), this.properties.concurrency())
 			.count()
 			.flatMap((count) -> (count >= this.properties.batchSize()) ? drain() : Mono.empty());

@@ -1,9 +1,12 @@
 package dev.switchboard.workflows.triggers;
 
+import java.util.Map;
+
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.boot.EventConsumers;
 import dev.switchboard.events.messaging.MessageStatusChanged;
+import dev.switchboard.workflows.definitions.TriggerSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
@@ -11,8 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Message status changes are workflow triggers ("when the confirmation is read"). Until
- * workflow definitions exist, they are only counted.
+ * Message status changes are counted by type; a message that failed starts the
+ * {@code message_failed} workflows (of its channel, when the trigger names one), e.g. an
+ * escalation.
  */
 @Configuration(proxyBeanMethods = false)
 class MessageStatusTrigger {
@@ -20,10 +24,17 @@ class MessageStatusTrigger {
 	static final String GROUP = "workflow-service.message-statuses";
 
 	@Bean
-	EventConsumer<MessageStatusChanged> messageStatusTriggerConsumer(EventConsumers consumers, MeterRegistry meters) {
+	EventConsumer<MessageStatusChanged> messageStatusTriggerConsumer(EventConsumers consumers, EventTriggers triggers,
+			MeterRegistry meters) {
 		return consumers.builder(Topic.MESSAGING_EVENTS, GROUP, MessageStatusChanged.class).handler((consumed) -> {
 			meters.counter("switchboard.workflows.triggers", "event", consumed.event().type().type()).increment();
-			return Mono.empty();
+			MessageStatusChanged changed = consumed.event().data();
+			if (!"failed".equals(changed.status())) {
+				return Mono.empty();
+			}
+			return triggers.fire(TriggerSpec.MESSAGE_FAILED, consumed.event(),
+					(trigger) -> trigger.text("channel") == null || trigger.text("channel").equals(changed.channelId()),
+					Map.of());
 		}).build();
 	}
 
