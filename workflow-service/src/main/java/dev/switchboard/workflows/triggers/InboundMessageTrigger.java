@@ -13,6 +13,7 @@ import dev.switchboard.tenants.TenantDirectory;
 import dev.switchboard.workflows.definitions.TriggerSpec;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * channel of its own.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "switchboard.workflows.event-triggers.enabled", matchIfMissing = true)
 class InboundMessageTrigger {
 
 	static final String GROUP = "workflow-service.inbound-triggers";

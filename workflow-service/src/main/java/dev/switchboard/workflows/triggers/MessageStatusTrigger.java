@@ -10,6 +10,7 @@ import dev.switchboard.workflows.definitions.TriggerSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * escalation.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "switchboard.workflows.event-triggers.enabled", matchIfMissing = true)
 class MessageStatusTrigger {
 
 	static final String GROUP = "workflow-service.message-statuses";

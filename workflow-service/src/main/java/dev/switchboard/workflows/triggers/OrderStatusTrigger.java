@@ -8,6 +8,7 @@ import dev.switchboard.events.kafka.boot.EventConsumers;
 import dev.switchboard.events.orders.OrderChanged;
 import dev.switchboard.workflows.definitions.TriggerSpec;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * status (e.g. a follow-up three days after {@code confirmed}).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "switchboard.workflows.event-triggers.enabled", matchIfMissing = true)
 class OrderStatusTrigger {
 
 	static final String GROUP = "workflow-service.order-triggers";
