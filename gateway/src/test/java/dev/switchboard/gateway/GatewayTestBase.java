@@ -72,6 +72,7 @@ abstract class GatewayTestBase {
 		properties.put("switchboard.routes.messaging", upstreamUrl);
 		properties.put("switchboard.routes.ingest", upstreamUrl);
 		properties.put("switchboard.routes.templates", upstreamUrl);
+		properties.put("switchboard.routes.workflows", upstreamUrl);
 		properties.put("switchboard.routes.orders", "http://localhost:" + ordersPort);
 		properties.put("switchboard.routes.response-timeout", "2s");
 		properties.put("switchboard.http.max-body-size", "64KB");

@@ -44,7 +44,10 @@ class RequestPathIT extends GatewayTestBase {
 	private static final Map<String, String> FAMILIES = Map.of("/api/v1/messages/m1", "messaging-service",
 			"/api/v1/conversations/c1", "messaging-service", "/api/v1/agents/a1", "messaging-service",
 			"/api/v1/queues/q1", "messaging-service", "/api/v1/tags/t1", "messaging-service", "/api/v1/templates/t1",
-			"template-service");
+			"template-service", "/api/v1/workflows/w1", "workflow-service", "/api/v1/runs/r1", "workflow-service");
+
+	/** Route families that take puts too. */
+	private static final List<String> PUTTABLE_FAMILIES = List.of("/api/v1/workflows/w1");
 
 	/** Route families that take deletes too. */
 	private static final List<String> DELETABLE_FAMILIES = List.of("/api/v1/tags/t1");
@@ -53,7 +56,7 @@ class RequestPathIT extends GatewayTestBase {
 	private static final Map<String, String> READ_ONLY_FAMILIES = Map.of("/api/v1/contacts/c1", "messaging-service");
 
 	/** APIs that no service serves yet: no route leads there. */
-	private static final List<String> UNSERVED = List.of("/api/v1/stats/daily", "/api/v1/workflows/w1");
+	private static final List<String> UNSERVED = List.of("/api/v1/stats/daily");
 
 	@Autowired
 	private DatabaseClient database;
@@ -76,7 +79,9 @@ class RequestPathIT extends GatewayTestBase {
 		for (String path : families.keySet()) {
 			List<HttpMethod> methods = READ_ONLY_FAMILIES.containsKey(path) ? List.of(HttpMethod.GET)
 					: DELETABLE_FAMILIES.contains(path) ? List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE)
-							: List.of(HttpMethod.GET, HttpMethod.POST);
+							: PUTTABLE_FAMILIES.contains(path)
+									? List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT)
+									: List.of(HttpMethod.GET, HttpMethod.POST);
 			for (HttpMethod method : methods) {
 				this.client.method(method)
 					.uri(path + "?tenant_id=acme&tenantId=acme")

@@ -116,7 +116,8 @@ public final class LocalStack implements AutoCloseable {
 						List.of("--switchboard.routes.messaging=http://localhost:" + ports.messaging(),
 								"--switchboard.routes.ingest=http://localhost:" + ports.ingest(),
 								"--switchboard.routes.orders=http://localhost:" + ports.orders(),
-								"--switchboard.routes.templates=http://localhost:" + ports.templates(), simulatorHost)),
+								"--switchboard.routes.templates=http://localhost:" + ports.templates(),
+								"--switchboard.routes.workflows=http://localhost:" + ports.workflows(), simulatorHost)),
 				new ServiceSpec("webhook-ingest", ports.ingest(), null, List.of()),
 				// CBB channels carry their own base URL (tenant configuration, see
 				// DemoCbbChannel); only the Graph API location is a messaging setting.
@@ -136,7 +137,9 @@ public final class LocalStack implements AutoCloseable {
 				// start-up sync stores order_confirmation_global (he/ro/en) as approved.
 				new ServiceSpec("template-service", ports.templates(), "templates",
 						List.of("--switchboard.templates.graph.base-url=" + simulatorUrl)),
-				new ServiceSpec("workflow-service", ports.workflows(), "workflows", List.of()));
+				// The demo workflows (workflow-service/examples) exist on the local stack only.
+				new ServiceSpec("workflow-service", ports.workflows(), "workflows", List.of(
+						"--spring.flyway.locations=classpath:db/inbox,classpath:db/outbox,classpath:db/migration,classpath:db/demo")));
 	}
 
 	/**
