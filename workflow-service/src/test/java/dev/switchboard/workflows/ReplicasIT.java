@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,9 +108,22 @@ class ReplicasIT extends IntegrationSetup {
 			.toArray(String[]::new);
 		ConfigurableApplicationContext instance = new SpringApplicationBuilder(WorkflowServiceApplication.class)
 			.profiles("local")
+			.initializers(ReplicasIT::ownNettyResources)
 			.run(arguments);
 		this.instances.add(instance);
 		return instance;
+	}
+
+	/**
+	 * Event loops of the instance's own: closing an instance that used Reactor Netty's
+	 * global ones would dispose them under the shared test context's servers too.
+	 */
+	private static void ownNettyResources(ConfigurableApplicationContext instance) {
+		((GenericApplicationContext) instance).registerBean(ReactorResourceFactory.class, () -> {
+			ReactorResourceFactory resources = new ReactorResourceFactory();
+			resources.setUseGlobalResources(false);
+			return resources;
+		});
 	}
 
 	private static WorkflowsApi api(ConfigurableApplicationContext instance) {

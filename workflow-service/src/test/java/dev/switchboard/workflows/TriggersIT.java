@@ -70,7 +70,7 @@ class TriggersIT extends IntegrationSetup {
 				"""
 						{"name":"Order follow-up","trigger":{"type":"order_status","status":"confirmed"},
 						 "steps":[{"id":"later","type":"wait","duration":"PT0.5S"},
-						  {"id":"follow-up","type":"send_template","channel":"demo-meta","to":"{{$.trigger.order.phone}}",
+						  {"id":"follow-up","type":"send_template","channel":"demo-meta","to":"{{$.trigger.order.customerPhone}}",
 						   "template":{"name":"order_follow_up","language":"en",
 						    "components":[{"type":"body","parameters":[{"type":"text","text":"{{$.trigger.externalOrderId}}"}]}]}}]}
 						""");
@@ -150,7 +150,7 @@ class TriggersIT extends IntegrationSetup {
 	private static EventEnvelope<OrderChanged> orderChanged(String tenantId, String orderId, String status,
 			String phone) {
 		OrderChanged changed = new OrderChanged(orderId, "vizi", "EXT-" + orderId, "il", 1, status, null, null,
-				Instant.now(), Map.of("phone", phone));
+				Instant.now(), Map.of("customerPhone", phone));
 		return EventEnvelope.of(EventType.ORDER_CHANGED_V1, URI.create("urn:switchboard:order-service"), tenantId,
 				orderId, changed);
 	}
