@@ -3,6 +3,7 @@ package dev.switchboard.workflows;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.Topic;
@@ -16,10 +17,13 @@ import dev.switchboard.infra.SharedInfra;
 import dev.switchboard.infra.SpringInfraProperties;
 import org.junit.jupiter.api.BeforeEach;
 import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
+@Import(TestHostResolver.class)
 abstract class IntegrationSetup {
 
 	static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -44,6 +49,12 @@ abstract class IntegrationSetup {
 
 	static EventPublisher publisher;
 
+	/** An allow-listed local endpoint for http_call steps. */
+	static DisposableServer endpoint;
+
+	/** Calls of the endpoint's {@code /hook}. */
+	static final AtomicInteger endpointCalls = new AtomicInteger();
+
 	@LocalServerPort
 	int port;
 
@@ -54,10 +65,10 @@ abstract class IntegrationSetup {
 
 	@DynamicPropertySource
 	static synchronized void infrastructure(DynamicPropertyRegistry registry) {
-		properties().forEach(registry::add);
 		if (publisher == null) {
 			startCompanions();
 		}
+		properties().forEach(registry::add);
 	}
 
 	/** The test settings of every instance: infrastructure and short intervals. */
@@ -68,10 +79,31 @@ abstract class IntegrationSetup {
 		properties.put("switchboard.workflows.executor.poll-interval", () -> "200ms");
 		properties.put("switchboard.workflows.cron.poll-interval", () -> "200ms");
 		properties.put("switchboard.outbox.poll-interval", () -> "500ms");
+		properties.put("switchboard.outbound.allowed-hosts", () -> "localhost:" + endpoint.port());
+		properties.put("switchboard.workflows.http.timeout", () -> "1s");
+		properties.put("switchboard.workflows.http.max-response-bytes", () -> "1024");
 		return properties;
 	}
 
 	private static void startCompanions() {
+		endpoint = HttpServer.create()
+			.host("localhost")
+			.port(0)
+			.route((routes) -> routes.post("/hook", (request, response) -> {
+				endpointCalls.incrementAndGet();
+				return response.header("Content-Type", "application/json")
+					.sendString(
+							Mono.just("{\"received\":\"" + request.requestHeaders().get("Idempotency-Key") + "\"}"));
+			})
+				.get("/moved",
+						(request, response) -> response.status(302)
+							.header("Location", "http://localhost:" + endpoint.port() + "/hook")
+							.send())
+				.get("/large", (request, response) -> response.sendString(Mono.just("x".repeat(5000))))
+				.get("/slow",
+						(request, response) -> response
+							.sendString(Mono.delay(Duration.ofSeconds(3)).map((late) -> "late"))))
+			.bindNow();
 		KafkaSettings kafka = new KafkaSettings(SharedInfra.get().kafka().bootstrapServers(), "workflows-it");
 		publisher = new EventPublisher(kafka);
 		EventSubscription sends = EventConsumer
@@ -86,12 +118,17 @@ abstract class IntegrationSetup {
 			sends.close();
 			runs.close();
 			publisher.close();
+			endpoint.disposeNow();
 		}, "workflows-it-companions"));
 	}
 
 	@BeforeEach
 	void newApi() {
 		this.api = new WorkflowsApi(this.port);
+	}
+
+	static String endpointUrl() {
+		return "http://localhost:" + endpoint.port();
 	}
 
 	static void publish(EventEnvelope<?> event, String key) {

@@ -23,8 +23,11 @@ public class Steps {
 
 	private final MessageSends sends;
 
-	Steps(MessageSends sends) {
+	private final HttpCalls calls;
+
+	Steps(MessageSends sends, HttpCalls calls) {
 		this.sends = sends;
+		this.calls = calls;
 	}
 
 	public Mono<StepOutcome> execute(Definition definition, StepSpec step, RunState run, Instant now) {
@@ -34,6 +37,9 @@ public class Steps {
 			case "wait" -> Mono.just(waitStep(definition, step, run, now));
 			case "send_message", "send_template" -> this.sends.send(step, run)
 				.map((detail) -> StepOutcome.proceed(next(definition, step), run.data(), detail));
+			case "http_call" -> this.calls.call(step, run)
+				.map((answer) -> StepOutcome.proceed(next(definition, step), saved(run, step.text("saveAs"), answer),
+						Map.of("status", answer.get("status"))));
 			default -> Mono.just(StepOutcome.failed("Unknown step type " + step.type()));
 		}).onErrorResume(StepFailure.class, (failure) -> Mono.just(StepOutcome.failed(failure.getMessage())));
 	}
@@ -81,6 +87,19 @@ public class Steps {
 			}
 		}
 		return StepOutcome.waitUntil(next(definition, step), run.data(), wakeAt);
+	}
+
+	/** The run's data with the answer of a call under {@code vars.<saveAs>}, if asked. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> saved(RunState run, String saveAs, Map<String, Object> answer) {
+		if (saveAs == null) {
+			return run.data();
+		}
+		Map<String, Object> data = new LinkedHashMap<>(run.data());
+		Map<String, Object> vars = new LinkedHashMap<>((Map<String, Object>) data.getOrDefault("vars", Map.of()));
+		vars.put(saveAs, answer);
+		data.put("vars", vars);
+		return data;
 	}
 
 	private static String next(Definition definition, StepSpec step) {
