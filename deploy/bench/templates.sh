@@ -6,7 +6,8 @@
 # each instance (internal token), alternating which goes first per round so both see the same machine
 # state; one RESULT line per run, then the p99 difference per round, and the percentiles of the
 # check itself over the measured rounds (its timer: the projection's read and the rules; the
-# warm-up's first reads and compilations left out), which machine noise blurs far less.
+# warm-up's first reads and compilations left out), which machine noise blurs far less, whole and
+# per outcome of the projection read (copy fresh, stale-refreshing, miss).
 # RATE (env): requests a second offered to each instance; unset, wrk sends as fast as the answers
 # come (closed loop), which keeps both cores busy and lengthens every timed section by preemption.
 #   deploy/bench/templates.sh [duration=15s] [connections=8] [rounds=3] [warmup=10s]  (env: RATE)
@@ -32,23 +33,37 @@ for _ in $(seq 1 1200); do [ -s "$ready" ] && break; kill -0 $stack 2>/dev/null 
 off=$(sed -E 's/.*off=([0-9]+).*/\1/' "$ready"); on=$(sed -E 's/.* on=([0-9]+).*/\1/' "$ready")
 onmgmt=$(sed -E 's/.* onmgmt=([0-9]+).*/\1/' "$ready"); offmgmt=$(sed -E 's/.*offmgmt=([0-9]+).*/\1/' "$ready")
 # The check's own timer (switchboard.templates.check) on the instance whose management port is $1,
-# from its Prometheus histogram: cumulative bucket counts, one "bound count" line per bucket. The
-# instance without validation records the same timer around a decision that reads nothing: the
-# floor of timing anything on this machine under this load.
+# from its Prometheus histogram: cumulative bucket counts, one "bound count" line per bucket, summed
+# over the series whose copy tag is $2 (fresh: the in-memory copy; stale-refreshing: the copy
+# served while its refresh runs on another thread; miss: the projection read on the send's path;
+# none: validation off) or over all of them ($2 = all). The instance without validation records
+# the same timer around a decision that reads nothing: the floor of timing anything on this
+# machine under this load.
 check_buckets() {
-  curl -s "http://localhost:$1/actuator/prometheus" | awk '
-    /^switchboard_templates_check_seconds_bucket/ { match($0, /le="[^"]+"/); print substr($0, RSTART + 4, RLENGTH - 5), $2 }'
+  curl -s "http://localhost:$1/actuator/prometheus" | awk -v copy="$2" '
+    /^switchboard_templates_check_seconds_bucket/ {
+      if (copy != "all" && index($0, "copy=\"" copy "\"") == 0) next
+      match($0, /le="[^"]+"/); le = substr($0, RSTART + 4, RLENGTH - 5)
+      if (!(le in sum)) order[++n] = le
+      sum[le] += $2 }
+    END { for (i = 1; i <= n; i++) print order[i], sum[order[i]] }'
 }
 # Percentiles of the checks made between two snapshots ($1 before, $2 after): the smallest bucket
 # bound holding that share of them, so "<=".
 check_percentiles() {
   paste -d' ' "$1" "$2" | awk '
     { n++; bound[n] = $1; count[n] = $4 - $2 }
-    END { total = count[n]; for (i = 1; i <= n; i++) { if (bound[i] + 0 <= 0.001) within = count[i]
+    END { total = count[n]; if (total <= 0) { print "checks=0"; exit }
+          for (i = 1; i <= n; i++) { if (bound[i] + 0 <= 0.001) within = count[i]
             if (!p50 && count[i] >= 0.5 * total) p50 = bound[i]; if (!p90 && count[i] >= 0.9 * total) p90 = bound[i]
             if (!p99 && count[i] >= 0.99 * total) p99 = bound[i]; if (!p999 && count[i] >= 0.999 * total) p999 = bound[i] }
           printf "checks=%d check_p50_ms<=%.3f check_p90_ms<=%.3f check_p99_ms<=%.3f check_p999_ms<=%.3f within_1ms=%.1f%%\n",
             total, p50 * 1000, p90 * 1000, p99 * 1000, p999 * 1000, 100 * within / total }'
+}
+# Snapshots $1 (before or after) of the validating instance's timer, whole and per copy, and of the floor.
+snapshot() {
+  for copy in all fresh stale-refreshing miss; do check_buckets "$onmgmt" "$copy" >"$work/checks.$copy.$1"; done
+  check_buckets "$offmgmt" all >"$work/floor.$1"
 }
 
 body='{"to":"+9725%08d","channelId":"demo-meta","type":"template","template":{"name":"order_update","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"text","text":"A-7"}]},{"type":"body","parameters":[{"type":"text","text":"Dana"},{"type":"text","text":"A-7"}]},{"type":"button","sub_type":"url","index":0,"parameters":[{"type":"text","text":"A-7"}]}]}}'
@@ -99,7 +114,7 @@ run() {
     | grep RESULT | sed "s/^RESULT/$1/"
 }
 run "warmup off" "$off" "$warmup" >/dev/null; run "warmup on" "$on" "$warmup" >/dev/null
-check_buckets "$onmgmt" >"$work/checks.before"; check_buckets "$offmgmt" >"$work/floor.before"
+snapshot before
 echo "date=$(date -u +%FT%TZ) duration=$duration connections=$connections cpus=$(nproc) rounds=$rounds warmup=$warmup rate=${RATE:-open} load=$(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
   # Odd rounds run the instance without validation first, even rounds the other: neither
@@ -114,8 +129,11 @@ for r in $(seq 1 "$rounds"); do
   p99a=$(echo "$a" | sed -E 's/.*p99_ms=([0-9.]+).*/\1/'); p99b=$(echo "$b" | sed -E 's/.*p99_ms=([0-9.]+).*/\1/')
   awk -v a="$p99a" -v b="$p99b" -v r="$r" 'BEGIN { printf "round%s p99 on - off: %.2f ms\n", r, b - a }'
 done
-check_buckets "$onmgmt" >"$work/checks.after"; check_buckets "$offmgmt" >"$work/floor.after"
-echo "template check, validation on (measured rounds only): $(check_percentiles "$work/checks.before" "$work/checks.after")"
+snapshot after
+echo "template check, validation on (measured rounds only): $(check_percentiles "$work/checks.all.before" "$work/checks.all.after")"
+for copy in fresh stale-refreshing miss; do
+  echo "template check, validation on, copy=$copy: $(check_percentiles "$work/checks.$copy.before" "$work/checks.$copy.after")"
+done
 echo "template check, validation off, the floor (measured rounds only): $(check_percentiles "$work/floor.before" "$work/floor.after")"
 java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" dev.switchboard.bench.TemplateRulesBench "$work/rules"
 echo "template rules alone (one thread, after the services' runs): $(cat "$work/rules")"

@@ -111,6 +111,65 @@ class AdminApiIT extends GatewayTestBase {
 	}
 
 	@Test
+	void channelTemplateFallbacksAreSetCheckedAndPublished() {
+		admin("POST", "/admin/v1/tenants", Map.of("id", "fallback1", "name", "Fallbacks One")).expectStatus()
+			.isCreated();
+		Map<String, Object> channel = new LinkedHashMap<>(
+				Map.of("channelId", "fallback1-meta", "provider", "META", "phoneNumberId", "100000000000888",
+						"accessToken", "fallback1-token", "appSecrets", List.of("fallback1-app-secret")));
+		channel.put("templateFallbacks", "order_update_basic");
+		expectProblem(admin("POST", "/admin/v1/tenants/fallback1/channels", channel), HttpStatus.BAD_REQUEST,
+				"MALFORMED_REQUEST")
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("'templateFallbacks'"));
+		channel.put("templateFallbacks",
+				Map.of("order_update", Map.of("name", "order_update_basic", "language", "en")));
+		expectProblem(admin("POST", "/admin/v1/tenants/fallback1/channels", channel), HttpStatus.BAD_REQUEST,
+				"INVALID_TEMPLATE_FALLBACKS")
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("templateFallbacks.order_update:", "not an object"));
+		channel.put("templateFallbacks", Map.of("order_update", "order_update"));
+		expectProblem(admin("POST", "/admin/v1/tenants/fallback1/channels", channel), HttpStatus.BAD_REQUEST,
+				"INVALID_TEMPLATE_FALLBACKS")
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("templateFallbacks.order_update:", "its own"));
+
+		channel.put("templateFallbacks", Map.of("order_update", "order_update_basic"));
+		admin("POST", "/admin/v1/tenants/fallback1/channels", channel).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.templateFallbacks.order_update")
+			.isEqualTo("order_update_basic");
+		expectProblem(
+				admin("PUT", "/admin/v1/tenants/fallback1/channels/fallback1-meta/template-fallbacks",
+						Map.of("templateFallbacks", Map.of("Order Alert!", "order_alert_basic"))),
+				HttpStatus.BAD_REQUEST, "INVALID_TEMPLATE_FALLBACKS");
+		expectProblem(admin("PUT", "/admin/v1/tenants/fallback1/channels/nobody/template-fallbacks",
+				Map.of("templateFallbacks", Map.of())), HttpStatus.NOT_FOUND, "NOT_FOUND");
+		admin("PUT", "/admin/v1/tenants/fallback1/channels/fallback1-meta/template-fallbacks",
+				Map.of("templateFallbacks", Map.of("order_alert", "order_alert_basic")))
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.templateFallbacks.order_alert")
+			.isEqualTo("order_alert_basic")
+			.jsonPath("$.templateFallbacks.order_update")
+			.doesNotExist();
+		admin("GET", "/admin/v1/tenants/fallback1/channels", null).expectBody()
+			.jsonPath("$.items[0].templateFallbacks.order_alert")
+			.isEqualTo("order_alert_basic");
+
+		// Created, channel added, fallbacks replaced: what messaging-service reads.
+		await().atMost(Duration.ofSeconds(30)).until(() -> TenantConfigTopic.versions("fallback1").contains(3L));
+		List<Published> published = TenantConfigTopic.read("fallback1");
+		assertThat(published).extracting((record) -> record.config().version()).containsExactly(1L, 2L, 3L);
+		assertThat(published.get(1).config().channels().get(0).templateFallbacks())
+			.containsExactly(Map.entry("order_update", "order_update_basic"));
+		assertThat(published.get(2).config().channels().get(0).templateFallbacks())
+			.containsExactly(Map.entry("order_alert", "order_alert_basic"));
+	}
+
+	@Test
 	void demoTenantsAreSeededAndPublished() {
 		await().atMost(Duration.ofSeconds(30)).until(() -> !TenantConfigTopic.read("demo").isEmpty());
 		TenantConfig demo = TenantConfigTopic.read("demo").get(0).config();

@@ -12,10 +12,14 @@ import dev.switchboard.events.Uuids;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.templates.TemplateChanged;
+import dev.switchboard.messaging.templates.TemplateValidationProperties;
 import dev.switchboard.simulators.SentMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +35,12 @@ import static org.awaitility.Awaitility.await;
 class TemplateValidationIT extends IntegrationSetup {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@Autowired
+	private TemplateValidationProperties templateProperties;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private static final String WABA = "102290129340398";
 
@@ -147,6 +157,38 @@ class TemplateValidationIT extends IntegrationSetup {
 
 		publish(name, "en", "PAUSED", "POSITIONAL", ALERT, now.plusSeconds(1));
 		awaitRefusal(template(name, "en", TWO_BODY_PARAMETERS), "TEMPLATE_PAUSED");
+	}
+
+	@Test
+	void aPauseAppliedByAnotherInstanceIsRefusedWithinTheCacheTtlWhileSendsKeepTheCopyHot() {
+		String name = "elsewhere_" + suffix();
+		String approved = publish(name, "en", "APPROVED", "POSITIONAL", ALERT, Instant.now());
+		await().atMost(PATIENCE).until(() -> applied(approved));
+		awaitAccepted(template(name, "en", TWO_BODY_PARAMETERS), "+972500003601");
+		assertThat(send(template(name, "en", TWO_BODY_PARAMETERS), "+972500003602")).isEqualTo(202);
+		long fromCopies = checks("fresh") + checks("stale-refreshing");
+
+		// Another instance applied the PAUSED event to the shared projection: this one's
+		// copy is not forgotten, so only its refresh can bring the change in.
+		this.database
+			.sql("UPDATE templates SET status = 'PAUSED', state_at = now() WHERE tenant_id = :tenant AND name = :name")
+			.bind("tenant", TEMPLATES_TENANT)
+			.bind("name", name)
+			.then()
+			.block(Duration.ofSeconds(10));
+
+		// One second of slack beyond the bound for the request itself on a loaded
+		// machine.
+		await().atMost(this.templateProperties.cacheTtl().plusSeconds(1))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> refusal(template(name, "en", TWO_BODY_PARAMETERS)),
+					(problem) -> "TEMPLATE_PAUSED".equals(problem.get("code")));
+		assertThat(checks("fresh") + checks("stale-refreshing")).isGreaterThan(fromCopies);
+	}
+
+	private long checks(String copy) {
+		Timer timer = this.meters.find("switchboard.templates.check").tag("copy", copy).timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	/** Publishes the template's state as template-service does; returns the event id. */

@@ -14,9 +14,13 @@ import dev.switchboard.events.wa.WaTemplateCategory;
 import dev.switchboard.events.wa.WaTemplateQuality;
 import dev.switchboard.events.wa.WaTemplateStatus;
 import dev.switchboard.simulators.FaultRule;
+import dev.switchboard.templates.graph.GraphProperties;
 import dev.switchboard.tenants.SecretCipher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +32,12 @@ import static org.awaitility.Awaitility.await;
 class TemplateSyncIT extends TemplatesIntegration {
 
 	private static final Set<String> ENDED = Set.of("completed", "failed");
+
+	@Autowired
+	private DatabaseClient database;
+
+	@Autowired
+	private GraphProperties graph;
 
 	@BeforeEach
 	void startUpSyncDone() {
@@ -129,6 +139,42 @@ class TemplateSyncIT extends TemplatesIntegration {
 		assertThat(failed).containsEntry("status", "failed").containsEntry("failed", 1).containsEntry("pages", 0);
 		assertThat(lines(failed)).anySatisfy((line) -> assertThat(line).contains("80008"));
 		assertThat(json("demo", "/api/v1/templates/order_confirmation_global/en")).containsEntry("status", "APPROVED");
+	}
+
+	@Test
+	void aWabaWhoseHourlyCallBudgetIsSpentIsNotCalledAndKeepsItsTemplates() {
+		// Earlier calls (of any replica) spent this hour's budget, and the next hour's in
+		// case the hour turns during the test.
+		this.database.sql("""
+				INSERT INTO graph_call_budget (waba_id, hour, calls)
+				SELECT :wabaId, date_trunc('hour', now()) + h * interval '1 hour', :calls FROM generate_series(0, 1) h
+				ON CONFLICT (waba_id, hour) DO UPDATE SET calls = EXCLUDED.calls
+				""").bind("wabaId", DEMO_WABA).bind("calls", this.graph.callsPerWabaPerHour()).then().block(PATIENCE);
+		try {
+			long before = simulators.templates().listRequests();
+			Map<String, Object> spent = awaitJob("demo", post("demo", "/api/v1/templates/sync").get("id"));
+			assertThat(spent).containsEntry("status", "failed").containsEntry("failed", 1).containsEntry("pages", 0);
+			assertThat(lines(spent)).anySatisfy((line) -> assertThat(line).contains("hourly Graph call budget"));
+			assertThat(simulators.templates().listRequests() - before).isZero();
+			assertThat(json("demo", "/api/v1/templates/order_confirmation_global/en")).containsEntry("status",
+					"APPROVED");
+		}
+		finally {
+			this.database.sql("DELETE FROM graph_call_budget WHERE waba_id = :wabaId")
+				.bind("wabaId", DEMO_WABA)
+				.then()
+				.block(PATIENCE);
+		}
+		long before = simulators.templates().listRequests();
+		Map<String, Object> job = awaitJob("demo", post("demo", "/api/v1/templates/sync").get("id"));
+		assertThat(job).containsEntry("status", "completed").containsEntry("pages", 3);
+		assertThat(simulators.templates().listRequests() - before).isEqualTo(3);
+		// The pages were taken from the budget (the hour may have turned meanwhile).
+		assertThat(this.database.sql("SELECT sum(calls) AS calls FROM graph_call_budget WHERE waba_id = :wabaId")
+			.bind("wabaId", DEMO_WABA)
+			.map((row) -> row.get("calls", Long.class))
+			.one()
+			.block(PATIENCE)).isGreaterThanOrEqualTo(3);
 	}
 
 	@Test

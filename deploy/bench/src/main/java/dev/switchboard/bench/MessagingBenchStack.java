@@ -14,13 +14,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import dev.switchboard.events.EventEnvelope;
+import dev.switchboard.events.EventType;
 import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
 import dev.switchboard.events.kafka.TopicAdmin;
+import dev.switchboard.events.templates.TemplateChanged;
 import dev.switchboard.infra.Infra;
 import dev.switchboard.infra.InfraOptions;
 import dev.switchboard.local.LocalIdentityTokens;
@@ -34,12 +41,14 @@ import dev.switchboard.simulators.Simulators;
 
 /**
  * What {@code deploy/bench/messaging.sh} measures: two messaging-service instances on
- * embedded infrastructure and the Meta simulator, the gateway in front of the first.
- * Writes {@code m1=<port> m2=<port> gw=<port>} to the file named by the first argument
- * once both are healthy, and a fresh internal token to {@code <file>.token} every 10 s;
- * when {@code <file>.rate} appears it measures the per-number send rate (messages to six
- * channels of one business number, both instances sending) and writes the result to
- * {@code <file>.result}; runs until killed.
+ * embedded infrastructure and the Meta simulator, the gateway in front of the first,
+ * template validation as the fourth argument says ({@code enforced} when absent) with the
+ * demo WABA's {@link #TEMPLATE} published on templates.events.v1. Writes
+ * {@code m1=<port> m2=<port> gw=<port>} to the file named by the first argument once both
+ * are healthy and accept a send of the template, and a fresh internal token to
+ * {@code <file>.token} every 10 s; when {@code <file>.rate} appears it measures the
+ * per-number send rate (messages to six channels of one business number, both instances
+ * sending) and writes the result to {@code <file>.result}; runs until killed.
  */
 public final class MessagingBenchStack {
 
@@ -48,6 +57,28 @@ public final class MessagingBenchStack {
 
 	private static final int RATE_CHANNELS = 6;
 
+	/**
+	 * The template every send of the bench carries: the demo WABA's order confirmation in
+	 * English as the Meta simulator holds it (eight positional body parameters, in the
+	 * order order-service fills them), so that validation {@code enforced} accepts it.
+	 */
+	static final String TEMPLATE = "{\"name\":\"order_confirmation_global\",\"language\":{\"code\":\"en\"},"
+			+ "\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Dana Example\"},"
+			+ "{\"type\":\"text\",\"text\":\"India\"},{\"type\":\"text\",\"text\":\"IN\"},"
+			+ "{\"type\":\"text\",\"text\":\"IL250101IN99\"},{\"type\":\"text\",\"text\":\"Tourist eVisa, 1 month\"},"
+			+ "{\"type\":\"text\",\"text\":\"2\"},{\"type\":\"text\",\"text\":\"249 ILS\"},"
+			+ "{\"type\":\"text\",\"text\":\"3\"}]}]}";
+
+	/** The demo WABA's template as template-service announces it after a sync. */
+	private static final List<Map<String, Object>> TEMPLATE_COMPONENTS = List.of(Map.of("type", "BODY", "text",
+			"Hello {{1}}, thank you for your order! Your visa application for {{2}} ({{3}}) has been received, "
+					+ "order {{4}}: {{5}}, {{6}} applicant(s), total {{7}}. We will process it within {{8}} "
+					+ "business days.",
+			"example", Map.of("body_text", List.of(List.of("Dana Example", "India", "IN", "IL250101IN99",
+					"Tourist eVisa, 1 month", "2", "249 ILS", "3")))));
+
+	private static final Pattern REFUSED = Pattern.compile("\"refused\":([0-9]+)");
+
 	private MessagingBenchStack() {
 	}
 
@@ -55,16 +86,17 @@ public final class MessagingBenchStack {
 		Path readyFile = Path.of(args[0]);
 		int tier = (args.length > 1) ? Integer.parseInt(args[1]) : 80;
 		int rateMessages = (args.length > 2) ? Integer.parseInt(args[2]) : tier * 30;
+		String validation = (args.length > 3) ? args[3] : "enforced";
 		Ports ports = Ports.random();
 		Infra infra = Infra.start(InfraOptions.forTests());
-		TopicAdmin.ensureTopics(new KafkaSettings(infra.kafka().bootstrapServers(), "bench"), Topic.values())
-			.block(Duration.ofSeconds(60));
+		KafkaSettings kafka = new KafkaSettings(infra.kafka().bootstrapServers(), "bench");
+		TopicAdmin.ensureTopics(kafka, Topic.values()).block(Duration.ofSeconds(60));
 		Simulators simulators = Simulators.start(SimulatorOptions.defaults().withPort(ports.simulators()));
 		simulators.meta().autoStatuses(false);
 		List<ServiceProcess> instances = new ArrayList<>();
 		for (int port : List.of(ports.messaging(), ports.orders())) {
 			ServiceSpec spec = new ServiceSpec("messaging-service", port, "messaging",
-					arguments(simulators.baseUrl(), tier));
+					arguments(simulators.baseUrl(), tier, validation));
 			instances.add(ServiceProcess.start(spec, LocalStack.repositoryRoot(), BenchJvm.flags("messaging-" + port),
 					LocalStack.springArgs(infra, spec)));
 		}
@@ -86,6 +118,10 @@ public final class MessagingBenchStack {
 			if (!instance.awaitHealthy(deadline)) {
 				throw new IllegalStateException(instance.spec().name() + " did not become healthy");
 			}
+		}
+		publishTemplate(kafka);
+		for (int port : List.of(ports.messaging(), ports.orders())) {
+			awaitAccepted(port, deadline);
 		}
 		// Tokens live 60 s: the script reads a fresh one from <file>.token before each
 		// run.
@@ -119,10 +155,49 @@ public final class MessagingBenchStack {
 		}
 	}
 
-	private static List<String> arguments(String simulatorUrl, int tier) {
+	/**
+	 * The demo tenant's template on templates.events.v1, as template-service announces it
+	 * once it has synced the demo WABA.
+	 */
+	private static void publishTemplate(KafkaSettings kafka) {
+		try (EventPublisher publisher = new EventPublisher(kafka)) {
+			TemplateChanged template = new TemplateChanged(SimulatorOptions.DEFAULT_WABA_ID, "594425479262000",
+					"order_confirmation_global", "en", "CREATED", "APPROVED", null, "UTILITY", "GREEN", "POSITIONAL",
+					null, TEMPLATE_COMPONENTS, Instant.now());
+			publisher
+				.publish(
+						EventEnvelope.of(EventType.TEMPLATE_CHANGED_V1, URI.create("urn:switchboard:template-service"),
+								"demo", "order_confirmation_global:en", template),
+						"demo:" + SimulatorOptions.DEFAULT_WABA_ID + ":order_confirmation_global:en")
+				.block(Duration.ofSeconds(30));
+		}
+	}
+
+	/** Until the instance accepts a send of the template (202, not 422). */
+	private static void awaitAccepted(int port, Instant deadline) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		String send = "{\"to\":\"+972500000001\",\"channelId\":\"demo-meta\",\"type\":\"template\",\"template\":"
+				+ TEMPLATE + "}";
+		while (Instant.now().isBefore(deadline)) {
+			HttpResponse<String> answer = http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/messages"))
+					.header("Authorization", "Bearer " + token())
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(send))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			if (answer.statusCode() == 202) {
+				return;
+			}
+			LockSupport.parkNanos(200_000_000L);
+		}
+		throw new IllegalStateException("Instance on " + port + " never accepted the template send");
+	}
+
+	private static List<String> arguments(String simulatorUrl, int tier, String validation) {
 		List<String> args = new ArrayList<>(
 				List.of("--logging.level.root=WARN", "--switchboard.meta.graph-base-url=" + simulatorUrl,
-						"--switchboard.messaging.service-window.enforced=false"));
+						"--switchboard.messaging.service-window.enforced=false",
+						"--switchboard.messaging.templates.validation=" + validation));
 		channel(args, 0, "demo-meta", SimulatorOptions.DEMO_PHONE_NUMBER_ID, 1000);
 		for (int i = 1; i <= RATE_CHANNELS; i++) {
 			channel(args, i, "rate-" + i, RATE_NUMBER, tier);
@@ -145,9 +220,8 @@ public final class MessagingBenchStack {
 			for (int i = start; i < Math.min(count, start + 1000); i++) {
 				body.append((i > start) ? "," : "")
 					.append(String.format(Locale.ROOT,
-							"{\"to\":\"+9725%08d\",\"channelId\":\"rate-%d\",\"type\":\"template\","
-									+ "\"template\":{\"name\":\"bench\",\"language\":{\"code\":\"en_US\"}}}",
-							i, 1 + (i % RATE_CHANNELS)));
+							"{\"to\":\"+9725%08d\",\"channelId\":\"rate-%d\",\"type\":\"template\",\"template\":%s}", i,
+							1 + (i % RATE_CHANNELS), TEMPLATE));
 			}
 			body.append("]}");
 			HttpResponse<String> answer = http
@@ -158,6 +232,12 @@ public final class MessagingBenchStack {
 					.build(), HttpResponse.BodyHandlers.ofString());
 			if (answer.statusCode() != 202) {
 				return "rate batch refused: " + answer.statusCode() + " " + answer.body();
+			}
+			// A batch is answered 202 even when items are refused: those would never be
+			// sent.
+			Matcher refused = REFUSED.matcher(answer.body());
+			if (refused.find() && !"0".equals(refused.group(1))) {
+				return "rate batch items refused: " + answer.body();
 			}
 		}
 		// From here every message is stored and its command on the way: a backlog the

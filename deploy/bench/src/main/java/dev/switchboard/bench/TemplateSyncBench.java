@@ -69,6 +69,9 @@ public final class TemplateSyncBench {
 					List.of("--logging.level.root=WARN", "--logging.level.dev.switchboard=INFO",
 							"--switchboard.templates.graph.base-url=" + simulators.baseUrl(),
 							"--switchboard.templates.graph.page-size=25",
+							// Two syncs of 200 pages: more than Meta's base hourly
+							// budget.
+							"--switchboard.templates.graph.calls-per-waba-per-hour=100000",
 							"--switchboard.templates.sync.poll-interval=200ms"));
 			try (ServiceProcess service = ServiceProcess.start(spec, LocalStack.repositoryRoot(),
 					BenchJvm.flags("template-service"), LocalStack.springArgs(infra, spec));

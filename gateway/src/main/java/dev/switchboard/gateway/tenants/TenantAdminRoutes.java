@@ -3,6 +3,7 @@ package dev.switchboard.gateway.tenants;
 import java.net.URI;
 import java.util.List;
 
+import dev.switchboard.gateway.tenants.TenantRequests.ChannelTemplateFallbacks;
 import dev.switchboard.gateway.tenants.TenantRequests.NewChannel;
 import dev.switchboard.gateway.tenants.TenantRequests.NewTenant;
 import dev.switchboard.gateway.tenants.TenantRequests.OrderSourceSecrets;
@@ -51,6 +52,7 @@ class TenantAdminRoutes {
 			.POST(TENANT + "/activate", (request) -> status(request, TenantRow.ACTIVE))
 			.POST(TENANT + "/channels", this::addChannel)
 			.GET(TENANT + "/channels", this::channels)
+			.PUT(TENANT + "/channels/{channelId}/template-fallbacks", this::setTemplateFallbacks)
 			.PUT(TENANT + "/order-sources/{source}", this::putOrderSource)
 			.GET(TENANT + "/order-sources", this::orderSources)
 			.build();
@@ -94,6 +96,15 @@ class TenantAdminRoutes {
 			.flatMap((channel) -> ServerResponse
 				.created(URI.create(TENANT.replace("{tenantId}", tenantId) + "/channels/" + channel.channelId()))
 				.bodyValue(ChannelView.of(channel)));
+	}
+
+	private Mono<ServerResponse> setTemplateFallbacks(ServerRequest request) {
+		String tenantId = request.pathVariable("tenantId");
+		String channelId = request.pathVariable("channelId");
+		return JsonBodies.required(request, ChannelTemplateFallbacks.class)
+			.flatMap((fallbacks) -> Mono
+				.defer(() -> this.administration.setTemplateFallbacks(tenantId, channelId, fallbacks)))
+			.flatMap((channel) -> ServerResponse.ok().bodyValue(ChannelView.of(channel)));
 	}
 
 	private Mono<ServerResponse> channels(ServerRequest request) {

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.tenants;
 
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.switchboard.outbound.OutboundUrlPolicy;
@@ -10,6 +11,7 @@ import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.OrderSourceConfig;
 import dev.switchboard.tenants.SecretCipher;
 import dev.switchboard.gateway.keys.KeyInvalidation;
+import dev.switchboard.gateway.tenants.TenantRequests.ChannelTemplateFallbacks;
 import dev.switchboard.gateway.tenants.TenantRequests.NewChannel;
 import dev.switchboard.gateway.tenants.TenantRequests.NewTenant;
 import dev.switchboard.gateway.tenants.TenantRequests.OrderSourceSecrets;
@@ -71,6 +73,7 @@ class TenantAdministration {
 	}
 
 	Mono<ChannelConfig> addChannel(String tenantId, NewChannel request) {
+		validateTemplateFallbacks(request.templateFallbacks());
 		validate(request.errors());
 		Mono<ChannelConfig> add = encrypted(() -> request.encrypt(tenantId, this.cipher))
 			.flatMap((channel) -> existing(tenantId).then(this.store.insertChannel(tenantId, channel))
@@ -80,6 +83,27 @@ class TenantAdministration {
 			.flatMap((added) -> this.changes.changed(tenantId).thenReturn(added));
 		// Checked before the transaction: no connection is held while names resolve.
 		return checkedBaseUrl(request).then(this.transactions.transactional(add));
+	}
+
+	/**
+	 * Replaces a channel's template fallbacks and publishes the tenant's configuration.
+	 */
+	Mono<ChannelConfig> setTemplateFallbacks(String tenantId, String channelId, ChannelTemplateFallbacks request) {
+		validateTemplateFallbacks(request.templateFallbacks());
+		Mono<ChannelConfig> set = existing(tenantId)
+			.then(this.store.setTemplateFallbacks(tenantId, channelId,
+					TenantRequests.templateFallbacks(request.templateFallbacks())))
+			.switchIfEmpty(Mono.error(() -> GatewayProblem.of(HttpStatus.NOT_FOUND, "NOT_FOUND",
+					"No channel " + channelId + " of tenant " + tenantId)))
+			.flatMap((channel) -> this.changes.changed(tenantId).thenReturn(channel));
+		return this.transactions.transactional(set);
+	}
+
+	private static void validateTemplateFallbacks(Map<String, Object> fallbacks) {
+		List<String> errors = TenantRequests.templateFallbackErrors(fallbacks);
+		if (!errors.isEmpty()) {
+			throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "INVALID_TEMPLATE_FALLBACKS", String.join("; ", errors));
+		}
 	}
 
 	/**

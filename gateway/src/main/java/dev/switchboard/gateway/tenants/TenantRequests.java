@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.tenants;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -22,6 +23,11 @@ final class TenantRequests {
 	static final Pattern PLAN = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
 	private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
+
+	/** Meta's template names: lower case letters, digits and underscores. */
+	private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9_]{1,512}");
+
+	private static final int MOST_TEMPLATE_FALLBACKS = 200;
 
 	private TenantRequests() {
 	}
@@ -69,10 +75,20 @@ final class TenantRequests {
 	 * @param messagesPerSecond the number's send rate
 	 * @param baseUrl CBB base URL
 	 * @param customFields CBB custom-field map
+	 * @param templateFallbacks per template name, the template name sent in its place
+	 * while it is PAUSED or DISABLED; may be absent
 	 */
 	record NewChannel(String channelId, String provider, String phoneNumberId, String wabaId, String accessToken,
 			List<String> appSecrets, String verifyToken, Integer messagesPerSecond, String baseUrl,
-			Map<String, String> customFields) {
+			Map<String, String> customFields, Map<String, Object> templateFallbacks) {
+
+		/** A channel without template fallbacks. */
+		NewChannel(String channelId, String provider, String phoneNumberId, String wabaId, String accessToken,
+				List<String> appSecrets, String verifyToken, Integer messagesPerSecond, String baseUrl,
+				Map<String, String> customFields) {
+			this(channelId, provider, phoneNumberId, wabaId, accessToken, appSecrets, verifyToken, messagesPerSecond,
+					baseUrl, customFields, null);
+		}
 
 		List<String> errors() {
 			List<String> errors = new ArrayList<>();
@@ -120,7 +136,8 @@ final class TenantRequests {
 			boolean meta = ChannelConfig.META.equals(this.provider);
 			return new ChannelConfig(this.channelId, this.provider, meta ? this.phoneNumberId : null,
 					meta ? this.wabaId : null, token, meta ? secrets : List.of(), meta ? verify : null,
-					this.messagesPerSecond, meta ? null : this.baseUrl, meta ? Map.of() : this.customFields, true);
+					this.messagesPerSecond, meta ? null : this.baseUrl, meta ? Map.of() : this.customFields, true,
+					TenantRequests.templateFallbacks(this.templateFallbacks));
 		}
 
 		@Override
@@ -128,6 +145,70 @@ final class TenantRequests {
 			return "NewChannel[channelId=" + this.channelId + ", provider=" + this.provider + "]";
 		}
 
+	}
+
+	/**
+	 * The template fallbacks of an existing channel, replacing those it had.
+	 *
+	 * @param templateFallbacks per template name, the template name sent in its place
+	 * while it is PAUSED or DISABLED; empty or absent for none
+	 */
+	record ChannelTemplateFallbacks(Map<String, Object> templateFallbacks) {
+	}
+
+	/**
+	 * What is wrong with a channel's template fallbacks, each naming the entry: a JSON
+	 * object of template name to template name, Meta's names (lower case letters, digits,
+	 * underscores), no template its own fallback.
+	 * @param fallbacks the fallbacks as sent, may be null
+	 * @return the problems, empty when they are fine
+	 */
+	static List<String> templateFallbackErrors(Map<String, Object> fallbacks) {
+		if (fallbacks == null) {
+			return List.of();
+		}
+		List<String> errors = new ArrayList<>();
+		if (fallbacks.size() > MOST_TEMPLATE_FALLBACKS) {
+			errors.add("templateFallbacks: at most " + MOST_TEMPLATE_FALLBACKS + " templates");
+		}
+		fallbacks.forEach((name, fallback) -> {
+			String field = "templateFallbacks." + name;
+			if (!TEMPLATE_NAME.matcher(name).matches()) {
+				errors.add("templateFallbacks: '" + name + "' is not a template name (lower case letters, digits, _)");
+			}
+			else if (!(fallback instanceof String fallbackName)) {
+				errors.add(field + ": the fallback's template name as a string, not " + jsonType(fallback));
+			}
+			else if (!TEMPLATE_NAME.matcher(fallbackName).matches()) {
+				errors.add(field + ": '" + fallbackName + "' is not a template name (lower case letters, digits, _)");
+			}
+			else if (fallbackName.equals(name)) {
+				errors.add(field + ": a template cannot be its own fallback");
+			}
+		});
+		return errors;
+	}
+
+	private static String jsonType(Object value) {
+		if (value == null) {
+			return "null";
+		}
+		if (value instanceof Map) {
+			return "an object";
+		}
+		if (value instanceof List) {
+			return "an array";
+		}
+		return (value instanceof Boolean) ? "a boolean" : "a number";
+	}
+
+	/** Fallbacks that passed {@link #templateFallbackErrors}. */
+	static Map<String, String> templateFallbacks(Map<String, Object> fallbacks) {
+		Map<String, String> checked = new LinkedHashMap<>();
+		if (fallbacks != null) {
+			fallbacks.forEach((name, fallback) -> checked.put(name, (String) fallback));
+		}
+		return checked;
 	}
 
 	/**

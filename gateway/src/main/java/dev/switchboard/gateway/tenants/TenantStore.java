@@ -34,6 +34,10 @@ class TenantStore {
 
 	private static final String TENANT_COLUMNS = "id, name, status, plan, version, created_at, updated_at";
 
+	private static final String CHANNEL_COLUMNS = """
+			channel_id, provider, phone_number_id, waba_id, access_token, app_secrets, verify_token,
+			messages_per_second, base_url, custom_fields, active, template_fallbacks""";
+
 	private final DatabaseClient database;
 
 	TenantStore(DatabaseClient database) {
@@ -94,9 +98,10 @@ class TenantStore {
 	Mono<ChannelConfig> insertChannel(String tenantId, ChannelConfig channel) {
 		GenericExecuteSpec insert = this.database.sql("""
 				INSERT INTO channels (tenant_id, channel_id, provider, phone_number_id, waba_id, access_token,
-				    app_secrets, verify_token, messages_per_second, base_url, custom_fields, active)
+				    app_secrets, verify_token, messages_per_second, base_url, custom_fields, active,
+				    template_fallbacks)
 				VALUES (:tenantId, :channelId, :provider, :phoneNumberId, :wabaId, :accessToken, :appSecrets,
-				    :verifyToken, :messagesPerSecond, :baseUrl, :customFields, :active)
+				    :verifyToken, :messagesPerSecond, :baseUrl, :customFields, :active, :templateFallbacks)
 				ON CONFLICT (tenant_id, channel_id) DO NOTHING
 				RETURNING channel_id
 				""")
@@ -106,6 +111,7 @@ class TenantStore {
 			.bind("accessToken", json(channel.accessToken()))
 			.bind("appSecrets", json(channel.appSecrets()))
 			.bind("customFields", json(channel.customFields()))
+			.bind("templateFallbacks", json(channel.templateFallbacks()))
 			.bind("active", channel.active());
 		insert = bindNullable(insert, "phoneNumberId", channel.phoneNumberId(), String.class);
 		insert = bindNullable(insert, "wabaId", channel.wabaId(), String.class);
@@ -117,11 +123,24 @@ class TenantStore {
 	}
 
 	Flux<ChannelConfig> channels(String tenantId) {
+		return this.database
+			.sql("SELECT %s FROM channels WHERE tenant_id = :tenantId ORDER BY channel_id".formatted(CHANNEL_COLUMNS))
+			.bind("tenantId", tenantId)
+			.map(TenantStore::channel)
+			.all();
+	}
+
+	/** Replaces a channel's template fallbacks; empty when there is no such channel. */
+	Mono<ChannelConfig> setTemplateFallbacks(String tenantId, String channelId, Map<String, String> fallbacks) {
 		return this.database.sql("""
-				SELECT channel_id, provider, phone_number_id, waba_id, access_token, app_secrets, verify_token,
-				    messages_per_second, base_url, custom_fields, active
-				FROM channels WHERE tenant_id = :tenantId ORDER BY channel_id
-				""").bind("tenantId", tenantId).map(TenantStore::channel).all();
+				UPDATE channels SET template_fallbacks = :fallbacks
+				WHERE tenant_id = :tenantId AND channel_id = :channelId
+				RETURNING %s""".formatted(CHANNEL_COLUMNS))
+			.bind("tenantId", tenantId)
+			.bind("channelId", channelId)
+			.bind("fallbacks", json(fallbacks))
+			.map(TenantStore::channel)
+			.one();
 	}
 
 	/** Creates or replaces an order source. */
@@ -170,7 +189,8 @@ class TenantStore {
 				(verifyToken != null) ? EventJson.read(verifyToken.asArray(), EncryptedSecret.class) : null,
 				row.get("messages_per_second", Integer.class), row.get("base_url", String.class),
 				EventJson.mapper().readValue(row.get("custom_fields", Json.class).asArray(), FIELDS),
-				Boolean.TRUE.equals(row.get("active", Boolean.class)));
+				Boolean.TRUE.equals(row.get("active", Boolean.class)),
+				EventJson.mapper().readValue(row.get("template_fallbacks", Json.class).asArray(), FIELDS));
 	}
 
 	private static Instant instant(OffsetDateTime time) {

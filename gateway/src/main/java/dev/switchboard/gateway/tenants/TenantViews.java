@@ -60,15 +60,18 @@ final class TenantViews {
 	 * @param accessTokenSet whether an access token is stored
 	 * @param appSecretCount how many app secrets are stored
 	 * @param verifyTokenSet whether a verify token is stored
+	 * @param templateFallbacks per template name, the template sent in its place while it
+	 * is PAUSED or DISABLED
 	 */
 	record ChannelView(String channelId, String provider, String phoneNumberId, String wabaId,
 			Integer messagesPerSecond, String baseUrl, Map<String, String> customFields, boolean active,
-			boolean accessTokenSet, int appSecretCount, boolean verifyTokenSet) {
+			boolean accessTokenSet, int appSecretCount, boolean verifyTokenSet, Map<String, String> templateFallbacks) {
 
 		static ChannelView of(ChannelConfig channel) {
 			return new ChannelView(channel.channelId(), channel.provider(), channel.phoneNumberId(), channel.wabaId(),
 					channel.messagesPerSecond(), channel.baseUrl(), channel.customFields(), channel.active(),
-					channel.accessToken() != null, channel.appSecrets().size(), channel.verifyToken() != null);
+					channel.accessToken() != null, channel.appSecrets().size(), channel.verifyToken() != null,
+					channel.templateFallbacks());
 		}
 
 	}

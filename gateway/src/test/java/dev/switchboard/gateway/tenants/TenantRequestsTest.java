@@ -44,6 +44,26 @@ class TenantRequestsTest {
 	}
 
 	@Test
+	void templateFallbacksMapTemplateNamesToTemplateNames() {
+		assertThat(TenantRequests.templateFallbackErrors(null)).isEmpty();
+		assertThat(TenantRequests.templateFallbackErrors(Map.of("order_update", "order_update_basic"))).isEmpty();
+		assertThat(TenantRequests.templateFallbackErrors(Map.of("order_update", 7)))
+			.containsExactly("templateFallbacks.order_update: the fallback's template name as a string, not a number");
+		assertThat(TenantRequests.templateFallbackErrors(Map.of("order_update", List.of("a"))))
+			.containsExactly("templateFallbacks.order_update: the fallback's template name as a string, not an array");
+		assertThat(TenantRequests.templateFallbackErrors(Map.of("Order", "b"))).singleElement()
+			.asString()
+			.startsWith("templateFallbacks: 'Order' is not a template name");
+		assertThat(TenantRequests.templateFallbackErrors(Map.of("a", "B-1"))).singleElement()
+			.asString()
+			.startsWith("templateFallbacks.a: 'B-1' is not a template name");
+		NewChannel channel = new NewChannel("x", "CBB", null, null, "t", null, null, null, "https://cbb.example.com",
+				Map.of(), Map.of("order_update", "order_update_basic"));
+		assertThat(channel.encrypt("demo", CIPHER).templateFallbacks())
+			.containsExactly(Map.entry("order_update", "order_update_basic"));
+	}
+
+	@Test
 	void secretsAreEncryptedBoundToTheirPlace() {
 		ChannelConfig meta = LocalTenantSeeder.DEMO_META.encrypt("demo", CIPHER);
 		assertThat(CIPHER.decrypt(meta.accessToken(), "demo/demo-meta/accessToken")).isEqualTo("demo-access-token");

@@ -1,5 +1,6 @@
 package dev.switchboard.messaging.templates;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.messaging.templates.KnownTemplates.Reads;
 import dev.switchboard.messaging.templates.TemplateValidationProperties.Validation;
 import dev.switchboard.templates.rules.TemplateDefinition;
 import dev.switchboard.templates.rules.TemplateProblem;
@@ -24,8 +26,9 @@ import org.springframework.stereotype.Component;
  * Checks a template send against the local projection of the tenant's templates before
  * anything is stored or sent: the name and language exist, the template is APPROVED (or
  * the channel names a fallback for a PAUSED or DISABLED one), and the parameters fit its
- * components (shared template rules). The projection's reads come from memory for a
- * moment ({@link KnownTemplates}), else one indexed read; no call to template-service.
+ * components (shared template rules). The projection's reads come from memory
+ * ({@link KnownTemplates}, refreshed in the background), else one indexed read; no call
+ * to template-service.
  */
 @Component
 public class TemplateCheck {
@@ -42,19 +45,25 @@ public class TemplateCheck {
 	 * What a check adds to a send: the projection's read and the rules. Recorded with
 	 * validation off too (a decision made without reading anything), so that two
 	 * instances side by side show how much of the time is the check and how much the
-	 * machine.
+	 * machine. One timer per {@link TemplateCopy}: whether the reads were served from a
+	 * fresh copy, a stale one being refreshed, or read on the send's path.
 	 */
-	private final Timer checks;
+	private final Map<TemplateCopy, Timer> checks = new EnumMap<>(TemplateCopy.class);
 
 	TemplateCheck(KnownTemplates projection, TemplateValidationProperties properties,
 			ObjectProvider<MeterRegistry> meters) {
 		this.projection = projection;
 		this.validation = properties.validation();
-		this.checks = Timer.builder("switchboard.templates.check")
-			.description("Checking one template send against the tenant's templates")
-			.tag("validation", this.validation.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-			.publishPercentileHistogram()
-			.register(meters.getIfAvailable(SimpleMeterRegistry::new));
+		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+		for (TemplateCopy copy : TemplateCopy.values()) {
+			this.checks.put(copy,
+					Timer.builder("switchboard.templates.check")
+						.description("Checking one template send against the tenant's templates")
+						.tag("validation", this.validation.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+						.tag("copy", copy.tag())
+						.publishPercentileHistogram()
+						.register(registry));
+		}
 	}
 
 	/**
@@ -69,24 +78,28 @@ public class TemplateCheck {
 		}
 		return Mono.defer(() -> {
 			long started = System.nanoTime();
+			Reads reads = new Reads();
 			Mono<TemplateDecision> decision = (this.validation == Validation.OFF)
-					? Mono.just(TemplateDecision.send(template)) : decide(tenantId, fallbacks, template);
+					? Mono.just(TemplateDecision.send(template)) : decide(tenantId, fallbacks, template, reads);
 			// Recorded before the decision is handed on: doFinally would also time the
 			// rest of the send (its database write) that runs downstream of the signal.
-			return decision
-				.doOnSuccess((decided) -> this.checks.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
-				.doOnError((failure) -> this.checks.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+			return decision.doOnSuccess((decided) -> record(reads, started))
+				.doOnError((failure) -> record(reads, started));
 		});
 	}
 
-	private Mono<TemplateDecision> decide(String tenantId, Map<String, String> fallbacks,
-			Map<String, Object> template) {
+	private void record(Reads reads, long started) {
+		this.checks.get(reads.worst()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+	}
+
+	private Mono<TemplateDecision> decide(String tenantId, Map<String, String> fallbacks, Map<String, Object> template,
+			Reads reads) {
 		String name = String.valueOf(template.get("name"));
 		String language = languageOf(template);
-		return this.projection.languages(tenantId, name).flatMap((variants) -> {
+		return this.projection.languages(tenantId, name, reads).flatMap((variants) -> {
 			if (variants.isEmpty()) {
 				Mono<Boolean> checked = (this.validation == Validation.ENFORCED) ? Mono.just(true)
-						: this.projection.hasAny(tenantId);
+						: this.projection.hasAny(tenantId, reads);
 				return checked.map(
 						(enforced) -> enforced ? notFound(name, language, List.of()) : TemplateDecision.send(template));
 			}
@@ -102,15 +115,15 @@ public class TemplateCheck {
 			boolean paused = TemplateStatuses.PAUSED.equals(refusal.get())
 					|| TemplateStatuses.DISABLED.equals(refusal.get());
 			if (fallback != null && paused) {
-				return fallback(tenantId, exact.get(), refusal.get(), fallback, template);
+				return fallback(tenantId, exact.get(), refusal.get(), fallback, template, reads);
 			}
 			return Mono.just(notSendable(exact.get(), refusal.get(), null));
 		});
 	}
 
 	private Mono<TemplateDecision> fallback(String tenantId, KnownTemplate asked, String refusal, String fallback,
-			Map<String, Object> template) {
-		return this.projection.languages(tenantId, fallback).map((variants) -> {
+			Map<String, Object> template, Reads reads) {
+		return this.projection.languages(tenantId, fallback, reads).map((variants) -> {
 			Optional<KnownTemplate> exact = exact(variants, asked.language());
 			if (exact.isEmpty()) {
 				return notSendable(asked, refusal,

@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * is {@code TEMPLATE_NOT_FOUND}); {@code when-synced}: checked only for tenants the
  * projection holds templates of (the local stack before template-service has synced);
  * {@code off}: never checked (benchmarks side by side)
- * @param cacheTtl how long an instance answers from its copy of the projection's reads; a
+ * @param cacheTtl the oldest copy of the projection's reads an instance answers from
+ * (from half of it on, a copy is refreshed in the background while still served); a
  * template's change reaches the other instances within it (the one applying it at once)
  * @param cacheMaximumSize most template names (and tenants) kept in memory
  */

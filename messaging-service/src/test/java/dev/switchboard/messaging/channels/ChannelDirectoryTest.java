@@ -1,6 +1,13 @@
 package dev.switchboard.messaging.channels;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+
+import dev.switchboard.events.tenants.ChannelConfig;
+import dev.switchboard.events.tenants.TenantConfig;
+import dev.switchboard.tenants.SecretCipher;
+import dev.switchboard.tenants.TenantDirectory;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +53,25 @@ class ChannelDirectoryTest {
 		assertThat(directory.cbbChannelsFor("acme", "100000000000001")).isEmpty();
 		assertThat(ChannelDirectory.namesNumber(unnamed)).isFalse();
 		assertThat(ChannelDirectory.namesNumber(CBB)).isTrue();
+	}
+
+	@Test
+	void aChannelOfThePublishedTenantConfigurationCarriesItsTemplateFallbacks() {
+		SecretCipher cipher = SecretCipher.fromSpec("local:bG9jYWwtc3dpdGNoYm9hcmQtc2VjcmV0cy1rZXktMzI=");
+		ChannelConfig channel = new ChannelConfig("shop1-meta", "META", "100000000000777", null,
+				cipher.encrypt("token", "shop1/shop1-meta/accessToken"), List.of(), null, null, null, Map.of(), true,
+				Map.of("order_update", "order_update_basic"));
+		TenantConfig tenant = new TenantConfig("shop1", "Shop One", TenantConfig.ACTIVE, "standard", List.of(channel),
+				List.of(), 3, Instant.now());
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("tenants", TenantDirectory.withStatic(List.of(tenant)));
+		beans.addBean("cipher", cipher);
+		ChannelDirectory directory = new ChannelDirectory(new ChannelProperties(List.of()),
+				beans.getBeanProvider(TenantDirectory.class), beans.getBeanProvider(SecretCipher.class));
+
+		assertThat(directory.find("shop1", "shop1-meta")).get()
+			.extracting(Channel::templateFallbacks)
+			.isEqualTo(Map.of("order_update", "order_update_basic"));
 	}
 
 	private static ChannelDirectory directory(Channel... channels) {

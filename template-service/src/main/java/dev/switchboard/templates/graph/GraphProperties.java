@@ -28,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * 4, 130429, HTTP 429), a 5xx or a transport failure
  * @param retryBackoff wait before the first further attempt, doubled each time
  * @param maxRetryBackoff longest wait between two attempts
+ * @param callsPerWabaPerHour Graph calls made per WABA per clock hour across all replicas
+ * (pages, their further attempts, submissions, deletions); Meta's base budget is 200 an
+ * hour (more for WABAs with an active number), shared with other apps of the WABA
  */
 @Validated
 @ConfigurationProperties("switchboard.templates.graph")
@@ -35,5 +38,6 @@ public record GraphProperties(@DefaultValue("https://graph.facebook.com") @NotBl
 		@DefaultValue("v23.0") @NotBlank String apiVersion, @DefaultValue("100") @Min(1) @Max(1000) int pageSize,
 		@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("20s") @NotNull Duration responseTimeout,
 		@DefaultValue("8MB") @NotNull DataSize maxAnswerSize, @DefaultValue("5") @Min(0) @Max(20) int retries,
-		@DefaultValue("2s") @NotNull Duration retryBackoff, @DefaultValue("1m") @NotNull Duration maxRetryBackoff) {
+		@DefaultValue("2s") @NotNull Duration retryBackoff, @DefaultValue("1m") @NotNull Duration maxRetryBackoff,
+		@DefaultValue("200") @Min(1) int callsPerWabaPerHour) {
 }

@@ -36,7 +36,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * with every field named (without {@code fields} Meta leaves out quality, reason and
  * parameter format) and {@code paging.next} followed to the end. A page failing with a
  * rate limit (80007, 80008), a 5xx or a transport error is asked again with exponential
- * backoff (Resilience4j); other failures end the listing.
+ * backoff (Resilience4j); other failures end the listing. Every call, each further
+ * attempt included, is first taken from the WABA's hourly budget
+ * ({@link WabaCallBudget}).
  */
 @Component
 public class GraphTemplates {
@@ -58,8 +60,12 @@ public class GraphTemplates {
 
 	private final Retry retry;
 
-	GraphTemplates(GraphProperties properties, ObjectProvider<ObservationRegistry> observations) {
+	private final WabaCallBudget budget;
+
+	GraphTemplates(GraphProperties properties, WabaCallBudget budget,
+			ObjectProvider<ObservationRegistry> observations) {
 		this.properties = properties;
+		this.budget = budget;
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
 			.responseTimeout(properties.responseTimeout())
@@ -100,14 +106,15 @@ public class GraphTemplates {
 			// Whole seconds, as Meta times its webhooks: a webhook of the same second is
 			// not taken for older than the page.
 			Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-			return this.client.get()
-				.uri(uri)
-				.headers((headers) -> headers.setBearerAuth(account.accessToken()))
-				.accept(MediaType.APPLICATION_JSON)
-				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
-					.defaultIfEmpty(new byte[0])
-					.map((body) -> read(account, number, response.statusCode().value(), body, requestedAt)))
-				.timeout(this.properties.responseTimeout());
+			return this.budget.take(account.wabaId())
+				.then(this.client.get()
+					.uri(uri)
+					.headers((headers) -> headers.setBearerAuth(account.accessToken()))
+					.accept(MediaType.APPLICATION_JSON)
+					.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+						.defaultIfEmpty(new byte[0])
+						.map((body) -> read(account, number, response.statusCode().value(), body, requestedAt)))
+					.timeout(this.properties.responseTimeout()));
 		}).transformDeferred(RetryOperator.of(this.retry));
 	}
 
@@ -117,17 +124,18 @@ public class GraphTemplates {
 	 * create would be refused as a duplicate name or create twice.
 	 */
 	public Mono<Map<String, Object>> create(WabaAccount account, Map<String, Object> template) {
-		return this.client.post()
-			.uri(this.properties.baseUrl() + "/{version}/{wabaId}/message_templates", this.properties.apiVersion(),
-					account.wabaId())
-			.headers((headers) -> headers.setBearerAuth(account.accessToken()))
-			.contentType(MediaType.APPLICATION_JSON)
-			.accept(MediaType.APPLICATION_JSON)
-			.bodyValue(template)
-			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
-				.defaultIfEmpty(new byte[0])
-				.map((body) -> answer(response.statusCode().value(), body)))
-			.timeout(this.properties.responseTimeout());
+		return this.budget.take(account.wabaId())
+			.then(this.client.post()
+				.uri(this.properties.baseUrl() + "/{version}/{wabaId}/message_templates", this.properties.apiVersion(),
+						account.wabaId())
+				.headers((headers) -> headers.setBearerAuth(account.accessToken()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.bodyValue(template)
+				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+					.defaultIfEmpty(new byte[0])
+					.map((body) -> answer(response.statusCode().value(), body)))
+				.timeout(this.properties.responseTimeout()));
 	}
 
 	/**
@@ -135,19 +143,20 @@ public class GraphTemplates {
 	 * /{version}/{waba}/message_templates?name=}), as Meta's delete by name does.
 	 */
 	public Mono<Map<String, Object>> delete(WabaAccount account, String name) {
-		return this.client.delete()
-			.uri(UriComponentsBuilder.fromUriString(this.properties.baseUrl())
-				.path("/{version}/{wabaId}/message_templates")
-				.queryParam("name", "{name}")
-				.buildAndExpand(this.properties.apiVersion(), account.wabaId(), name)
-				.encode()
-				.toUri())
-			.headers((headers) -> headers.setBearerAuth(account.accessToken()))
-			.accept(MediaType.APPLICATION_JSON)
-			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
-				.defaultIfEmpty(new byte[0])
-				.map((body) -> answer(response.statusCode().value(), body)))
-			.timeout(this.properties.responseTimeout())
+		return Mono.defer(() -> this.budget.take(account.wabaId()))
+			.then(this.client.delete()
+				.uri(UriComponentsBuilder.fromUriString(this.properties.baseUrl())
+					.path("/{version}/{wabaId}/message_templates")
+					.queryParam("name", "{name}")
+					.buildAndExpand(this.properties.apiVersion(), account.wabaId(), name)
+					.encode()
+					.toUri())
+				.headers((headers) -> headers.setBearerAuth(account.accessToken()))
+				.accept(MediaType.APPLICATION_JSON)
+				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+					.defaultIfEmpty(new byte[0])
+					.map((body) -> answer(response.statusCode().value(), body)))
+				.timeout(this.properties.responseTimeout()))
 			.transformDeferred(RetryOperator.of(this.retry));
 	}
 
