@@ -137,9 +137,10 @@ public final class LocalStack implements AutoCloseable {
 				// start-up sync stores order_confirmation_global (he/ro/en) as approved.
 				new ServiceSpec("template-service", ports.templates(), "templates",
 						List.of("--switchboard.templates.graph.base-url=" + simulatorUrl)),
-				// The demo workflows (workflow-service/examples) exist on the local stack only.
-				new ServiceSpec("workflow-service", ports.workflows(), "workflows", List.of(
-						"--spring.flyway.locations=classpath:db/inbox,classpath:db/outbox,classpath:db/migration,classpath:db/demo")));
+				// The demo workflows (workflow-service/examples) exist on the local stack
+				// only.
+				new ServiceSpec("workflow-service", ports.workflows(), "workflows", List
+					.of("--spring.flyway.locations=classpath:db/inbox,classpath:db/outbox,classpath:db/migration,classpath:db/demo")));
 	}
 
 	/**
