@@ -102,12 +102,12 @@ class TemplateSyncIT extends TemplatesIntegration {
 
 		assertThat(awaitJob("demo", queued.get("id"))).containsEntry("status", "completed");
 		assertThat(json("demo", "/api/v1/templates/visa_notice_05/en")).containsEntry("status", "PAUSED");
-		List<TemplateChanged> changes = eventsOf("demo", "visa_notice_05", "en");
-		assertThat(changes).last().satisfies((event) -> {
-			assertThat(event.change()).isEqualTo("STATUS_CHANGED");
-			assertThat(event.status()).isEqualTo("PAUSED");
-			assertThat(event.previousStatus()).isEqualTo("APPROVED");
-		});
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(eventsOf("demo", "visa_notice_05", "en")).last().satisfies((event) -> {
+				assertThat(event.change()).isEqualTo("STATUS_CHANGED");
+				assertThat(event.status()).isEqualTo("PAUSED");
+				assertThat(event.previousStatus()).isEqualTo("APPROVED");
+			}));
 	}
 
 	@Test
@@ -219,8 +219,10 @@ class TemplateSyncIT extends TemplatesIntegration {
 				"demo:" + templateId);
 		await().atMost(PATIENCE)
 			.until(() -> "MARKETING".equals(json("demo", "/api/v1/templates/visa_notice_12/en").get("category")));
-		assertThat(eventsOf("demo", "visa_notice_12", "en")).last()
-			.satisfies((event) -> assertThat(event.change()).isEqualTo("CATEGORY_CHANGED"));
+		// The event leaves through the outbox after the change is visible.
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(eventsOf("demo", "visa_notice_12", "en")).last()
+				.satisfies((event) -> assertThat(event.change()).isEqualTo("CATEGORY_CHANGED")));
 	}
 
 	@Test
