@@ -24,7 +24,7 @@ final class GatewayRoutes {
 	 * to.
 	 */
 	private static final Map<String, String> DOCUMENTED_AS = Map.of("messaging", "messaging", "orders", "orders",
-			"ingest", "webhook-ingest", "templates", "templates");
+			"ingest", "webhook-ingest", "templates", "templates", "workflows", "workflows");
 
 	private GatewayRoutes() {
 	}
