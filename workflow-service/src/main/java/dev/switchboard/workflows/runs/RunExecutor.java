@@ -2,6 +2,7 @@ package dev.switchboard.workflows.runs;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.events.kafka.OutageLog;
 import dev.switchboard.workflows.definitions.Definition;
@@ -22,17 +23,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Executes due runs. Woken by runs started on this replica and, for waits, retries and
- * other replicas' runs, by a short poll; each round claims due runs in batches until a
- * batch comes back short. A claimed run's steps are executed one after the other, each in
- * its own transaction with its attempt, its effect (a send command) and the run's new
- * state, until the run waits, fails an attempt or ends. While PostgreSQL is unavailable
- * the outage is logged once when it starts and once when it ends.
+ * Executes due runs. A run started on this replica is handed over as it is inserted,
+ * already claimed (up to {@code concurrency} at once); the rest (waits, retries, runs
+ * started while every slot was taken, other replicas' runs whose lease ended) are found
+ * by claims, woken when a run could not be handed over and by a short poll; each round
+ * claims due runs in batches until a batch comes back short. A claimed run's steps are
+ * executed one after the other, with their attempts, their effects (send commands) and
+ * the run's new state, in one transaction while they follow at once (an {@code http_call}
+ * in a transaction of its own), until the run waits, fails an attempt or ends. While
+ * PostgreSQL is unavailable the outage is logged once when it starts and once when it
+ * ends.
  */
 @Component
 class RunExecutor implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+	/** Most steps executed in one transaction (a branch may loop). */
+	static final int STEPS_PER_TRANSACTION = 20;
+
+	private static final String HTTP_CALL = "http_call";
 
 	private final RunStore store;
 
@@ -50,6 +60,9 @@ class RunExecutor implements SmartLifecycle {
 
 	private final Sinks.Many<Long> wakeups = Sinks.many().multicast().directBestEffort();
 
+	/** Slots taken by runs started on this replica and executed at once. */
+	private final AtomicInteger reserved = new AtomicInteger();
+
 	private volatile Disposable running;
 
 	RunExecutor(RunStore store, RunEvents events, Workflows workflows, Steps steps, TransactionalOperator transactions,
@@ -65,6 +78,38 @@ class RunExecutor implements SmartLifecycle {
 	/** Runs are due: look now rather than at the next poll. */
 	void wake() {
 		this.wakeups.tryEmitNext(0L);
+	}
+
+	/**
+	 * Reserves a slot for a run this replica starts and executes at once; false when
+	 * {@code concurrency} such runs execute already (the run is then left to the claims).
+	 * A reserved slot is given back by {@link #executeReserved} or {@link #release}.
+	 */
+	boolean reserve() {
+		if (this.running == null || this.reserved.incrementAndGet() > this.properties.concurrency()) {
+			if (this.running != null) {
+				this.reserved.decrementAndGet();
+			}
+			return false;
+		}
+		return true;
+	}
+
+	/** Gives back a reserved slot whose run was not started. */
+	void release() {
+		this.reserved.decrementAndGet();
+	}
+
+	/** When the lease of a run claimed at {@code now} ends. */
+	Instant leaseEnd(Instant now) {
+		return now.plus(this.properties.lease());
+	}
+
+	/**
+	 * Executes a run started on this replica with a reserved slot, claimed as inserted.
+	 */
+	void executeReserved(ClaimedRun run) {
+		execute(run).doFinally((signal) -> release()).subscribe();
 	}
 
 	@Override
@@ -106,28 +151,53 @@ class RunExecutor implements SmartLifecycle {
 			});
 	}
 
-	/** Executes the run's due step and, while they follow at once, the steps after it. */
+	/**
+	 * Executes the run's due step and, while they follow at once, the steps after it: in
+	 * one transaction as long as no {@code http_call} (an effect outside the database, so
+	 * it keeps a transaction of its own) is involved, up to
+	 * {@link #STEPS_PER_TRANSACTION}.
+	 */
 	private Mono<Void> executeFrom(Definition definition, ClaimedRun run) {
+		return segment(definition, run, 0).as(this.transactions::transactional)
+			.flatMap((after) -> after.finished() != null
+					? Mono.fromRunnable(() -> this.events.finished(run, after.finished(), after.at()))
+					: ((after.next() != null) ? executeFrom(definition, after.next()) : Mono.empty()));
+	}
+
+	/**
+	 * Executes steps inside the caller's transaction; {@code executed}: steps in it so
+	 * far.
+	 */
+	private Mono<After> segment(Definition definition, ClaimedRun run, int executed) {
 		StepSpec step = definition.step(run.stepId()).orElse(null);
 		Instant started = now();
 		if (Definition.END.equals(run.stepId())) {
 			return this.store.finish(run, RunStatus.SUCCEEDED, run.data(), null, started)
 				.then(this.events.append(run, RunStatus.SUCCEEDED, null, null, started))
-				.as(this.transactions::transactional)
-				.then(Mono.fromRunnable(() -> this.events.finished(run, RunStatus.SUCCEEDED, started)));
+				.thenReturn(After.finished(RunStatus.SUCCEEDED, started));
 		}
 		if (step == null) {
 			return finish(run, RunStatus.FAILED, "No step " + run.stepId() + " in version " + run.version(), started)
-				.as(this.transactions::transactional)
-				.then(Mono.fromRunnable(() -> this.events.finished(run, RunStatus.FAILED, started)));
+				.thenReturn(After.finished(RunStatus.FAILED, started));
 		}
 		RunState state = new RunState(run.id(), run.tenantId(), run.data());
 		return this.steps.execute(definition, step, state, started)
 			.flatMap((outcome) -> record(run, step, outcome, started))
-			.as(this.transactions::transactional)
-			.flatMap((after) -> after.finished() != null
-					? Mono.fromRunnable(() -> this.events.finished(run, after.finished(), after.at()))
-					: ((after.next() != null) ? executeFrom(definition, after.next()) : Mono.empty()));
+			.flatMap((after) -> {
+				if (after.next() == null) {
+					return Mono.just(after);
+				}
+				StepSpec next = definition.step(after.next().stepId()).orElse(null);
+				if (executed + 1 < STEPS_PER_TRANSACTION && !HTTP_CALL.equals(step.type())
+						&& (next == null || !HTTP_CALL.equals(next.type()))) {
+					return segment(definition, after.next(), executed + 1);
+				}
+				// The transaction ends here: the run's state so far is saved with it.
+				return this.store
+					.advance(after.next(), after.next().stepId(), after.next().data(),
+							now().plus(this.properties.lease()))
+					.thenReturn(after);
+			});
 	}
 
 	private Mono<After> record(ClaimedRun run, StepSpec step, StepOutcome outcome, Instant started) {
@@ -140,10 +210,8 @@ class RunExecutor implements SmartLifecycle {
 						? this.store.finish(run, RunStatus.SUCCEEDED, outcome.data(), null, finished)
 							.then(this.events.append(run, RunStatus.SUCCEEDED, null, null, finished))
 							.thenReturn(After.finished(RunStatus.SUCCEEDED, finished))
-						// Go on at once; the lease stays with this replica meanwhile.
-						: this.store
-							.advance(run, outcome.next(), outcome.data(), finished.plus(this.properties.lease()))
-							.thenReturn(After.next(run.next(outcome.next(), outcome.data()))));
+						// Go on at once: the next step saves the run's state.
+						: Mono.just(After.next(run.next(outcome.next(), outcome.data()))));
 			case WAIT -> this.store
 				.recordAttempt(run, step.type(), attempt, "waiting", outcome.detail(), null, started, finished)
 				// A wait as the last step ends the run when it is over.

@@ -6,6 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.switchboard.events.Uuids;
 
 import dev.switchboard.workflows.definitions.WorkflowVersion;
 import reactor.core.publisher.Mono;
@@ -14,10 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Starts runs: the run row (due now) and its started event in one transaction, then wakes
- * this replica's executor, so the first step starts without waiting for a poll. A trigger
- * passes a run id derived from what fired it ({@link #runId}): the same event delivered
- * twice, or a cron fire seen by two replicas, starts one run.
+ * Starts runs: the run row and its started event in one transaction, then hands the run
+ * to this replica's executor (or, when all its slots are busy, wakes it), so the first
+ * step starts without waiting for a poll. A trigger passes a run id derived from what
+ * fired it ({@link #runId}): the same event delivered twice, or a cron fire seen by two
+ * replicas, starts one run.
  */
 @Component
 public class RunStarter {
@@ -51,25 +55,42 @@ public class RunStarter {
 	 */
 	public Mono<Boolean> start(WorkflowVersion workflow, UUID runId, String trigger, Map<String, Object> input,
 			Map<String, Object> triggerData) {
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("input", input);
-		data.put("trigger", triggerData);
-		data.put("vars", Map.of());
-		ClaimedRun run = new ClaimedRun(runId, workflow.tenantId(), workflow.workflowId(), workflow.version(), trigger,
-				workflow.definition().first().id(), 0, data, null, now);
-		return this.store
-			.insert(runId, workflow.tenantId(), workflow.workflowId(), workflow.version(), trigger, run.stepId(), data,
-					now)
-			.flatMap((inserted) -> inserted
-					? this.events.append(run, RunStatus.RUNNING, null, null, now).thenReturn(true) : Mono.just(false))
-			.as(this.transactions::transactional)
-			.doOnNext((started) -> {
-				if (started) {
-					this.events.started(run);
-					this.executor.wake();
-				}
-			});
+		return Mono.defer(() -> {
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+			Map<String, Object> data = new LinkedHashMap<>();
+			data.put("input", input);
+			data.put("trigger", triggerData);
+			data.put("vars", Map.of());
+			// With a free slot this replica claims the run as it inserts it and executes
+			// it
+			// right after the commit: no claim statement, no poll.
+			boolean handedOver = this.executor.reserve();
+			ClaimedRun run = new ClaimedRun(runId, workflow.tenantId(), workflow.workflowId(), workflow.version(),
+					trigger, workflow.definition().first().id(), 0, data, handedOver ? Uuids.random() : null, now);
+			AtomicBoolean executing = new AtomicBoolean();
+			return this.store.insert(run, handedOver ? this.executor.leaseEnd(now) : now)
+				.flatMap((inserted) -> inserted
+						? this.events.append(run, RunStatus.RUNNING, null, null, now).thenReturn(true)
+						: Mono.just(false))
+				.as(this.transactions::transactional)
+				.doOnNext((started) -> {
+					if (started) {
+						this.events.started(run);
+						if (handedOver) {
+							executing.set(true);
+							this.executor.executeReserved(run);
+						}
+						else {
+							this.executor.wake();
+						}
+					}
+				})
+				.doFinally((signal) -> {
+					if (handedOver && !executing.get()) {
+						this.executor.release();
+					}
+				});
+		});
 	}
 
 }

@@ -36,26 +36,28 @@ class RunStore {
 	}
 
 	/**
-	 * Inserts a new run due now; false when a run with the id exists (a repeated
-	 * trigger).
+	 * Inserts a new run; false when a run with the id exists (a repeated trigger). A run
+	 * the starting replica executes at once is inserted claimed, due again only when its
+	 * lease ends; any other is due now, unclaimed.
+	 * @param run the run (its claim null when no replica executes it at once)
+	 * @param dueAt when the run is due
 	 */
-	Mono<Boolean> insert(UUID id, String tenantId, UUID workflowId, int version, String trigger, String firstStep,
-			Map<String, Object> data, Instant now) {
-		return this.database
+	Mono<Boolean> insert(ClaimedRun run, Instant dueAt) {
+		GenericExecuteSpec insert = this.database
 			.sql("INSERT INTO runs (id, tenant_id, workflow_id, version, trigger, status, step_id, attempt, data, "
-					+ "due_at, created_at) VALUES (:id, :tenant, :workflow, :version, :trigger, 'running', :step, 0, "
-					+ ":data, :now, :now) ON CONFLICT (id) DO NOTHING")
-			.bind("id", id)
-			.bind("tenant", tenantId)
-			.bind("workflow", workflowId)
-			.bind("version", version)
-			.bind("trigger", trigger)
-			.bind("step", firstStep)
-			.bind("data", json(data))
-			.bind("now", now)
-			.fetch()
-			.rowsUpdated()
-			.map((rows) -> rows > 0);
+					+ "due_at, claim, created_at) VALUES (:id, :tenant, :workflow, :version, :trigger, 'running', "
+					+ ":step, 0, :data, :due, :claim, :now) ON CONFLICT (id) DO NOTHING")
+			.bind("id", run.id())
+			.bind("tenant", run.tenantId())
+			.bind("workflow", run.workflowId())
+			.bind("version", run.version())
+			.bind("trigger", run.trigger())
+			.bind("step", run.stepId())
+			.bind("data", json(run.data()))
+			.bind("due", dueAt)
+			.bind("now", run.createdAt());
+		insert = (run.claim() != null) ? insert.bind("claim", run.claim()) : insert.bindNull("claim", UUID.class);
+		return insert.fetch().rowsUpdated().map((rows) -> rows > 0);
 	}
 
 	/** Claims up to {@code limit} due runs, leasing each for {@code lease}. */
@@ -105,11 +107,16 @@ class RunStore {
 			.bind("due", dueAt), run);
 	}
 
-	/** Leaves the claimed run on its step, attempted again at {@code dueAt}. */
+	/**
+	 * Leaves the claimed run on its step (with the data of the steps before it in the
+	 * same transaction), attempted again at {@code dueAt}.
+	 */
 	Mono<Void> retryLater(ClaimedRun run, int failedAttempts, Instant dueAt) {
 		return claimed(this.database
-			.sql("UPDATE runs SET attempt = :attempt, due_at = :due "
+			.sql("UPDATE runs SET step_id = :step, data = :data, attempt = :attempt, due_at = :due "
 					+ "WHERE id = :id AND claim = :claim AND status = 'running'")
+			.bind("step", run.stepId())
+			.bind("data", json(run.data()))
 			.bind("attempt", failedAttempts)
 			.bind("due", dueAt), run);
 	}

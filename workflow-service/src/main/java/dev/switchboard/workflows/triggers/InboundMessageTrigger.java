@@ -36,23 +36,26 @@ class InboundMessageTrigger {
 
 	@Bean
 	EventConsumer<WaInboundMessage> inboundMessageTriggerConsumer(EventConsumers consumers, EventTriggers triggers,
-			ObjectProvider<TenantDirectory> tenants) {
-		return consumers.builder(Topic.WA_INBOUND, GROUP, WaInboundMessage.class).handler((consumed) -> {
-			WaInboundMessage message = consumed.event().data();
-			if (message.text() == null || message.text().isBlank()) {
-				return reactor.core.publisher.Mono.empty();
-			}
-			String text = (message.text().length() > MATCHED_LENGTH) ? message.text().substring(0, MATCHED_LENGTH)
-					: message.text();
-			Map<String, Object> extra = new HashMap<>();
-			TenantDirectory directory = tenants.getIfAvailable();
-			if (directory != null && message.phoneNumberId() != null) {
-				directory.byPhoneNumberId(message.phoneNumberId())
-					.ifPresent((ref) -> extra.put("channelId", ref.channel().channelId()));
-			}
-			return triggers.fire(TriggerSpec.INBOUND_MESSAGE, consumed.event(),
-					(trigger) -> matches(trigger, text, (String) extra.get("channelId")), extra);
-		}).build();
+			EventTriggerProperties properties, ObjectProvider<TenantDirectory> tenants) {
+		return consumers.builder(Topic.WA_INBOUND, GROUP, WaInboundMessage.class)
+			.concurrencyPerPartition(properties.eventsInFlightPerPartition())
+			.handler((consumed) -> {
+				WaInboundMessage message = consumed.event().data();
+				if (message.text() == null || message.text().isBlank()) {
+					return reactor.core.publisher.Mono.empty();
+				}
+				String text = (message.text().length() > MATCHED_LENGTH) ? message.text().substring(0, MATCHED_LENGTH)
+						: message.text();
+				Map<String, Object> extra = new HashMap<>();
+				TenantDirectory directory = tenants.getIfAvailable();
+				if (directory != null && message.phoneNumberId() != null) {
+					directory.byPhoneNumberId(message.phoneNumberId())
+						.ifPresent((ref) -> extra.put("channelId", ref.channel().channelId()));
+				}
+				return triggers.fire(TriggerSpec.INBOUND_MESSAGE, consumed.event(),
+						(trigger) -> matches(trigger, text, (String) extra.get("channelId")), extra);
+			})
+			.build();
 	}
 
 	static boolean matches(TriggerSpec trigger, String text, String channelId) {

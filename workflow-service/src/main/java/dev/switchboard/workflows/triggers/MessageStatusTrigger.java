@@ -27,17 +27,21 @@ class MessageStatusTrigger {
 
 	@Bean
 	EventConsumer<MessageStatusChanged> messageStatusTriggerConsumer(EventConsumers consumers, EventTriggers triggers,
-			MeterRegistry meters) {
-		return consumers.builder(Topic.MESSAGING_EVENTS, GROUP, MessageStatusChanged.class).handler((consumed) -> {
-			meters.counter("switchboard.workflows.triggers", "event", consumed.event().type().type()).increment();
-			MessageStatusChanged changed = consumed.event().data();
-			if (!"failed".equals(changed.status())) {
-				return Mono.empty();
-			}
-			return triggers.fire(TriggerSpec.MESSAGE_FAILED, consumed.event(),
-					(trigger) -> trigger.text("channel") == null || trigger.text("channel").equals(changed.channelId()),
-					Map.of());
-		}).build();
+			EventTriggerProperties properties, MeterRegistry meters) {
+		return consumers.builder(Topic.MESSAGING_EVENTS, GROUP, MessageStatusChanged.class)
+			.concurrencyPerPartition(properties.eventsInFlightPerPartition())
+			.handler((consumed) -> {
+				meters.counter("switchboard.workflows.triggers", "event", consumed.event().type().type()).increment();
+				MessageStatusChanged changed = consumed.event().data();
+				if (!"failed".equals(changed.status())) {
+					return Mono.empty();
+				}
+				return triggers.fire(TriggerSpec.MESSAGE_FAILED, consumed.event(),
+						(trigger) -> trigger.text("channel") == null
+								|| trigger.text("channel").equals(changed.channelId()),
+						Map.of());
+			})
+			.build();
 	}
 
 }

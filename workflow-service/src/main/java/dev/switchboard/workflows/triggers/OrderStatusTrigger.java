@@ -23,15 +23,19 @@ class OrderStatusTrigger {
 	static final String GROUP = "workflow-service.order-triggers";
 
 	@Bean
-	EventConsumer<OrderChanged> orderStatusTriggerConsumer(EventConsumers consumers, EventTriggers triggers) {
-		return consumers.builder(Topic.ORDERS_EVENTS, GROUP, OrderChanged.class).handler((consumed) -> {
-			OrderChanged changed = consumed.event().data();
-			if (changed.status() == null || changed.status().equals(changed.previousStatus())) {
-				return reactor.core.publisher.Mono.empty();
-			}
-			return triggers.fire(TriggerSpec.ORDER_STATUS, consumed.event(),
-					(trigger) -> changed.status().equals(trigger.text("status")), Map.of());
-		}).build();
+	EventConsumer<OrderChanged> orderStatusTriggerConsumer(EventConsumers consumers, EventTriggers triggers,
+			EventTriggerProperties properties) {
+		return consumers.builder(Topic.ORDERS_EVENTS, GROUP, OrderChanged.class)
+			.concurrencyPerPartition(properties.eventsInFlightPerPartition())
+			.handler((consumed) -> {
+				OrderChanged changed = consumed.event().data();
+				if (changed.status() == null || changed.status().equals(changed.previousStatus())) {
+					return reactor.core.publisher.Mono.empty();
+				}
+				return triggers.fire(TriggerSpec.ORDER_STATUS, consumed.event(),
+						(trigger) -> changed.status().equals(trigger.text("status")), Map.of());
+			})
+			.build();
 	}
 
 }
