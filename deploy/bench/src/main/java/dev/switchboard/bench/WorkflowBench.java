@@ -116,9 +116,16 @@ public final class WorkflowBench {
 					String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
 					fixedRate(publisher, "W" + run, rate, warmupSeconds);
 					awaitFinished(db, workflowId, "W" + run, (long) rate * warmupSeconds, Duration.ofSeconds(180));
+					Duration serviceCpu = service.cpuTime();
+					Duration harnessCpu = harnessCpu();
 					Map<String, Long> scheduled = fixedRate(publisher, "R" + run, rate, seconds);
 					long drainedAfter = awaitFinished(db, workflowId, "R" + run, scheduled.size(),
 							Duration.ofSeconds(300));
+					// CPU per run is what contention on a shared machine blurs least.
+					this.results.append(String.format(Locale.ROOT,
+							"RESULT cpu per run: workflow-service_ms=%.2f harness_and_kafka_ms=%.2f%n",
+							service.cpuTime().minus(serviceCpu).toNanos() / 1e6 / scheduled.size(),
+							harnessCpu().minus(harnessCpu).toNanos() / 1e6 / scheduled.size()));
 					awaitReplies(scheduled, Duration.ofSeconds(60));
 					report(db, workflowId, scheduled, rate, seconds, drainedAfter);
 				}
@@ -322,6 +329,10 @@ public final class WorkflowBench {
 			throw new IllegalStateException("No workflow id in " + response.body());
 		}
 		return id.group(1);
+	}
+
+	private static Duration harnessCpu() {
+		return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
 	}
 
 	private static Connection connect(PostgresEndpoint postgres) throws SQLException {

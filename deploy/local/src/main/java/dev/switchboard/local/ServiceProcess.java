@@ -119,6 +119,11 @@ public final class ServiceProcess implements AutoCloseable {
 		return this.spec;
 	}
 
+	/** CPU time the process used so far (zero where the platform does not tell). */
+	public Duration cpuTime() {
+		return this.process.info().totalCpuDuration().orElse(Duration.ZERO);
+	}
+
 	/** Everything the service printed so far, one line each (stdout and stderr). */
 	public Path logFile() {
 		return this.logFile;

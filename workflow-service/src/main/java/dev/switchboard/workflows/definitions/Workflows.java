@@ -1,11 +1,15 @@
 package dev.switchboard.workflows.definitions;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Uuids;
 import io.r2dbc.postgresql.codec.Json;
@@ -28,8 +32,23 @@ public class Workflows {
 	private static final String COLUMNS = "w.id, w.tenant_id, w.name, w.version, w.enabled, w.trigger_type, "
 			+ "w.created_at, w.updated_at, v.definition";
 
+	/**
+	 * How long a replica matches events against the enabled workflows it read: a change
+	 * made on this replica applies at once, one made on another at most this much later.
+	 */
+	static final Duration ENABLED_FOR = Duration.ofSeconds(2);
+
 	/** Versions never change: each is read from the database once per replica. */
 	private final Map<String, WorkflowVersion> versions = new ConcurrentHashMap<>();
+
+	/**
+	 * The enabled workflows per tenant and trigger type: without it every event of a busy
+	 * tenant would read them again.
+	 */
+	private final AsyncCache<String, List<WorkflowVersion>> enabled = Caffeine.newBuilder()
+		.expireAfterWrite(ENABLED_FOR)
+		.maximumSize(100_000)
+		.buildAsync();
 
 	private final DatabaseClient database;
 
@@ -55,7 +74,8 @@ public class Workflows {
 		return insert.then(insertVersion(id, 1, definition, now))
 			.then(schedule(id, tenantId, 1, true, definition, now))
 			.then(find(tenantId, id))
-			.as(this.transactions::transactional);
+			.as(this.transactions::transactional)
+			.doOnSuccess((saved) -> forgetEnabled(tenantId));
 	}
 
 	/** Stores a new version; empty when the tenant has no such workflow. */
@@ -74,7 +94,8 @@ public class Workflows {
 			.flatMap((saved) -> insertVersion(id, saved.getKey(), definition, now)
 				.then(schedule(id, tenantId, saved.getKey(), saved.getValue(), definition, now)))
 			.then(find(tenantId, id))
-			.as(this.transactions::transactional);
+			.as(this.transactions::transactional)
+			.doOnSuccess((saved) -> forgetEnabled(tenantId));
 	}
 
 	/** Turns triggers on or off; empty when the tenant has no such workflow. */
@@ -92,7 +113,8 @@ public class Workflows {
 			.flatMap((version) -> version(id, version)
 				.flatMap((current) -> schedule(id, tenantId, version, enabled, current.definition(), now)))
 			.then(find(tenantId, id))
-			.as(this.transactions::transactional);
+			.as(this.transactions::transactional)
+			.doOnSuccess((saved) -> forgetEnabled(tenantId));
 	}
 
 	/**
@@ -142,6 +164,14 @@ public class Workflows {
 	 * The current versions of the tenant's enabled workflows started by {@code trigger}.
 	 */
 	public Flux<WorkflowVersion> enabledFor(String tenantId, String trigger) {
+		// A failed read is not kept: the next event reads again.
+		return Mono
+			.fromFuture(() -> this.enabled.get(tenantId + ":" + trigger,
+					(key, executor) -> readEnabled(tenantId, trigger).collectList().toFuture()), true)
+			.flatMapMany(Flux::fromIterable);
+	}
+
+	private Flux<WorkflowVersion> readEnabled(String tenantId, String trigger) {
 		return this.database
 			.sql("SELECT id, version FROM workflows WHERE tenant_id = :tenant AND trigger_type = :trigger AND enabled")
 			.bind("tenant", tenantId)
@@ -151,6 +181,10 @@ public class Workflows {
 			.collectList()
 			.flatMapMany(Flux::fromIterable)
 			.concatMap((current) -> version(current.getKey(), current.getValue()));
+	}
+
+	private void forgetEnabled(String tenantId) {
+		this.enabled.synchronous().asMap().keySet().removeIf((key) -> key.startsWith(tenantId + ":"));
 	}
 
 	private Mono<Void> insertVersion(UUID id, int version, Definition definition, Instant now) {

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.boot.EventConsumers;
@@ -33,6 +35,14 @@ class InboundMessageTrigger {
 	 * Characters of a message's text that keywords and expressions are matched against.
 	 */
 	static final int MATCHED_LENGTH = 4096;
+
+	/**
+	 * Marks a cached keyword pattern apart from a regular expression of the same text.
+	 */
+	private static final String WHOLE_WORD = "\u0000keyword:";
+
+	/** Keywords and expressions compiled once, not once per message. */
+	private static final Cache<String, Pattern> PATTERNS = Caffeine.newBuilder().maximumSize(10_000).build();
 
 	@Bean
 	EventConsumer<WaInboundMessage> inboundMessageTriggerConsumer(EventConsumers consumers, EventTriggers triggers,
@@ -65,15 +75,19 @@ class InboundMessageTrigger {
 		}
 		String lower = text.toLowerCase(Locale.ROOT);
 		for (String keyword : trigger.keywords()) {
-			if (Pattern
-				.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(keyword.toLowerCase(Locale.ROOT)) + "(?![\\p{L}\\p{N}])")
+			if (PATTERNS.get(WHOLE_WORD + keyword.toLowerCase(Locale.ROOT), InboundMessageTrigger::compile)
 				.matcher(lower)
 				.find()) {
 				return true;
 			}
 		}
 		String regex = trigger.text("regex");
-		return regex != null && Pattern.compile(regex).matcher(text).find();
+		return regex != null && PATTERNS.get(regex, Pattern::compile).matcher(text).find();
+	}
+
+	private static Pattern compile(String wholeWord) {
+		return Pattern.compile(
+				"(?<![\\p{L}\\p{N}])" + Pattern.quote(wholeWord.substring(WHOLE_WORD.length())) + "(?![\\p{L}\\p{N}])");
 	}
 
 }
