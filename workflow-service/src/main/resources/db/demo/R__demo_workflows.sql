@@ -1,6 +1,9 @@
 -- The local stack's demo workflows (never on a real deployment; the local stack adds this location),
 -- the documents of workflow-service/examples: a keyword auto-reply, an order follow-up and a
--- failed-message escalation of tenant demo, version 1, enabled.
+-- failed-message escalation of tenant demo, version 1, enabled. The escalation's version 2 calls
+-- the simulators' helpdesk with the demo tenant's helpdesk_token secret (which the gateway seeds on
+-- the local stack) instead of sending a WhatsApp message to an operator. A repeatable script runs
+-- again whenever it changes: every statement leaves what exists alone.
 INSERT INTO workflows (id, tenant_id, name, version, enabled, trigger_type, created_at, updated_at)
     VALUES ('00000000-0000-4000-8000-0000000f1001', 'demo', 'Opening hours auto-reply', 1, true, 'inbound_message', now(), now()) ON CONFLICT DO NOTHING;
 INSERT INTO workflow_versions (workflow_id, version, definition, created_at)
@@ -13,3 +16,7 @@ INSERT INTO workflows (id, tenant_id, name, version, enabled, trigger_type, crea
     VALUES ('00000000-0000-4000-8000-0000000f1003', 'demo', 'Failed message escalation', 1, true, 'message_failed', now(), now()) ON CONFLICT DO NOTHING;
 INSERT INTO workflow_versions (workflow_id, version, definition, created_at)
     VALUES ('00000000-0000-4000-8000-0000000f1003', 1, '{"name":"Failed message escalation","description":"A message that failed is escalated to the operator on duty (an HTTP call once http_call steps exist).","trigger":{"type":"message_failed"},"steps":[{"id":"note","type":"set","values":{"failedMessage":"{{$.trigger.messageId}}","code":"{{$.trigger.errorCode}}"}},{"id":"own-send","type":"branch","conditions":[{"path":"$.trigger.to","op":"eq","value":"+15550000999","goto":"end"}]},{"id":"tell-operator","type":"send_message","channel":"demo-meta","to":"+15550000999","text":"Message {{$.vars.failedMessage}} to {{$.trigger.to}} failed ({{$.vars.code}}): please follow up."}]}'::jsonb, now()) ON CONFLICT DO NOTHING;
+INSERT INTO workflow_versions (workflow_id, version, definition, created_at)
+    VALUES ('00000000-0000-4000-8000-0000000f1003', 2, '{"name":"Failed message escalation","description":"A message that failed opens a ticket at the helpdesk (on the local stack the simulators'' /helpdesk/escalations), authorised with the tenant''s helpdesk_token secret.","trigger":{"type":"message_failed"},"steps":[{"id":"note","type":"set","values":{"failedMessage":"{{$.trigger.messageId}}","code":"{{$.trigger.errorCode}}"}},{"id":"escalate","type":"http_call","method":"POST","url":"http://localhost:8090/helpdesk/escalations","headers":{"Authorization":"Bearer {{secrets.helpdesk_token}}"},"body":{"messageId":"{{$.vars.failedMessage}}","to":"{{$.trigger.to}}","channel":"{{$.trigger.channelId}}","errorCode":"{{$.vars.code}}","errorTitle":"{{$.trigger.errorTitle}}"},"retry":{"maxAttempts":5,"backoff":"PT30S"},"saveAs":"ticket"}]}'::jsonb, now()) ON CONFLICT DO NOTHING;
+UPDATE workflows SET version = 2, updated_at = now()
+    WHERE id = '00000000-0000-4000-8000-0000000f1003' AND version = 1;

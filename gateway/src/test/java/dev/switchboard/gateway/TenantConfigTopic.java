@@ -49,7 +49,8 @@ final class TenantConfigTopic {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
 					if (tenantId.equals(record.key()) && record.value() != null) {
 						String type = new String(record.headers().lastHeader("ce_type").value());
-						found.add(new Published(type, EventJson.read(record.value(), TenantConfig.class)));
+						found.add(new Published(type, EventJson.read(record.value(), TenantConfig.class),
+								new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)));
 					}
 				}
 			}
@@ -66,8 +67,9 @@ final class TenantConfigTopic {
 	 *
 	 * @param type the CloudEvents type
 	 * @param config the configuration
+	 * @param json the record's value as published
 	 */
-	record Published(String type, TenantConfig config) {
+	record Published(String type, TenantConfig config, String json) {
 	}
 
 }

@@ -55,6 +55,12 @@ abstract class IntegrationSetup {
 	/** Calls of the endpoint's {@code /hook}. */
 	static final AtomicInteger endpointCalls = new AtomicInteger();
 
+	/**
+	 * The headers of every call of the endpoint's {@code /secured} (which answers without
+	 * echoing them).
+	 */
+	static final ConcurrentLinkedQueue<io.netty.handler.codec.http.HttpHeaders> securedCalls = new ConcurrentLinkedQueue<>();
+
 	@LocalServerPort
 	int port;
 
@@ -94,6 +100,9 @@ abstract class IntegrationSetup {
 				return response.header("Content-Type", "application/json")
 					.sendString(
 							Mono.just("{\"received\":\"" + request.requestHeaders().get("Idempotency-Key") + "\"}"));
+			}).post("/secured", (request, response) -> {
+				securedCalls.add(request.requestHeaders().copy());
+				return response.header("Content-Type", "application/json").sendString(Mono.just("{\"ok\":true}"));
 			})
 				.get("/moved",
 						(request, response) -> response.status(302)

@@ -12,8 +12,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * All routes of the simulator server. Literal paths come before templates, which are
- * tried in order: {@code /_sim}, then CBB, then Meta's {@code /{version}/{id}/messages}
- * and {@code /{version}/{waba_id}/message_templates}.
+ * tried in order: {@code /_sim}, then CBB, the helpdesk, then Meta's
+ * {@code /{version}/{id}/messages} and {@code /{version}/{waba_id}/message_templates}.
  */
 final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 
@@ -43,8 +43,11 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 
 	private final TemplateReviews templateReviews;
 
+	private final HelpdeskEndpoints helpdesk;
+
 	SimulatorRoutes(MetaSimulator meta, CbbSimulator cbb, CbbStore cbbStore, StatusScheduler statuses,
-			MetaTemplates templates, WebhookSender webhooks) {
+			MetaTemplates templates, WebhookSender webhooks, HelpdeskSimulator helpdesk) {
+		this.helpdesk = new HelpdeskEndpoints(helpdesk);
 		this.templates = templates;
 		this.templateReviews = new TemplateReviews(templates, webhooks);
 		this.metaTemplates = new MetaTemplatesEndpoint(templates);
@@ -63,6 +66,7 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 	public void accept(HttpServerRoutes routes) {
 		controlRoutes(routes);
 		cbbRoutes(routes);
+		routes.post("/helpdesk/escalations", Endpoints.handler(this.helpdesk::escalate));
 		routes.post("/{version}/{phoneNumberId}/messages", Endpoints.handler(this.metaMessages::send));
 		routes.get("/{version}/{wabaId}/message_templates", Endpoints.handler(this.metaTemplates::list));
 		routes.post("/{version}/{wabaId}/message_templates", Endpoints.handler(this.templateReviews::create));
@@ -97,7 +101,10 @@ final class SimulatorRoutes implements Consumer<HttpServerRoutes> {
 			.get("/_sim/cbb/contents", Endpoints.handler(this.control::cbbContents))
 			.get("/_sim/cbb/faults", Endpoints.handler((request) -> this.control.listFaults(this.cbb.faults())))
 			.post("/_sim/cbb/faults", Endpoints.handler((request) -> this.control.addFault(this.cbb.faults(), request)))
-			.delete("/_sim/cbb/faults", Endpoints.handler((request) -> this.control.clearFaults(this.cbb.faults())));
+			.delete("/_sim/cbb/faults", Endpoints.handler((request) -> this.control.clearFaults(this.cbb.faults())))
+			.get("/_sim/helpdesk/escalations", Endpoints.handler(this.helpdesk::escalations))
+			.delete("/_sim/helpdesk/escalations", Endpoints.handler(this.helpdesk::clear))
+			.get("/_sim/helpdesk/stats", Endpoints.handler(this.helpdesk::stats));
 	}
 
 	private void cbbRoutes(HttpServerRoutes routes) {

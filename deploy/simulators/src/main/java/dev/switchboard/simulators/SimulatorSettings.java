@@ -11,8 +11,9 @@ import java.util.function.Function;
  *
  * @param options server options
  * @param autoStatuses whether sends produce sent/delivered/read webhooks
+ * @param helpdeskToken the bearer token the helpdesk expects of escalations
  */
-record SimulatorSettings(SimulatorOptions options, boolean autoStatuses) {
+record SimulatorSettings(SimulatorOptions options, boolean autoStatuses, String helpdeskToken) {
 
 	static final int DEFAULT_PORT = 8090;
 
@@ -49,7 +50,9 @@ record SimulatorSettings(SimulatorOptions options, boolean autoStatuses) {
 				delay(setting.apply("delivered-delay"), options.deliveredDelay()),
 				delay(setting.apply("read-delay"), options.readDelay()));
 		String autoStatuses = setting.apply("auto-statuses");
-		return new SimulatorSettings(options, autoStatuses == null || Boolean.parseBoolean(autoStatuses));
+		String helpdeskToken = setting.apply("helpdesk-token");
+		return new SimulatorSettings(options, autoStatuses == null || Boolean.parseBoolean(autoStatuses),
+				(helpdeskToken != null) ? helpdeskToken : HelpdeskSimulator.DEMO_TOKEN);
 	}
 
 	/**

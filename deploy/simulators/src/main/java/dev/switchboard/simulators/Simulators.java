@@ -33,9 +33,12 @@ public final class Simulators implements AutoCloseable {
 
 	private final MetaTemplates templates;
 
+	private final HelpdeskSimulator helpdesk;
+
 	private Simulators(DisposableServer server, MetaSimulator meta, CbbSimulator cbb, WebhookSender webhooks,
-			StatusScheduler statuses, MetaTemplates templates) {
+			StatusScheduler statuses, MetaTemplates templates, HelpdeskSimulator helpdesk) {
 		this.server = server;
+		this.helpdesk = helpdesk;
 		this.templates = templates;
 		this.meta = meta;
 		this.cbb = cbb;
@@ -55,12 +58,13 @@ public final class Simulators implements AutoCloseable {
 		CbbStore cbbStore = new CbbStore();
 		CbbSimulator cbb = new CbbSimulator(cbbStore);
 		MetaTemplates templates = new MetaTemplates();
+		HelpdeskSimulator helpdesk = new HelpdeskSimulator();
 		try {
 			DisposableServer server = HttpServer.create()
 				.port(options.port())
-				.route(new SimulatorRoutes(meta, cbb, cbbStore, statuses, templates, webhooks))
+				.route(new SimulatorRoutes(meta, cbb, cbbStore, statuses, templates, webhooks, helpdesk))
 				.bindNow();
-			return new Simulators(server, meta, cbb, webhooks, statuses, templates);
+			return new Simulators(server, meta, cbb, webhooks, statuses, templates, helpdesk);
 		}
 		catch (RuntimeException ex) {
 			statuses.close();
@@ -101,6 +105,11 @@ public final class Simulators implements AutoCloseable {
 		return this.cbb;
 	}
 
+	/** The helpdesk that workflows' escalations reach. */
+	public HelpdeskSimulator helpdesk() {
+		return this.helpdesk;
+	}
+
 	/** Stops pending webhooks and the server. */
 	@Override
 	public void close() {
@@ -114,7 +123,8 @@ public final class Simulators implements AutoCloseable {
 	 * from system properties {@code switchboard.simulators.*} or env
 	 * {@code SWITCHBOARD_SIMULATORS_*}: port, webhook-url, app-secrets
 	 * ({@code id=secret,...}), waba-ids ({@code id=waba,...}), sent-delay,
-	 * delivered-delay, read-delay ({@code 250ms}, {@code 1s}, ISO-8601), auto-statuses.
+	 * delivered-delay, read-delay ({@code 250ms}, {@code 1s}, ISO-8601), auto-statuses,
+	 * helpdesk-token.
 	 */
 	public static void main(String[] args) {
 		SimulatorSettings.useQuietLogging();
@@ -122,6 +132,7 @@ public final class Simulators implements AutoCloseable {
 		SimulatorSettings settings = SimulatorSettings.fromEnvironment(System::getProperty, System::getenv);
 		Simulators simulators = start(settings.options());
 		simulators.meta().autoStatuses(settings.autoStatuses());
+		simulators.helpdesk().expectToken(settings.helpdeskToken());
 		Runtime.getRuntime().addShutdownHook(new Thread(simulators::close, "simulators-shutdown"));
 		log.info("Simulators listening on {}, webhooks to {}", simulators.baseUrl(), settings.options().webhookUrl());
 		simulators.server.onDispose().block();

@@ -17,6 +17,7 @@ class SimulatorSettingsTest {
 		assertThat(settings.options().webhookUrl()).isEqualTo("http://localhost:8081/webhooks/whatsapp");
 		assertThat(settings.options().appSecrets()).containsEntry("100000000000001", "demo-app-secret");
 		assertThat(settings.autoStatuses()).isTrue();
+		assertThat(settings.helpdeskToken()).isEqualTo("demo-helpdesk-token");
 	}
 
 	@Test
@@ -24,7 +25,8 @@ class SimulatorSettingsTest {
 		Map<String, String> env = Map.of("SWITCHBOARD_SIMULATORS_PORT", "9999", "SWITCHBOARD_SIMULATORS_WEBHOOK_URL",
 				"http://ingest:8081/webhooks/whatsapp", "SWITCHBOARD_SIMULATORS_APP_SECRETS", "111=s1, 222=s2",
 				"SWITCHBOARD_SIMULATORS_WABA_IDS", "111=333", "SWITCHBOARD_SIMULATORS_SENT_DELAY", "1s",
-				"SWITCHBOARD_SIMULATORS_READ_DELAY", "PT3S", "SWITCHBOARD_SIMULATORS_AUTO_STATUSES", "false");
+				"SWITCHBOARD_SIMULATORS_READ_DELAY", "PT3S", "SWITCHBOARD_SIMULATORS_AUTO_STATUSES", "false",
+				"SWITCHBOARD_SIMULATORS_HELPDESK_TOKEN", "hd-local");
 		Map<String, String> props = Map.of("switchboard.simulators.port", "9100",
 				"switchboard.simulators.delivered-delay", "1500ms");
 
@@ -39,6 +41,7 @@ class SimulatorSettingsTest {
 		assertThat(options.deliveredDelay()).isEqualTo(Duration.ofMillis(1500));
 		assertThat(options.readDelay()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(settings.autoStatuses()).isFalse();
+		assertThat(settings.helpdeskToken()).isEqualTo("hd-local");
 	}
 
 	@Test

@@ -7,8 +7,10 @@ import dev.switchboard.gateway.tenants.TenantRequests.ChannelTemplateFallbacks;
 import dev.switchboard.gateway.tenants.TenantRequests.NewChannel;
 import dev.switchboard.gateway.tenants.TenantRequests.NewTenant;
 import dev.switchboard.gateway.tenants.TenantRequests.OrderSourceSecrets;
+import dev.switchboard.gateway.tenants.TenantRequests.SecretValue;
 import dev.switchboard.gateway.tenants.TenantViews.ChannelView;
 import dev.switchboard.gateway.tenants.TenantViews.OrderSourceView;
+import dev.switchboard.gateway.tenants.TenantViews.SecretView;
 import dev.switchboard.gateway.tenants.TenantViews.TenantPage;
 import dev.switchboard.gateway.tenants.TenantViews.TenantView;
 import dev.switchboard.gateway.web.AdminPaging;
@@ -25,7 +27,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Operator API for tenants, their channels and order sources under
+ * Operator API for tenants, their channels, order sources and named secrets under
  * {@code /admin/v1/tenants}. Only operator keys get here (see the admin access filter).
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,6 +57,9 @@ class TenantAdminRoutes {
 			.PUT(TENANT + "/channels/{channelId}/template-fallbacks", this::setTemplateFallbacks)
 			.PUT(TENANT + "/order-sources/{source}", this::putOrderSource)
 			.GET(TENANT + "/order-sources", this::orderSources)
+			.PUT(TENANT + "/secrets/{name}", this::putSecret)
+			.DELETE(TENANT + "/secrets/{name}", this::deleteSecret)
+			.GET(TENANT + "/secrets", this::secrets)
 			.build();
 	}
 
@@ -127,6 +132,34 @@ class TenantAdminRoutes {
 		String tenantId = request.pathVariable("tenantId");
 		return this.administration.existing(tenantId)
 			.thenMany(this.store.orderSources(tenantId).map(OrderSourceView::of))
+			.collectList()
+			.flatMap((items) -> ServerResponse.ok().bodyValue(new Items<>(items)));
+	}
+
+	private Mono<ServerResponse> putSecret(String tenantId, String name, SecretValue value) {
+		return this.administration.putSecret(tenantId, name, value)
+			.flatMap((stored) -> ServerResponse.ok().bodyValue(SecretView.of(stored)));
+	}
+
+	private Mono<ServerResponse> putSecret(ServerRequest request) {
+		String tenantId = request.pathVariable("tenantId");
+		String name = request.pathVariable("name");
+		// The name is checked before the body is read: a bad name is refused as such.
+		return Mono.fromRunnable(() -> TenantAdministration.checkSecretName(name))
+			.then(JsonBodies.required(request, SecretValue.class))
+			.flatMap((value) -> Mono.defer(() -> putSecret(tenantId, name, value)));
+	}
+
+	private Mono<ServerResponse> deleteSecret(ServerRequest request) {
+		return Mono.defer(
+				() -> this.administration.deleteSecret(request.pathVariable("tenantId"), request.pathVariable("name")))
+			.then(ServerResponse.noContent().build());
+	}
+
+	private Mono<ServerResponse> secrets(ServerRequest request) {
+		String tenantId = request.pathVariable("tenantId");
+		return this.administration.existing(tenantId)
+			.thenMany(this.store.secretNames(tenantId).map(SecretView::of))
 			.collectList()
 			.flatMap((items) -> ServerResponse.ok().bodyValue(new Items<>(items)));
 	}

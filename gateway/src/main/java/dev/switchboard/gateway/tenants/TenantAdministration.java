@@ -9,12 +9,15 @@ import dev.switchboard.outbound.OutboundUrlPolicy;
 import dev.switchboard.outbound.OutboundUrlRefused;
 import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.OrderSourceConfig;
+import dev.switchboard.events.tenants.TenantSecret;
 import dev.switchboard.tenants.SecretCipher;
 import dev.switchboard.gateway.keys.KeyInvalidation;
 import dev.switchboard.gateway.tenants.TenantRequests.ChannelTemplateFallbacks;
 import dev.switchboard.gateway.tenants.TenantRequests.NewChannel;
 import dev.switchboard.gateway.tenants.TenantRequests.NewTenant;
 import dev.switchboard.gateway.tenants.TenantRequests.OrderSourceSecrets;
+import dev.switchboard.gateway.tenants.TenantRequests.SecretValue;
+import dev.switchboard.gateway.tenants.TenantStore.SecretRow;
 import dev.switchboard.gateway.web.GatewayProblem;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -134,6 +137,38 @@ class TenantAdministration {
 			.flatMap((config) -> existing(tenantId).then(this.store.putOrderSource(tenantId, config)))
 			.flatMap((stored) -> this.changes.changed(tenantId).thenReturn(stored));
 		return this.transactions.transactional(put);
+	}
+
+	/**
+	 * Sets a named secret (created or replaced) and publishes the tenant's configuration
+	 * with it, encrypted.
+	 */
+	Mono<SecretRow> putSecret(String tenantId, String name, SecretValue request) {
+		checkSecretName(name);
+		String error = request.error();
+		if (error != null) {
+			throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "INVALID_SECRET_VALUE", error);
+		}
+		Mono<SecretRow> put = encrypted(() -> new TenantSecret(name, request.encrypt(tenantId, name, this.cipher)))
+			.flatMap((secret) -> existing(tenantId).then(this.store.putSecret(tenantId, secret)))
+			.flatMap((stored) -> this.changes.changed(tenantId).thenReturn(stored));
+		return this.transactions.transactional(put);
+	}
+
+	/** Deletes a named secret and publishes the tenant's configuration without it. */
+	Mono<Void> deleteSecret(String tenantId, String name) {
+		checkSecretName(name);
+		Mono<TenantRow> delete = existing(tenantId).then(this.store.deleteSecret(tenantId, name))
+			.flatMap((deleted) -> deleted ? this.changes.changed(tenantId) : Mono.error(GatewayProblem
+				.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No secret " + name + " of tenant " + tenantId)));
+		return this.transactions.transactional(delete).then();
+	}
+
+	static void checkSecretName(String name) {
+		if (name == null || !TenantRequests.SECRET_NAME.matcher(name).matches()) {
+			throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "INVALID_SECRET_NAME",
+					"name: a lower case letter, then up to 63 lower case letters, digits or underscores");
+		}
 	}
 
 	/** Encryption draws nonces from the OS entropy pool: never on an event loop. */

@@ -33,9 +33,11 @@ class TenantConfigChanges {
 	Mono<TenantRow> changed(String tenantId) {
 		return this.store.nextVersion(tenantId)
 			.flatMap((tenant) -> Mono
-				.zip(this.store.channels(tenantId).collectList(), this.store.orderSources(tenantId).collectList())
+				.zip(this.store.channels(tenantId).collectList(), this.store.orderSources(tenantId).collectList(),
+						this.store.secrets(tenantId).collectList())
 				.map((parts) -> new TenantConfig(tenant.id(), tenant.name(), contractStatus(tenant.status()),
-						tenant.plan(), parts.getT1(), parts.getT2(), tenant.version(), tenant.updatedAt()))
+						tenant.plan(), parts.getT1(), parts.getT2(), tenant.version(), tenant.updatedAt(),
+						parts.getT3()))
 				.flatMap((config) -> this.outbox.append(envelope(config), tenantId))
 				.thenReturn(tenant));
 	}

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.EncryptedSecret;
 import dev.switchboard.events.tenants.OrderSourceConfig;
+import dev.switchboard.events.tenants.TenantSecret;
 import dev.switchboard.tenants.SecretCipher;
 
 /**
@@ -199,6 +200,9 @@ final class TenantRequests {
 		if (value instanceof List) {
 			return "an array";
 		}
+		if (value instanceof String) {
+			return "a string";
+		}
 		return (value instanceof Boolean) ? "a boolean" : "a number";
 	}
 
@@ -236,6 +240,51 @@ final class TenantRequests {
 		@Override
 		public String toString() {
 			return "OrderSourceSecrets[count=" + ((this.signingSecrets != null) ? this.signingSecrets.size() : 0) + "]";
+		}
+
+	}
+
+	/** A named secret's name, as workflows write it in {@code {{secrets.NAME}}}. */
+	static final Pattern SECRET_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+	/** The longest secret value, in characters. */
+	static final int MOST_SECRET_CHARACTERS = 4096;
+
+	/**
+	 * The value of a named secret.
+	 *
+	 * @param value the secret: a string of 1-4096 characters without control characters
+	 * (it is sent in HTTP headers); read as any JSON value so a number or object is
+	 * refused, not turned into text
+	 */
+	record SecretValue(Object value) {
+
+		/**
+		 * What is wrong with the value, empty when it is fine; never quotes the value.
+		 */
+		String error() {
+			if (this.value == null) {
+				return "value: required, the secret as a string";
+			}
+			if (!(this.value instanceof String text)) {
+				return "value: the secret as a string, not " + jsonType(this.value);
+			}
+			if (text.isEmpty() || text.length() > MOST_SECRET_CHARACTERS) {
+				return "value: 1-" + MOST_SECRET_CHARACTERS + " characters";
+			}
+			if (text.chars().anyMatch((c) -> Character.isISOControl(c))) {
+				return "value: no line breaks or other control characters (it is sent in HTTP headers)";
+			}
+			return null;
+		}
+
+		EncryptedSecret encrypt(String tenantId, String name, SecretCipher cipher) {
+			return cipher.encrypt((String) this.value, TenantSecret.boundTo(tenantId, name));
+		}
+
+		@Override
+		public String toString() {
+			return "SecretValue[******]";
 		}
 
 	}

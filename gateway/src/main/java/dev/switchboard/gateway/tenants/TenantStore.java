@@ -9,6 +9,7 @@ import dev.switchboard.events.EventJson;
 import dev.switchboard.events.tenants.ChannelConfig;
 import dev.switchboard.events.tenants.EncryptedSecret;
 import dev.switchboard.events.tenants.OrderSourceConfig;
+import dev.switchboard.events.tenants.TenantSecret;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -163,6 +164,63 @@ class TenantStore {
 			.map((row) -> new OrderSourceConfig(row.get("source", String.class),
 					EventJson.mapper().readValue(row.get("signing_secrets", Json.class).asArray(), SECRETS)))
 			.all();
+	}
+
+	/** Creates or replaces a named secret; its stored times. */
+	Mono<SecretRow> putSecret(String tenantId, TenantSecret secret) {
+		return this.database.sql("""
+				INSERT INTO tenant_secrets (tenant_id, name, value) VALUES (:tenantId, :name, :value)
+				ON CONFLICT (tenant_id, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
+				RETURNING name, created_at, updated_at
+				""")
+			.bind("tenantId", tenantId)
+			.bind("name", secret.name())
+			.bind("value", json(secret.value()))
+			.map(TenantStore::secretRow)
+			.one();
+	}
+
+	/** Deletes a named secret; whether there was one. */
+	Mono<Boolean> deleteSecret(String tenantId, String name) {
+		return this.database.sql("DELETE FROM tenant_secrets WHERE tenant_id = :tenantId AND name = :name")
+			.bind("tenantId", tenantId)
+			.bind("name", name)
+			.fetch()
+			.rowsUpdated()
+			.map((deleted) -> deleted > 0);
+	}
+
+	/** The names of a tenant's secrets and when they were set, never their values. */
+	Flux<SecretRow> secretNames(String tenantId) {
+		return this.database
+			.sql("SELECT name, created_at, updated_at FROM tenant_secrets WHERE tenant_id = :tenantId ORDER BY name")
+			.bind("tenantId", tenantId)
+			.map(TenantStore::secretRow)
+			.all();
+	}
+
+	/** A tenant's secrets, encrypted, for its published configuration. */
+	Flux<TenantSecret> secrets(String tenantId) {
+		return this.database.sql("SELECT name, value FROM tenant_secrets WHERE tenant_id = :tenantId ORDER BY name")
+			.bind("tenantId", tenantId)
+			.map((row) -> new TenantSecret(row.get("name", String.class),
+					EventJson.read(row.get("value", Json.class).asArray(), EncryptedSecret.class)))
+			.all();
+	}
+
+	private static SecretRow secretRow(Readable row) {
+		return new SecretRow(row.get("name", String.class), instant(row.get("created_at", OffsetDateTime.class)),
+				instant(row.get("updated_at", OffsetDateTime.class)));
+	}
+
+	/**
+	 * A named secret as listed: never its value.
+	 *
+	 * @param name secret name
+	 * @param createdAt when it was first set
+	 * @param updatedAt when it was last set
+	 */
+	record SecretRow(String name, Instant createdAt, Instant updatedAt) {
 	}
 
 	private static <T> GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {

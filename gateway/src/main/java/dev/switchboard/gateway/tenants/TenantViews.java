@@ -77,6 +77,21 @@ final class TenantViews {
 	}
 
 	/**
+	 * A named secret without its value.
+	 *
+	 * @param name secret name
+	 * @param createdAt when it was first set
+	 * @param updatedAt when it was last set
+	 */
+	record SecretView(String name, Instant createdAt, Instant updatedAt) {
+
+		static SecretView of(TenantStore.SecretRow row) {
+			return new SecretView(row.name(), row.createdAt(), row.updatedAt());
+		}
+
+	}
+
+	/**
 	 * An order source without its secrets.
 	 *
 	 * @param source source name

@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * Checks a workflow document: first against the published JSON Schema
  * ({@code /schemas/workflow-definition.json}, every violation listed), then, when that
  * passes, what a schema cannot say: unique step ids, next steps that exist, a cron
- * expression and time zone that parse, a regular expression and JSONPaths that compile.
+ * expression and time zone that parse, a regular expression and JSONPaths that compile,
+ * secrets named only in http_call headers.
  */
 @Component
 class DefinitionValidator {
@@ -71,7 +72,10 @@ class DefinitionValidator {
 		if (!problems.isEmpty()) {
 			return problems;
 		}
-		return semanticProblems(Definition.of(toMap(document)));
+		Map<String, Object> definition = toMap(document);
+		List<FieldProblem> semantic = semanticProblems(Definition.of(definition));
+		semantic.addAll(SecretPlacements.problems(definition));
+		return semantic;
 	}
 
 	static Map<String, Object> toMap(JsonNode document) {

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 
 import dev.switchboard.events.EventJson;
 import dev.switchboard.outbound.OutboundUrlPolicy;
 import dev.switchboard.outbound.OutboundUrlRefused;
+import dev.switchboard.workflows.definitions.SecretReferences;
 import dev.switchboard.workflows.definitions.StepSpec;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -26,7 +28,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * checked after DNS resolution and again for the address actually connected to);
  * redirects are never followed (an answer of 3xx fails the attempt); the answer must come
  * within the time limit and fit the size limit. Failures name the reason, never the URL,
- * its query or headers, which may carry credentials. The call carries
+ * its query or headers, which may carry credentials. Header values may name the tenant's
+ * secrets ({@code {{secrets.NAME}}}), opened for the call only. The call carries
  * {@code Idempotency-Key:
  * workflow:<run>:<step>}, the same on every attempt, for receivers that deduplicate.
  */
@@ -39,9 +42,12 @@ class HttpCalls {
 
 	private final WebClient client;
 
-	HttpCalls(OutboundUrlPolicy policy, HttpStepProperties properties) {
+	private final TenantSecrets secrets;
+
+	HttpCalls(OutboundUrlPolicy policy, HttpStepProperties properties, TenantSecrets secrets) {
 		this.policy = policy;
 		this.properties = properties;
+		this.secrets = secrets;
 		this.client = WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(policy.secure(HttpClient.create())))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(properties.maxResponseBytes()))
@@ -49,16 +55,14 @@ class HttpCalls {
 	}
 
 	/** Calls; completes with {@code {status, body}} for a 2xx answer. */
-	@SuppressWarnings("unchecked")
 	Mono<Map<String, Object>> call(StepSpec step, RunState run) {
 		Duration timeout = timeout(step);
 		HttpMethod method = HttpMethod.valueOf(step.text("method"));
-		Map<String, Object> headers = (Map<String, Object>) RunData
-			.renderValue((step.value("headers") != null) ? step.value("headers") : Map.of(), run.data());
+		Map<String, String> headers = headers(step, run);
 		Object body = RunData.renderValue(step.value("body"), run.data());
 		return this.policy.check(RunData.render(step.text("url"), run.data())).flatMap((uri) -> {
 			WebClient.RequestBodySpec request = this.client.method(method).uri(uri).headers((http) -> {
-				headers.forEach((name, value) -> http.set(name, String.valueOf(value)));
+				headers.forEach(http::set);
 				http.set("Idempotency-Key", MessageSends.idempotencyKey(run.runId(), step.id()));
 			});
 			WebClient.RequestHeadersSpec<?> withBody = (body != null)
@@ -77,6 +81,37 @@ class HttpCalls {
 				return (status >= 200 && status < 300) ? Mono.just(answer)
 						: Mono.error(new StepFailure("HTTP " + status));
 			});
+	}
+
+	/**
+	 * The step's headers with placeholders filled. A header's {@code {{secrets.NAME}}}
+	 * become the tenant's secret here and only here: the value goes to the request and
+	 * nowhere else (not the run's data, its history or an error). The text around them is
+	 * rendered from the run's data on its own, so data can never name a secret.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, String> headers(StepSpec step, RunState run) {
+		Map<String, Object> declared = (step.value("headers") instanceof Map<?, ?> map) ? (Map<String, Object>) map
+				: Map.of();
+		Map<String, String> rendered = new LinkedHashMap<>();
+		declared.forEach((name, template) -> rendered.put(name, header(String.valueOf(template), run)));
+		return rendered;
+	}
+
+	private String header(String template, RunState run) {
+		Matcher secret = SecretReferences.PLACEHOLDER.matcher(template);
+		if (!secret.find()) {
+			return String.valueOf(RunData.renderValue(template, run.data()));
+		}
+		StringBuilder value = new StringBuilder();
+		int from = 0;
+		do {
+			value.append(RunData.render(template.substring(from, secret.start()), run.data()))
+				.append(this.secrets.open(run.tenantId(), secret.group(1)));
+			from = secret.end();
+		}
+		while (secret.find());
+		return value.append(RunData.render(template.substring(from), run.data())).toString();
 	}
 
 	private StepFailure failure(Throwable failure, Duration timeout) {

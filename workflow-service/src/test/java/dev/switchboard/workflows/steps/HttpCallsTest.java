@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpCallsTest {
 
 	private final HttpCalls calls = new HttpCalls(
-			new OutboundUrlPolicy(OutboundUrlProperties.strict(), HostResolver.JDK), new HttpStepProperties(null, 0));
+			new OutboundUrlPolicy(OutboundUrlProperties.strict(), HostResolver.JDK), new HttpStepProperties(null, 0),
+			new TenantSecrets((dev.switchboard.tenants.TenantDirectory) null, null));
 
 	@Test
 	void plainHttpIsRefusedOutsideTheLocalProfile() {
