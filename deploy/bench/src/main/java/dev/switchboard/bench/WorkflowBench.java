@@ -118,13 +118,15 @@ public final class WorkflowBench {
 					awaitFinished(db, workflowId, "W" + run, (long) rate * warmupSeconds, Duration.ofSeconds(180));
 					Duration serviceCpu = service.cpuTime();
 					Duration harnessCpu = harnessCpu();
+					Duration postgresCpu = postgresCpu(infra.postgres());
 					Map<String, Long> scheduled = fixedRate(publisher, "R" + run, rate, seconds);
 					long drainedAfter = awaitFinished(db, workflowId, "R" + run, scheduled.size(),
 							Duration.ofSeconds(300));
 					// CPU per run is what contention on a shared machine blurs least.
 					this.results.append(String.format(Locale.ROOT,
-							"RESULT cpu per run: workflow-service_ms=%.2f harness_and_kafka_ms=%.2f%n",
+							"RESULT cpu per run: workflow-service_ms=%.2f postgres_ms=%.2f harness_and_kafka_ms=%.2f%n",
 							service.cpuTime().minus(serviceCpu).toNanos() / 1e6 / scheduled.size(),
+							postgresCpu(infra.postgres()).minus(postgresCpu).toNanos() / 1e6 / scheduled.size(),
 							harnessCpu().minus(harnessCpu).toNanos() / 1e6 / scheduled.size()));
 					awaitReplies(scheduled, Duration.ofSeconds(60));
 					report(db, workflowId, scheduled, rate, seconds, drainedAfter);
@@ -333,6 +335,28 @@ public final class WorkflowBench {
 
 	private static Duration harnessCpu() {
 		return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+	}
+
+	/**
+	 * CPU time of the bench's PostgreSQL: its postmaster (found by its port) and the
+	 * backends it forked. Backends that exited meanwhile are not counted: the service's
+	 * pooled connections live for the whole run.
+	 */
+	private static Duration postgresCpu(PostgresEndpoint postgres) {
+		java.util.regex.Matcher port = java.util.regex.Pattern.compile(":(\\d+)/").matcher(postgres.jdbcUrl());
+		if (!port.find()) {
+			return Duration.ZERO;
+		}
+		String listening = "-p " + port.group(1) + " ";
+		return ProcessHandle.allProcesses()
+			.filter((process) -> process.info()
+				.commandLine()
+				.filter((line) -> line.contains("bin/postgres") && line.contains(listening))
+				.isPresent())
+			.flatMap((postmaster) -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster),
+					postmaster.descendants()))
+			.map((process) -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+			.reduce(Duration.ZERO, Duration::plus);
 	}
 
 	private static Connection connect(PostgresEndpoint postgres) throws SQLException {

@@ -2,6 +2,8 @@ package dev.switchboard.workflows.runs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.events.EventEnvelope;
@@ -29,6 +31,10 @@ class RunEvents {
 
 	private final MeterRegistry meters;
 
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+
 	RunEvents(Outbox outbox, MeterRegistry meters) {
 		this.outbox = outbox;
 		this.meters = meters;
@@ -51,20 +57,24 @@ class RunEvents {
 	/** Counts a finished run and its duration from start to end. */
 	void finished(ClaimedRun run, RunStatus status, Instant at) {
 		counter(run, status.value()).increment();
-		Timer.builder("switchboard.workflows.run.duration")
-			.description("Time from a run's start to its end")
-			.tag("workflow", run.workflowId().toString())
-			.tag("outcome", status.value())
-			.register(this.meters)
+		this.durations
+			.computeIfAbsent(run.workflowId() + ":" + status.value(),
+					(key) -> Timer.builder("switchboard.workflows.run.duration")
+						.description("Time from a run's start to its end")
+						.tag("workflow", run.workflowId().toString())
+						.tag("outcome", status.value())
+						.register(this.meters))
 			.record(Duration.between(run.createdAt(), at).toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	// The meters are looked up once per workflow and outcome, not built again per run.
 	private Counter counter(ClaimedRun run, String outcome) {
-		return Counter.builder("switchboard.workflows.runs")
-			.description("Workflow runs started and ended, by outcome")
-			.tag("workflow", run.workflowId().toString())
-			.tag("outcome", outcome)
-			.register(this.meters);
+		return this.counters.computeIfAbsent(run.workflowId() + ":" + outcome,
+				(key) -> Counter.builder("switchboard.workflows.runs")
+					.description("Workflow runs started and ended, by outcome")
+					.tag("workflow", run.workflowId().toString())
+					.tag("outcome", outcome)
+					.register(this.meters));
 	}
 
 }

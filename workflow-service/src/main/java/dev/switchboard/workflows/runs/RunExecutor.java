@@ -106,10 +106,25 @@ class RunExecutor implements SmartLifecycle {
 	}
 
 	/**
-	 * Executes a run started on this replica with a reserved slot, claimed as inserted.
+	 * Executes the first steps of a run started on this replica with a reserved slot,
+	 * claimed as inserted, inside the transaction that inserts it (as far as they follow
+	 * at once without an {@code http_call}); what comes after the commit is
+	 * {@link #continueReserved}'s.
 	 */
-	void executeReserved(ClaimedRun run) {
-		execute(run).doFinally((signal) -> release()).subscribe();
+	Mono<After> executeFirst(Definition definition, ClaimedRun run) {
+		return segment(definition, run, 0);
+	}
+
+	/**
+	 * Goes on with a reserved run after its first steps committed, then gives its slot
+	 * back.
+	 */
+	void continueReserved(Definition definition, ClaimedRun run, After first) {
+		after(definition, run, first).onErrorResume((ex) -> {
+			log.warn("Run {} of workflow {} stopped, taken up again after its lease: {}", run.id(), run.workflowId(),
+					ex.toString());
+			return Mono.empty();
+		}).doFinally((signal) -> release()).subscribe();
 	}
 
 	@Override
@@ -159,9 +174,14 @@ class RunExecutor implements SmartLifecycle {
 	 */
 	private Mono<Void> executeFrom(Definition definition, ClaimedRun run) {
 		return segment(definition, run, 0).as(this.transactions::transactional)
-			.flatMap((after) -> after.finished() != null
-					? Mono.fromRunnable(() -> this.events.finished(run, after.finished(), after.at()))
-					: ((after.next() != null) ? executeFrom(definition, after.next()) : Mono.empty()));
+			.flatMap((after) -> after(definition, run, after));
+	}
+
+	/** What follows a committed transaction of steps. */
+	private Mono<Void> after(Definition definition, ClaimedRun run, After after) {
+		return (after.finished() != null)
+				? Mono.fromRunnable(() -> this.events.finished(run, after.finished(), after.at()))
+				: ((after.next() != null) ? executeFrom(definition, after.next()) : Mono.empty());
 	}
 
 	/**
@@ -264,7 +284,7 @@ class RunExecutor implements SmartLifecycle {
 	 * @param finished the run's end status when it ended
 	 * @param at when it ended
 	 */
-	private record After(ClaimedRun next, RunStatus finished, Instant at) {
+	record After(ClaimedRun next, RunStatus finished, Instant at) {
 
 		static final After NOTHING = new After(null, null, null);
 

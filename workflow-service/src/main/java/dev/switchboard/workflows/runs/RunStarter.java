@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,6 +42,13 @@ public class RunStarter {
 		this.transactions = transactions;
 	}
 
+	/** The started event and, for a run handed over, its first steps. */
+	private Mono<RunExecutor.After> started(WorkflowVersion workflow, ClaimedRun run, boolean handedOver) {
+		return this.events.append(run, RunStatus.RUNNING, null, null, run.createdAt())
+			.then(handedOver ? this.executor.executeFirst(workflow.definition(), run)
+					: Mono.just(RunExecutor.After.NOTHING));
+	}
+
 	/** The run id for a workflow fired by {@code cause} (an event id, a fire time). */
 	public static UUID runId(UUID workflowId, String cause) {
 		return UUID.nameUUIDFromBytes(("workflow-run:" + workflowId + ":" + cause).getBytes(StandardCharsets.UTF_8));
@@ -62,31 +70,33 @@ public class RunStarter {
 			data.put("trigger", triggerData);
 			data.put("vars", Map.of());
 			// With a free slot this replica claims the run as it inserts it and executes
-			// it
-			// right after the commit: no claim statement, no poll.
+			// its
+			// first steps in the same transaction: no claim statement, no poll, one
+			// commit.
 			boolean handedOver = this.executor.reserve();
 			ClaimedRun run = new ClaimedRun(runId, workflow.tenantId(), workflow.workflowId(), workflow.version(),
 					trigger, workflow.definition().first().id(), 0, data, handedOver ? Uuids.random() : null, now);
-			AtomicBoolean executing = new AtomicBoolean();
+			AtomicBoolean continuing = new AtomicBoolean();
 			return this.store.insert(run, handedOver ? this.executor.leaseEnd(now) : now)
-				.flatMap((inserted) -> inserted
-						? this.events.append(run, RunStatus.RUNNING, null, null, now).thenReturn(true)
-						: Mono.just(false))
+				.flatMap((inserted) -> inserted ? started(workflow, run, handedOver).map(Optional::of)
+						: Mono.just(Optional.<RunExecutor.After>empty()))
 				.as(this.transactions::transactional)
-				.doOnNext((started) -> {
-					if (started) {
-						this.events.started(run);
-						if (handedOver) {
-							executing.set(true);
-							this.executor.executeReserved(run);
-						}
-						else {
-							this.executor.wake();
-						}
+				.map((first) -> {
+					if (first.isEmpty()) {
+						return false;
 					}
+					this.events.started(run);
+					if (handedOver) {
+						continuing.set(true);
+						this.executor.continueReserved(workflow.definition(), run, first.get());
+					}
+					else {
+						this.executor.wake();
+					}
+					return true;
 				})
 				.doFinally((signal) -> {
-					if (handedOver && !executing.get()) {
+					if (handedOver && !continuing.get()) {
 						this.executor.release();
 					}
 				});
