@@ -30,16 +30,19 @@ class ConversationSlaTrigger {
 	static final String SLA_BREACHED = "SLA_BREACHED";
 
 	@Bean
-	EventConsumer<ConversationChanged> conversationSlaTriggerConsumer(EventConsumers consumers,
-			EventTriggers triggers) {
-		return consumers.builder(Topic.CONVERSATIONS_EVENTS, GROUP, ConversationChanged.class).handler((consumed) -> {
-			ConversationChanged changed = consumed.event().data();
-			if (changed == null || !SLA_BREACHED.equals(changed.change())) {
-				return Mono.empty();
-			}
-			return triggers.fire(TriggerSpec.CONVERSATION_SLA_BREACHED, consumed.event(),
-					(trigger) -> accepts(trigger, changed), Map.of());
-		}).build();
+	EventConsumer<ConversationChanged> conversationSlaTriggerConsumer(EventConsumers consumers, EventTriggers triggers,
+			EventTriggerProperties properties) {
+		return consumers.builder(Topic.CONVERSATIONS_EVENTS, GROUP, ConversationChanged.class)
+			.concurrencyPerPartition(properties.eventsInFlightPerPartition())
+			.handler((consumed) -> {
+				ConversationChanged changed = consumed.event().data();
+				if (changed == null || !SLA_BREACHED.equals(changed.change())) {
+					return Mono.empty();
+				}
+				return triggers.fire(TriggerSpec.CONVERSATION_SLA_BREACHED, consumed.event(),
+						(trigger) -> accepts(trigger, changed), Map.of());
+			})
+			.build();
 	}
 
 	/** Every filter the trigger names matches the conversation. */
