@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.Uuids;
+import dev.switchboard.events.conversations.ConversationCommand;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.wa.WaInboundMessage;
@@ -31,11 +32,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * PostgreSQL refusing connections, or hanging, while statuses, send commands (order
- * confirmations among them) and inbound messages arrive, and while a send is in flight
- * (the provider took it, its answer comes back during the outage): every consumer holds
- * its records, nothing is dead-lettered, and within a minute of PostgreSQL answering
- * again every status is folded, every message sent exactly once (counted where the Meta
- * simulator is called) and every customer-service window recorded.
+ * confirmations among them), inbound messages and a conversation command arrive, and
+ * while a send is in flight (the provider took it, its answer comes back during the
+ * outage): every consumer holds its records, nothing is dead-lettered, and within a
+ * minute of PostgreSQL answering again every status is folded, every message sent exactly
+ * once (counted where the Meta simulator is called), every customer-service window
+ * recorded and the conversation assigned.
  * <p>
  * Each outage lasts {@code switchboard.it.outage-seconds} (8 s unless set; the full run
  * uses 30).
@@ -129,8 +131,18 @@ class PostgresOutageIT extends IntegrationSetup {
 		for (int index = 0; index < INBOUND; index++) {
 			contacts.add(recipient());
 		}
+		// A conversation and an agent for the conversation command.
+		InboxApi inbox = new InboxApi(this.port, events);
+		String customer = recipient();
+		inbox.publish(InboxApi.event("demo", InboxApi.text(customer.substring(1), "wamid.in." + Uuids.random(), "hi")));
+		String conversation = await().atMost(Duration.ofSeconds(30))
+			.until(() -> conversationOf(customer), java.util.Objects::nonNull);
+		String agent = (String) inbox
+			.json(inbox.call(InboxApi.integration("demo"), org.springframework.http.HttpMethod.POST, "/api/v1/agents",
+					Map.of("name", "Outage " + Uuids.random(), "role", "AGENT")))
+			.get("id");
 		return new Arrivals(sent, sentTo, wamids, inFlight, inFlightRecipient, orderRecipients, new ArrayList<>(),
-				contacts);
+				contacts, conversation, agent);
 	}
 
 	/**
@@ -162,6 +174,13 @@ class PostgresOutageIT extends IntegrationSetup {
 					URI.create("urn:switchboard:webhook-ingest"), "demo", inbound.messageId(), inbound),
 					"demo:" + contact.substring(1));
 		}
+		String commandId = Uuids.random().toString();
+		events.publishAny(
+				new EventEnvelope<>(commandId, EventType.CONVERSATION_COMMAND_V1,
+						URI.create("urn:switchboard:workflow-service"), Instant.now(), arrivals.conversation(), "demo",
+						null, null, new ConversationCommand(commandId, arrivals.conversation(),
+								ConversationCommand.ASSIGN, null, null, arrivals.agent(), null, "workflow:outage")),
+				"demo:" + arrivals.conversation());
 	}
 
 	private void allHandledOnce(Arrivals arrivals, long deadLettersBefore) {
@@ -175,6 +194,7 @@ class PostgresOutageIT extends IntegrationSetup {
 			}
 			assertThat(windowsRecorded(arrivals.contacts())).isEqualTo(INBOUND);
 			assertThat(inboxConversations(arrivals.contacts())).isEqualTo(INBOUND);
+			assertThat(assigneeOf(arrivals.conversation())).isEqualTo(arrivals.agent());
 		});
 		// A message with its wamid recorded can no longer be claimed: these counts are
 		// final.
@@ -210,6 +230,25 @@ class PostgresOutageIT extends IntegrationSetup {
 			.block(Duration.ofSeconds(10));
 	}
 
+	private String conversationOf(String phone) {
+		return this.database
+			.sql("SELECT c.id::text AS id FROM contacts ct JOIN conversations c ON c.contact_id = ct.id "
+					+ "WHERE ct.tenant_id = 'demo' AND ct.phone = :phone")
+			.bind("phone", phone)
+			.map((row) -> row.get("id", String.class))
+			.all()
+			.next()
+			.block(Duration.ofSeconds(10));
+	}
+
+	private String assigneeOf(String conversation) {
+		return this.database.sql("SELECT assignee_id FROM conversations WHERE id = :id::uuid")
+			.bind("id", conversation)
+			.map((row) -> row.get("assignee_id", String.class))
+			.one()
+			.block(Duration.ofSeconds(10));
+	}
+
 	/** The consumers' own contribution to readiness. */
 	private Status consumersHealth() {
 		return ((HealthIndicator) this.health.getContributor("eventConsumers")).health().getStatus();
@@ -230,10 +269,12 @@ class PostgresOutageIT extends IntegrationSetup {
 	/**
 	 * What the outage meets: messages sent before it (their recipients and wamids) whose
 	 * statuses arrive during it, the send in flight, order confirmations requested during
-	 * it (their ids filled in as they are requested) and contacts writing in during it.
+	 * it (their ids filled in as they are requested), contacts writing in during it, and
+	 * a conversation a command assigns to an agent during it.
 	 */
 	private record Arrivals(List<String> sent, List<String> sentTo, List<String> wamids, String inFlight,
-			String inFlightRecipient, List<String> orderRecipients, List<String> orders, List<String> contacts) {
+			String inFlightRecipient, List<String> orderRecipients, List<String> orders, List<String> contacts,
+			String conversation, String agent) {
 	}
 
 }

@@ -57,6 +57,49 @@ class DefinitionsIT extends IntegrationSetup {
 	}
 
 	@Test
+	void conversationStepsAndTheSlaTriggerAreValidatedListingEveryError() {
+		String invalid = """
+				{"name":"x","trigger":{"type":"conversation_sla_breached","priority":"SOON","queueId":"q1"},
+				 "steps":[{"id":"a","type":"tag"},
+				  {"id":"b","type":"assign","agentId":"{{$.vars.agent}}","queueId":"{{$.vars.queue}}"},
+				  {"id":"c","type":"tag","add":[]}]}
+				""";
+		assertThat(errorFields(invalid)).contains("/trigger/priority", "/trigger/queueId", "/steps/2/add")
+			.anyMatch((field) -> field.startsWith("/steps/0"))
+			.anyMatch((field) -> field.startsWith("/steps/1"));
+
+		String literals = """
+				{"name":"x","trigger":{"type":"conversation_sla_breached"},
+				 "steps":[{"id":"a","type":"tag","conversation":"conv-1","add":["vip"]},
+				  {"id":"b","type":"assign","agentId":"ana"},
+				  {"id":"c","type":"assign","queueId":"{{$.vars.queue}}","next":"d"}]}
+				""";
+		assertThat(errorFields(literals)).containsExactlyInAnyOrder("/steps/0/conversation", "/steps/1/agentId",
+				"/steps/2/next");
+
+		this.api.create("acme",
+				"""
+						{"name":"Breach triage","trigger":{"type":"conversation_sla_breached","priority":"HIGH","tags":["visa"]},
+						 "steps":[{"id":"a","type":"tag","add":["escalated"],"remove":["waiting"]},
+						  {"id":"b","type":"assign","queueId":"3b241101-e2bb-4255-8caf-4136c566a962"},
+						  {"id":"c","type":"assign","unassign":true,"conversation":"{{$.trigger.conversationId}}"}]}
+						""");
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> errorFields(String definition) {
+		Map<String, Object> problem = this.api.post("acme", "/api/v1/workflows", definition)
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody(WorkflowsApi.MAP)
+			.returnResult()
+			.getResponseBody();
+		return ((List<Map<String, Object>>) problem.get("errors")).stream()
+			.map((error) -> (String) error.get("field"))
+			.toList();
+	}
+
+	@Test
 	void aWorkflowIsVersionedEnabledAndDisabledAndListed() {
 		String id = this.api.create("acme", MANUAL);
 		Map<String, Object> created = this.api.json("acme", "/api/v1/workflows/" + id);

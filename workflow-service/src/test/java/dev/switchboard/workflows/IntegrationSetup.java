@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.Topic;
+import dev.switchboard.events.conversations.ConversationCommand;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.EventSubscription;
@@ -30,9 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service with the local profile against the shared test infrastructure. Send
- * commands are collected from messaging.commands.v1 and run events from
- * workflows.events.v1; triggering events are published as their owners would. Subclasses
- * share one application context.
+ * commands are collected from messaging.commands.v1, conversation commands from
+ * conversations.commands.v1 and run events from workflows.events.v1; triggering events
+ * are published as their owners would. Subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -43,6 +44,9 @@ abstract class IntegrationSetup {
 
 	/** Every send command the service issued. */
 	static final ConcurrentLinkedQueue<EventEnvelope<SendMessageCommand>> commands = new ConcurrentLinkedQueue<>();
+
+	/** Every conversation command the service issued. */
+	static final ConcurrentLinkedQueue<EventEnvelope<ConversationCommand>> conversationCommands = new ConcurrentLinkedQueue<>();
 
 	/** Every run event the service published. */
 	static final ConcurrentLinkedQueue<EventEnvelope<WorkflowRunChanged>> runEvents = new ConcurrentLinkedQueue<>();
@@ -123,8 +127,13 @@ abstract class IntegrationSetup {
 			.builder(kafka, Topic.WORKFLOWS_EVENTS, "workflows-it", WorkflowRunChanged.class)
 			.handler((consumed) -> Mono.fromRunnable(() -> runEvents.add(consumed.event())))
 			.start();
+		EventSubscription conversations = EventConsumer
+			.builder(kafka, Topic.CONVERSATIONS_COMMANDS, "workflows-it", ConversationCommand.class)
+			.handler((consumed) -> Mono.fromRunnable(() -> conversationCommands.add(consumed.event())))
+			.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			sends.close();
+			conversations.close();
 			runs.close();
 			publisher.close();
 			endpoint.disposeNow();
@@ -146,6 +155,12 @@ abstract class IntegrationSetup {
 
 	static List<EventEnvelope<SendMessageCommand>> commandsTo(String to) {
 		return commands.stream().filter((command) -> to.equals(command.data().to())).toList();
+	}
+
+	static List<EventEnvelope<ConversationCommand>> commandsFor(String conversationId) {
+		return conversationCommands.stream()
+			.filter((command) -> conversationId.equals(command.data().conversationId()))
+			.toList();
 	}
 
 	static List<WorkflowRunChanged> eventsOf(String runId) {

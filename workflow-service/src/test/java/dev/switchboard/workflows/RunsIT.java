@@ -6,15 +6,22 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.switchboard.events.EventEnvelope;
+import dev.switchboard.events.conversations.ConversationCommand;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.workflows.WorkflowRunChanged;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Manual runs through the API: steps, history, retries, versions, cancel, events. */
 class RunsIT extends IntegrationSetup {
+
+	@Autowired
+	DatabaseClient database;
 
 	@Test
 	void aManualRunSetsBranchesAndSendsOnceWithAKeyOfRunAndStep() {
@@ -134,6 +141,72 @@ class RunsIT extends IntegrationSetup {
 				.contains("switchboard_workflows_runs_total{outcome=\"succeeded\",workflow=\"" + id + "\"} 1.0")
 				.contains("switchboard_workflows_run_duration_seconds_count{outcome=\"succeeded\",workflow=\"" + id
 						+ "\"} 1"));
+	}
+
+	@Test
+	void tagAndAssignStepsIssueOneConversationCommandEachEvenWhenAttemptedAgain() {
+		String conversationId = UUID.randomUUID().toString();
+		String agentId = UUID.randomUUID().toString();
+		String id = this.api.create("acme", """
+				{"name":"Triage","trigger":{"type":"manual"},
+				 "steps":[
+				  {"id":"label","type":"tag","conversation":"{{$.input.conversation}}","add":["vip","{{$.input.tier}}"],
+				   "remove":["new"]},
+				  {"id":"route","type":"assign","conversation":"{{$.input.conversation}}","agentId":"%s"}]}
+				""".formatted(agentId));
+
+		String runId = (String) startRun(id, "{\"conversation\":\"" + conversationId + "\",\"tier\":\"gold\"}")
+			.get("id");
+		awaitRun(runId, "succeeded");
+		await().atMost(PATIENCE).until(() -> commandsFor(conversationId).size() == 2);
+
+		// The route step attempted again, as after a replica lost its claim mid-step.
+		this.database.sql("""
+				UPDATE workflows.runs SET status = 'running', step_id = 'route', attempt = 1, due_at = now(),
+				finished_at = NULL WHERE id = :id""").bind("id", UUID.fromString(runId)).then().block(PATIENCE);
+		await().atMost(PATIENCE)
+			.until(() -> steps(run(runId)).size() == 3 && "succeeded".equals(run(runId).get("status")));
+		await().atMost(PATIENCE).until(() -> commandsFor(conversationId).size() == 3);
+
+		List<EventEnvelope<ConversationCommand>> commands = commandsFor(conversationId);
+		assertThat(commands).extracting(EventEnvelope::id)
+			.containsOnly(commandId(runId, "label"), commandId(runId, "route"));
+		assertThat(commands).allSatisfy((command) -> {
+			assertThat(command.id()).isEqualTo(command.data().commandId());
+			assertThat(command.tenantId()).isEqualTo("acme");
+			assertThat(command.data().actor()).isEqualTo("workflow:" + id);
+		});
+		ConversationCommand tag = commands.stream()
+			.filter((command) -> command.id().equals(commandId(runId, "label")))
+			.findFirst()
+			.orElseThrow()
+			.data();
+		assertThat(tag.action()).isEqualTo("TAG");
+		assertThat(tag.addTags()).containsExactly("vip", "gold");
+		assertThat(tag.removeTags()).containsExactly("new");
+		ConversationCommand assign = commands.stream()
+			.filter((command) -> command.id().equals(commandId(runId, "route")))
+			.findFirst()
+			.orElseThrow()
+			.data();
+		assertThat(assign.action()).isEqualTo("ASSIGN");
+		assertThat(assign.agentId()).isEqualTo(agentId);
+	}
+
+	@Test
+	void aConversationStepWithoutAConversationFailsTheRun() {
+		String id = this.api.create("acme", """
+				{"name":"No conversation","trigger":{"type":"manual"},
+				 "steps":[{"id":"off","type":"assign","unassign":true,"retry":{"maxAttempts":1}}]}
+				""");
+		Map<String, Object> run = awaitRun((String) startRun(id, "{}").get("id"), "failed");
+		assertThat(run.get("error").toString()).contains("No conversation");
+	}
+
+	private static String commandId(String runId, String stepId) {
+		return UUID
+			.nameUUIDFromBytes(("workflow-conversation:" + runId + ":" + stepId).getBytes(StandardCharsets.UTF_8))
+			.toString();
 	}
 
 	private Map<String, Object> startRun(String workflowId, String input) {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
+import dev.switchboard.events.conversations.ConversationChanged;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.orders.OrderChanged;
 import dev.switchboard.events.wa.WaInboundMessage;
@@ -104,6 +105,61 @@ class TriggersIT extends IntegrationSetup {
 	}
 
 	@Test
+	void aBreachedSlaDeliveredTwiceStartsOneRunAndOtherChangesNone() {
+		String id = this.api.create("sla", """
+				{"name":"Escalate breaches","trigger":{"type":"conversation_sla_breached"},
+				 "steps":[{"id":"flag","type":"tag","add":["escalated"]}]}
+				""");
+		EventEnvelope<ConversationChanged> breached = conversationChanged("sla", "c-1", "SLA_BREACHED", "HIGH",
+				List.of("visa"), null);
+
+		publish(conversationChanged("sla", "c-1", "ASSIGNED", "HIGH", List.of("visa"), null), "sla:c-1");
+		publish(breached, "sla:c-1");
+		publish(breached, "sla:c-1");
+		// Same key, so handled after both deliveries of the breach.
+		publish(conversationChanged("sla", "c-1", "TAGS_CHANGED", "HIGH", List.of("visa"), null), "sla:c-1");
+		String marker = conversationId("c-2");
+		publish(conversationChanged("sla", "c-2", "SLA_BREACHED", "LOW", List.of(), null), "sla:c-1");
+
+		await().atMost(PATIENCE).until(() -> runsOf("sla", id).size() == 2);
+		await().atMost(PATIENCE).until(() -> commandsFor(marker).size() == 1);
+		assertThat(runsOf("sla", id)).hasSize(2);
+		Map<String, Object> run = await().atMost(PATIENCE)
+			.until(() -> this.api.json("sla", "/api/v1/runs/" + runOf("sla", id, "c-1").get("id")),
+					(found) -> "succeeded".equals(found.get("status")));
+		assertThat(run.get("trigger")).isEqualTo("conversation_sla_breached");
+		assertThat(run.get("data").toString()).contains("conversationId=" + conversationId("c-1"))
+			.contains("channelId=demo-meta")
+			.contains("contactPhone=+15550008001")
+			.contains("priority=HIGH")
+			.contains("tags=[visa]");
+		assertThat(commandsFor(conversationId("c-1"))).singleElement()
+			.satisfies((command) -> assertThat(command.data().addTags()).containsExactly("escalated"));
+	}
+
+	@Test
+	void aBreachedSlaTriggerFiltersOnQueuePriorityAndTags() {
+		String queue = java.util.UUID.randomUUID().toString();
+		String id = this.api.create("slaf", """
+				{"name":"Urgent visa breaches of one queue",
+				 "trigger":{"type":"conversation_sla_breached","queueId":"%s","priority":"URGENT","tags":["VISA"]},
+				 "steps":[{"id":"a","type":"set","values":{"x":1}}]}
+				""".formatted(queue));
+		publish(conversationChanged("slaf", "f-1", "SLA_BREACHED", "URGENT", List.of("visa"), null), "slaf:f");
+		publish(conversationChanged("slaf", "f-2", "SLA_BREACHED", "HIGH", List.of("visa"), queue), "slaf:f");
+		publish(conversationChanged("slaf", "f-3", "SLA_BREACHED", "URGENT", List.of("refund"), queue), "slaf:f");
+		publish(conversationChanged("slaf", "f-4", "SLA_BREACHED", "URGENT", List.of("refund", "Visa"), queue),
+				"slaf:f");
+
+		await().atMost(PATIENCE).until(() -> runsOf("slaf", id).size() == 1);
+		assertThat(runOf("slaf", id, "f-4")).isNotNull();
+		// Handled in order on one partition: had another matched, it would be there too.
+		publish(conversationChanged("slaf", "f-5", "SLA_BREACHED", "URGENT", List.of("visa"), queue), "slaf:f");
+		await().atMost(PATIENCE).until(() -> runsOf("slaf", id).size() == 2);
+		assertThat(runOf("slaf", id, "f-5")).isNotNull();
+	}
+
+	@Test
 	void aMissedCronFireIsSkippedOrRunOnceByPolicy() {
 		String skip = this.api.create("cron", yearly("skip"));
 		String once = this.api.create("cron", yearly("run_once"));
@@ -132,6 +188,31 @@ class TriggersIT extends IntegrationSetup {
 				 "steps":[{"id":"a","type":"set","values":{"x":1}}]}
 				"""
 			.formatted(policy);
+	}
+
+	/** The run a conversation's breach started. */
+	private Map<String, Object> runOf(String tenantId, String workflowId, String conversation) {
+		return runsOf(tenantId, workflowId).stream()
+			.filter((run) -> this.api.json(tenantId, "/api/v1/runs/" + run.get("id"))
+				.get("data")
+				.toString()
+				.contains("conversationId=" + conversationId(conversation)))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static String conversationId(String name) {
+		return java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+	}
+
+	private static EventEnvelope<ConversationChanged> conversationChanged(String tenantId, String name, String change,
+			String priority, List<String> tags, String queueId) {
+		String conversationId = conversationId(name);
+		ConversationChanged changed = new ConversationChanged(conversationId, "demo-meta", "100000000000001",
+				java.util.UUID.randomUUID().toString(), "+15550008001", null, change, "OPEN", null, null, priority,
+				tags, 1, 3, null, "system", Instant.now(), Instant.now(), queueId);
+		return EventEnvelope.of(EventType.CONVERSATION_CHANGED_V1, URI.create("urn:switchboard:messaging-service"),
+				tenantId, conversationId, changed);
 	}
 
 	@SuppressWarnings("unchecked")

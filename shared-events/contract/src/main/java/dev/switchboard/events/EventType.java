@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import dev.switchboard.events.conversations.ConversationChanged;
+import dev.switchboard.events.conversations.ConversationCommand;
 import dev.switchboard.events.messaging.MessageStatusChanged;
 import dev.switchboard.events.messaging.SendMessageCommand;
 import dev.switchboard.events.orders.OrderChanged;
@@ -82,6 +83,10 @@ public enum EventType {
 	/** A support conversation changed; carries its full state. */
 	CONVERSATION_CHANGED_V1("switchboard.conversations.conversation-changed.v1", ConversationChanged.class,
 			Topic.CONVERSATIONS_EVENTS),
+
+	/** An automation asks to tag, assign, queue or unassign a support conversation. */
+	CONVERSATION_COMMAND_V1("switchboard.conversations.command.v1", ConversationCommand.class,
+			Topic.CONVERSATIONS_COMMANDS),
 
 	/** A workflow run started, finished a step, succeeded, failed or was cancelled. */
 	WORKFLOW_RUN_CHANGED_V1("switchboard.workflows.run-changed.v1", WorkflowRunChanged.class, Topic.WORKFLOWS_EVENTS),

@@ -54,6 +54,12 @@ public enum Topic {
 	 */
 	CONVERSATIONS_EVENTS("conversations.events.v1", "tenantId:conversationId", Duration.ofDays(30), false),
 
+	/**
+	 * Commands to a support conversation (tag, assign, queue, unassign) from automations;
+	 * one conversation's commands in order.
+	 */
+	CONVERSATIONS_COMMANDS("conversations.commands.v1", "tenantId:conversationId", Duration.ofDays(7), false),
+
 	/** Workflow run facts (started, step finished, succeeded, failed, cancelled). */
 	WORKFLOWS_EVENTS("workflows.events.v1", "tenantId:runId", Duration.ofDays(30), false),
 

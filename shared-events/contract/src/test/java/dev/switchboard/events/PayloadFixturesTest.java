@@ -39,7 +39,9 @@ class PayloadFixturesTest {
 				Arguments.of("templates-template-changed-paused.json", EventType.TEMPLATE_CHANGED_V1),
 				Arguments.of("conversations-conversation-changed-reopened.json", EventType.CONVERSATION_CHANGED_V1),
 				Arguments.of("messaging-send-requested-template.json", EventType.MESSAGE_SEND_REQUESTED_V1),
-				Arguments.of("workflows-run-changed-failed.json", EventType.WORKFLOW_RUN_CHANGED_V1));
+				Arguments.of("workflows-run-changed-failed.json", EventType.WORKFLOW_RUN_CHANGED_V1),
+				Arguments.of("conversations-command-tag.json", EventType.CONVERSATION_COMMAND_V1),
+				Arguments.of("conversations-command-assign.json", EventType.CONVERSATION_COMMAND_V1));
 	}
 
 	@ParameterizedTest

@@ -124,6 +124,7 @@ class DefinitionValidator {
 	@SuppressWarnings("unchecked")
 	private void stepProblems(StepSpec step, String pointer, Set<String> ids, List<FieldProblem> problems) {
 		checkTarget(step.next(), pointer + "/next", ids, problems);
+		conversationStepProblems(step, pointer, problems);
 		if ("branch".equals(step.type())) {
 			List<Map<String, Object>> conditions = (List<Map<String, Object>>) step.value("conditions");
 			for (int i = 0; i < conditions.size(); i++) {
@@ -137,6 +138,31 @@ class DefinitionValidator {
 				checkTarget((String) conditions.get(i).get("goto"), at + "/goto", ids, problems);
 			}
 			checkTarget(step.text("otherwise"), pointer + "/otherwise", ids, problems);
+		}
+	}
+
+	/**
+	 * A conversation, agent or queue named literally (not a placeholder) in a {@code tag}
+	 * or {@code assign} step must be an id.
+	 */
+	private static void conversationStepProblems(StepSpec step, String pointer, List<FieldProblem> problems) {
+		if (!"tag".equals(step.type()) && !"assign".equals(step.type())) {
+			return;
+		}
+		for (String name : List.of("conversation", "agentId", "queueId")) {
+			String value = step.text(name);
+			if (value != null && !value.contains("{{") && !isUuid(value.strip())) {
+				problems.add(new FieldProblem(pointer + "/" + name, "not an id (a UUID) nor a placeholder"));
+			}
+		}
+	}
+
+	private static boolean isUuid(String value) {
+		try {
+			return java.util.UUID.fromString(value).toString().equalsIgnoreCase(value);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 

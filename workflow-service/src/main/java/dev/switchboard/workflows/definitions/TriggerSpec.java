@@ -26,6 +26,8 @@ public record TriggerSpec(Map<String, Object> settings) {
 
 	public static final String MESSAGE_FAILED = "message_failed";
 
+	public static final String CONVERSATION_SLA_BREACHED = "conversation_sla_breached";
+
 	public String type() {
 		return (String) this.settings.get("type");
 	}
@@ -39,6 +41,13 @@ public record TriggerSpec(Map<String, Object> settings) {
 	public List<String> keywords() {
 		Object keywords = this.settings.get("keywords");
 		return (keywords instanceof List<?> list) ? (List<String>) list : List.of();
+	}
+
+	/** The names of a list setting (e.g. a trigger's {@code tags}), empty when absent. */
+	@SuppressWarnings("unchecked")
+	public List<String> texts(String name) {
+		Object values = this.settings.get(name);
+		return (values instanceof List<?> list) ? (List<String>) list : List.of();
 	}
 
 	/** Whether a missed cron fire starts one run late ({@code run_once}) or none. */

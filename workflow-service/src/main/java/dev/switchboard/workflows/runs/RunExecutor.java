@@ -200,7 +200,7 @@ class RunExecutor implements SmartLifecycle {
 			return finish(run, RunStatus.FAILED, "No step " + run.stepId() + " in version " + run.version(), started)
 				.thenReturn(After.finished(RunStatus.FAILED, started));
 		}
-		RunState state = new RunState(run.id(), run.tenantId(), run.data());
+		RunState state = new RunState(run.id(), run.tenantId(), run.data(), run.workflowId());
 		return this.steps.execute(definition, step, state, started)
 			.flatMap((outcome) -> record(run, step, outcome, started))
 			.flatMap((after) -> {

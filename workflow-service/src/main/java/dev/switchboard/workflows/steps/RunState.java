@@ -9,7 +9,12 @@ import java.util.UUID;
  * @param runId the run
  * @param tenantId the run's tenant
  * @param data the run's data: {@code input}, {@code trigger} and {@code vars}
+ * @param workflowId the run's workflow, null when not known
  */
-public record RunState(UUID runId, String tenantId, Map<String, Object> data) {
+public record RunState(UUID runId, String tenantId, Map<String, Object> data, UUID workflowId) {
+
+	public RunState(UUID runId, String tenantId, Map<String, Object> data) {
+		this(runId, tenantId, data, null);
+	}
 
 }

@@ -25,9 +25,12 @@ public class Steps {
 
 	private final HttpCalls calls;
 
-	Steps(MessageSends sends, HttpCalls calls) {
+	private final ConversationCommands conversations;
+
+	Steps(MessageSends sends, HttpCalls calls, ConversationCommands conversations) {
 		this.sends = sends;
 		this.calls = calls;
+		this.conversations = conversations;
 	}
 
 	public Mono<StepOutcome> execute(Definition definition, StepSpec step, RunState run, Instant now) {
@@ -40,6 +43,8 @@ public class Steps {
 			case "http_call" -> this.calls.call(step, run)
 				.map((answer) -> StepOutcome.proceed(next(definition, step), saved(run, step.text("saveAs"), answer),
 						Map.of("status", answer.get("status"))));
+			case "tag", "assign" -> this.conversations.issue(step, run)
+				.map((detail) -> StepOutcome.proceed(next(definition, step), run.data(), detail));
 			default -> Mono.just(StepOutcome.failed("Unknown step type " + step.type()));
 		}).onErrorResume(StepFailure.class, (failure) -> Mono.just(StepOutcome.failed(failure.getMessage())));
 	}

@@ -2,9 +2,11 @@ package dev.switchboard.messaging.inbox.conversations;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.switchboard.http.problem.ApiProblem;
@@ -106,6 +108,34 @@ class ConversationTags implements TaggedConversations {
 			}
 			return this.actions.classify(actor, id, null, tags, null);
 		}));
+	}
+
+	/**
+	 * Adds catalogue tags and removes tags (any case) in one change; nothing to change
+	 * changes nothing.
+	 */
+	Mono<Conversation> change(Actor actor, UUID id, List<String> add, List<String> remove) {
+		Set<String> removed = new HashSet<>();
+		remove.forEach((name) -> removed.add(name.strip().toLowerCase(Locale.ROOT)));
+		return this.transactions.transactional(this.catalogue.resolve(actor.tenantId(), add)
+			.flatMap((known) -> lockedFor(actor, id).flatMap((conversation) -> {
+				List<String> tags = new ArrayList<>();
+				for (String tag : conversation.tags()) {
+					if (!removed.contains(tag.toLowerCase(Locale.ROOT))) {
+						tags.add(tag);
+					}
+				}
+				known.stream().filter((tag) -> !tags.contains(tag)).forEach(tags::add);
+				if (tags.equals(conversation.tags())) {
+					conversation.requireOpen();
+					return Mono.just(conversation);
+				}
+				if (tags.size() > MAX_TAGS) {
+					return Mono.error(ApiProblem.validationFailed(
+							List.of(new FieldProblem("tags", "a conversation carries at most " + MAX_TAGS + " tags"))));
+				}
+				return this.actions.classify(actor, id, null, tags, null);
+			})));
 	}
 
 	@Override

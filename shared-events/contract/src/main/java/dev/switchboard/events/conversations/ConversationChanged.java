@@ -24,7 +24,8 @@ import java.util.List;
  * {@code MESSAGE_RECEIVED}, {@code REACTION_RECEIVED}, {@code REPLY_SENT},
  * {@code NOTE_ADDED}, {@code RESOLVED}, {@code READ}, {@code ASSIGNED},
  * {@code UNASSIGNED}, {@code QUEUED}, {@code PRIORITY_CHANGED}, {@code TAGS_CHANGED},
- * {@code ARCHIVED}, {@code CONTACT_NUMBER_CHANGED}; unknown future values kept as-is
+ * {@code ARCHIVED}, {@code CONTACT_NUMBER_CHANGED}, {@code SLA_BREACHED}; unknown future
+ * values kept as-is
  * @param status status after the change: {@code OPEN}, {@code ASSIGNED}, {@code RESOLVED}
  * or {@code ARCHIVED}
  * @param previousStatus status before the change, null when it did not change

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param status status after the change: {@code running}, {@code succeeded},
  * {@code failed}, {@code cancelled}
  * @param trigger what started the run: {@code manual}, {@code cron},
- * {@code inbound_message}, {@code order_status}, {@code message_failed}
+ * {@code inbound_message}, {@code order_status}, {@code message_failed},
+ * {@code conversation_sla_breached}
  * @param stepId the step the change is about, null for a change of the run as a whole
  * @param error why the run or step failed, may be null
  * @param occurredAt when the change happened
