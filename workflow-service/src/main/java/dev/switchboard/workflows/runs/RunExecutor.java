@@ -23,16 +23,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Executes due runs. A run started on this replica is handed over as it is inserted,
- * already claimed (up to {@code concurrency} at once); the rest (waits, retries, runs
- * started while every slot was taken, other replicas' runs whose lease ended) are found
- * by claims, woken when a run could not be handed over and by a short poll; each round
- * claims due runs in batches until a batch comes back short. A claimed run's steps are
- * executed one after the other, with their attempts, their effects (send commands) and
- * the run's new state, in one transaction while they follow at once (an {@code http_call}
- * in a transaction of its own), until the run waits, fails an attempt or ends. While
- * PostgreSQL is unavailable the outage is logged once when it starts and once when it
- * ends.
+ * Executes due runs. A run started on this replica is inserted already claimed and its
+ * first steps execute in the transaction that inserts it; what follows at once (after an
+ * {@code http_call}) goes on here while fewer than {@code concurrency} such runs do. The
+ * rest (waits, retries, runs that found every slot taken, other replicas' runs whose
+ * lease ended) are found by claims, woken when a run is made due and by a short poll;
+ * each round claims due runs in batches until a batch comes back short. A claimed run's
+ * steps are executed one after the other, with their attempts, their effects (send
+ * commands) and the run's new state, in one transaction while they follow at once (an
+ * {@code http_call} in a transaction of its own), until the run waits, fails an attempt
+ * or ends. While PostgreSQL is unavailable the outage is logged once when it starts and
+ * once when it ends.
  */
 @Component
 class RunExecutor implements SmartLifecycle {
@@ -60,8 +61,8 @@ class RunExecutor implements SmartLifecycle {
 
 	private final Sinks.Many<Long> wakeups = Sinks.many().multicast().directBestEffort();
 
-	/** Slots taken by runs started on this replica and executed at once. */
-	private final AtomicInteger reserved = new AtomicInteger();
+	/** Runs started on this replica whose later steps execute at once. */
+	private final AtomicInteger continuing = new AtomicInteger();
 
 	private volatile Disposable running;
 
@@ -80,51 +81,42 @@ class RunExecutor implements SmartLifecycle {
 		this.wakeups.tryEmitNext(0L);
 	}
 
-	/**
-	 * Reserves a slot for a run this replica starts and executes at once; false when
-	 * {@code concurrency} such runs execute already (the run is then left to the claims).
-	 * A reserved slot is given back by {@link #executeReserved} or {@link #release}.
-	 */
-	boolean reserve() {
-		if (this.running == null || this.reserved.incrementAndGet() > this.properties.concurrency()) {
-			if (this.running != null) {
-				this.reserved.decrementAndGet();
-			}
-			return false;
-		}
-		return true;
-	}
-
-	/** Gives back a reserved slot whose run was not started. */
-	void release() {
-		this.reserved.decrementAndGet();
-	}
-
 	/** When the lease of a run claimed at {@code now} ends. */
 	Instant leaseEnd(Instant now) {
 		return now.plus(this.properties.lease());
 	}
 
 	/**
-	 * Executes the first steps of a run started on this replica with a reserved slot,
-	 * claimed as inserted, inside the transaction that inserts it (as far as they follow
-	 * at once without an {@code http_call}); what comes after the commit is
-	 * {@link #continueReserved}'s.
+	 * Executes the first steps of a run this replica starts, claimed as inserted, inside
+	 * the transaction that inserts it (as far as they follow at once without an
+	 * {@code http_call}); what comes after the commit is {@link #afterFirst}'s.
 	 */
 	Mono<After> executeFirst(Definition definition, ClaimedRun run) {
 		return segment(definition, run, 0);
 	}
 
 	/**
-	 * Goes on with a reserved run after its first steps committed, then gives its slot
-	 * back.
+	 * Goes on with a run after its first steps committed: at once when a slot of
+	 * {@code concurrency} is free, otherwise it is made due now for the claims.
 	 */
-	void continueReserved(Definition definition, ClaimedRun run, After first) {
+	void afterFirst(Definition definition, ClaimedRun run, After first) {
+		if (first.next() == null) {
+			after(definition, run, first).subscribe();
+			return;
+		}
+		if (this.running == null || this.continuing.incrementAndGet() > this.properties.concurrency()) {
+			this.continuing.decrementAndGet();
+			this.store.dueNow(first.next()).doOnSuccess((done) -> wake()).onErrorResume((ex) -> {
+				log.debug("Run {} is taken up again after its lease: {}", run.id(), ex.toString());
+				return Mono.empty();
+			}).subscribe();
+			return;
+		}
 		after(definition, run, first).onErrorResume((ex) -> {
 			log.warn("Run {} of workflow {} stopped, taken up again after its lease: {}", run.id(), run.workflowId(),
 					ex.toString());
 			return Mono.empty();
-		}).doFinally((signal) -> release()).subscribe();
+		}).doFinally((signal) -> this.continuing.decrementAndGet()).subscribe();
 	}
 
 	@Override

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.switchboard.events.Uuids;
 
@@ -42,13 +41,6 @@ public class RunStarter {
 		this.transactions = transactions;
 	}
 
-	/** The started event and, for a run handed over, its first steps. */
-	private Mono<RunExecutor.After> started(WorkflowVersion workflow, ClaimedRun run, boolean handedOver) {
-		return this.events.append(run, RunStatus.RUNNING, null, null, run.createdAt())
-			.then(handedOver ? this.executor.executeFirst(workflow.definition(), run)
-					: Mono.just(RunExecutor.After.NOTHING));
-	}
-
 	/** The run id for a workflow fired by {@code cause} (an event id, a fire time). */
 	public static UUID runId(UUID workflowId, String cause) {
 		return UUID.nameUUIDFromBytes(("workflow-run:" + workflowId + ":" + cause).getBytes(StandardCharsets.UTF_8));
@@ -69,36 +61,22 @@ public class RunStarter {
 			data.put("input", input);
 			data.put("trigger", triggerData);
 			data.put("vars", Map.of());
-			// With a free slot this replica claims the run as it inserts it and executes
-			// its
-			// first steps in the same transaction: no claim statement, no poll, one
-			// commit.
-			boolean handedOver = this.executor.reserve();
+			// This replica claims the run as it inserts it and executes its first steps
+			// in
+			// the same transaction: no claim statement, no poll, one commit.
 			ClaimedRun run = new ClaimedRun(runId, workflow.tenantId(), workflow.workflowId(), workflow.version(),
-					trigger, workflow.definition().first().id(), 0, data, handedOver ? Uuids.random() : null, now);
-			AtomicBoolean continuing = new AtomicBoolean();
-			return this.store.insert(run, handedOver ? this.executor.leaseEnd(now) : now)
-				.flatMap((inserted) -> inserted ? started(workflow, run, handedOver).map(Optional::of)
-						: Mono.just(Optional.<RunExecutor.After>empty()))
+					trigger, workflow.definition().first().id(), 0, data, Uuids.random(), now);
+			return this.store.insert(run, this.executor.leaseEnd(now))
+				.flatMap((inserted) -> inserted ? this.events.append(run, RunStatus.RUNNING, null, null, now)
+					.then(this.executor.executeFirst(workflow.definition(), run))
+					.map(Optional::of) : Mono.just(Optional.<RunExecutor.After>empty()))
 				.as(this.transactions::transactional)
 				.map((first) -> {
-					if (first.isEmpty()) {
-						return false;
-					}
-					this.events.started(run);
-					if (handedOver) {
-						continuing.set(true);
-						this.executor.continueReserved(workflow.definition(), run, first.get());
-					}
-					else {
-						this.executor.wake();
-					}
-					return true;
-				})
-				.doFinally((signal) -> {
-					if (handedOver && !continuing.get()) {
-						this.executor.release();
-					}
+					first.ifPresent((after) -> {
+						this.events.started(run);
+						this.executor.afterFirst(workflow.definition(), run, after);
+					});
+					return first.isPresent();
 				});
 		});
 	}

@@ -36,11 +36,10 @@ class RunStore {
 	}
 
 	/**
-	 * Inserts a new run; false when a run with the id exists (a repeated trigger). A run
-	 * the starting replica executes at once is inserted claimed, due again only when its
-	 * lease ends; any other is due now, unclaimed.
-	 * @param run the run (its claim null when no replica executes it at once)
-	 * @param dueAt when the run is due
+	 * Inserts a new run; false when a run with the id exists (a repeated trigger). The
+	 * starting replica inserts it claimed, due again only when its lease ends.
+	 * @param run the run with the starting replica's claim
+	 * @param dueAt when its lease ends
 	 */
 	Mono<Boolean> insert(ClaimedRun run, Instant dueAt) {
 		GenericExecuteSpec insert = this.database
@@ -56,8 +55,7 @@ class RunStore {
 			.bind("data", json(run.data()))
 			.bind("due", dueAt)
 			.bind("now", run.createdAt());
-		insert = (run.claim() != null) ? insert.bind("claim", run.claim()) : insert.bindNull("claim", UUID.class);
-		return insert.fetch().rowsUpdated().map((rows) -> rows > 0);
+		return insert.bind("claim", run.claim()).fetch().rowsUpdated().map((rows) -> rows > 0);
 	}
 
 	/** Claims up to {@code limit} due runs, leasing each for {@code lease}. */
@@ -95,6 +93,14 @@ class RunStore {
 		insert = (detail != null) ? insert.bind("detail", json(detail)) : insert.bindNull("detail", Json.class);
 		insert = (error != null) ? insert.bind("error", error) : insert.bindNull("error", String.class);
 		return insert.then();
+	}
+
+	/** Makes the claimed run due now, for any replica's claims. */
+	Mono<Void> dueNow(ClaimedRun run) {
+		return claimed(
+				this.database
+					.sql("UPDATE runs SET due_at = now() WHERE id = :id AND claim = :claim AND status = 'running'"),
+				run);
 	}
 
 	/** Moves the claimed run to its next step, due at {@code dueAt}. */
