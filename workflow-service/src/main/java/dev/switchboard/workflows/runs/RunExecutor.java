@@ -92,7 +92,10 @@ class RunExecutor implements SmartLifecycle {
 	 * {@code http_call}); what comes after the commit is {@link #afterFirst}'s.
 	 */
 	Mono<After> executeFirst(Definition definition, ClaimedRun run) {
-		return segment(definition, run, 0);
+		// An http_call first step waits for the commit: its own transaction, off the
+		// trigger's path.
+		boolean call = definition.step(run.stepId()).map((step) -> HTTP_CALL.equals(step.type())).orElse(false);
+		return call ? Mono.just(After.next(run)) : segment(definition, run, 0);
 	}
 
 	/**
