@@ -40,8 +40,8 @@ onmgmt=$(sed -E 's/.* onmgmt=([0-9]+).*/\1/' "$ready"); offmgmt=$(sed -E 's/.*of
 # the same timer around a decision that reads nothing: the floor of timing anything on this
 # machine under this load.
 check_buckets() {
-  curl -s "http://localhost:$1/actuator/prometheus" | awk -v copy="$2" '
-    /^switchboard_templates_check_seconds_bucket/ {
+  curl -s "http://localhost:$1/actuator/prometheus" | awk -v copy="$2" -v metric="${3:-switchboard_templates_check_seconds_bucket}" '
+    index($0, metric "{") == 1 {
       if (copy != "all" && index($0, "copy=\"" copy "\"") == 0) next
       match($0, /le="[^"]+"/); le = substr($0, RSTART + 4, RLENGTH - 5)
       if (!(le in sum)) order[++n] = le
@@ -64,6 +64,10 @@ check_percentiles() {
 snapshot() {
   for copy in all fresh stale-refreshing miss; do check_buckets "$onmgmt" "$copy" >"$work/checks.$copy.$1"; done
   check_buckets "$offmgmt" all >"$work/floor.$1"
+  # The same checks' CPU time (switchboard.templates.check.cpu: those decided on the thread
+  # that began them): the check's own cost, without the time its thread was preempted.
+  check_buckets "$onmgmt" all switchboard_templates_check_cpu_seconds_bucket >"$work/cpu.$1"
+  check_buckets "$offmgmt" all switchboard_templates_check_cpu_seconds_bucket >"$work/cpufloor.$1"
 }
 
 body='{"to":"+9725%08d","channelId":"demo-meta","type":"template","template":{"name":"order_update","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"text","text":"A-7"}]},{"type":"body","parameters":[{"type":"text","text":"Dana"},{"type":"text","text":"A-7"}]},{"type":"button","sub_type":"url","index":0,"parameters":[{"type":"text","text":"A-7"}]}]}}'
@@ -135,5 +139,7 @@ for copy in fresh stale-refreshing miss; do
   echo "template check, validation on, copy=$copy: $(check_percentiles "$work/checks.$copy.before" "$work/checks.$copy.after")"
 done
 echo "template check, validation off, the floor (measured rounds only): $(check_percentiles "$work/floor.before" "$work/floor.after")"
+echo "template check CPU time, validation on: $(check_percentiles "$work/cpu.before" "$work/cpu.after")"
+echo "template check CPU time, validation off (floor): $(check_percentiles "$work/cpufloor.before" "$work/cpufloor.after")"
 java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" dev.switchboard.bench.TemplateRulesBench "$work/rules"
 echo "template rules alone (one thread, after the services' runs): $(cat "$work/rules")"

@@ -73,7 +73,8 @@ public final class TemplateBenchStack {
 		for (int port : List.of(off, on)) {
 			ServiceSpec spec = new ServiceSpec("messaging-service", port, "messaging",
 					List.of("--logging.level.root=WARN", "--switchboard.meta.graph-base-url=" + simulators.baseUrl(),
-							"--switchboard.messaging.templates.validation=" + ((port == off) ? "off" : "enforced")));
+							"--switchboard.messaging.templates.validation=" + ((port == off) ? "off" : "enforced"),
+							"--switchboard.messaging.templates.check-cpu-timed=true"));
 			instances.add(ServiceProcess.start(spec, LocalStack.repositoryRoot(), BenchJvm.flags("messaging-" + port),
 					LocalStack.springArgs(infra, spec)));
 		}

@@ -1,5 +1,8 @@
 package dev.switchboard.messaging.templates;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +53,22 @@ public class TemplateCheck {
 	 */
 	private final Map<TemplateCopy, Timer> checks = new EnumMap<>(TemplateCopy.class);
 
+	/**
+	 * The CPU time of the checks decided on the thread that began them (every check that
+	 * read nothing): what the check itself costs, apart from the time its thread spent
+	 * preempted, which the wall-clock timer above includes.
+	 */
+	private final Map<TemplateCopy, Timer> cpu = new EnumMap<>(TemplateCopy.class);
+
+	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+	private final boolean cpuTimed;
+
 	TemplateCheck(KnownTemplates projection, TemplateValidationProperties properties,
 			ObjectProvider<MeterRegistry> meters) {
 		this.projection = projection;
 		this.validation = properties.validation();
+		this.cpuTimed = properties.checkCpuTimed();
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
 		for (TemplateCopy copy : TemplateCopy.values()) {
 			this.checks.put(copy,
@@ -62,6 +77,14 @@ public class TemplateCheck {
 						.tag("validation", this.validation.name().toLowerCase(Locale.ROOT).replace('_', '-'))
 						.tag("copy", copy.tag())
 						.publishPercentileHistogram()
+						.register(registry));
+			this.cpu.put(copy,
+					Timer.builder("switchboard.templates.check.cpu")
+						.description("CPU time of one template check decided on the thread that began it")
+						.tag("validation", this.validation.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+						.tag("copy", copy.tag())
+						.publishPercentileHistogram()
+						.minimumExpectedValue(Duration.ofNanos(1_000))
 						.register(registry));
 		}
 	}
@@ -78,18 +101,24 @@ public class TemplateCheck {
 		}
 		return Mono.defer(() -> {
 			long started = System.nanoTime();
+			Thread thread = Thread.currentThread();
+			long cpuStarted = this.cpuTimed ? this.threads.getCurrentThreadCpuTime() : -1;
 			Reads reads = new Reads();
 			Mono<TemplateDecision> decision = (this.validation == Validation.OFF)
 					? Mono.just(TemplateDecision.send(template)) : decide(tenantId, fallbacks, template, reads);
 			// Recorded before the decision is handed on: doFinally would also time the
 			// rest of the send (its database write) that runs downstream of the signal.
-			return decision.doOnSuccess((decided) -> record(reads, started))
-				.doOnError((failure) -> record(reads, started));
+			return decision.doOnSuccess((decided) -> record(reads, started, thread, cpuStarted))
+				.doOnError((failure) -> record(reads, started, thread, cpuStarted));
 		});
 	}
 
-	private void record(Reads reads, long started) {
+	private void record(Reads reads, long started, Thread thread, long cpuStarted) {
 		this.checks.get(reads.worst()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+		if (Thread.currentThread() == thread && cpuStarted >= 0) {
+			this.cpu.get(reads.worst())
+				.record(this.threads.getCurrentThreadCpuTime() - cpuStarted, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	private Mono<TemplateDecision> decide(String tenantId, Map<String, String> fallbacks, Map<String, Object> template,

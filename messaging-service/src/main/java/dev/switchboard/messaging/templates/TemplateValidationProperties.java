@@ -20,11 +20,15 @@ import org.springframework.validation.annotation.Validated;
  * (from half of it on, a copy is refreshed in the background while still served); a
  * template's change reaches the other instances within it (the one applying it at once)
  * @param cacheMaximumSize most template names (and tenants) kept in memory
+ * @param checkCpuTimed whether each check's CPU time is recorded too
+ * ({@code switchboard.templates.check.cpu}; for benchmarks: reading a thread's CPU time
+ * is a system call, itself a point where the thread may be preempted)
  */
 @Validated
 @ConfigurationProperties("switchboard.messaging.templates")
 public record TemplateValidationProperties(@DefaultValue("enforced") @NotNull Validation validation,
-		@DefaultValue("2s") @NotNull Duration cacheTtl, @DefaultValue("10000") @Min(0) long cacheMaximumSize) {
+		@DefaultValue("2s") @NotNull Duration cacheTtl, @DefaultValue("10000") @Min(0) long cacheMaximumSize,
+		@DefaultValue("false") boolean checkCpuTimed) {
 
 	/** When template sends are checked. */
 	public enum Validation {

@@ -32,7 +32,7 @@ class KnownTemplatesTest {
 	private final Scheduler refreshes = Schedulers.newSingle("copy-refreshes");
 
 	private final KnownTemplates known = new KnownTemplates(this.projection,
-			new TemplateValidationProperties(Validation.ENFORCED, TTL, 100), this.refreshes, this.now::get);
+			new TemplateValidationProperties(Validation.ENFORCED, TTL, 100, false), this.refreshes, this.now::get);
 
 	@AfterEach
 	void stop() {

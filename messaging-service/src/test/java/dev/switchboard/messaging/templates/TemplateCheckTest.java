@@ -40,7 +40,7 @@ class TemplateCheckTest {
 
 	private static TemplateCheck check(TemplateProjection projection, Validation validation) {
 		TemplateValidationProperties properties = new TemplateValidationProperties(validation, Duration.ofSeconds(2),
-				100);
+				100, true);
 		return new TemplateCheck(new KnownTemplates(projection, properties), properties, noMeters());
 	}
 
