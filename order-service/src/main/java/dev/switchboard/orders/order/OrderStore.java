@@ -2,6 +2,9 @@ package dev.switchboard.orders.order;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,13 +62,29 @@ public class OrderStore {
 			    AND branch = :branch AND received_at = :receivedAt
 			""";
 
-	private static final String APPLY_CHANGE = """
-			WITH history AS (
+	/** One row per event of a batch, as {@link #applyChanges} writes them to JSON. */
+	private static final String BATCH_ROWS = """
+			jsonb_to_recordset(CAST(:batch AS jsonb)) AS b(id uuid, tenant_id text, source text, external_order_id text,
+			    branch text, status text, reason text, sequence bigint, urgent boolean, customer_name text,
+			    customer_email text, customer_phone text, whatsapp_alerts boolean, amount numeric, currency text,
+			    country text, details jsonb, cbb_contact_id text, confirmation_attempt integer,
+			    confirmation_message_id uuid, confirmation_channel_id text, confirmation_requested_at timestamptz,
+			    received_at timestamptz, updated_at timestamptz, event_sequence bigint, event_status text,
+			    previous_status text, event_reason text, occurred_at timestamptz)""";
+
+	/**
+	 * Every event's history entry, and per order the newest state of the batch where it
+	 * is newer than the row. Orders are written in id order, so that batches applied side
+	 * by side lock rows in the same order (no deadlock).
+	 */
+	private static final String APPLY_CHANGES = """
+			WITH batch AS (SELECT * FROM %1$s),
+			history AS (
 			    INSERT INTO order_events (order_id, sequence, tenant_id, status, previous_status, reason, occurred_at)
-			    VALUES (:id, :eventSequence, :tenantId, :eventStatus, :previousStatus, :eventReason, :occurredAt)
+			    SELECT id, event_sequence, tenant_id, event_status, previous_status, event_reason, occurred_at FROM batch
 			    ON CONFLICT DO NOTHING)
-			INSERT INTO orders (%1$s)
-			VALUES (%2$s)
+			INSERT INTO orders (%2$s)
+			SELECT DISTINCT ON (id) %2$s FROM batch ORDER BY id, sequence DESC
 			ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
 			    sequence = EXCLUDED.sequence, urgent = EXCLUDED.urgent, customer_name = EXCLUDED.customer_name,
 			    customer_email = EXCLUDED.customer_email, customer_phone = EXCLUDED.customer_phone,
@@ -76,7 +95,8 @@ public class OrderStore {
 			    confirmation_channel_id = EXCLUDED.confirmation_channel_id,
 			    confirmation_requested_at = EXCLUDED.confirmation_requested_at, updated_at = EXCLUDED.updated_at
 			WHERE orders.sequence < EXCLUDED.sequence
-			""".formatted(COLUMNS, VALUES);
+			"""
+		.formatted(BATCH_ROWS, COLUMNS);
 
 	private static final String FIND = """
 			SELECT %s FROM orders WHERE tenant_id = :tenantId AND id = :id
@@ -121,18 +141,60 @@ public class OrderStore {
 	}
 
 	/**
-	 * Rebuild: records the change in the history and writes the state it carries when it
-	 * is newer than the row (or the row is missing), in one statement (no transaction
-	 * needed, one round trip: this runs for every live event too).
+	 * Rebuild: records each change in the history and writes the state it carries when it
+	 * is newer than the row (or the row is missing), for a whole batch in one statement
+	 * (no transaction needed, one round trip: this runs for every live event too).
+	 * Changes without an order snapshot are skipped.
 	 */
-	public Mono<Boolean> applyChange(Order order, OrderChanged change) {
-		GenericExecuteSpec spec = this.database.sql(APPLY_CHANGE);
-		spec = bindAll(spec, order).bind("eventSequence", change.sequence())
-			.bind("eventStatus", change.status())
-			.bind("occurredAt", change.occurredAt());
-		spec = nullable(spec, "previousStatus", change.previousStatus(), String.class);
-		spec = nullable(spec, "eventReason", change.reason(), String.class);
-		return spec.fetch().rowsUpdated().map((count) -> count > 0);
+	public Mono<Void> applyChanges(List<OrderChanged> changes) {
+		List<Map<String, Object>> rows = new ArrayList<>(changes.size());
+		for (OrderChanged change : changes) {
+			if (change.order() != null) {
+				rows.add(batchRow(Order.fromSnapshot(change.order()), change));
+			}
+		}
+		if (rows.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database.sql(APPLY_CHANGES).bind("batch", EventJson.mapper().writeValueAsString(rows)).then();
+	}
+
+	private static Map<String, Object> batchRow(Order order, OrderChanged change) {
+		Map<String, Object> row = new HashMap<>(40);
+		row.put("id", order.id().toString());
+		row.put("tenant_id", order.tenantId());
+		row.put("source", order.source());
+		row.put("external_order_id", order.externalOrderId());
+		row.put("branch", order.branch());
+		row.put("status", order.status().value());
+		row.put("reason", order.reason());
+		row.put("sequence", order.sequence());
+		row.put("urgent", order.urgent());
+		row.put("customer_name", order.customerName());
+		row.put("customer_email", order.customerEmail());
+		row.put("customer_phone", order.customerPhone());
+		row.put("whatsapp_alerts", order.whatsappAlerts());
+		row.put("amount", order.amount());
+		row.put("currency", order.currency());
+		row.put("country", order.country());
+		row.put("details", order.details());
+		row.put("cbb_contact_id", order.cbbContactId());
+		row.put("confirmation_attempt", order.confirmationAttempt());
+		row.put("confirmation_message_id", text(order.confirmationMessageId()));
+		row.put("confirmation_channel_id", order.confirmationChannelId());
+		row.put("confirmation_requested_at", text(order.confirmationRequestedAt()));
+		row.put("received_at", text(order.receivedAt()));
+		row.put("updated_at", text(order.updatedAt()));
+		row.put("event_sequence", change.sequence());
+		row.put("event_status", change.status());
+		row.put("previous_status", change.previousStatus());
+		row.put("event_reason", change.reason());
+		row.put("occurred_at", text(change.occurredAt()));
+		return row;
+	}
+
+	private static String text(Object value) {
+		return (value != null) ? value.toString() : null;
 	}
 
 	/** The tenant's order, locked for the transaction. */

@@ -16,9 +16,13 @@ import org.springframework.context.annotation.Configuration;
 class ProjectionConsumerConfiguration {
 
 	@Bean
-	EventConsumer<OrderChanged> orderProjectionConsumer(EventConsumers consumers, OrderProjector projector) {
+	EventConsumer<OrderChanged> orderProjectionConsumer(EventConsumers consumers, OrderProjector projector,
+			ProjectionProperties properties) {
 		return consumers.builder(Topic.ORDERS_EVENTS, OrderProjector.CONSUMER_GROUP, OrderChanged.class)
 			.handler(projector)
+			// Keyed by order: different orders' events are applied side by side, in
+			// batches; one order's in order.
+			.concurrencyPerPartition(properties.eventsInFlightPerPartition())
 			.build();
 	}
 

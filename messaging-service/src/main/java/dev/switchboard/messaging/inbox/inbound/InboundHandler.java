@@ -10,7 +10,7 @@ import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.kafka.ConsumedEvent;
 import dev.switchboard.events.kafka.EventHandler;
 import dev.switchboard.events.wa.WaInboundMessage;
-import dev.switchboard.messaging.messages.status.batching.GroupCommit;
+import dev.switchboard.events.kafka.batching.GroupCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -17,7 +17,7 @@ import dev.switchboard.events.wa.WaError;
 import dev.switchboard.events.wa.WaPricing;
 import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.messaging.IntegrationSetup;
-import dev.switchboard.messaging.messages.status.batching.GroupCommit;
+import dev.switchboard.events.kafka.batching.GroupCommit;
 import dev.switchboard.messaging.messages.status.fold.DeliveryState;
 import dev.switchboard.messaging.messages.status.fold.MessageStatus;
 import dev.switchboard.messaging.messages.status.fold.TrackedMessage;

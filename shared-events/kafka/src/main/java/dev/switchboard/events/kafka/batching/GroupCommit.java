@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status.batching;
+package dev.switchboard.events.kafka.batching;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +197,7 @@ public final class GroupCommit<T> {
 		Mono.defer(() -> this.together.apply(items))
 			.then(Mono.fromRunnable(() -> batch.forEach((entry) -> entry.done().tryEmitEmpty())))
 			.onErrorResume((ex) -> {
-				log.warn("A batch of {} failed ({}); processing its items one by one", batch.size(), ex.toString());
+				log.warn("A batch of {} failed ({}); processing its items one by one", batch.size(), describe(ex));
 				return Flux.fromIterable(batch).concatMap(this::processAlone).then();
 			})
 			.doFinally((signal) -> {
@@ -217,6 +217,15 @@ public final class GroupCommit<T> {
 	}
 
 	private record Waiting<T>(T item, Sinks.Empty<Void> done) {
+	}
+
+	/** The failure and its innermost cause, which names what the database refused. */
+	private static String describe(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root == failure) ? failure.toString() : failure + ", caused by " + root;
 	}
 
 }

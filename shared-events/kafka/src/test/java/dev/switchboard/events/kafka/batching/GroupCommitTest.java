@@ -1,4 +1,4 @@
-package dev.switchboard.messaging.messages.status.batching;
+package dev.switchboard.events.kafka.batching;
 
 import java.time.Duration;
 import java.util.ArrayList;
