@@ -17,15 +17,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventType;
 import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.CloudEventCodec;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
 import dev.switchboard.events.kafka.TopicAdmin;
+import dev.switchboard.events.orders.OrderChanged;
 import dev.switchboard.events.orders.OrderReceived;
 import dev.switchboard.infra.Infra;
 import dev.switchboard.infra.InfraOptions;
@@ -37,8 +40,13 @@ import dev.switchboard.local.ServiceSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import reactor.core.publisher.Flux;
 
 /**
@@ -52,7 +60,14 @@ import reactor.core.publisher.Flux;
  * are identical, column for column, and that no topic gained a record and no task or
  * outbox row appeared (no side effects).
  * <p>
- * Arguments: orders (default 50000), output file.
+ * The intake is slow next to a rebuild (it does all the work: payloads, tasks, outbox),
+ * so the bench takes {@code orders} orders through it and then, to give the rebuild
+ * enough events to reach its steady rate, publishes {@code copies} copies of every event
+ * the intake published, each for another order (new order ids, otherwise the same
+ * payload), as if that many more orders had been taken in. The live projector applies
+ * them like any other event, so the snapshot includes them.
+ * <p>
+ * Arguments: orders (default 2000), copies per event (default 99), output file.
  */
 public final class ReplayBench {
 
@@ -71,15 +86,16 @@ public final class ReplayBench {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int orders = (args.length > 0) ? Integer.parseInt(args[0]) : 50_000;
-		Path output = Path.of((args.length > 1) ? args[1] : "target/replay-bench.txt");
+		int orders = (args.length > 0) ? Integer.parseInt(args[0]) : 2_000;
+		int copies = (args.length > 1) ? Integer.parseInt(args[1]) : 99;
+		Path output = Path.of((args.length > 2) ? args[2] : "target/replay-bench.txt");
 		ReplayBench bench = new ReplayBench();
-		bench.run(orders);
+		bench.run(orders, copies);
 		Files.writeString(output, bench.results.toString(), StandardCharsets.UTF_8);
 		System.exit(0);
 	}
 
-	private void run(int orders) throws Exception {
+	private void run(int orders, int copies) throws Exception {
 		Ports ports = Ports.random();
 		try (Infra infra = Infra.start(InfraOptions.forTests());
 				Admin admin = Admin
@@ -98,6 +114,8 @@ public final class ReplayBench {
 			try (ServiceProcess service = start(spec, springArgs)) {
 				publish(kafka, orders);
 				awaitProjected(admin, infra.postgres(), orders);
+				copy(kafka, copies);
+				awaitProjected(admin, infra.postgres(), orders * (copies + 1));
 			}
 			Duration intake = Duration.between(intakeStart, Instant.now());
 			try (Connection db = connect(infra.postgres())) {
@@ -110,8 +128,9 @@ public final class ReplayBench {
 				String tasksBefore = digest(db, "SELECT count(*), max(created_at)::text FROM orders.order_tasks");
 				String outboxBefore = digest(db, "SELECT last_value, is_called::text FROM orders.outbox_id_seq");
 				results.append(String.format(Locale.ROOT,
-						"RESULT source: orders=%d events=%d (orders.events.v1) intake_s=%.1f read_tables=%s%n", orders,
-						events, intake.toMillis() / 1e3, before));
+						"RESULT source: orders=%d (through the intake) + %d copies each, events=%d (orders.events.v1) "
+								+ "source_s=%.1f read_tables=%s%n",
+						orders, copies, events, intake.toMillis() / 1e3, before));
 				try (Statement statement = db.createStatement()) {
 					statement.execute("TRUNCATE orders.orders, orders.order_events");
 				}
@@ -168,6 +187,52 @@ public final class ReplayBench {
 	}
 
 	/**
+	 * Publishes copies of every event on {@code orders.events.v1} (read once from the
+	 * beginning), each copy for another order: a name-based id per original order and
+	 * copy, the external order id suffixed, a new event id.
+	 */
+	private static void copy(KafkaSettings kafka, int copies) {
+		List<EventEnvelope<OrderChanged>> originals = new ArrayList<>();
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(Topic.ORDERS_EVENTS.topicName())
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+					originals.add(CloudEventCodec.decode(record.headers(), record.value(), OrderChanged.class));
+				}
+			}
+		}
+		try (EventPublisher publisher = new EventPublisher(kafka)) {
+			Flux.range(1, copies).concatMap((copy) -> Flux.fromIterable(originals).flatMap((original) -> {
+				EventEnvelope<OrderChanged> event = copyOf(original, copy);
+				return publisher.publish(event, event.tenantId() + ":" + event.data().orderId());
+			}, 256)).blockLast();
+		}
+	}
+
+	private static EventEnvelope<OrderChanged> copyOf(EventEnvelope<OrderChanged> original, int copy) {
+		OrderChanged change = original.data();
+		String orderId = UUID.nameUUIDFromBytes((change.orderId() + "/" + copy).getBytes(StandardCharsets.UTF_8))
+			.toString();
+		String externalOrderId = change.externalOrderId() + "-C" + copy;
+		Map<String, Object> order = new HashMap<>(change.order());
+		order.put("id", orderId);
+		order.put("externalOrderId", externalOrderId);
+		OrderChanged copied = new OrderChanged(orderId, change.source(), externalOrderId, change.branch(),
+				change.sequence(), change.status(), change.previousStatus(), change.reason(), change.occurredAt(),
+				order);
+		return EventEnvelope.of(original.type(), original.source(), original.tenantId(), orderId, copied);
+	}
+
+	/**
 	 * Every order taken in, the outbox relayed, and the projection group at the topic's
 	 * end (the live projector applied every event) with nothing new for a few seconds.
 	 */
@@ -183,6 +248,7 @@ public final class ReplayBench {
 				}
 				LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
 				long taken = Long.parseLong(digest(db, "SELECT count(*), '' FROM orders.orders").split(" ")[0]);
+				// Copies of events are not orders of the intake: wait for the rows.
 				long unpublished = Long.parseLong(
 						digest(db, "SELECT count(*), '' FROM orders.outbox WHERE published_at IS NULL").split(" ")[0]);
 				Map<TopicPartition, Long> ends = endOffsets(admin, Topic.ORDERS_EVENTS.topicName());
