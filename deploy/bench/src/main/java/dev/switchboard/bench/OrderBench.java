@@ -80,11 +80,8 @@ public final class OrderBench {
 		try (Infra infra = Infra.start(InfraOptions.forTests())) {
 			KafkaSettings kafka = new KafkaSettings(infra.kafka().bootstrapServers(), "order-bench");
 			TopicAdmin.ensureTopics(kafka, Topic.values()).block(Duration.ofSeconds(60));
-			ServiceSpec spec = new ServiceSpec("order-service", ports.orders(), "orders",
-					List.of("--logging.level.root=WARN"));
-			List<String> springArgs = new ArrayList<>(LocalStack.springArgs(infra, spec));
-			springArgs.add("--switchboard.orders.sync.delay=0s");
-			springArgs.add("--SWITCHBOARD_CBB_BASE_URL=http://localhost:1/cbb/api");
+			ServiceSpec spec = serviceSpec(ports);
+			List<String> springArgs = serviceArgs(infra, spec);
 			try (ServiceProcess service = ServiceProcess.start(spec, LocalStack.repositoryRoot(),
 					BenchJvm.flags("order-service"), springArgs);
 					EventPublisher publisher = new EventPublisher(kafka)) {
@@ -204,6 +201,21 @@ public final class OrderBench {
 		}
 		int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
 		return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+	}
+
+	/** order-service on the bench's ports, logging warnings only. */
+	static ServiceSpec serviceSpec(Ports ports) {
+		return new ServiceSpec("order-service", ports.orders(), "orders", List.of("--logging.level.root=WARN"));
+	}
+
+	/**
+	 * order-service's arguments: no sync delay, no CBB reachable (branch ro syncs none).
+	 */
+	static List<String> serviceArgs(Infra infra, ServiceSpec spec) {
+		List<String> springArgs = new ArrayList<>(LocalStack.springArgs(infra, spec));
+		springArgs.add("--switchboard.orders.sync.delay=0s");
+		springArgs.add("--SWITCHBOARD_CBB_BASE_URL=http://localhost:1/cbb/api");
+		return springArgs;
 	}
 
 	static Map<String, Object> template(String branch) {

@@ -102,14 +102,11 @@ public final class ReplayBench {
 					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()))) {
 			KafkaSettings kafka = new KafkaSettings(infra.kafka().bootstrapServers(), "replay-bench");
 			TopicAdmin.ensureTopics(kafka, Topic.values()).block(Duration.ofSeconds(60));
-			ServiceSpec spec = new ServiceSpec("order-service", ports.orders(), "orders",
-					List.of("--logging.level.root=WARN"));
-			List<String> springArgs = new ArrayList<>(LocalStack.springArgs(infra, spec));
-			springArgs.add("--switchboard.orders.sync.delay=0s");
+			ServiceSpec spec = OrderBench.serviceSpec(ports);
+			List<String> springArgs = OrderBench.serviceArgs(infra, spec);
 			// No status arrives (messaging-service is not running): the watch must not
 			// re-issue confirmations between the snapshots.
 			springArgs.add("--switchboard.orders.confirmation.stuck-after=6h");
-			springArgs.add("--SWITCHBOARD_CBB_BASE_URL=http://localhost:1/cbb/api");
 			Instant intakeStart = Instant.now();
 			try (ServiceProcess service = start(spec, springArgs)) {
 				publish(kafka, orders);
