@@ -16,6 +16,8 @@ import dev.switchboard.messaging.channels.ChannelDirectory;
 import dev.switchboard.messaging.messages.delivery.ChannelBreakers;
 import dev.switchboard.simulators.FaultRule;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,9 @@ class FaultsIT extends IntegrationSetup {
 
 	@Autowired
 	private ChannelDirectory channels;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@AfterEach
 	void clearFaults() {
@@ -128,6 +133,20 @@ class FaultsIT extends IntegrationSetup {
 					"template", "template", TEMPLATE), null));
 		}
 		await().atMost(PATIENCE).until(breaker::getState, (state) -> state == CircuitBreaker.State.OPEN);
+		assertThat(this.meters.get("resilience4j.circuitbreaker.state")
+			.tags("name", "demo:demo-flaky", "state", "open")
+			.gauge()
+			.value()).as("the breaker's state as a meter").isEqualTo(1.0);
+		assertThat(this.meters.get("switchboard.messaging.sends")
+			.tag("phone_number_id", FLAKY_NUMBER)
+			.counters()
+			.stream()
+			.filter((counter) -> !"sent".equals(counter.getId().getTag("outcome")))
+			.mapToDouble(Counter::count)
+			.sum()).as("the number's failed calls").isPositive();
+		assertThat(
+				this.meters.get("switchboard.messaging.tier.rate").tag("phone_number_id", FLAKY_NUMBER).gauge().value())
+			.isPositive();
 		live.meta().faults().clear();
 		for (String id : ids) {
 			this.api.awaitMessage(id, (m) -> FINAL.contains(m.get("status")), PATIENCE);

@@ -366,7 +366,7 @@ class KubernetesManifestsTest {
 	 * ConfigMap, secrets as {@code <secret:key>}, {@code $(VAR)} expanded.
 	 */
 	static Map<String, String> env(String name) {
-		Map<String, String> configMap = Manifests.of(base(), ConfigMap.class).get(0).getData();
+		Map<String, String> configMap = named(ConfigMap.class, "switchboard-infrastructure").orElseThrow().getData();
 		Map<String, String> environment = new LinkedHashMap<>();
 		for (EnvVar variable : container(name).getEnv()) {
 			String value;

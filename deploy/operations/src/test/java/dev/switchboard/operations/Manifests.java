@@ -55,7 +55,8 @@ final class Manifests {
 			Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
 			Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
 			Map.entry("keda.sh/v1alpha1/ScaledObject", ScaledObject.class),
-			Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class));
+			Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
+			Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class));
 
 	/** Per model class: the accessors worth walking for unknown fields. */
 	private static final ClassValue<List<Method>> ACCESSORS = new ClassValue<>() {

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -27,7 +29,9 @@ import dev.switchboard.gateway.web.GatewayProblem;
  * recent calls failed (unreachable, timed out, 5xx) the route answers 503 problem+json at
  * once instead of piling requests onto a service that is down, then lets a few calls
  * through to see whether it recovered. Runs after authentication and rate limiting, so
- * refused callers never count.
+ * refused callers never count. Each breaker's state and calls are meters
+ * ({@code resilience4j.circuitbreaker.*}, tag {@code name} = the route id), registered
+ * with the breaker on the route's first call.
  */
 @Component
 class RouteBreakerFilter implements GlobalFilter, Ordered {
@@ -38,7 +42,7 @@ class RouteBreakerFilter implements GlobalFilter, Ordered {
 
 	private final BreakerProperties properties;
 
-	RouteBreakerFilter(BreakerProperties properties) {
+	RouteBreakerFilter(BreakerProperties properties, MeterRegistry meters) {
 		this.properties = properties;
 		this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.failureRateThreshold(properties.failureRateThreshold())
@@ -48,6 +52,7 @@ class RouteBreakerFilter implements GlobalFilter, Ordered {
 			.permittedNumberOfCallsInHalfOpenState(properties.permittedCallsInHalfOpen())
 			.automaticTransitionFromOpenToHalfOpenEnabled(false)
 			.build());
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(this.breakers).bindTo(meters);
 	}
 
 	@Override

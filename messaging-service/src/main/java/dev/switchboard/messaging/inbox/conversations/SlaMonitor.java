@@ -2,6 +2,7 @@ package dev.switchboard.messaging.inbox.conversations;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -11,11 +12,15 @@ import dev.switchboard.messaging.inbox.sla.SlaClock;
 import dev.switchboard.messaging.inbox.sla.SlaPolicies;
 import dev.switchboard.messaging.inbox.sla.SlaProperties;
 import dev.switchboard.messaging.inbox.sla.SlaState;
+import dev.switchboard.messaging.inbox.sla.SlaTarget;
 import dev.switchboard.messaging.inbox.timeline.Timeline;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -30,6 +35,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * step and moves the conversation to the policy's escalation queue, unassigned; an idle
  * conversation is resolved. Everything it needs is in the rows, so a restart loses
  * nothing: a due time that passed while no instance ran is handled on the first sweep.
+ * Each committed AT_RISK and BREACHED is counted ({@link SlaMetrics}).
  */
 @Component
 class SlaMonitor implements SmartLifecycle {
@@ -55,8 +61,11 @@ class SlaMonitor implements SmartLifecycle {
 
 	private final PeriodicSweep sweeps;
 
+	private final SlaMetrics metrics;
+
 	SlaMonitor(DatabaseClient database, ConversationStore store, Timeline timeline, ConversationEvents events,
-			SlaPolicies policies, TransactionalOperator transactions, SlaProperties properties) {
+			SlaPolicies policies, TransactionalOperator transactions, SlaProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
 		this.database = database;
 		this.store = store;
 		this.timeline = timeline;
@@ -64,6 +73,7 @@ class SlaMonitor implements SmartLifecycle {
 		this.policies = policies;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.metrics = new SlaMetrics(meters.getIfAvailable(SimpleMeterRegistry::new));
 		this.sweeps = new PeriodicSweep(log, "SLA monitor", properties.interval(), this::sweep);
 	}
 
@@ -96,7 +106,7 @@ class SlaMonitor implements SmartLifecycle {
 	}
 
 	private Mono<Long> batch(Instant now) {
-		Mono<Long> batch = this.database.sql("""
+		Mono<List<Change>> batch = this.database.sql("""
 				SELECT id, tenant_id FROM conversations
 				WHERE sla_check_at <= :now AND status IN ('OPEN', 'ASSIGNED')
 				ORDER BY sla_check_at LIMIT :batch FOR UPDATE SKIP LOCKED""")
@@ -105,25 +115,32 @@ class SlaMonitor implements SmartLifecycle {
 			.map((row) -> new Due(row.get("tenant_id", String.class), row.get("id", UUID.class)))
 			.all()
 			.concatMap((due) -> this.store.find(due.tenantId(), due.id()).flatMap((c) -> handle(c, now)))
-			.count();
-		return this.transactions.transactional(batch);
+			.collectList();
+		// Counted once committed: a rolled back batch is handled again by the next sweep.
+		return this.transactions.transactional(batch).map((changes) -> {
+			changes.forEach((change) -> this.metrics.changed(change.state(), change.target()));
+			return (long) changes.size();
+		});
 	}
 
-	private Mono<Conversation> handle(Conversation conversation, Instant now) {
+	private Mono<Change> handle(Conversation conversation, Instant now) {
 		SlaClock clock = conversation.sla();
 		if (clock.idleAt(now)) {
-			return record(conversation, conversation.resolve(now), "RESOLVED", Map.of("reason", "idle"), now, now);
+			return record(conversation, conversation.resolve(now), "RESOLVED", Map.of("reason", "idle"), now, now)
+				.thenReturn(Change.NONE);
 		}
 		SlaClock reviewed = clock.at(now);
 		if (reviewed.state() == clock.state()) {
 			// Nothing passed (a clock changed under the sweep's feet): only the next look
 			// moves.
-			return this.store.save(conversation.withSla(reviewed));
+			return this.store.save(conversation.withSla(reviewed)).thenReturn(Change.NONE);
 		}
+		Change change = new Change(reviewed.state(), reviewed.running());
 		if (reviewed.state() == SlaState.AT_RISK) {
-			return record(conversation, conversation.withSla(reviewed), "SLA_AT_RISK", null, now, reviewed.atRiskAt());
+			return record(conversation, conversation.withSla(reviewed), "SLA_AT_RISK", null, now, reviewed.atRiskAt())
+				.thenReturn(change);
 		}
-		return breached(conversation, reviewed, now);
+		return breached(conversation, reviewed, now).thenReturn(change);
 	}
 
 	/** Priority one step up; into the escalation queue, unassigned, when there is one. */
@@ -159,6 +176,13 @@ class SlaMonitor implements SmartLifecycle {
 	}
 
 	private record Due(String tenantId, UUID id) {
+	}
+
+	/** What a sweep did to one conversation's SLA state; NONE when it left it. */
+	private record Change(SlaState state, SlaTarget target) {
+
+		static final Change NONE = new Change(null, null);
+
 	}
 
 }

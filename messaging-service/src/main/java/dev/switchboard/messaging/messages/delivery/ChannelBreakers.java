@@ -8,19 +8,26 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Resilience4j per channel: a circuit breaker (only transient failures and unknown
  * outcomes count: a permanent refusal says the provider is healthy) and a time limiter
- * around every provider call, plus the retry backoff (exponential, with jitter).
+ * around every provider call, plus the retry backoff (exponential, with jitter). Each
+ * breaker's state and calls are meters ({@code resilience4j.circuitbreaker.*}, tag
+ * {@code name} = tenant:channel), registered with the breaker on the channel's first
+ * send.
  */
 @Component
 public class ChannelBreakers {
@@ -31,7 +38,7 @@ public class ChannelBreakers {
 
 	private final IntervalFunction backoff;
 
-	ChannelBreakers(DeliveryProperties properties) {
+	ChannelBreakers(DeliveryProperties properties, ObjectProvider<MeterRegistry> meters) {
 		CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
 			.failureRateThreshold(properties.breakerFailureRate())
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -43,6 +50,8 @@ public class ChannelBreakers {
 			.recordException(ChannelBreakers::countsAgainstProvider)
 			.build();
 		this.breakers = CircuitBreakerRegistry.of(breaker);
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(this.breakers)
+			.bindTo(meters.getIfAvailable(SimpleMeterRegistry::new));
 		this.limiters = TimeLimiterRegistry
 			.of(TimeLimiterConfig.custom().timeoutDuration(properties.callTimeout()).cancelRunningFuture(true).build());
 		this.backoff = IntervalFunction.ofExponentialRandomBackoff(properties.retryBackoff(), 2.0,

@@ -55,8 +55,11 @@ public class Delivery {
 
 	private final DeliveryProperties properties;
 
+	private final SendMetrics metrics;
+
 	Delivery(SendAttempts attempts, ChannelDirectory channels, MessageProviders providers, ServiceWindows windows,
-			SendPacer governor, ChannelBreakers breakers, DeliveryOutcomes outcomes, DeliveryProperties properties) {
+			SendPacer governor, ChannelBreakers breakers, DeliveryOutcomes outcomes, DeliveryProperties properties,
+			SendMetrics metrics) {
 		this.attempts = attempts;
 		this.channels = channels;
 		this.providers = providers;
@@ -65,6 +68,7 @@ public class Delivery {
 		this.breakers = breakers;
 		this.outcomes = outcomes;
 		this.properties = properties;
+		this.metrics = metrics;
 	}
 
 	/** Sends the message if it still waits for a call and is due. */
@@ -135,6 +139,7 @@ public class Delivery {
 		OutboundMessage outbound = new OutboundMessage(channel, message.id(), message.recipient(), message.type(),
 				message.content(), message.replyTo());
 		return this.governor.tierSlot(channel)
+			.doOnNext((wait) -> this.metrics.waitedForTier(channel, wait))
 			.flatMap((wait) -> wait.isZero() ? Mono.just(0L) : Mono.delay(wait))
 			.then(this.attempts.claim(message.tenantId(), message.id()))
 			.flatMap((claimed) -> !claimed ? Mono.empty()
@@ -146,7 +151,9 @@ public class Delivery {
 	private Mono<Receipt> call(Channel channel, MessageProvider provider, OutboundMessage message) {
 		return this.breakers.guard(channel, Mono.defer(() -> provider.send(message)))
 			.onErrorMap((ex) -> !(ex instanceof ProviderException) && !ChannelBreakers.isRejectedByBreaker(ex),
-					ProviderException::transportFailure);
+					ProviderException::transportFailure)
+			.doOnNext((receipt) -> this.metrics.sent(channel))
+			.doOnError((ex) -> this.metrics.failed(channel, ex));
 	}
 
 	/** Records a failed call (or one the breaker refused), waiting for the database. */

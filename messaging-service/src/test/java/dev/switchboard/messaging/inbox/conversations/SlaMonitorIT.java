@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,11 +12,15 @@ import dev.switchboard.messaging.IntegrationSetup;
 import dev.switchboard.messaging.inbox.sla.SlaPolicies;
 import dev.switchboard.messaging.inbox.sla.SlaProperties;
 import dev.switchboard.messaging.inbox.timeline.Timeline;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -25,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The SLA monitor over the database alone: a due time that passed while no monitor ran is
  * handled when one starts again; two monitors sweeping one database at once handle each
- * conversation once; an idle conversation is resolved.
+ * conversation once, and count each breach once; an idle conversation is resolved.
  */
 class SlaMonitorIT extends IntegrationSetup {
 
@@ -81,20 +86,31 @@ class SlaMonitorIT extends IntegrationSetup {
 	void twoMonitorsOnOneDatabaseHandleEachConversationOnce() {
 		String tenant = "sla-twice-" + System.nanoTime();
 		List<UUID> due = new ArrayList<>();
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		ObjectProvider<MeterRegistry> meters = new StaticListableBeanFactory(Map.of("meters", registry))
+			.getBeanProvider(MeterRegistry.class);
 		this.monitor.stop();
 		try {
 			for (int i = 0; i < 30; i++) {
 				due.add(dueConversation(tenant, Instant.now().minusSeconds(60), (i % 2 == 0) ? "NONE" : "HIGH"));
 			}
 			SlaMonitor other = new SlaMonitor(this.db, this.store, this.timeline, this.events, this.policies,
-					this.transactions, smallBatches());
+					this.transactions, smallBatches(), meters);
 			SlaMonitor one = new SlaMonitor(this.db, this.store, this.timeline, this.events, this.policies,
-					this.transactions, smallBatches());
+					this.transactions, smallBatches(), meters);
 			Long handled = Flux.just(one, other, one, other)
 				.flatMap((m) -> m.sweep().subscribeOn(Schedulers.parallel()))
 				.reduce(0L, Long::sum)
 				.block(PATIENCE);
 			assertThat(handled).isEqualTo(30);
+			assertThat(registry.get(SlaMetrics.TRANSITIONS)
+				.tags("state", "breached", "target", "first_response")
+				.counter()
+				.count()).isEqualTo(30);
+			assertThat(registry.get(SlaMetrics.TRANSITIONS).tags("state", "at_risk").counters())
+				.as("registered, never counted here")
+				.hasSize(2)
+				.allSatisfy((counter) -> assertThat(counter.count()).isZero());
 		}
 		finally {
 			this.monitor.start();

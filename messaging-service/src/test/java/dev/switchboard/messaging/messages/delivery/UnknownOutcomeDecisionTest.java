@@ -73,7 +73,7 @@ class UnknownOutcomeDecisionTest {
 		DeliveryProperties properties = new DeliveryProperties(3, Duration.ofHours(24), Duration.ofSeconds(1), 0.5,
 				Duration.ofSeconds(10), RECONCILE_AFTER, resendAfterSilence, Duration.ofMinutes(10),
 				Duration.ofMillis(500), 50, 20, Duration.ofSeconds(10), 32);
-		return new Delivery(this.attempts, null, null, null, null, null, this.outcomes, properties);
+		return new Delivery(this.attempts, null, null, null, null, null, this.outcomes, properties, null);
 	}
 
 	private static Pending unanswered(Duration since, int attempts) {

@@ -77,6 +77,8 @@ public final class EventConsumer<T> {
 
 	private final InfrastructureWaits infrastructureWaits;
 
+	private final ConsumerMetrics metrics;
+
 	/** The receiver of the running pipeline, for the watchdog. */
 	private volatile KafkaReceiver<String, byte[]> receiver;
 
@@ -87,6 +89,7 @@ public final class EventConsumer<T> {
 		this.watchdog = new StallWatchdog(config.topicName, config.groupId, config.stallTimeout,
 				config.stallCheckInterval);
 		this.infrastructureWaits = new InfrastructureWaits(config.topicName, config.groupId, config.meters);
+		this.metrics = new ConsumerMetrics(config.topicName, config.groupId, config.meters);
 		this.ownsPublisher = config.dlqPublisher == null;
 		this.dlqPublisher = this.ownsPublisher ? new EventPublisher(config.settings, config.observations)
 				: config.dlqPublisher;
@@ -145,6 +148,7 @@ public final class EventConsumer<T> {
 			.addAssignListener(tracker::onAssigned)
 			.addRevokeListener(tracker::onRevoked)
 			.withObservation(this.config.observations);
+		options = this.metrics.bind(options);
 		if (this.config.concurrencyPerPartition > 1) {
 			// Out-of-order acknowledgements; past this many the receiver pauses.
 			options = options.maxDeferredCommits(this.config.settings.maxPollRecords() * 4);
@@ -258,8 +262,7 @@ public final class EventConsumer<T> {
 
 	private Mono<Void> handle(PartitionTracker tracker, ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
 		if (decoded.failure() != null) {
-			return DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, decoded.failure())
-				.then(acknowledge(tracker, record));
+			return deadLetter(record, decoded.failure()).then(acknowledge(tracker, record));
 		}
 		ConsumedEvent<T> event = decoded.event();
 		Mono<Void> attempt = Mono.defer(() -> this.config.handler.handle(event)).timeout(this.config.handlerTimeout);
@@ -277,9 +280,13 @@ public final class EventConsumer<T> {
 					// acknowledged, read again from the committed offset.
 					return Mono.empty();
 				}
-				return DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, ex)
-					.then(acknowledge(tracker, record));
+				return deadLetter(record, ex).then(acknowledge(tracker, record));
 			});
+	}
+
+	private Mono<Void> deadLetter(ReceiverRecord<String, byte[]> record, Throwable failure) {
+		return DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, failure)
+			.doOnSuccess((sent) -> this.metrics.deadLettered());
 	}
 
 	/**

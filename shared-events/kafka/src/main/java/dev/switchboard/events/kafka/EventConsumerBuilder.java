@@ -119,7 +119,10 @@ public final class EventConsumerBuilder<T> {
 	}
 
 	/**
-	 * Where the gauge {@code switchboard.consumer.paused} is registered (default none).
+	 * Where the consumer's meters are registered (default none): the gauge
+	 * {@code switchboard.consumer.paused}, the counter
+	 * {@code switchboard.consumer.dead_letters} and the Kafka client's metrics (lag among
+	 * them), tagged with the group.
 	 */
 	public EventConsumerBuilder<T> meterRegistry(MeterRegistry registry) {
 		this.meters = Objects.requireNonNull(registry, "registry");

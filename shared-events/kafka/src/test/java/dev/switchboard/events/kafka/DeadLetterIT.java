@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +60,7 @@ class DeadLetterIT {
 
 		AtomicInteger poisonAttempts = new AtomicInteger();
 		List<String> handled = new CopyOnWriteArrayList<>();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		EventConsumer<WaStatus> consumer = EventConsumer
 			.builder(EmbeddedKafka.settings(), Topic.WA_STATUS, group, WaStatus.class)
 			.handler((event) -> {
@@ -74,8 +76,13 @@ class DeadLetterIT {
 			.retries(2)
 			.retryBackoff(Duration.ofMillis(10))
 			.dlqPublisher(publisher)
+			.meterRegistry(meters)
 			.build();
 		assertThat(consumer.dlqTopic()).isEqualTo("wa.status.v1.dlq.it-dlq");
+		assertThat(meters.get(ConsumerMetrics.DEAD_LETTERS)
+			.tags("topic", "wa.status.v1", "group", group)
+			.counter()
+			.count()).as("registered before the first record").isZero();
 		try (EventSubscription subscription = consumer.start()) {
 			await().atMost(TIMEOUT).until(() -> handled.size() == 2);
 			assertThat(handled).containsExactly("wamid.ok1", "wamid.ok2");
@@ -96,6 +103,11 @@ class DeadLetterIT {
 			assertThat(RawRecords.header(letters.get(1), "origin")).isEqualTo("test");
 			assertThat(RawRecords.header(letters.get(1), "dlq-error")).contains("Not a CloudEvent");
 			assertThat(RawRecords.header(letters.get(2), "dlq-error")).contains("carries MessageStatusChanged");
+			await().atMost(TIMEOUT)
+				.until(() -> meters.get(ConsumerMetrics.DEAD_LETTERS).tags("group", group).counter().count() == 3);
+			assertThat(meters.get("kafka.consumer.fetch.manager.records.lag.max").tag("group", group).gauges())
+				.as("the Kafka client's lag, per group")
+				.isNotEmpty();
 
 			int partition = Integer.parseInt(RawRecords.header(first, "dlq-original-partition"));
 			long end = Long.parseLong(RawRecords.header(first, "dlq-original-offset")) + 4;
