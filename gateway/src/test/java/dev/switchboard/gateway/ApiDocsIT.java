@@ -8,7 +8,8 @@ import org.springframework.http.HttpStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * API documentation served behind authentication; its Swagger UI page opens without a key.
+ * API documentation served behind authentication; its Swagger UI page opens without a
+ * key.
  */
 class ApiDocsIT extends GatewayTestBase {
 

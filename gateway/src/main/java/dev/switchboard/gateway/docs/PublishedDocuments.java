@@ -69,7 +69,7 @@ final class PublishedDocuments {
 		ObjectNode scheme = JSON.createObjectNode();
 		scheme.put("type", "http");
 		scheme.put("scheme", "bearer");
-		scheme.put("description", "sb_<prefix>.<secret>");
+		scheme.put("description", "The API key, `sb_<prefix>.<secret>`");
 		return scheme;
 	}
 

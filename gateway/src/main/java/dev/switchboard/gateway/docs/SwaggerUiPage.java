@@ -19,7 +19,9 @@ import dev.switchboard.gateway.docs.SwaggerUiAssets.Asset;
  * to every request for a document on this origin by the page's request interceptor, and
  * goes with the "Try it out" calls through the documents' security scheme. The page has
  * no inline script, so that its Content-Security-Policy allows only the gateway's own
- * scripts; the key stays in the page's memory (no {@code persistAuthorization}).
+ * scripts. The key stays in the page's memory, also when another document is picked
+ * (Swagger UI forgets it there unless {@code persistAuthorization} keeps it in the
+ * browser's storage, which this page does not want for an API key).
  */
 final class SwaggerUiPage {
 
@@ -45,11 +47,39 @@ final class SwaggerUiPage {
 			""";
 
 	private static final String INITIALIZER_SCRIPT = """
-			// Swagger UI over the gateway's OpenAPI documents: the key entered in Authorize is added
-			// to the requests for the documents (this origin, /api-docs/ only).
+			// Swagger UI over the gateway's OpenAPI documents. The key entered in Authorize is added
+			// to the requests for the documents (this origin, /api-docs/ only), and kept in this
+			// page's memory when another document is picked (Swagger UI would forget it there unless
+			// it stored it in the browser with persistAuthorization).
 			(function () {
 			  'use strict';
 			  var ui;
+			  var remembered = null;
+			  function keyInMemory() {
+			    function remember(original, system) {
+			      return function (payload) {
+			        var result = original(payload);
+			        remembered = system.authSelectors.authorized();
+			        return result;
+			      };
+			    }
+			    return {
+			      statePlugins: {
+			        auth: {
+			          wrapActions: {
+			            authorize: remember,
+			            logout: remember,
+			            restoreAuthorization: function (original) {
+			              return function (payload) {
+			                var forgetting = payload && payload.authorized && Object.keys(payload.authorized).length === 0;
+			                return original(forgetting && remembered ? { authorized: remembered } : payload);
+			              };
+			            }
+			          }
+			        }
+			      }
+			    };
+			  }
 			  function authorization() {
 			    var authorized = ui ? ui.authSelectors.authorized() : null;
 			    var key = authorized ? authorized.getIn([%s, 'value']) : null;
@@ -59,7 +89,7 @@ final class SwaggerUiPage {
 			    dom_id: '#swagger-ui',
 			    urls: %s,
 			    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-			    plugins: [SwaggerUIBundle.plugins.DownloadUrl],
+			    plugins: [SwaggerUIBundle.plugins.DownloadUrl, keyInMemory],
 			    layout: 'StandaloneLayout',
 			    validatorUrl: null,
 			    displayOperationId: true,

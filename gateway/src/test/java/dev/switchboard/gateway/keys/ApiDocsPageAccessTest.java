@@ -123,7 +123,7 @@ class ApiDocsPageAccessTest {
 			.getResponseBody();
 		assertThat(initializer).contains("\"/api-docs/ui/start.json\"", "\"/api-docs/gateway\"",
 				"\"/api-docs/messaging\"", "\"/api-docs/orders\"", "validatorUrl: null");
-		assertThat(initializer).doesNotContain("http:", "https:", "persistAuthorization");
+		assertThat(initializer).doesNotContain("http:", "https:", "persistAuthorization:");
 	}
 
 	@ParameterizedTest
