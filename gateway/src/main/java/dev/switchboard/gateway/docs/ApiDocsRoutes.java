@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,34 +24,38 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import dev.switchboard.gateway.web.GatewayProblem;
 
 /**
- * The API documentation behind authentication (any valid key, see the admin access
- * filter): an index, the gateway's own OpenAPI document (administration API), each
- * service's {@code /v3/api-docs} fetched on demand, and a Swagger UI page over all of
- * them.
+ * The API documentation: an index, the gateway's own OpenAPI document (administration
+ * API) and each service's {@code /v3/api-docs} fetched on demand (published for calls
+ * through the gateway, see {@link PublishedDocuments}), all behind authentication (any
+ * valid key, see the admin access filter); and a Swagger UI page over them
+ * ({@link SwaggerUiPage}), which with its files opens without a key.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsRoutes {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiDocsRoutes.class);
 
+	private static final String GATEWAY = "gateway";
+
 	private final ApiDocsProperties properties;
 
 	private final WebClient client;
 
-	private final SwaggerUiAssets uiAssets = SwaggerUiAssets.load();
+	private final SwaggerUiAssets uiAssets;
 
 	ApiDocsRoutes(ApiDocsProperties properties) {
 		this.properties = properties;
 		this.client = WebClient.create();
+		this.uiAssets = SwaggerUiAssets.load(SwaggerUiPage.files(documentNames()));
 	}
 
 	@Bean
 	RouterFunction<ServerResponse> apiDocsRouter() {
 		return RouterFunctions.route()
 			.GET("/api-docs", this::index)
-			.GET("/api-docs/ui", this::ui)
-			.GET("/api-docs/ui/{asset}", this::uiAsset)
-			.GET("/api-docs/gateway",
+			.GET(SwaggerUiPage.PATH, this::ui)
+			.GET(SwaggerUiPage.PATH + "/{asset}", this::uiAsset)
+			.GET("/api-docs/" + GATEWAY,
 					(request) -> ServerResponse.ok()
 						.contentType(MediaType.APPLICATION_JSON)
 						.bodyValue(new ClassPathResource("openapi/gateway.json")))
@@ -59,12 +63,19 @@ class ApiDocsRoutes {
 			.build();
 	}
 
+	/** The gateway's own document first, then the services' by name. */
+	private List<String> documentNames() {
+		List<String> names = new ArrayList<>();
+		names.add(GATEWAY);
+		names.addAll(new TreeSet<>(this.properties.services().keySet()));
+		return names;
+	}
+
 	private Mono<ServerResponse> index(ServerRequest request) {
-		List<Map<String, String>> specs = new ArrayList<>();
-		specs.add(Map.of("name", "gateway", "url", "/api-docs/gateway"));
-		new TreeMap<>(this.properties.services()).keySet()
-			.forEach((name) -> specs.add(Map.of("name", name, "url", "/api-docs/" + name)));
-		return ServerResponse.ok().bodyValue(Map.of("specs", specs, "ui", "/api-docs/ui"));
+		List<Map<String, String>> specs = documentNames().stream()
+			.map((name) -> Map.of("name", name, "url", "/api-docs/" + name))
+			.toList();
+		return ServerResponse.ok().bodyValue(Map.of("specs", specs, "ui", SwaggerUiPage.PATH));
 	}
 
 	private Mono<ServerResponse> service(ServerRequest request) {
@@ -79,6 +90,7 @@ class ApiDocsRoutes {
 			.retrieve()
 			.bodyToMono(byte[].class)
 			.timeout(this.properties.timeout())
+			.map(PublishedDocuments::ofService)
 			.flatMap((document) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(document))
 			.onErrorMap((failure) -> !(failure instanceof GatewayProblem), (failure) -> {
 				log.info("OpenAPI document of {} unavailable: {}", name, failure.toString());
@@ -88,26 +100,9 @@ class ApiDocsRoutes {
 	}
 
 	private Mono<ServerResponse> ui(ServerRequest request) {
-		StringBuilder urls = new StringBuilder("[{url:'/api-docs/gateway',name:'gateway'}");
-		new TreeMap<>(this.properties.services()).keySet()
-			.forEach((name) -> urls.append(",{url:'/api-docs/")
-				.append(name)
-				.append("',name:'")
-				.append(name)
-				.append("'}"));
-		urls.append(']');
-		String html = """
-				<!doctype html>
-				<html><head><meta charset="utf-8"><title>Switchboard API</title>
-				<link rel="stylesheet" href="/api-docs/ui/swagger-ui.css"></head>
-				<body><div id="ui"></div>
-				<script src="/api-docs/ui/swagger-ui-bundle.js"></script>
-				<script>SwaggerUIBundle({dom_id:'#ui', urls:%s});</script>
-				</body></html>
-				""".formatted(urls);
 		return ServerResponse.ok()
 			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.bodyValue(html);
+			.bodyValue(SwaggerUiPage.HTML);
 	}
 
 	private Mono<ServerResponse> uiAsset(ServerRequest request) {
@@ -116,7 +111,8 @@ class ApiDocsRoutes {
 				.contentType(asset.type())
 				.header("Cache-Control", "public, max-age=86400")
 				.bodyValue(asset.bytes()))
-			.orElseGet(() -> ServerResponse.notFound().build());
+			.orElseGet(() -> Mono.error(GatewayProblem.of(HttpStatus.NOT_FOUND, "NOT_FOUND",
+					"No file " + request.pathVariable("asset") + " in the API documentation page")));
 	}
 
 }

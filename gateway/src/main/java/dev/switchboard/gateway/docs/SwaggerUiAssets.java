@@ -11,16 +11,20 @@ import java.util.Properties;
 import org.springframework.http.MediaType;
 
 /**
- * Swagger UI's stylesheet and script from the {@code org.webjars:swagger-ui} jar, read
- * once at start-up: the page works without reaching any outside host, and serving them
- * never reads a jar on an event loop.
+ * The files of the Swagger UI page, the only ones served under {@code /api-docs/ui/}
+ * without a key: Swagger UI's stylesheet and scripts from the
+ * {@code org.webjars:swagger-ui} jar, read once at start-up (the page reaches no outside
+ * host, and serving them never reads a jar on an event loop), and the gateway's own files
+ * of the page.
  */
 final class SwaggerUiAssets {
 
 	private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
 
-	private static final Map<String, MediaType> ASSETS = Map.of("swagger-ui.css", MediaType.valueOf("text/css"),
-			"swagger-ui-bundle.js", MediaType.valueOf("text/javascript"));
+	static final MediaType JAVASCRIPT = MediaType.valueOf("text/javascript");
+
+	private static final Map<String, MediaType> WEBJAR_ASSETS = Map.of("swagger-ui.css", MediaType.valueOf("text/css"),
+			"swagger-ui-bundle.js", JAVASCRIPT, "swagger-ui-standalone-preset.js", JAVASCRIPT);
 
 	private final Map<String, Asset> assets;
 
@@ -28,11 +32,16 @@ final class SwaggerUiAssets {
 		this.assets = assets;
 	}
 
-	static SwaggerUiAssets load() {
+	/**
+	 * Swagger UI's files and the page's own.
+	 * @param own the page's own files by name (its initializer, the start document)
+	 * @return the assets
+	 */
+	static SwaggerUiAssets load(Map<String, Asset> own) {
 		ClassLoader loader = SwaggerUiAssets.class.getClassLoader();
 		String base = WEBJAR + version(loader) + "/";
-		Map<String, Asset> loaded = new HashMap<>();
-		ASSETS.forEach((name, type) -> loaded.put(name, new Asset(type, read(loader, base + name))));
+		Map<String, Asset> loaded = new HashMap<>(own);
+		WEBJAR_ASSETS.forEach((name, type) -> loaded.put(name, new Asset(type, read(loader, base + name))));
 		return new SwaggerUiAssets(Map.copyOf(loaded));
 	}
 

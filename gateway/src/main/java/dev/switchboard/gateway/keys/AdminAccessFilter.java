@@ -1,5 +1,8 @@
 package dev.switchboard.gateway.keys;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -12,6 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import dev.switchboard.gateway.web.AccessLogFilter;
 import dev.switchboard.gateway.web.GatewayProblem;
@@ -19,9 +24,12 @@ import dev.switchboard.gateway.web.GatewayProblem;
 /**
  * Guards the gateway's own APIs: {@code /admin/**} takes operator keys only (tenant keys
  * get 403, they can never hold the {@code admin} scope) and the API documentation under
- * {@code /api-docs} takes any valid key. The area is read from the path as the router
- * reads it (decoded, without {@code ;} parameters), after {@code RequestPathFirewall} has
- * refused every path whose raw and decoded forms differ in a way that matters.
+ * {@code /api-docs} takes any valid key, except the Swagger UI page and its files
+ * ({@code /api-docs/ui} and {@code /api-docs/ui/<one segment>}, which serve nothing but
+ * the page's fixed files): a browser opening the page sends no key, the person enters it
+ * in the page. The area is read from the path as the router reads it (decoded, without
+ * {@code ;} parameters), after {@code RequestPathFirewall} has refused every path whose
+ * raw and decoded forms differ in a way that matters.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -33,6 +41,11 @@ class AdminAccessFilter implements WebFilter {
 
 	static final String DOCS_AREA = "api-docs";
 
+	/** The Swagger UI page and its files, matched as the router matches them. */
+	private static final List<PathPattern> DOCS_PAGE = Stream.of("/api-docs/ui", "/api-docs/ui/{asset}")
+		.map(PathPatternParser.defaultInstance::parse)
+		.toList();
+
 	private final ApiKeyAuthenticator authenticator;
 
 	AdminAccessFilter(ApiKeyAuthenticator authenticator) {
@@ -43,7 +56,7 @@ class AdminAccessFilter implements WebFilter {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String area = firstSegment(exchange.getRequest().getPath().pathWithinApplication());
 		boolean admin = ADMIN_AREA.equalsIgnoreCase(area);
-		if (!admin && !DOCS_AREA.equalsIgnoreCase(area)) {
+		if (!admin && (!DOCS_AREA.equalsIgnoreCase(area) || isDocsPage(exchange))) {
 			return chain.filter(exchange);
 		}
 		String path = exchange.getRequest().getPath().value();
@@ -61,6 +74,11 @@ class AdminAccessFilter implements WebFilter {
 			}
 			return chain.filter(exchange);
 		});
+	}
+
+	private static boolean isDocsPage(ServerWebExchange exchange) {
+		PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+		return DOCS_PAGE.stream().anyMatch((page) -> page.matches(path));
 	}
 
 	/**
