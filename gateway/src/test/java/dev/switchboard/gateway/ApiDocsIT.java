@@ -39,14 +39,24 @@ class ApiDocsIT extends GatewayTestBase {
 			.jsonPath("$.openapi")
 			.isEqualTo("3.1.0")
 			.jsonPath("$.paths['/admin/v1/tenants']")
-			.exists();
-		// The recording upstream stands in for the messaging service's /v3/api-docs.
+			.exists()
+			.jsonPath("$.servers[0].url")
+			.isEqualTo("/");
+		// The recording upstream stands in for the messaging service's /v3/api-docs; its
+		// operations are reached through the gateway, the only server the document names.
 		this.client.get()
 			.uri("/api-docs/messaging")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + DEMO_KEY)
 			.exchange()
 			.expectStatus()
-			.isOk();
+			.isOk()
+			.expectBody()
+			.jsonPath("$.accepted")
+			.isEqualTo(true)
+			.jsonPath("$.servers.length()")
+			.isEqualTo(1)
+			.jsonPath("$.servers[0].url")
+			.isEqualTo("/");
 		assertThat(upstream.take().uri()).isEqualTo("/v3/api-docs");
 		expectProblem(this.client.get()
 			.uri("/api-docs/orders")

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,14 +78,28 @@ class ApiDocsRoutes {
 			.uri(base + "/v3/api-docs")
 			.accept(MediaType.APPLICATION_JSON)
 			.retrieve()
-			.bodyToMono(byte[].class)
+			.bodyToMono(ObjectNode.class)
 			.timeout(this.properties.timeout())
+			.map(ApiDocsRoutes::servedByTheGateway)
 			.flatMap((document) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(document))
 			.onErrorMap((failure) -> !(failure instanceof GatewayProblem), (failure) -> {
 				log.info("OpenAPI document of {} unavailable: {}", name, failure.toString());
 				return GatewayProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "SPEC_UNAVAILABLE",
 						"The service " + name + " does not serve its OpenAPI document (/v3/api-docs) right now");
 			});
+	}
+
+	/**
+	 * The service's own server URL is an internal address (springdoc writes the one it
+	 * was asked at): callers reach its operations through this gateway, at the paths the
+	 * document names, so the only server is the one the document is served from.
+	 */
+	static ObjectNode servedByTheGateway(ObjectNode document) {
+		document.putArray("servers")
+			.addObject()
+			.put("url", "/")
+			.put("description", "The gateway this document is served from");
+		return document;
 	}
 
 	private Mono<ServerResponse> ui(ServerRequest request) {
