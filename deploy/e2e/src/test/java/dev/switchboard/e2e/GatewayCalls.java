@@ -4,8 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.switchboard.local.LocalStack;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
@@ -130,6 +133,35 @@ final class GatewayCalls {
 
 	static Map<String, Object> json(ResponseSpec response) {
 		return response.expectBody(JSON).returnResult().getResponseBody();
+	}
+
+	/**
+	 * An OpenAPI document the gateway publishes. A service builds its document on the
+	 * first request, which can outlast the gateway's fetch timeout (503
+	 * {@code SPEC_UNAVAILABLE}) on a busy machine: asked again until it answers.
+	 * @param path the document's path at the gateway ({@code /api-docs/<name>})
+	 * @return the document's text
+	 */
+	static String apiDocument(String path) {
+		AtomicReference<String> document = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			document.set(call(HttpMethod.GET, path, DEMO_KEY).expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody());
+		});
+		return document.get();
+	}
+
+	/**
+	 * An OpenAPI document the gateway publishes, read as JSON.
+	 * @param path the document's path at the gateway ({@code /api-docs/<name>})
+	 * @return the document
+	 */
+	static Map<String, Object> apiDocumentJson(String path) {
+		return JsonMapper.builder().build().readValue(apiDocument(path), new TypeReference<Map<String, Object>>() {
+		});
 	}
 
 	static WebTestClient client(int port) {

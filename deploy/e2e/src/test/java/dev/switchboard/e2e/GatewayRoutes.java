@@ -10,12 +10,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The gateway's routes as its configuration declares them, and whether a service's
- * OpenAPI document has an operation for each.
+ * The gateway's routes as its configuration declares them, whether a service's OpenAPI
+ * document has an operation for each, and whether a route leads to each of its
+ * operations.
  */
 final class GatewayRoutes {
 
@@ -25,6 +27,10 @@ final class GatewayRoutes {
 	 */
 	private static final Map<String, String> DOCUMENTED_AS = Map.of("messaging", "messaging", "orders", "orders",
 			"ingest", "webhook-ingest", "templates", "templates", "workflows", "workflows");
+
+	/** The keys of a path item that are operations. */
+	private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
+			"trace");
 
 	private GatewayRoutes() {
 	}
@@ -93,6 +99,45 @@ final class GatewayRoutes {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The operations ({@code METHOD path}) of a service's document that no route of the
+	 * gateway leads to: documented, yet unreachable through the gateway.
+	 */
+	@SuppressWarnings("unchecked")
+	static List<String> unrouted(Map<String, Object> document, String service, List<Route> routes) {
+		Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+		List<String> unrouted = new ArrayList<>();
+		if (paths == null) {
+			return unrouted;
+		}
+		paths.forEach((path, item) -> item.keySet()
+			.stream()
+			.filter(OPERATIONS::contains)
+			.map((method) -> method.toUpperCase(Locale.ROOT))
+			.filter((method) -> routes.stream()
+				.noneMatch((route) -> route.service().equals(service) && route.methods().contains(method)
+						&& routes(route, path)))
+			.forEach((method) -> unrouted.add(method + " " + path)));
+		return unrouted;
+	}
+
+	/** Whether one of the route's Path patterns matches the path. */
+	private static boolean routes(Route route, String path) {
+		for (String pattern : route.path().split(",")) {
+			String trimmed = pattern.strip();
+			if (trimmed.endsWith("/**")) {
+				String base = trimmed.substring(0, trimmed.length() - 3);
+				if (path.equals(base) || path.startsWith(base + "/")) {
+					return true;
+				}
+			}
+			else if (path.equals(trimmed)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean documents(Map<String, Map<String, Object>> paths, String pattern, List<String> methods) {

@@ -7,11 +7,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The OpenAPI documents as the gateway publishes them. A service's document describes the
  * service as it sees itself (its own address, no key); through the gateway its operations
- * are called at the gateway's address with an API key. So the published document has no
- * {@code servers} (its operations are on the origin it was fetched from: "Try it out" in
- * Swagger UI calls the gateway) and every operation asks for the gateway's security
- * scheme, the same one the gateway's own document declares: the key a person enters once
- * in Swagger UI's Authorize dialog then goes with every call, whatever document is shown.
+ * are called at the gateway's address with an API key. So the published document's only
+ * server is {@code /}, the origin it was fetched from ("Try it out" in Swagger UI calls
+ * the gateway, never the service's internal address) and every operation asks for the
+ * gateway's security scheme, the same one the gateway's own document declares: the key a
+ * person enters once in Swagger UI's Authorize dialog then goes with every call, whatever
+ * document is shown.
  */
 final class PublishedDocuments {
 
@@ -33,7 +34,10 @@ final class PublishedDocuments {
 		if (!(read instanceof ObjectNode document)) {
 			throw new IllegalArgumentException("An OpenAPI document is a JSON object");
 		}
-		document.remove("servers");
+		document.putArray("servers")
+			.addObject()
+			.put("url", "/")
+			.put("description", "The gateway this document is served from");
 		ObjectNode components = (document.get("components") instanceof ObjectNode existing) ? existing
 				: document.putObject("components");
 		ObjectNode schemes = (components.get("securitySchemes") instanceof ObjectNode existing) ? existing

@@ -7,6 +7,8 @@ import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 import dev.switchboard.http.security.Caller;
 import dev.switchboard.orders.query.OrderFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/v1/orders/batches} starts a batch operation over a filter (202 with
  * the job); {@code GET /api/v1/orders/batches/{id}} shows its progress.
  */
+@Tag(name = "Order batches", description = "Operations over many orders at once, run in the background.")
 @RestController
 class BatchController {
 
@@ -33,6 +36,8 @@ class BatchController {
 		this.jobs = jobs;
 	}
 
+	@Operation(operationId = "startOrderBatch", summary = "Start a batch operation",
+			description = "Starts retry_sync or resend_confirmation over the orders a filter selects; 202 with the job.")
 	@PostMapping(path = "/api/v1/orders/batches", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Mono<BatchJob> start(@RequestBody BatchRequest request, @AuthenticationPrincipal Jwt token) {
@@ -44,6 +49,8 @@ class BatchController {
 		return this.jobs.create(Caller.of(token).tenantId(), operation, filter);
 	}
 
+	@Operation(operationId = "getOrderBatch", summary = "Get a batch operation",
+			description = "A batch job and its progress.")
 	@GetMapping(path = "/api/v1/orders/batches/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<BatchJob> job(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		UUID jobId;

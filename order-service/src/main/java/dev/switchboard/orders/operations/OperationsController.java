@@ -10,6 +10,8 @@ import dev.switchboard.http.security.Caller;
 import dev.switchboard.orders.operations.OrderOperations.Result;
 import dev.switchboard.orders.order.OrderStatus;
 import dev.switchboard.orders.tasks.Priority;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Operator endpoints: retry one or many contact syncs, resend a confirmation, complete,
  * cancel.
  */
+@Tag(name = "Orders", description = "The tenant's orders: reads, statistics and operator actions.")
 @RestController
 class OperationsController {
 
@@ -37,12 +40,16 @@ class OperationsController {
 		this.operations = operations;
 	}
 
+	@Operation(operationId = "retryOrderSync", summary = "Retry an order's contact sync",
+			description = "Syncs the order's customer to its CBB contact again.")
 	@PostMapping(path = "/api/v1/orders/{id}/retry-sync", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Result> retrySync(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		return this.operations.retrySync(Caller.of(token).tenantId(), orderId(id), Priority.NORMAL)
 			.flatMap(OperationsController::foundOrError);
 	}
 
+	@Operation(operationId = "retryOrderSyncs", summary = "Retry the contact sync of several orders",
+			description = "Retries the contact sync of the orders named; larger sets go through a batch.")
 	@PostMapping(path = "/api/v1/orders/retry-sync", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<List<Result>> retrySyncMany(@RequestBody OrderIds request, @AuthenticationPrincipal Jwt token) {
 		if (request.orderIds() == null || request.orderIds().isEmpty() || request.orderIds().size() > MAX_ORDERS) {
@@ -56,12 +63,16 @@ class OperationsController {
 			.collectList();
 	}
 
+	@Operation(operationId = "resendOrderConfirmation", summary = "Resend an order's confirmation",
+			description = "Sends the localized order confirmation again.")
 	@PostMapping(path = "/api/v1/orders/{id}/resend-confirmation", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Result> resend(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		return this.operations.resendConfirmation(Caller.of(token).tenantId(), orderId(id))
 			.flatMap(OperationsController::foundOrError);
 	}
 
+	@Operation(operationId = "completeOrder", summary = "Complete an order",
+			description = "Moves the order to completed, with an optional note kept in its history.")
 	@PostMapping(path = "/api/v1/orders/{id}/complete", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Result> complete(@PathVariable String id, @RequestBody(required = false) Note note,
 			@AuthenticationPrincipal Jwt token) {
@@ -71,6 +82,8 @@ class OperationsController {
 			.flatMap(OperationsController::foundOrError);
 	}
 
+	@Operation(operationId = "cancelOrder", summary = "Cancel an order",
+			description = "Cancels the order, with an optional note kept in its history.")
 	@PostMapping(path = "/api/v1/orders/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Result> cancel(@PathVariable String id, @RequestBody(required = false) Note note,
 			@AuthenticationPrincipal Jwt token) {

@@ -10,6 +10,8 @@ import dev.switchboard.http.problem.QueryParameters;
 import dev.switchboard.http.security.Caller;
 import dev.switchboard.orders.order.OrderHistory;
 import dev.switchboard.orders.order.OrderStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -25,6 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
  * Order reads within the caller's tenant: one order, its history, filtered lists and
  * stats. Another tenant's order is answered exactly like a missing one.
  */
+@Tag(name = "Orders", description = "The tenant's orders: reads, statistics and operator actions.")
 @RestController
 class OrderQueryController {
 
@@ -56,6 +59,8 @@ class OrderQueryController {
 	 * The tenant's orders, newest first, filtered by any combination of criteria, cursor
 	 * paginated ({@code limit} 1 to 100, 50 when absent).
 	 */
+	@Operation(operationId = "listOrders", summary = "List orders",
+			description = "The tenant's orders, newest first, filtered by any combination of criteria, cursor paginated (limit 1 to 100, 50 when absent).")
 	@GetMapping(path = "/api/v1/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<OrderQueries.OrderPage> list(@RequestParam(required = false) String branch,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String minAmount,
@@ -79,6 +84,8 @@ class OrderQueryController {
 	/**
 	 * Counts and amounts by status, branch and day; cached 30 s, evicted by order events.
 	 */
+	@Operation(operationId = "getOrderStats", summary = "Order statistics",
+			description = "Counts and amounts by status, branch and day; cached for 30 s and evicted by order events.")
 	@GetMapping(path = "/api/v1/orders/stats", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<OrderStats> stats(@AuthenticationPrincipal Jwt token, ServerWebExchange exchange) {
 		// The statistics take no filter: a parameter would be silently ignored otherwise.
@@ -87,6 +94,8 @@ class OrderQueryController {
 		return this.stats.get(tenantId, () -> this.queries.stats(tenantId));
 	}
 
+	@Operation(operationId = "getOrder", summary = "Get an order",
+			description = "One order of the tenant; another tenant's is 404, like a missing one.")
 	@GetMapping(path = "/api/v1/orders/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<OrderView> order(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		String tenantId = Caller.of(token).tenantId();
@@ -96,6 +105,8 @@ class OrderQueryController {
 			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No such order")));
 	}
 
+	@Operation(operationId = "getOrderHistory", summary = "An order's history",
+			description = "Every state change of the order, oldest first.")
 	@GetMapping(path = "/api/v1/orders/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<List<OrderHistory.Entry>> history(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		String tenantId = Caller.of(token).tenantId();

@@ -10,6 +10,8 @@ import dev.switchboard.templates.rules.TemplateDefinition;
 import dev.switchboard.templates.rules.TemplateSendRules;
 import dev.switchboard.templates.template.Template;
 import org.springframework.http.HttpStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -28,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code TEMPLATE_LANGUAGE_NOT_FOUND} listing the languages it has; an unknown name (or
  * another tenant's) a 404 {@code TEMPLATE_NOT_FOUND}.
  */
+@Tag(name = "Templates",
+		description = "The tenant's WhatsApp message templates: reads, rendering, creation, deletion and syncs with Meta.")
 @RestController
 class RenderController {
 
@@ -37,6 +41,8 @@ class RenderController {
 		this.queries = queries;
 	}
 
+	@Operation(operationId = "renderTemplate", summary = "Render a template",
+			description = "The template in one language filled with a send's parameters, as the recipient would see it, or every problem the parameters have (422 TEMPLATE_PARAMETERS_INVALID).")
 	@PostMapping(path = "/api/v1/templates/{name}/{language}/render", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Rendered> render(@PathVariable String name, @PathVariable String language,
 			@RequestBody(required = false) RenderRequest request, @AuthenticationPrincipal Jwt token) {

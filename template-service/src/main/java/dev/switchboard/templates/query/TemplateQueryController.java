@@ -6,6 +6,8 @@ import java.util.Set;
 import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.QueryParameters;
 import dev.switchboard.http.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -21,6 +23,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Template reads within the caller's tenant. Another tenant's template is answered
  * exactly like a missing one.
  */
+@Tag(name = "Templates",
+		description = "The tenant's WhatsApp message templates: reads, rendering, creation, deletion and syncs with Meta.")
 @RestController
 class TemplateQueryController {
 
@@ -41,6 +45,8 @@ class TemplateQueryController {
 	 * The tenant's templates by name and language, filtered, keyset paginated
 	 * ({@code limit} 1 to 100, 50 when absent).
 	 */
+	@Operation(operationId = "listTemplates", summary = "List templates",
+			description = "The tenant's templates by name and language, filtered, keyset paginated (limit 1 to 100, 50 when absent).")
 	@GetMapping(path = "/api/v1/templates", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<TemplateQueries.TemplatePage> list(@RequestParam(required = false) String status,
 			@RequestParam(required = false) String category, @RequestParam(required = false) String language,
@@ -55,6 +61,8 @@ class TemplateQueryController {
 	}
 
 	/** Every language of a template. */
+	@Operation(operationId = "getTemplate", summary = "Get a template in every language",
+			description = "Every language of a template; another tenant's is 404.")
 	@GetMapping(path = "/api/v1/templates/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<List<TemplateView>> byName(@PathVariable String name, @AuthenticationPrincipal Jwt token) {
 		return this.queries.byName(Caller.of(token).tenantId(), name)
@@ -65,6 +73,8 @@ class TemplateQueryController {
 	}
 
 	/** A template in one language. */
+	@Operation(operationId = "getTemplateLanguage", summary = "Get a template in one language",
+			description = "A template in one language; another tenant's is 404.")
 	@GetMapping(path = "/api/v1/templates/{name}/{language}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<TemplateView> byNameAndLanguage(@PathVariable String name, @PathVariable String language,
 			@AuthenticationPrincipal Jwt token) {

@@ -18,6 +18,8 @@ import dev.switchboard.templates.rules.TemplateProblem;
 import dev.switchboard.templates.template.Template;
 import dev.switchboard.templates.template.TemplateChanges;
 import dev.switchboard.templates.template.TemplateStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -41,6 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
  * of the name in each of the tenant's WABAs holding it; the deletion, too, comes back by
  * webhook (and the next sync).
  */
+@Tag(name = "Templates",
+		description = "The tenant's WhatsApp message templates: reads, rendering, creation, deletion and syncs with Meta.")
 @RestController
 class SubmitController {
 
@@ -63,6 +67,8 @@ class SubmitController {
 		this.transactions = transactions;
 	}
 
+	@Operation(operationId = "createTemplate", summary = "Create a template",
+			description = "Checks a new template locally (every failed rule listed, 422 TEMPLATE_NONCOMPLIANT), then submits it to Meta and stores it as Meta answers (PENDING); the review result arrives by webhook.")
 	@PostMapping(path = "/api/v1/templates", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Map<String, Object>>> create(@RequestBody NewTemplateRequest request,
 			@AuthenticationPrincipal Jwt token) {
@@ -82,6 +88,8 @@ class SubmitController {
 			.map((template) -> ResponseEntity.status(HttpStatus.CREATED).body(view(template)));
 	}
 
+	@Operation(operationId = "deleteTemplate", summary = "Delete a template",
+			description = "Deletes every language of the name in each of the tenant's WABAs holding it; the deletion comes back by webhook.")
 	@DeleteMapping(path = "/api/v1/templates/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Map<String, Object>>> delete(@PathVariable String name, @AuthenticationPrincipal Jwt token) {
 		String tenantId = Caller.of(token).tenantId();

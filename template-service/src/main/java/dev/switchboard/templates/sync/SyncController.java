@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * On-demand syncs of the caller's WABAs: queued (202 with the job), run by one replica,
  * followed through the job's progress.
  */
+@Tag(name = "Template syncs", description = "On-demand syncs of the tenant's templates from Meta.")
 @RestController
 class SyncController {
 
@@ -38,6 +41,8 @@ class SyncController {
 	}
 
 	/** Queues a full sync of the tenant's WABAs. */
+	@Operation(operationId = "startTemplateSync", summary = "Sync templates from Meta",
+			description = "Queues a full sync of the tenant's WABAs, run by one replica; 202 with the job.")
 	@PostMapping(path = "/api/v1/templates/sync", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<SyncJob>> sync(@AuthenticationPrincipal Jwt token) {
 		String tenantId = Caller.of(token).tenantId();
@@ -51,6 +56,8 @@ class SyncController {
 	/**
 	 * The job's progress: pages, templates seen, changed, WABAs failed, a line per page.
 	 */
+	@Operation(operationId = "getTemplateSync", summary = "Get a template sync",
+			description = "The sync job's progress: pages, templates seen, changed, WABAs failed, a line per page.")
 	@GetMapping(path = "/api/v1/templates/sync/{jobId}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<SyncJob> job(@PathVariable String jobId, @AuthenticationPrincipal Jwt token) {
 		String tenantId = Caller.of(token).tenantId();

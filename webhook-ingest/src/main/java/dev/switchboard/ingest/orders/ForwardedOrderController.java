@@ -8,6 +8,8 @@ import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.web.BodyPermits;
 import dev.switchboard.ingest.web.ProblemException;
 import dev.switchboard.ingest.web.RawBody;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -31,6 +33,7 @@ import org.springframework.web.server.ServerWebExchange;
  * from that token only. Same handler as the signed webhook: idempotency by
  * {@code X-Idempotency-Key}, 422 per field, 202 once durable.
  */
+@Tag(name = "Order webhooks", description = "Orders from order sources, taken in once durable in Kafka.")
 @RestController
 class ForwardedOrderController {
 
@@ -52,6 +55,8 @@ class ForwardedOrderController {
 		return OrderWebhookController.invalidOrderProblem(ex, exchange);
 	}
 
+	@Operation(operationId = "receiveForwardedOrder", summary = "Post an order (API key)",
+			description = "The original order system's path: the gateway authenticates the API key (scope webhook:vizi) and the tenant comes from it. Idempotent by X-Idempotency-Key, 422 per field, 202 once durable.")
 	@PostMapping("/api/v1/webhooks/vizi/orders")
 	Mono<ResponseEntity<Map<String, Object>>> receive(@AuthenticationPrincipal Jwt token, ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();

@@ -9,6 +9,8 @@ import dev.switchboard.ingest.IngestProperties;
 import dev.switchboard.ingest.web.BodyPermits;
 import dev.switchboard.ingest.web.ProblemException;
 import dev.switchboard.ingest.web.RawBody;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -29,6 +31,7 @@ import org.springframework.web.server.ServerWebExchange;
  * Order webhooks from order sources (Vizi first), signed with the Standard Webhooks
  * scheme. Answers 202 once the order is durable in Kafka.
  */
+@Tag(name = "Order webhooks", description = "Orders from order sources, taken in once durable in Kafka.")
 @RestController
 class OrderWebhookController {
 
@@ -49,6 +52,8 @@ class OrderWebhookController {
 		this.maxBodySize = properties.maxBodySize();
 	}
 
+	@Operation(operationId = "receiveOrderWebhook", summary = "Post an order (signed webhook)",
+			description = "An order webhook signed with the Standard Webhooks scheme (webhook-id, webhook-timestamp, webhook-signature); 202 once the order is durable in Kafka, 422 listing every field error.")
 	@PostMapping("/webhooks/orders/{source}")
 	Mono<ResponseEntity<Map<String, Object>>> receive(@PathVariable String source, ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();

@@ -10,6 +10,8 @@ import dev.switchboard.ingest.web.ProblemException;
 import dev.switchboard.ingest.web.RawBody;
 import dev.switchboard.ingest.whatsapp.derivation.RawArchive;
 import dev.switchboard.ingest.whatsapp.signature.SignatureVerifier;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -30,6 +32,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Meta's WhatsApp Cloud API webhook: the subscription handshake (GET) and event
  * notifications (POST).
  */
+@Tag(name = "WhatsApp webhooks",
+		description = "Meta's WhatsApp Cloud API webhook: subscription handshake and event notifications.")
 @RestController
 @RequestMapping("/webhooks/whatsapp")
 class WhatsAppWebhookController {
@@ -53,6 +57,8 @@ class WhatsAppWebhookController {
 	}
 
 	/** Echoes the challenge when the verify token is one of a configured channel. */
+	@Operation(operationId = "verifyWhatsAppSubscription", summary = "Subscription handshake",
+			description = "Echoes hub.challenge when hub.verify_token is one of a configured channel; 403 otherwise.")
 	@GetMapping
 	ResponseEntity<String> verifySubscription(@RequestParam(name = "hub.mode", required = false) String mode,
 			@RequestParam(name = "hub.verify_token", required = false) String verifyToken,
@@ -71,6 +77,8 @@ class WhatsAppWebhookController {
 	}
 
 	/** Answers 200 only once every event of the body is durable in Kafka. */
+	@Operation(operationId = "receiveWhatsAppWebhook", summary = "Event notifications",
+			description = "Meta's signed notifications (X-Hub-Signature-256 over the raw body); answers 200 only once every event of the body is durable in Kafka.")
 	@PostMapping
 	Mono<ResponseEntity<Void>> receive(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();

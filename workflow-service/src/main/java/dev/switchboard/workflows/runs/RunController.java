@@ -11,6 +11,8 @@ import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.security.Caller;
 import dev.switchboard.workflows.definitions.TriggerSpec;
 import dev.switchboard.workflows.definitions.Workflows;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Runs through the API: start one by hand with an input, list a workflow's runs, read one
  * with its step history, cancel one. Another tenant's workflow or run is 404.
  */
+@Tag(name = "Runs", description = "Runs of the tenant's workflows: started by hand, listed, read and cancelled.")
 @RestController
 class RunController {
 
@@ -59,6 +62,8 @@ class RunController {
 	 * Starts a run of the workflow's current version with the body as its input (any
 	 * trigger type; a disabled workflow is refused: 409 {@code WORKFLOW_DISABLED}).
 	 */
+	@Operation(operationId = "startRun", summary = "Start a run",
+			description = "Starts a run of the workflow's current version with the body as its input; a disabled workflow is refused with 409 WORKFLOW_DISABLED.")
 	@PostMapping(path = "/api/v1/workflows/{id}/runs", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Run>> start(@PathVariable String id, @RequestBody(required = false) JsonNode input,
 			@AuthenticationPrincipal Jwt token) {
@@ -82,6 +87,8 @@ class RunController {
 			.map((run) -> ResponseEntity.created(URI.create("/api/v1/runs/" + runId)).body(run));
 	}
 
+	@Operation(operationId = "listRuns", summary = "List a workflow's runs",
+			description = "The workflow's runs, newest first.")
 	@GetMapping(path = "/api/v1/workflows/{id}/runs", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Run.Page> runs(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		String tenantId = Caller.of(token).tenantId();
@@ -91,6 +98,8 @@ class RunController {
 			.flatMap((workflow) -> this.store.list(tenantId, workflowId, LIST_LIMIT).collectList().map(Run.Page::new));
 	}
 
+	@Operation(operationId = "getRun", summary = "Get a run",
+			description = "One run with its step history; another tenant's is 404.")
 	@GetMapping(path = "/api/v1/runs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Run> run(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		return this.store.find(Caller.of(token).tenantId(), uuid(id, "run"))
@@ -98,6 +107,8 @@ class RunController {
 	}
 
 	/** Cancels a running run; one that ended already answers 409 {@code RUN_FINISHED}. */
+	@Operation(operationId = "cancelRun", summary = "Cancel a run",
+			description = "Cancels a running run; one that ended already answers 409 RUN_FINISHED.")
 	@PostMapping(path = "/api/v1/runs/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Run> cancel(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		String tenantId = Caller.of(token).tenantId();

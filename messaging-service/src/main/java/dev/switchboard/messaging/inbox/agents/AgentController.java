@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.messaging.inbox.agents.Agents.AgentChange;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/agents}: every caller of the tenant reads them; admins (and
  * integrations) create and change them; an agent sets its own availability.
  */
+@Tag(name = "Agents", description = "The inbox's agents, their roles and availability.")
 @RestController
 class AgentController {
 
@@ -41,17 +44,23 @@ class AgentController {
 		this.callers = callers;
 	}
 
+	@Operation(operationId = "listAgents", summary = "List agents",
+			description = "The tenant's agents with their role and availability.")
 	@GetMapping(path = "/api/v1/agents", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Agent.Page> list(@AuthenticationPrincipal Jwt token) {
 		return this.callers.of(token)
 			.flatMap((caller) -> this.agents.list(caller.tenantId()).collectList().map(Agent.Page::new));
 	}
 
+	@Operation(operationId = "getAgent", summary = "Get an agent",
+			description = "One agent of the tenant; another tenant's is 404.")
 	@GetMapping(path = "/api/v1/agents/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Agent> agent(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		return this.callers.of(token).flatMap((caller) -> found(caller.tenantId(), id));
 	}
 
+	@Operation(operationId = "createAgent", summary = "Create an agent",
+			description = "A new agent with a role; admins and integrations only.")
 	@PostMapping(path = "/api/v1/agents", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Agent>> create(@RequestBody Map<String, Object> body, @AuthenticationPrincipal Jwt token) {
@@ -68,6 +77,8 @@ class AgentController {
 	 * Changes the fields given. An agent may set its own {@code availability} and nothing
 	 * else; everything else is an admin's.
 	 */
+	@Operation(operationId = "updateAgent", summary = "Change an agent",
+			description = "Changes the fields given. An agent may set its own availability and nothing else; everything else is an admin's.")
 	@PatchMapping(path = "/api/v1/agents/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Agent> update(@PathVariable String id, @RequestBody Map<String, Object> body,

@@ -13,6 +13,8 @@ import dev.switchboard.messaging.inbox.agents.Queues.QueueChange;
 import dev.switchboard.messaging.inbox.sla.BusinessHours;
 import dev.switchboard.messaging.inbox.sla.InvalidSlaSettings;
 import dev.switchboard.messaging.inbox.sla.SlaPolicy;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/queues}: every caller of the tenant reads them; admins (and
  * integrations) create and change them and their members.
  */
+@Tag(name = "Queues", description = "The inbox's queues and their members; admins and integrations change them.")
 @RestController
 class QueueController {
 
@@ -56,12 +59,16 @@ class QueueController {
 		this.callers = callers;
 	}
 
+	@Operation(operationId = "listQueues", summary = "List queues",
+			description = "The tenant's queues with their assignment mode and members.")
 	@GetMapping(path = "/api/v1/queues", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Queue.Page> list(@AuthenticationPrincipal Jwt token) {
 		return this.callers.of(token)
 			.flatMap((caller) -> this.queues.list(caller.tenantId()).collectList().map(Queue.Page::new));
 	}
 
+	@Operation(operationId = "getQueue", summary = "Get a queue",
+			description = "One queue of the tenant; another tenant's is 404.")
 	@GetMapping(path = "/api/v1/queues/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Queue> queue(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		return this.callers.of(token)
@@ -69,6 +76,8 @@ class QueueController {
 			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No such queue")));
 	}
 
+	@Operation(operationId = "createQueue", summary = "Create a queue",
+			description = "A new queue with its assignment mode (round robin or least loaded), members, business hours and SLA policy; admins and integrations only.")
 	@PostMapping(path = "/api/v1/queues", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Queue>> create(@RequestBody Map<String, Object> body, @AuthenticationPrincipal Jwt token) {
@@ -79,6 +88,8 @@ class QueueController {
 		}).map((queue) -> ResponseEntity.created(URI.create("/api/v1/queues/" + queue.id())).body(queue));
 	}
 
+	@Operation(operationId = "updateQueue", summary = "Change a queue",
+			description = "Changes the fields given of a queue; admins and integrations only.")
 	@PatchMapping(path = "/api/v1/queues/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Queue> update(@PathVariable String id, @RequestBody Map<String, Object> body,

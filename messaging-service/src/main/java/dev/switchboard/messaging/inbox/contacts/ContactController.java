@@ -10,6 +10,8 @@ import java.util.UUID;
 import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.QueryParameters;
 import dev.switchboard.http.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -29,6 +31,7 @@ import org.springframework.web.server.ServerWebExchange;
  * oldest first) and {@code GET /api/v1/contacts/{id}}. Another tenant's contact is
  * answered like a missing one.
  */
+@Tag(name = "Contacts", description = "The customers of the tenant's conversations.")
 @RestController
 class ContactController {
 
@@ -47,6 +50,8 @@ class ContactController {
 		this.database = database;
 	}
 
+	@Operation(operationId = "getContact", summary = "Get a contact",
+			description = "One contact of the tenant; another tenant's is 404, like a missing one.")
 	@GetMapping(path = "/api/v1/contacts/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ContactView> contact(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		UUID contactId = ContactView.parseId(id);
@@ -58,6 +63,8 @@ class ContactController {
 			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No such contact")));
 	}
 
+	@Operation(operationId = "listContacts", summary = "List contacts",
+			description = "The tenant's contacts by exact number or by a fragment of name or number, oldest first, keyset paginated.")
 	@GetMapping(path = "/api/v1/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ContactView.Page> list(@RequestParam(required = false) String phone, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) String limit,

@@ -23,6 +23,8 @@ import dev.switchboard.messaging.inbox.conversations.ConversationActions.Written
 import dev.switchboard.messaging.inbox.sla.SlaState;
 import dev.switchboard.messaging.inbox.timeline.Timeline;
 import dev.switchboard.messaging.inbox.timeline.TimelineEntry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -45,6 +47,8 @@ import org.springframework.web.server.ServerWebExchange;
  * The inbox API: the tenant's conversations (list, counts, one, its timeline) and what
  * agents do to them. Another tenant's conversation is answered like a missing one.
  */
+@Tag(name = "Conversations",
+		description = "The inbox: the tenant's conversations, their timelines and what agents do to them.")
 @RestController
 class ConversationController {
 
@@ -94,6 +98,8 @@ class ConversationController {
 		this.timeline = timeline;
 	}
 
+	@Operation(operationId = "listConversations", summary = "List conversations",
+			description = "The tenant's conversations filtered by status, assignee, queue, tag, priority, unread, SLA state or a search text, cursor paginated.")
 	@GetMapping(path = "/api/v1/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView.Page> list(@RequestParam(required = false) String status,
 			@RequestParam(required = false) String assignee, @RequestParam(required = false) String tag,
@@ -125,16 +131,22 @@ class ConversationController {
 		}).flatMap((filter) -> this.queries.list(Caller.of(token).tenantId(), filter));
 	}
 
+	@Operation(operationId = "countConversations", summary = "Count conversations",
+			description = "How many conversations are open, assigned, resolved, archived and unread, and how many are the caller's.")
 	@GetMapping(path = "/api/v1/conversations/counts", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView.Counts> counts(@AuthenticationPrincipal Jwt token) {
 		return this.queries.counts(Caller.of(token).tenantId(), token.getClaimAsString(AGENT_CLAIM));
 	}
 
+	@Operation(operationId = "getConversation", summary = "Get a conversation",
+			description = "One conversation of the tenant; another tenant's is 404, like a missing one.")
 	@GetMapping(path = "/api/v1/conversations/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> conversation(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		return found(Caller.of(token).tenantId(), id).map(ConversationView::of);
 	}
 
+	@Operation(operationId = "listConversationMessages", summary = "A conversation's timeline",
+			description = "The messages, notes and events of a conversation, cursor paginated.")
 	@GetMapping(path = "/api/v1/conversations/{id}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<TimelineEntry.Page> timeline(@PathVariable String id, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) String limit, @AuthenticationPrincipal Jwt token,
@@ -148,6 +160,8 @@ class ConversationController {
 					(conversation) -> this.timeline.page(tenantId, conversation.id(), timelineCursor(cursor), size)));
 	}
 
+	@Operation(operationId = "resolveConversation", summary = "Resolve a conversation",
+			description = "Marks the conversation resolved; an optional version refuses a change of another version with 409.")
 	@PostMapping(path = "/api/v1/conversations/{id}/resolve", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> resolve(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
@@ -157,6 +171,8 @@ class ConversationController {
 			.map(ConversationView::of);
 	}
 
+	@Operation(operationId = "reopenConversation", summary = "Reopen a conversation",
+			description = "Opens a resolved conversation again.")
 	@PostMapping(path = "/api/v1/conversations/{id}/reopen", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> reopen(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
@@ -166,6 +182,8 @@ class ConversationController {
 			.map(ConversationView::of);
 	}
 
+	@Operation(operationId = "markConversationRead", summary = "Mark a conversation read",
+			description = "Marks the conversation read for the inbox.")
 	@PostMapping(path = "/api/v1/conversations/{id}/read", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> read(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
@@ -175,6 +193,8 @@ class ConversationController {
 			.map(ConversationView::of);
 	}
 
+	@Operation(operationId = "assignConversation", summary = "Assign a conversation",
+			description = "Assigns the conversation to an agent or moves it into a queue.")
 	@PostMapping(path = "/api/v1/conversations/{id}/assign", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> assign(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
@@ -198,6 +218,8 @@ class ConversationController {
 			.map(ConversationView::of);
 	}
 
+	@Operation(operationId = "unassignConversation", summary = "Unassign a conversation",
+			description = "Takes the conversation away from its agent.")
 	@PostMapping(path = "/api/v1/conversations/{id}/unassign", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> unassign(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
@@ -211,6 +233,8 @@ class ConversationController {
 	 * Priority and tags: {@code {"priority":"HIGH","tags":["visa"],"version":3}}; tags
 	 * name catalogue tags (any case), stored in the catalogue's spelling.
 	 */
+	@Operation(operationId = "updateConversation", summary = "Change priority and tags",
+			description = "Sets the priority and the tags (the whole list) of a conversation; tags name catalogue tags in any case.")
 	@PatchMapping(path = "/api/v1/conversations/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> patch(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
@@ -221,6 +245,8 @@ class ConversationController {
 	}
 
 	/** Adds a catalogue tag: {@code {"name":"visa"}}; one it carries changes nothing. */
+	@Operation(operationId = "tagConversation", summary = "Add a tag",
+			description = "Adds a catalogue tag to the conversation; one it carries already changes nothing.")
 	@PostMapping(path = "/api/v1/conversations/{id}/tags", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> addTag(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
 			@AuthenticationPrincipal Jwt token) {
@@ -235,6 +261,8 @@ class ConversationController {
 	}
 
 	/** Removes a tag (any case); one it does not carry changes nothing. */
+	@Operation(operationId = "untagConversation", summary = "Remove a tag",
+			description = "Removes a tag (any case) from the conversation; one it does not carry changes nothing.")
 	@DeleteMapping(path = "/api/v1/conversations/{id}/tags/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationView> removeTag(@PathVariable String id, @PathVariable String name,
 			@AuthenticationPrincipal Jwt token) {
@@ -247,6 +275,8 @@ class ConversationController {
 	 * {@code Idempotency-Key} header) or, with {@code "private": true}, a note that never
 	 * reaches WhatsApp.
 	 */
+	@Operation(operationId = "writeConversationMessage", summary = "Reply or write a note",
+			description = "An agent reply in the send API's shape (with an Idempotency-Key header), or with private true a note that never reaches WhatsApp.")
 	@PostMapping(path = "/api/v1/conversations/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<WrittenResponse>> write(@PathVariable String id, @RequestBody Map<String, Object> body,

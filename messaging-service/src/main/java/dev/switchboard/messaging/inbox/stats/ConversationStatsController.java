@@ -10,6 +10,8 @@ import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.QueryParameters;
 import dev.switchboard.messaging.inbox.agents.InboxCaller;
 import dev.switchboard.messaging.inbox.agents.InboxCallers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -31,6 +33,8 @@ import org.springframework.web.server.ServerWebExchange;
  * per agent, cached in Redis for 30 s. An agent (role AGENT) gets its own figures only;
  * supervisors, admins and integrations the tenant's.
  */
+@Tag(name = "Conversations",
+		description = "The inbox: the tenant's conversations, their timelines and what agents do to them.")
 @RestController
 class ConversationStatsController {
 
@@ -59,6 +63,8 @@ class ConversationStatsController {
 		this.json = json;
 	}
 
+	@Operation(operationId = "getConversationStats", summary = "Conversation statistics for a period",
+			description = "Conversations opened and resolved, messages in and out, first response and reply times (p50, p90), per queue and per agent; an agent gets its own figures only. Cached for 30 s.")
 	@GetMapping(path = "/api/v1/conversations/stats", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ConversationStatsView> stats(@RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String queueId,

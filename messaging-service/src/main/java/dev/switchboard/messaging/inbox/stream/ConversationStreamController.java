@@ -2,6 +2,8 @@ package dev.switchboard.messaging.inbox.stream;
 
 import java.time.Duration;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 
 import org.springframework.http.MediaType;
@@ -20,6 +22,8 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code Last-Event-ID} cannot be resumed, {@code dropped} before a slow client is
  * disconnected, and a comment every heartbeat.
  */
+@Tag(name = "Conversations",
+		description = "The inbox: the tenant's conversations, their timelines and what agents do to them.")
 @RestController
 class ConversationStreamController {
 
@@ -38,6 +42,8 @@ class ConversationStreamController {
 		this.properties = properties;
 	}
 
+	@Operation(operationId = "streamConversationChanges", summary = "Follow conversation changes",
+			description = "The caller's conversation changes as Server-Sent Events: conversation events, ready once registered, reset when a Last-Event-ID cannot be resumed, dropped before a slow client is disconnected, and a heartbeat comment.")
 	@GetMapping(path = "/api/v1/conversations/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<String>> stream(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
 			@AuthenticationPrincipal Jwt token, ServerWebExchange exchange) {

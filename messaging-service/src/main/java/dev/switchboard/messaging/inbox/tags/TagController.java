@@ -13,6 +13,7 @@ import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 import dev.switchboard.messaging.inbox.agents.InboxCallers;
 import dev.switchboard.messaging.inbox.tags.Tags.TagChange;
+import io.swagger.v3.oas.annotations.Operation;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -31,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/tags}: the tenant's tag catalogue. Every caller of the tenant reads it;
  * supervisors, admins and integrations create, change and delete tags.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Tags",
+		description = "The tenant's tag catalogue; supervisors, admins and integrations change it.")
 @RestController
 class TagController {
 
@@ -52,12 +55,15 @@ class TagController {
 		this.callers = callers;
 	}
 
+	@Operation(operationId = "listTags", summary = "List tags", description = "The tenant's tag catalogue.")
 	@GetMapping(path = "/api/v1/tags", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Tag.Page> list(@AuthenticationPrincipal Jwt token) {
 		return this.callers.of(token)
 			.flatMap((caller) -> this.tags.list(caller.tenantId()).collectList().map(Tag.Page::new));
 	}
 
+	@Operation(operationId = "getTag", summary = "Get a tag",
+			description = "One tag of the catalogue; another tenant's is 404.")
 	@GetMapping(path = "/api/v1/tags/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Tag> tag(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		return this.callers.of(token)
@@ -65,6 +71,7 @@ class TagController {
 			.switchIfEmpty(Mono.error(TagController::notFound));
 	}
 
+	@Operation(operationId = "createTag", summary = "Create a tag", description = "Adds a tag to the catalogue.")
 	@PostMapping(path = "/api/v1/tags", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Tag>> create(@RequestBody Map<String, Object> body, @AuthenticationPrincipal Jwt token) {
@@ -74,6 +81,8 @@ class TagController {
 		}).map((tag) -> ResponseEntity.created(URI.create("/api/v1/tags/" + tag.id())).body(tag));
 	}
 
+	@Operation(operationId = "updateTag", summary = "Change a tag",
+			description = "Changes the name, description or colour of a tag.")
 	@PatchMapping(path = "/api/v1/tags/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Tag> update(@PathVariable String id, @RequestBody Map<String, Object> body,
@@ -85,6 +94,8 @@ class TagController {
 	}
 
 	/** Deletes the tag; the conversations carrying it lose it. */
+	@Operation(operationId = "deleteTag", summary = "Delete a tag",
+			description = "Deletes the tag; the conversations carrying it lose it.")
 	@DeleteMapping(path = "/api/v1/tags/{id}")
 	Mono<ResponseEntity<Void>> delete(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		return this.callers.of(token).flatMap((caller) -> {

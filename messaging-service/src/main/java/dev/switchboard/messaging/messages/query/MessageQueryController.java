@@ -11,6 +11,8 @@ import dev.switchboard.http.problem.QueryParameters;
 import dev.switchboard.http.security.Caller;
 import dev.switchboard.messaging.messages.send.PhoneNumbers;
 import dev.switchboard.messaging.messages.status.fold.MessageStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -28,6 +30,7 @@ import org.springframework.web.server.ServerWebExchange;
  * a filtered, cursor-paginated list. Another tenant's message is answered exactly like a
  * missing one.
  */
+@Tag(name = "Messages", description = "Messages of the caller's tenant: sending, reading and listing them.")
 @RestController
 class MessageQueryController {
 
@@ -48,6 +51,8 @@ class MessageQueryController {
 		this.queries = queries;
 	}
 
+	@Operation(operationId = "getMessage", summary = "Get a message",
+			description = "One message of the tenant with its status history, by its id (or the id the requesting service gave it). Another tenant's message is 404, like a missing one.")
 	@GetMapping(path = "/api/v1/messages/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<MessageView> message(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
 		String tenantId = Caller.of(token).tenantId();
@@ -65,12 +70,16 @@ class MessageQueryController {
 	 * A query parameter, not a path segment: wamids are base64 and may hold {@code /},
 	 * which an encoded path refuses.
 	 */
+	@Operation(operationId = "getMessageByWamid", summary = "Get a message by its WhatsApp id",
+			description = "One message of the tenant by the wamid WhatsApp gave it; a query parameter, since wamids may hold a slash.")
 	@GetMapping(path = "/api/v1/messages/by-wamid", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<MessageView> byWamid(@RequestParam String wamid, @AuthenticationPrincipal Jwt token) {
 		return this.queries.findByWamid(Caller.of(token).tenantId(), wamid)
 			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("No message with that wamid")));
 	}
 
+	@Operation(operationId = "listMessages", summary = "List messages",
+			description = "The tenant's messages, newest first, filtered by status, channel, recipient, correlation id, wamid and time, cursor paginated. Every parameter is read strictly: one that cannot be used is a 400.")
 	@GetMapping(path = "/api/v1/messages", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<MessageView.Page> list(@RequestParam(required = false) String status,
 			@RequestParam(required = false) String channelId, @RequestParam(required = false) String recipient,

@@ -13,6 +13,8 @@ import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 import dev.switchboard.http.security.Caller;
 import dev.switchboard.messaging.messages.send.MessageAcceptance.Outcome;
 import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -29,6 +31,7 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code POST /api/v1/messages} and {@code POST /api/v1/messages/batch}: accept messages
  * for sending.
  */
+@Tag(name = "Messages", description = "Messages of the caller's tenant: sending, reading and listing them.")
 @RestController
 class SendMessageController {
 
@@ -45,6 +48,8 @@ class SendMessageController {
 	 * Answers 202 with the message id once the message is stored; sending happens
 	 * afterwards. The tenant comes from the internal token only.
 	 */
+	@Operation(operationId = "sendMessage", summary = "Send a message",
+			description = "Accepts one message for sending and answers 202 with its id once it is stored; sending happens afterwards. An Idempotency-Key header makes a repeated request answer the first message.")
 	@PostMapping(path = "/api/v1/messages", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<AcceptedResponse>> send(@RequestBody SendMessageRequest request,
@@ -64,6 +69,8 @@ class SendMessageController {
 	 * idempotency key are stored together. The answer lists every item's outcome in
 	 * request order.
 	 */
+	@Operation(operationId = "sendMessages", summary = "Send a batch of messages",
+			description = "Up to 1,000 messages, each validated on its own; the answer lists every item's outcome in request order.")
 	@PostMapping(path = "/api/v1/messages/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<BatchResponse>> batch(@RequestBody BatchRequest request, @AuthenticationPrincipal Jwt token,

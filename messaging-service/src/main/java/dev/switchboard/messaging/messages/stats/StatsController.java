@@ -9,6 +9,8 @@ import dev.switchboard.http.problem.ApiProblem;
 import dev.switchboard.http.problem.ApiProblem.FieldProblem;
 import dev.switchboard.http.problem.QueryParameters;
 import dev.switchboard.http.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -29,6 +31,8 @@ import org.springframework.web.server.ServerWebExchange;
  * counts, rates, top error codes and messages per pricing category, cached in Redis for
  * 30 s under the tenant's statistics generation (every status change moves it).
  */
+@Tag(name = "Message statistics",
+		description = "Sent, delivered, read and failed counts and rates of the tenant's messages.")
 @RestController
 class StatsController {
 
@@ -56,6 +60,8 @@ class StatsController {
 		this.json = json;
 	}
 
+	@Operation(operationId = "getMessageStats", summary = "Message statistics for a period",
+			description = "Sent, delivered, read and failed counts, rates, top error codes and messages per pricing category between from and to, by interval; cached for 30 s and refreshed by every status change.")
 	@GetMapping(path = "/api/v1/messages/stats", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<StatsView> stats(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String interval, @AuthenticationPrincipal Jwt token,

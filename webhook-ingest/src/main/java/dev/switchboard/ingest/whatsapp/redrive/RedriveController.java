@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import dev.switchboard.ingest.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * exists by now. Operator only: bearer token {@code switchboard.ingest.redrive.token};
  * without a token configured the endpoint answers 404. Answers once done, with counts.
  */
+@Tag(name = "Re-drive", description = "Operator re-drive of archived or parked WhatsApp webhooks.")
 @RestController
 class RedriveController {
 
@@ -36,6 +39,8 @@ class RedriveController {
 		this.token = (properties.token() != null) ? properties.token().getBytes(StandardCharsets.UTF_8) : null;
 	}
 
+	@Operation(operationId = "redriveWebhooks", summary = "Re-drive webhooks",
+			description = "Re-derives the events of a time range from the raw archive, or routes parked changes whose channel exists by now. Operator only (bearer token); answers once done, with counts.")
 	@PostMapping("/admin/redrive")
 	Mono<Redrive.Report> redrive(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(defaultValue = "raw") String topic,
