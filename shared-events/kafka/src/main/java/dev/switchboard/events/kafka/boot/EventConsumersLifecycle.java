@@ -1,5 +1,6 @@
 package dev.switchboard.events.kafka.boot;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import dev.switchboard.events.kafka.TopicAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -25,8 +27,9 @@ import org.springframework.context.SmartLifecycle;
  * tenant directory read to its end: a record handled before that could find its tenant's
  * channel missing). Start-up does not wait for them: the consumers start in the
  * background, and {@link #waitingFor()} says why they have not yet. Stops the consumers
- * first on shutdown so that in-flight work finishes and offsets are committed before the
- * database pool closes.
+ * first on shutdown (before the web server's graceful shutdown) and all at once: each
+ * takes no new records, finishes the ones it handles and commits their offsets within the
+ * drain timeout, before the database pool and the publisher close.
  */
 final class EventConsumersLifecycle implements SmartLifecycle {
 
@@ -35,6 +38,8 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 	private final KafkaSettings settings;
 
 	private final boolean createTopics;
+
+	private final Duration drainTimeout;
 
 	private final Supplier<List<EventConsumer<?>>> consumers;
 
@@ -50,12 +55,15 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 	private Disposable awaitingConditions;
 
 	/**
+	 * @param drainTimeout how long the consumers together may take to finish the records
+	 * they handle when the service stops
 	 * @param conditions what the consumers wait for before they start
 	 */
-	EventConsumersLifecycle(KafkaSettings settings, boolean createTopics, Supplier<List<EventConsumer<?>>> consumers,
-			Supplier<List<ConsumerStartCondition>> conditions) {
+	EventConsumersLifecycle(KafkaSettings settings, boolean createTopics, Duration drainTimeout,
+			Supplier<List<EventConsumer<?>>> consumers, Supplier<List<ConsumerStartCondition>> conditions) {
 		this.settings = settings;
 		this.createTopics = createTopics;
+		this.drainTimeout = drainTimeout;
 		this.consumers = consumers;
 		this.conditions = conditions;
 	}
@@ -114,7 +122,13 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 			this.awaitingConditions.dispose();
 			this.awaitingConditions = null;
 		}
-		this.subscriptions.forEach(EventSubscription::close);
+		// All at once: the service's stop waits for the slowest consumer, not for their
+		// sum.
+		Flux.fromIterable(this.subscriptions)
+			.flatMap((subscription) -> subscription.drain(this.drainTimeout))
+			.then()
+			.block();
+		this.subscriptions.forEach(EventSubscription::dispose);
 		this.subscriptions.clear();
 		this.running = false;
 		this.waitingFor = null;

@@ -63,7 +63,7 @@ public class EventsKafkaAutoConfiguration {
 	@Bean
 	EventConsumersLifecycle eventConsumersLifecycle(KafkaSettings settings, EventsKafkaProperties properties,
 			ObjectProvider<EventConsumer<?>> consumers, ObjectProvider<ConsumerStartCondition> conditions) {
-		return new EventConsumersLifecycle(settings, properties.createTopics(),
+		return new EventConsumersLifecycle(settings, properties.createTopics(), properties.drainTimeout(),
 				() -> List.copyOf(consumers.orderedStream().toList()),
 				() -> List.copyOf(conditions.orderedStream().toList()));
 	}
