@@ -2,8 +2,6 @@ package dev.switchboard.events.kafka;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -14,12 +12,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * A worker that runs a round every {@code interval} while started: one round at a time (a
- * tick that comes while a round runs is dropped, not queued), a failed round logged
- * through an {@link OutageLog} and retried by the next tick. What a round does and finds
- * to do lives in the database, so a sweep needs no state of its own and every instance
- * may run one. Stopping lets the round in flight finish (within a stop timeout): a round
- * cut off half way may leave work done but not recorded.
+ * A worker that runs a round every {@code interval} (and, if given, whenever its wakeups
+ * signal) while started: one round at a time (a tick that comes while a round runs is
+ * dropped, not queued), a failed round logged through an {@link OutageLog} and retried by
+ * the next tick. What a round does and finds to do lives in the database, so a sweep
+ * needs no state of its own and every instance may run one. Stopping lets the round in
+ * flight finish (within a stop timeout): a round cut off half way may leave work done but
+ * not recorded.
  */
 public final class PeriodicSweep {
 
@@ -36,13 +35,16 @@ public final class PeriodicSweep {
 
 	private final Supplier<Mono<?>> round;
 
+	/** Signals that work waits, or null for rounds on the interval only. */
+	private final Flux<?> wakeups;
+
 	private final OutageLog outages;
 
 	private Disposable running;
 
 	private Sinks.Empty<Void> stopRequested;
 
-	private CountDownLatch finished;
+	private Sinks.Empty<Void> finished;
 
 	private AtomicBoolean stopping;
 
@@ -65,6 +67,24 @@ public final class PeriodicSweep {
 	 * @param round one round of work
 	 */
 	public PeriodicSweep(Logger log, String worker, Duration interval, Duration stopTimeout, Supplier<Mono<?>> round) {
+		this(log, worker, interval, stopTimeout, null, round);
+	}
+
+	/**
+	 * A worker that runs a round every {@code interval} and whenever {@code wakeups}
+	 * signals (e.g. after a commit that gave it work): a signal that comes while a round
+	 * runs is not dropped, one more round follows.
+	 * @param log the worker's logger
+	 * @param worker what the worker is, the subject of its outage log lines
+	 * @param interval time between rounds when nothing signals
+	 * @param stopTimeout how long {@link #stop()} lets a round in flight finish before it
+	 * cancels it
+	 * @param wakeups signals that work is waiting
+	 * @param round one round of work
+	 */
+	public PeriodicSweep(Logger log, String worker, Duration interval, Duration stopTimeout, Flux<?> wakeups,
+			Supplier<Mono<?>> round) {
+		this.wakeups = wakeups;
 		this.log = Objects.requireNonNull(log, "log");
 		this.worker = Objects.requireNonNull(worker, "worker");
 		this.interval = Objects.requireNonNull(interval, "interval");
@@ -80,12 +100,14 @@ public final class PeriodicSweep {
 		}
 		Sinks.Empty<Void> stop = Sinks.empty();
 		AtomicBoolean stopping = new AtomicBoolean();
-		CountDownLatch done = new CountDownLatch(1);
+		Sinks.Empty<Void> done = Sinks.empty();
 		this.stopRequested = stop;
 		this.stopping = stopping;
 		this.finished = done;
-		this.running = Flux.interval(this.interval)
-			.onBackpressureDrop()
+		Flux<Long> ticks = (this.wakeups != null)
+				? Flux.merge(this.wakeups.map((signal) -> 0L), Flux.interval(this.interval)).onBackpressureLatest()
+				: Flux.interval(this.interval).onBackpressureDrop();
+		this.running = ticks
 			// No round starts once asked to stop; the one in flight finishes.
 			.takeUntilOther(stop.asMono())
 			// A tick queued before the stop starts no round either.
@@ -98,31 +120,39 @@ public final class PeriodicSweep {
 							return Mono.empty();
 						}),
 					1)
-			.doFinally((signal) -> done.countDown())
+			.doFinally((signal) -> done.tryEmitEmpty())
 			.subscribe();
 	}
 
 	/**
-	 * Stops the rounds: none starts any more, and the round in flight may finish within
-	 * the stop timeout; past it, it is cancelled.
+	 * Stops the rounds, blocking: none starts any more, and the round in flight may
+	 * finish within the stop timeout; past it, it is cancelled.
 	 */
-	public synchronized void stop() {
+	public void stop() {
+		stopping().block();
+	}
+
+	/**
+	 * {@link #stop()} without blocking, for {@code SmartLifecycle.stop(Runnable)}:
+	 * several workers of a service then stop at once.
+	 * @param callback run once stopped
+	 */
+	public void stop(Runnable callback) {
+		stopping().doFinally((signal) -> callback.run()).subscribe();
+	}
+
+	private synchronized Mono<Void> stopping() {
 		Disposable current = this.running;
 		if (current == null) {
-			return;
+			return Mono.empty();
 		}
+		this.running = null;
 		this.stopping.set(true);
 		this.stopRequested.tryEmitEmpty();
-		try {
-			if (!this.finished.await(this.stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				this.log.warn("{}: the round in flight did not finish in {}, cancelled", this.worker, this.stopTimeout);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		current.dispose();
-		this.running = null;
+		return this.finished.asMono().timeout(this.stopTimeout).onErrorResume((ex) -> {
+			this.log.warn("{}: the round in flight did not finish in {}, cancelled", this.worker, this.stopTimeout);
+			return Mono.empty();
+		}).doFinally((signal) -> current.dispose());
 	}
 
 	public synchronized boolean isRunning() {

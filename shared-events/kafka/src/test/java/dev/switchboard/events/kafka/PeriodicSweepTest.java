@@ -78,4 +78,40 @@ class PeriodicSweepTest {
 		assertThat(sweep.isRunning()).isFalse();
 	}
 
+	@Test
+	void stoppingWithACallbackReturnsAtOnceAndCallsBackOnceTheRoundFinished() {
+		AtomicBoolean started = new AtomicBoolean();
+		AtomicBoolean stopped = new AtomicBoolean();
+		Sinks.Empty<Void> release = Sinks.empty();
+		PeriodicSweep sweep = new PeriodicSweep(LoggerFactory.getLogger(PeriodicSweepTest.class), "Test sweep",
+				Duration.ofMillis(5), Duration.ofSeconds(30),
+				() -> release.asMono().doOnSubscribe((s) -> started.set(true)));
+		sweep.start();
+		await().atMost(Duration.ofSeconds(10)).untilTrue(started);
+		sweep.stop(() -> stopped.set(true));
+		assertThat(stopped).isFalse();
+		release.tryEmitEmpty();
+		await().atMost(Duration.ofSeconds(10)).untilTrue(stopped);
+		assertThat(sweep.isRunning()).isFalse();
+	}
+
+	@Test
+	void wakeupsStartARoundBeforeTheInterval() {
+		AtomicInteger rounds = new AtomicInteger();
+		Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
+		PeriodicSweep sweep = new PeriodicSweep(LoggerFactory.getLogger(PeriodicSweepTest.class), "Test sweep",
+				Duration.ofHours(1), Duration.ofSeconds(30), wakeups.asFlux(),
+				() -> Mono.fromRunnable(rounds::incrementAndGet));
+		sweep.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				wakeups.tryEmitNext(true);
+				return rounds.get() > 0;
+			});
+		}
+		finally {
+			sweep.stop();
+		}
+	}
+
 }
