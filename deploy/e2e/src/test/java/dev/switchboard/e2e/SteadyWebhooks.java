@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +52,12 @@ final class SteadyWebhooks {
 	private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
 
 	private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+
+	/** When each status's webhook was answered 200, by wamid. */
+	private final Map<String, Instant> acceptedAt = new ConcurrentHashMap<>();
+
+	/** When each attempt not answered 200 ended, and how. */
+	private final Queue<Failure> failureLog = new ConcurrentLinkedQueue<>();
 
 	private final CompletableFuture<Void> done;
 
@@ -113,6 +122,31 @@ final class SteadyWebhooks {
 		return counts;
 	}
 
+	/**
+	 * Attempts not answered 200 that ended between the two instants, by what happened
+	 * instead.
+	 */
+	Map<String, Long> failuresBetween(Instant from, Instant to) {
+		Map<String, Long> counts = new TreeMap<>();
+		this.failureLog.stream()
+			.filter((failure) -> !failure.at().isBefore(from) && !failure.at().isAfter(to))
+			.forEach((failure) -> counts.merge(failure.reason(), 1L, Long::sum));
+		return counts;
+	}
+
+	/**
+	 * The wamids of the statuses whose webhook was answered 200 between the two instants.
+	 */
+	Set<String> acceptedBetween(Instant from, Instant to) {
+		Set<String> wamids = new TreeSet<>();
+		this.acceptedAt.forEach((wamid, at) -> {
+			if (!at.isBefore(from) && !at.isAfter(to)) {
+				wamids.add(wamid);
+			}
+		});
+		return wamids;
+	}
+
 	private Mono<Integer> deliver(int index) {
 		this.sent.incrementAndGet();
 		List<String> wamids = IntStream.range(0, STATUSES_PER_WEBHOOK)
@@ -129,14 +163,17 @@ final class SteadyWebhooks {
 			}
 			String reason = (status < 0) ? "no answer" : "HTTP " + status;
 			this.failures.computeIfAbsent(reason, (key) -> new AtomicLong()).incrementAndGet();
+			this.failureLog.add(new Failure(Instant.now(), reason));
 			return Mono.error(new IllegalStateException(reason));
-		})
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RETRY).maxBackoff(LONGEST_RETRY))
-			.doOnNext((status) -> this.accepted.addAll(wamids));
+		}).retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RETRY).maxBackoff(LONGEST_RETRY)).doOnNext((status) -> {
+			Instant now = Instant.now();
+			wamids.forEach((wamid) -> this.acceptedAt.put(wamid, now));
+			this.accepted.addAll(wamids);
+		});
 	}
 
 	/** Meta's status webhook: one entry, one change, a status per wamid, sent now. */
-	private static byte[] body(List<String> wamids, int index) {
+	static byte[] body(List<String> wamids, int index) {
 		long now = Instant.now().getEpochSecond();
 		StringBuilder statuses = new StringBuilder();
 		for (int i = 0; i < wamids.size(); i++) {
@@ -154,6 +191,9 @@ final class SteadyWebhooks {
 			.formatted(SimulatorOptions.DEFAULT_WABA_ID, SimulatorOptions.DEMO_DISPLAY_PHONE_NUMBER,
 					SimulatorOptions.DEMO_PHONE_NUMBER_ID, statuses)
 			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private record Failure(Instant at, String reason) {
 	}
 
 }

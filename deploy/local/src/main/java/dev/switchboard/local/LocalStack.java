@@ -189,6 +189,14 @@ public final class LocalStack implements AutoCloseable {
 		return List.copyOf(this.services);
 	}
 
+	/** The running service of that name, e.g. {@code webhook-ingest}. */
+	public ServiceProcess service(String name) {
+		return this.services.stream()
+			.filter((service) -> service.spec().name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No service " + name));
+	}
+
 	public Ports ports() {
 		return this.ports;
 	}
@@ -196,7 +204,8 @@ public final class LocalStack implements AutoCloseable {
 	/**
 	 * Stops the named services (SIGTERM: their consumers drain and commit), runs
 	 * {@code whileDown}, then starts them again with the same settings and waits until
-	 * each reports UP.
+	 * each reports UP. A service already stopped (e.g. through
+	 * {@link ServiceProcess#terminate()}) is only started again.
 	 * @param names service names, e.g. {@code messaging-service}
 	 * @param whileDown what to do while they are down (e.g. reset consumer offsets)
 	 * @param timeout how long the services may take to come up again

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -37,16 +38,31 @@ public final class ServiceProcess implements AutoCloseable {
 	public static final List<String> FAST_START_FLAGS = List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1",
 			"-XX:+UseSerialGC", "-Xss512k", "-XX:MetaspaceSize=256m");
 
+	/**
+	 * How long a service may take to stop by itself after SIGTERM before it is killed:
+	 * above what a service needs for its workers' rounds, its consumers' drain, its web
+	 * server's graceful phase and its outbox relay's last round (docs/operations.md,
+	 * "Shutdown"), as Kubernetes' termination grace is.
+	 */
+	public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(75);
+
+	/** A JVM's exit code after it ran its shutdown hooks on SIGTERM (128 + 15). */
+	public static final int EXIT_ON_SIGTERM = 143;
+
 	private final ServiceSpec spec;
 
 	private final Process process;
 
 	private final Path logFile;
 
-	private ServiceProcess(ServiceSpec spec, Process process, Path logFile) {
+	/** Completes once everything the process printed is in the log file. */
+	private final CompletableFuture<Void> outputRead;
+
+	private ServiceProcess(ServiceSpec spec, Process process, Path logFile, CompletableFuture<Void> outputRead) {
 		this.spec = spec;
 		this.process = process;
 		this.logFile = logFile;
+		this.outputRead = outputRead;
 	}
 
 	/**
@@ -92,10 +108,14 @@ public final class ServiceProcess implements AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		Logger log = LoggerFactory.getLogger(spec.name());
 		Path logFile = Files.createTempFile(spec.name() + "-", ".log");
-		Thread pump = new Thread(() -> forward(process, log, logFile), spec.name() + "-output");
+		CompletableFuture<Void> outputRead = new CompletableFuture<>();
+		Thread pump = new Thread(() -> {
+			forward(process, log, logFile);
+			outputRead.complete(null);
+		}, spec.name() + "-output");
 		pump.setDaemon(true);
 		pump.start();
-		return new ServiceProcess(spec, process, logFile);
+		return new ServiceProcess(spec, process, logFile, outputRead);
 	}
 
 	private static void forward(Process process, Logger log, Path logFile) {
@@ -155,18 +175,45 @@ public final class ServiceProcess implements AutoCloseable {
 		return false;
 	}
 
-	@Override
-	public void close() {
-		this.process.destroy();
+	/**
+	 * Asks the service to stop as Kubernetes does (SIGTERM): it stops taking requests,
+	 * finishes what it handles, commits its consumers' offsets and closes its producers.
+	 * @return completes with the exit code once the process is gone
+	 * ({@value #EXIT_ON_SIGTERM} when it stopped by itself after the signal)
+	 */
+	public CompletableFuture<Integer> terminate() {
+		// Through the handle: Process.destroy() also closes the process's output, and
+		// what it prints while it stops would be lost.
+		this.process.toHandle().destroy();
+		return this.process.onExit().thenCombine(this.outputRead, (exited, read) -> exited.exitValue());
+	}
+
+	/**
+	 * Stops the service (SIGTERM), and kills it (SIGKILL) should it still run after
+	 * {@code grace}.
+	 * @param grace how long it may take to stop by itself
+	 * @return the exit code: {@value #EXIT_ON_SIGTERM} when it stopped by itself
+	 */
+	public int stop(Duration grace) {
+		terminate();
 		try {
-			if (!this.process.waitFor(15, TimeUnit.SECONDS)) {
+			if (!this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				LoggerFactory.getLogger(this.spec.name()).warn("Did not stop within {} of SIGTERM: killing it", grace);
 				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 			}
+			return this.process.isAlive() ? -1 : this.process.exitValue();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
+			return -1;
 		}
+	}
+
+	/** Stops the service, giving it {@link #SHUTDOWN_GRACE} to stop by itself. */
+	@Override
+	public void close() {
+		stop(SHUTDOWN_GRACE);
 	}
 
 }

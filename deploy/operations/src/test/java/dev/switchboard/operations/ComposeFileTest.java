@@ -214,8 +214,7 @@ class ComposeFileTest {
 		for (String name : ServiceModule.NAMES) {
 			String grace = String.valueOf(service(name).get("stop_grace_period"));
 			assertThat(grace).as(name).matches("\\d+s");
-			int needed = KubernetesManifestsTest.SHUTDOWN_PHASE_SECONDS
-					+ KubernetesManifestsTest.CONSUMER_DRAIN_SECONDS * ConsumerGroups.of(name).size();
+			int needed = KubernetesManifestsTest.shutdownSeconds(name);
 			assertThat(Integer.parseInt(grace.replace("s", ""))).as(name).isGreaterThanOrEqualTo(needed);
 		}
 	}

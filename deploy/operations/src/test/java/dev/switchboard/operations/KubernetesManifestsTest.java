@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.PeriodicSweep;
 import dev.switchboard.events.kafka.TopicAdmin;
 import dev.switchboard.operations.ConsumerGroups.Consumer;
 import dev.switchboard.operations.Manifests.Manifest;
@@ -55,14 +56,27 @@ class KubernetesManifestsTest {
 
 	/**
 	 * Seconds Spring waits for each shutdown phase (the default, unless a service sets
-	 * one).
+	 * one): the web server's graceful shutdown waits that long for requests in flight.
 	 */
 	static final int SHUTDOWN_PHASE_SECONDS = 30;
 
 	/**
-	 * Seconds a consumer waits for its in-flight records on shutdown (EventSubscription).
+	 * Seconds a service's periodic workers may take, all at once, to finish their round
+	 * in flight (PeriodicSweep).
+	 */
+	static final int WORKER_STOP_SECONDS = (int) PeriodicSweep.DEFAULT_STOP_TIMEOUT.toSeconds();
+
+	/**
+	 * Seconds the consumers of a service, all at once, wait for their records in flight
+	 * on shutdown (the default of {@code switchboard.kafka.drain-timeout}).
 	 */
 	static final int CONSUMER_DRAIN_SECONDS = 10;
+
+	/**
+	 * Seconds the outbox relay may take on shutdown for its batch in flight and its last
+	 * round (OutboxRelay).
+	 */
+	static final int RELAY_STOP_SECONDS = 10;
 
 	private static final Pattern DEPENDENT_VARIABLE = Pattern.compile("\\$\\(([A-Z_]+)\\)");
 
@@ -133,25 +147,42 @@ class KubernetesManifestsTest {
 
 	/**
 	 * Kubernetes waits long enough for what the service does on SIGTERM: the preStop
-	 * pause while endpoints drop the pod, Spring's graceful shutdown phase, each
-	 * consumer's drain.
+	 * pause while endpoints drop the pod, then its workers' rounds, its consumers' drain,
+	 * the web server's graceful shutdown phase and the outbox relay's last round, one
+	 * after the other (docs/operations.md, "Shutdown"); and not much longer, so that a
+	 * hung pod is not waited for needlessly.
 	 */
 	@Test
 	void terminationGraceCoversTheGracefulShutdown() {
 		for (String name : ServiceModule.NAMES) {
-			SpringConfig config = SpringConfig.of(name, Map.of());
-			assertThat(config.value("server.shutdown")).as(name).isEqualTo("graceful");
-			int phase = config.find("spring.lifecycle.timeout-per-shutdown-phase")
-				.map((value) -> Integer.parseInt(value.replace("s", "")))
-				.orElse(SHUTDOWN_PHASE_SECONDS);
 			List<String> preStop = container(name).getLifecycle().getPreStop().getExec().getCommand();
 			assertThat(preStop).as(name).hasSize(2).first().isEqualTo("sleep");
 			int pause = Integer.parseInt(preStop.get(1));
-			int needed = pause + phase + CONSUMER_DRAIN_SECONDS * ConsumerGroups.of(name).size();
+			int needed = pause + shutdownSeconds(name);
 			assertThat(deployment(name).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
-				.as(name + ": grace ≥ preStop + shutdown phase + drains")
-				.isGreaterThanOrEqualTo((long) needed);
+				.as(name + ": grace ≥ preStop + workers + drain + shutdown phase + relay, with at most 30 s to spare")
+				.isBetween((long) needed, (long) needed + 30);
 		}
+	}
+
+	/**
+	 * Seconds a service may take from SIGTERM until it exited: its workers' rounds, its
+	 * consumers' drain (if it has consumers), the web server's graceful phase and its
+	 * outbox relay's last round (if it has an outbox).
+	 */
+	static int shutdownSeconds(String name) {
+		SpringConfig config = SpringConfig.of(name, Map.of());
+		assertThat(config.value("server.shutdown")).as(name).isEqualTo("graceful");
+		int phase = config.find("spring.lifecycle.timeout-per-shutdown-phase")
+			.map((value) -> Integer.parseInt(value.replace("s", "")))
+			.orElse(SHUTDOWN_PHASE_SECONDS);
+		int drain = ConsumerGroups.of(name).isEmpty() ? 0
+				: config.find("switchboard.kafka.drain-timeout")
+					.map((value) -> Integer.parseInt(value.replace("s", "")))
+					.orElse(CONSUMER_DRAIN_SECONDS);
+		int relay = config.find("spring.flyway.locations").filter((value) -> value.contains("db/outbox")).isPresent()
+				? RELAY_STOP_SECONDS : 0;
+		return WORKER_STOP_SECONDS + drain + phase + relay;
 	}
 
 	@Test

@@ -69,6 +69,12 @@ class BatchWorker implements SmartLifecycle {
 		this.sweeps.stop();
 	}
 
+	/** Lets the round in flight finish, beside the service's other workers. */
+	@Override
+	public void stop(Runnable callback) {
+		this.sweeps.stop(callback);
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.sweeps.isRunning();

@@ -4,11 +4,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.switchboard.events.kafka.OutageLog;
+import dev.switchboard.events.kafka.PeriodicSweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
@@ -31,26 +29,19 @@ class TaskWorker implements SmartLifecycle {
 
 	private final Map<TaskKind, TaskHandler> handlers = new EnumMap<>(TaskKind.class);
 
-	private final OutageLog outages = new OutageLog(log, "Order task worker");
-
-	private volatile Disposable running;
+	private final PeriodicSweep rounds;
 
 	TaskWorker(OrderTasks tasks, TaskWorkerSettings settings, List<TaskHandler> handlers) {
 		this.tasks = tasks;
 		this.settings = settings;
 		handlers.forEach((handler) -> this.handlers.put(handler.kind(), handler));
+		this.rounds = new PeriodicSweep(log, "Order task worker", settings.pollInterval(),
+				PeriodicSweep.DEFAULT_STOP_TIMEOUT, tasks.schedules(), this::drain);
 	}
 
 	@Override
 	public void start() {
-		this.running = Flux
-			.merge(this.tasks.schedules().map((signal) -> 0L), Flux.interval(this.settings.pollInterval()))
-			.onBackpressureLatest()
-			.concatMap((tick) -> drain().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
-				this.outages.failed(ex);
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		this.rounds.start();
 	}
 
 	/** Claims and works batches until a batch comes back smaller than the batch size. */
@@ -75,21 +66,21 @@ class TaskWorker implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Disposable worker = this.running;
-		if (worker != null) {
-			worker.dispose();
-		}
-		this.running = null;
+		this.rounds.stop();
+	}
+
+	/**
+	 * Lets the tasks in flight finish (a task cut off would run again after its lease),
+	 * beside the service's other workers.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		this.rounds.stop(callback);
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running != null;
-	}
-
-	@Override
-	public int getPhase() {
-		return Integer.MAX_VALUE - 200;
+		return this.rounds.isRunning();
 	}
 
 }

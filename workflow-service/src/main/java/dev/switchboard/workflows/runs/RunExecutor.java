@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.switchboard.events.kafka.OutageLog;
+import dev.switchboard.events.kafka.PeriodicSweep;
 import dev.switchboard.workflows.definitions.Definition;
 import dev.switchboard.workflows.definitions.StepSpec;
 import dev.switchboard.workflows.definitions.Workflows;
@@ -13,7 +13,6 @@ import dev.switchboard.workflows.steps.StepOutcome;
 import dev.switchboard.workflows.steps.Steps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -57,14 +56,12 @@ class RunExecutor implements SmartLifecycle {
 
 	private final ExecutorProperties properties;
 
-	private final OutageLog outages = new OutageLog(log, "Workflow run executor");
-
 	private final Sinks.Many<Long> wakeups = Sinks.many().multicast().directBestEffort();
 
 	/** Runs started on this replica whose later steps execute at once. */
 	private final AtomicInteger continuing = new AtomicInteger();
 
-	private volatile Disposable running;
+	private final PeriodicSweep rounds;
 
 	RunExecutor(RunStore store, RunEvents events, Workflows workflows, Steps steps, TransactionalOperator transactions,
 			ExecutorProperties properties) {
@@ -74,6 +71,8 @@ class RunExecutor implements SmartLifecycle {
 		this.steps = steps;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.rounds = new PeriodicSweep(log, "Workflow run executor", properties.pollInterval(),
+				PeriodicSweep.DEFAULT_STOP_TIMEOUT, this.wakeups.asFlux(), this::drain);
 	}
 
 	/** Runs are due: look now rather than at the next poll. */
@@ -107,7 +106,7 @@ class RunExecutor implements SmartLifecycle {
 			after(definition, run, first).subscribe();
 			return;
 		}
-		if (this.running == null || this.continuing.incrementAndGet() > this.properties.concurrency()) {
+		if (!this.rounds.isRunning() || this.continuing.incrementAndGet() > this.properties.concurrency()) {
 			this.continuing.decrementAndGet();
 			this.store.dueNow(first.next()).doOnSuccess((done) -> wake()).onErrorResume((ex) -> {
 				log.debug("Run {} is taken up again after its lease: {}", run.id(), ex.toString());
@@ -124,15 +123,7 @@ class RunExecutor implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = Flux.merge(this.wakeups.asFlux(), Flux.interval(this.properties.pollInterval()))
-			.onBackpressureLatest()
-			.concatMap((tick) -> Mono.defer(this::drain)
-				.doOnSuccess((done) -> this.outages.succeeded())
-				.onErrorResume((ex) -> {
-					this.outages.failed(ex);
-					return Mono.empty();
-				}), 1)
-			.subscribe();
+		this.rounds.start();
 	}
 
 	/**
@@ -255,21 +246,21 @@ class RunExecutor implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Disposable executor = this.running;
-		if (executor != null) {
-			executor.dispose();
-		}
-		this.running = null;
+		this.rounds.stop();
+	}
+
+	/**
+	 * Lets the steps in flight finish (a step cut off would run again after its lease),
+	 * beside the service's other workers.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		this.rounds.stop(callback);
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running != null;
-	}
-
-	@Override
-	public int getPhase() {
-		return Integer.MAX_VALUE - 200;
+		return this.rounds.isRunning();
 	}
 
 	/**

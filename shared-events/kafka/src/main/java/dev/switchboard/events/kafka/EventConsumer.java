@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -50,6 +51,8 @@ public final class EventConsumer<T> {
 	private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
 
 	private static final int LANE_PREFETCH = 8;
+
+	private static final Duration DRAIN_POLL = Duration.ofMillis(10);
 
 	private final EventConsumerBuilder<T> config;
 
@@ -252,12 +255,22 @@ public final class EventConsumer<T> {
 	}
 
 	private Mono<Void> process(PartitionTracker tracker, ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
-		if (this.stopping || !tracker.owns(record.receiverOffset().topicPartition())) {
-			// Stopping, or revoked meanwhile: read again later from the committed offset.
+		TopicPartition partition = record.receiverOffset().topicPartition();
+		if (!tracker.owns(partition)) {
+			// Revoked meanwhile: its new owner reads it from the committed offset.
 			return Mono.empty();
 		}
-		return handle(tracker, record, decoded).doFirst(this.inFlight::incrementAndGet)
-			.doFinally((signal) -> this.inFlight.decrementAndGet());
+		if (this.stopping && !tracker.startedBeyond(partition, record.offset())) {
+			// Stopping: read again at the next start, from the committed offset. A record
+			// behind one already handled (another order key of the partition) is
+			// handled still, or the commit would stop before it and the later record be
+			// handled again.
+			return Mono.empty();
+		}
+		return handle(tracker, record, decoded).doFirst(() -> {
+			this.inFlight.incrementAndGet();
+			tracker.started(partition, record.offset());
+		}).doFinally((signal) -> this.inFlight.decrementAndGet());
 	}
 
 	private Mono<Void> handle(PartitionTracker tracker, ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
@@ -350,22 +363,33 @@ public final class EventConsumer<T> {
 	}
 
 	/**
-	 * Graceful stop, blocking: takes no new records, lets the ones being handled finish
-	 * and commits their offsets, all within {@code timeout}.
+	 * Graceful stop: takes no new records, lets the ones being handled finish (and those
+	 * of a partition behind them, see {@link #process}), then commits their offsets; all
+	 * within {@code timeout}. What is not finished by then is read again at the next
+	 * start.
+	 * @param timeout how long to wait for the records being handled
+	 * @return completes once drained and committed, or at the timeout
 	 */
-	void drain(Duration timeout) {
-		this.stopping = true;
-		Flux.interval(Duration.ofMillis(10))
-			.filter((tick) -> this.inFlight.get() == 0)
-			.next()
-			.then(this.partitions.commitAcknowledged())
-			.timeout(timeout)
-			.onErrorResume((ex) -> {
-				log.warn("Consumer of {} in group {} did not drain in {}: {}", this.config.topicName,
-						this.config.groupId, timeout, ex.toString());
-				return Mono.empty();
-			})
-			.block();
+	Mono<Void> drain(Duration timeout) {
+		return Mono.defer(() -> {
+			this.stopping = true;
+			// Idle twice in a row: a record waiting behind the one that just finished is
+			// started right after it, and a single look could fall in between.
+			return Flux.interval(DRAIN_POLL)
+				.map((tick) -> this.inFlight.get() == 0)
+				.buffer(2, 1)
+				.filter((looks) -> looks.size() == 2 && looks.get(0) && looks.get(1))
+				.next()
+				.then(Mono.defer(() -> this.partitions.commitAcknowledged()))
+				.timeout(timeout)
+				.doOnSuccess((done) -> log.info("Consumer of {} in group {} drained", this.config.topicName,
+						this.config.groupId))
+				.onErrorResume((ex) -> {
+					log.warn("Consumer of {} in group {} did not drain in {} ({} records still handled): {}",
+							this.config.topicName, this.config.groupId, timeout, this.inFlight.get(), ex.toString());
+					return Mono.empty();
+				});
+		});
 	}
 
 	void stopped() {

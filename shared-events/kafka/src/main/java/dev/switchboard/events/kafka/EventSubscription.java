@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 /**
  * A running consumer. {@link #close()} stops it; acknowledged offsets are committed on
@@ -49,9 +50,21 @@ public final class EventSubscription implements Disposable, AutoCloseable {
 	/** Graceful stop waiting at most {@code timeout} for records being handled. */
 	public void close(Duration timeout) {
 		if (!this.pipeline.isDisposed()) {
-			this.consumer.drain(timeout);
+			drain(timeout).block();
 			dispose();
 		}
+	}
+
+	/**
+	 * The first half of a graceful stop, for stopping several consumers at once: takes no
+	 * new records and completes once the records being handled finished and their offsets
+	 * were committed, or after {@code timeout}; {@link #dispose()} then stops the
+	 * consumer.
+	 * @param timeout how long to wait for the records being handled
+	 * @return completes when drained (never with an error)
+	 */
+	public Mono<Void> drain(Duration timeout) {
+		return this.pipeline.isDisposed() ? Mono.empty() : this.consumer.drain(timeout);
 	}
 
 }

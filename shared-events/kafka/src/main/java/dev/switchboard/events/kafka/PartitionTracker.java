@@ -29,6 +29,9 @@ final class PartitionTracker {
 
 	private final Map<TopicPartition, ReceiverOffset> lastAcknowledged = new ConcurrentHashMap<>();
 
+	/** The highest offset whose handling started, per partition. */
+	private final Map<TopicPartition, Long> highestStarted = new ConcurrentHashMap<>();
+
 	PartitionTracker(String groupId) {
 		this.groupId = groupId;
 	}
@@ -44,6 +47,21 @@ final class PartitionTracker {
 		}
 	}
 
+	/** Records that the handling of a record started. */
+	void started(TopicPartition partition, long offset) {
+		this.highestStarted.merge(partition, offset, Math::max);
+	}
+
+	/**
+	 * Whether a later record of the partition is (or was) being handled: with several
+	 * records of a partition at once, the offset commit cannot pass this one until it is
+	 * handled too.
+	 */
+	boolean startedBeyond(TopicPartition partition, long offset) {
+		Long highest = this.highestStarted.get(partition);
+		return highest != null && highest > offset;
+	}
+
 	void onAssigned(Collection<ReceiverPartition> partitions) {
 		partitions.forEach((partition) -> this.assigned.add(partition.topicPartition()));
 		log.info("Group {} assigned {}", this.groupId, names(partitions));
@@ -52,6 +70,7 @@ final class PartitionTracker {
 	void onRevoked(Collection<ReceiverPartition> partitions) {
 		for (ReceiverPartition partition : partitions) {
 			this.assigned.remove(partition.topicPartition());
+			this.highestStarted.remove(partition.topicPartition());
 			ReceiverOffset last = this.lastAcknowledged.remove(partition.topicPartition());
 			if (last != null) {
 				// Usually committed by the receiver already; this covers acknowledgements
@@ -76,6 +95,7 @@ final class PartitionTracker {
 	void clear() {
 		this.assigned.clear();
 		this.lastAcknowledged.clear();
+		this.highestStarted.clear();
 	}
 
 	private static String names(Collection<ReceiverPartition> partitions) {

@@ -1,6 +1,7 @@
 package dev.switchboard.events.kafka;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,53 @@ class CommitIT {
 		assertThat(done).hasSize(1);
 		ConsumedEvent<MessageStatusChanged> event = done.get(0);
 		assertThat(EmbeddedKafka.committed(group, TOPIC)).containsEntry(event.partition(), event.offset() + 1);
+	}
+
+	/**
+	 * With several records of a partition at once, a stop takes no new record but handles
+	 * those behind one already handled: skipped, they would hold the commit before the
+	 * later record, which would be handled again at the next start.
+	 */
+	@Test
+	void closeWithRecordsOfAPartitionAtOnceHandlesTheRecordsBehindAFinishedOne() {
+		String tenant = "t-" + UUID.randomUUID();
+		String group = "it-close-lanes-" + tenant;
+		String key = tenant + ":m4";
+		List<OutgoingEvent> events = IntStream.range(0, 5)
+			.mapToObj((i) -> OutgoingEvent.of(TestEvents.statusChanged(tenant, "m4", i), key))
+			.toList();
+		publisher.publishAll(events).block(TIMEOUT);
+
+		List<ConsumedEvent<MessageStatusChanged>> done = new CopyOnWriteArrayList<>();
+		Sinks.One<Void> gate = Sinks.one();
+		int[] subLaneKeys = keysOfDistinctSubLanes(5, 8);
+		EventHandler<MessageStatusChanged> handler = (event) -> {
+			if (!tenant.equals(event.event().tenantId())) {
+				return Mono.empty();
+			}
+			Mono<Void> wait = (event.event().data().errorCode() == 0) ? gate.asMono() : Mono.empty();
+			return wait.then(Mono.fromRunnable(() -> done.add(event)));
+		};
+		EventSubscription subscription = EventConsumer
+			.builder(EmbeddedKafka.settings(), Topic.MESSAGING_EVENTS, group, MessageStatusChanged.class)
+			.handler(handler)
+			// Records 0 and 1 share a sub-lane: 1 waits behind 0 while 2, 3 and 4 finish.
+			.concurrencyPerPartition(8,
+					(event) -> tenant.equals(event.event().tenantId())
+							? subLaneKeys[Math.max(event.event().data().errorCode(), 1) - 1] : event.event().id())
+			.start();
+		await().atMost(TIMEOUT).until(() -> done.size() == 3);
+
+		// Record 0 finishes while the consumer drains: record 1 behind it must follow.
+		Mono.delay(Duration.ofMillis(300)).subscribe((tick) -> gate.tryEmitEmpty());
+		subscription.close(TIMEOUT);
+
+		assertThat(done).extracting((event) -> event.event().data().errorCode())
+			.containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+		ConsumedEvent<MessageStatusChanged> last = done.stream()
+			.max(Comparator.comparingLong(ConsumedEvent::offset))
+			.orElseThrow();
+		assertThat(EmbeddedKafka.committed(group, TOPIC)).containsEntry(last.partition(), last.offset() + 1);
 	}
 
 	/** Order keys that land in as many different sub-lanes. */

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.kafka.EventPublisher;
@@ -17,8 +19,10 @@ import io.r2dbc.spi.Readable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.core.type.TypeReference;
 
 import org.springframework.context.SmartLifecycle;
@@ -43,6 +47,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * taken as down: nothing is counted, and the relay tries again in its next round with a
  * single row until one is acknowledged. An outage of Kafka or PostgreSQL is logged once
  * when it starts and once when it ends.
+ * <p>
+ * On shutdown it stops last (after the web server and the consumers): the batch in flight
+ * finishes and one last round relays what the final requests and records committed, so
+ * that no batch is cut between Kafka's acknowledgement and its mark.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -56,6 +64,15 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(10);
 
 	private static final int MAX_ERROR_LENGTH = 1000;
+
+	/**
+	 * Below the web server's stop phase ({@code SmartLifecycle.DEFAULT_PHASE - 2048}) and
+	 * the consumers' ({@code DEFAULT_PHASE - 100}).
+	 */
+	static final int PHASE = Integer.MAX_VALUE - 4096;
+
+	/** How long {@link #stop()} waits for the batch in flight and the last round. */
+	public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
 	};
@@ -90,10 +107,26 @@ public class OutboxRelay implements SmartLifecycle {
 	 */
 	private volatile boolean brokerDown;
 
-	private volatile Disposable running;
+	private Disposable running;
+
+	private Sinks.Empty<Void> stopRequested;
+
+	private CountDownLatch finished;
+
+	private final Duration stopTimeout;
 
 	public OutboxRelay(DatabaseClient database, TransactionalOperator transactions, EventPublisher publisher,
 			Outbox outbox, RelaySettings settings) {
+		this(database, transactions, publisher, outbox, settings, DEFAULT_STOP_TIMEOUT);
+	}
+
+	/**
+	 * @param stopTimeout how long {@link #stop()} waits for the batch in flight and a
+	 * last round before it cancels them
+	 */
+	public OutboxRelay(DatabaseClient database, TransactionalOperator transactions, EventPublisher publisher,
+			Outbox outbox, RelaySettings settings, Duration stopTimeout) {
+		this.stopTimeout = stopTimeout;
 		this.database = database;
 		this.transactions = transactions;
 		this.publisher = publisher;
@@ -126,40 +159,78 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		Flux<Long> relay = Flux
+	public synchronized void start() {
+		if (this.running != null) {
+			return;
+		}
+		Sinks.Empty<Void> stop = Sinks.empty();
+		CountDownLatch done = new CountDownLatch(1);
+		Mono<Void> relay = Flux
 			.merge(this.outbox.commits().map((signal) -> 0L), Flux.interval(this.settings.pollInterval()))
 			.onBackpressureLatest()
-			.concatMap((tick) -> drain().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
-				this.outages.failed(ex);
-				return Mono.empty();
-			}).then(Mono.just(tick)), 1);
+			// Once asked to stop: the batch in flight finishes, no round starts on a
+			// tick.
+			.takeUntilOther(stop.asMono())
+			.concatMap((tick) -> round().thenReturn(tick), 1)
+			// Then one last round for what the final requests and records committed.
+			.then(Mono.defer(this::round))
+			.doFinally((signal) -> done.countDown());
 		Flux<Long> cleanup = Flux.interval(CLEANUP_INTERVAL, CLEANUP_INTERVAL)
 			.onBackpressureDrop()
 			.concatMap((tick) -> deletePublished().onErrorResume((ex) -> {
 				log.warn("Outbox cleanup failed: {}", ex.toString());
 				return Mono.empty();
 			}).thenReturn(tick), 1);
-		this.running = Flux.merge(relay, cleanup).subscribe();
+		this.stopRequested = stop;
+		this.finished = done;
+		this.running = Disposables.composite(relay.subscribe(), cleanup.subscribe());
 	}
 
+	private Mono<Void> round() {
+		return drain().doOnSuccess((done) -> this.outages.succeeded()).onErrorResume((ex) -> {
+			this.outages.failed(ex);
+			return Mono.empty();
+		});
+	}
+
+	/**
+	 * Lets the batch in flight finish and relays what is committed by then, within the
+	 * stop timeout; a batch cut off past it (Kafka or PostgreSQL not answering) is
+	 * published again by the next relay, which consumers absorb.
+	 */
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		Disposable relay = this.running;
-		if (relay != null) {
-			relay.dispose();
+		if (relay == null) {
+			return;
 		}
+		this.stopRequested.tryEmitEmpty();
+		try {
+			if (!this.finished.await(this.stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("Outbox relay of {} did not finish its batch in {}, cancelled", this.outbox.table(),
+						this.stopTimeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		relay.dispose();
 		this.running = null;
 	}
 
 	@Override
-	public boolean isRunning() {
+	public synchronized boolean isRunning() {
 		return this.running != null;
 	}
 
+	/**
+	 * Early start, late stop: after the web server and the consumers stopped, so that
+	 * what their last requests and records committed is relayed before the publisher
+	 * closes.
+	 */
 	@Override
 	public int getPhase() {
-		return Integer.MAX_VALUE - 100;
+		return PHASE;
 	}
 
 	/**

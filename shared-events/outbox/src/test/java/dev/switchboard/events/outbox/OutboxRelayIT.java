@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The outbox against real PostgreSQL and Kafka on its normal path: what a committed
  * transaction appended leaves once, in order, however many batches it takes; what a
- * rolled-back one appended never leaves.
+ * rolled-back one appended never leaves; what was committed when the relay stops leaves
+ * before it stopped.
  */
 class OutboxRelayIT extends RelayTests {
 
@@ -84,6 +85,22 @@ class OutboxRelayIT extends RelayTests {
 
 		this.harness.awaitEvent(events.get(events.size() - 1));
 		assertThat(this.harness.ids()).containsExactlyElementsOf(events.stream().map(EventEnvelope::id).toList());
+	}
+
+	@Test
+	void stoppingRelaysWhatWasCommittedBeforeTheStop() {
+		// Appended through another instance's outbox: no commit signal reaches this
+		// relay,
+		// and its poll is minutes away; only the last round of its stop can relay it.
+		Outbox elsewhere = new Outbox(this.harness.database(), SOURCE, RelayHarness.TABLE);
+		EventEnvelope<MessageStatusChanged> event = this.harness.event("m-1", 1);
+		this.harness.transactions().transactional(elsewhere.append(event, this.harness.key())).block(TIMEOUT);
+
+		this.harness.relay().stop();
+
+		assertThat(this.harness.unpublished()).isZero();
+		this.harness.awaitEvent(event);
+		assertThat(this.harness.ids()).containsOnlyOnce(event.id());
 	}
 
 }

@@ -1,40 +1,39 @@
 package dev.switchboard.events.kafka.boot;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.ConsumerStartCondition;
 import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventSubscription;
-import dev.switchboard.events.kafka.KafkaSettings;
-import dev.switchboard.events.kafka.TopicAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Creates the catalog's topics (when asked to) and then starts the service's consumers,
- * after everything else is up and once every {@link ConsumerStartCondition} is met (the
- * tenant directory read to its end: a record handled before that could find its tenant's
- * channel missing). Start-up does not wait for them: the consumers start in the
- * background, and {@link #waitingFor()} says why they have not yet. Stops the consumers
- * first on shutdown so that in-flight work finishes and offsets are committed before the
- * database pool closes.
+ * Starts the service's consumers, after everything else is up (the catalog's topics
+ * created, see {@link CatalogTopicsLifecycle}) and once every
+ * {@link ConsumerStartCondition} is met (the tenant directory read to its end: a record
+ * handled before that could find its tenant's channel missing). Start-up does not wait
+ * for them: the consumers start in the background, and {@link #waitingFor()} says why
+ * they have not yet. Stops the consumers early on shutdown (after the workers, before the
+ * web server's graceful shutdown) and all at once: each takes no new records, finishes
+ * the ones it handles and commits their offsets within the drain timeout, before the
+ * database pool and the publisher close.
  */
 final class EventConsumersLifecycle implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(EventConsumersLifecycle.class);
 
-	private final KafkaSettings settings;
-
-	private final boolean createTopics;
+	private final Duration drainTimeout;
 
 	private final Supplier<List<EventConsumer<?>>> consumers;
 
@@ -50,21 +49,19 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 	private Disposable awaitingConditions;
 
 	/**
+	 * @param drainTimeout how long the consumers together may take to finish the records
+	 * they handle when the service stops
 	 * @param conditions what the consumers wait for before they start
 	 */
-	EventConsumersLifecycle(KafkaSettings settings, boolean createTopics, Supplier<List<EventConsumer<?>>> consumers,
+	EventConsumersLifecycle(Duration drainTimeout, Supplier<List<EventConsumer<?>>> consumers,
 			Supplier<List<ConsumerStartCondition>> conditions) {
-		this.settings = settings;
-		this.createTopics = createTopics;
+		this.drainTimeout = drainTimeout;
 		this.consumers = consumers;
 		this.conditions = conditions;
 	}
 
 	@Override
 	public synchronized void start() {
-		if (this.createTopics) {
-			createTopics();
-		}
 		this.running = true;
 		List<ConsumerStartCondition> awaited = this.conditions.get();
 		String description = String.join(", ", awaited.stream().map(ConsumerStartCondition::description).toList());
@@ -93,28 +90,19 @@ final class EventConsumersLifecycle implements SmartLifecycle {
 		return this.running ? Optional.ofNullable(this.waitingFor) : Optional.empty();
 	}
 
-	/**
-	 * Producing right after a topic appears can stall, so topics must exist (with
-	 * leaders) before the first publish. Kafka being down does not stop start-up:
-	 * publishing fails (and is answered or retried accordingly) until it is back.
-	 */
-	private void createTopics() {
-		try {
-			TopicAdmin.ensureTopics(this.settings, Topic.values()).block(this.settings.deliveryTimeout());
-		}
-		catch (RuntimeException ex) {
-			log.warn("Kafka topics not confirmed at {} ({}); publishing fails until Kafka is reachable",
-					this.settings.bootstrapServers(), ex.toString());
-		}
-	}
-
 	@Override
 	public synchronized void stop() {
 		if (this.awaitingConditions != null) {
 			this.awaitingConditions.dispose();
 			this.awaitingConditions = null;
 		}
-		this.subscriptions.forEach(EventSubscription::close);
+		// All at once: the service's stop waits for the slowest consumer, not for their
+		// sum.
+		Flux.fromIterable(this.subscriptions)
+			.flatMap((subscription) -> subscription.drain(this.drainTimeout))
+			.then()
+			.block();
+		this.subscriptions.forEach(EventSubscription::dispose);
 		this.subscriptions.clear();
 		this.running = false;
 		this.waitingFor = null;

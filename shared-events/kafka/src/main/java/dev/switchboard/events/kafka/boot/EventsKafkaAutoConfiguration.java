@@ -61,11 +61,17 @@ public class EventsKafkaAutoConfiguration {
 	 * the service has one) is met.
 	 */
 	@Bean
-	EventConsumersLifecycle eventConsumersLifecycle(KafkaSettings settings, EventsKafkaProperties properties,
+	EventConsumersLifecycle eventConsumersLifecycle(EventsKafkaProperties properties,
 			ObjectProvider<EventConsumer<?>> consumers, ObjectProvider<ConsumerStartCondition> conditions) {
-		return new EventConsumersLifecycle(settings, properties.createTopics(),
+		return new EventConsumersLifecycle(properties.drainTimeout(),
 				() -> List.copyOf(consumers.orderedStream().toList()),
 				() -> List.copyOf(conditions.orderedStream().toList()));
+	}
+
+	/** Creates the catalog's topics first, when the service is asked to. */
+	@Bean
+	CatalogTopicsLifecycle catalogTopicsLifecycle(KafkaSettings settings, EventsKafkaProperties properties) {
+		return new CatalogTopicsLifecycle(settings, properties.createTopics());
 	}
 
 	/**

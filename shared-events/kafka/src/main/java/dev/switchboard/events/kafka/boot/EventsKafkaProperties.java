@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * waits until the infrastructure answers
  * @param maxInfrastructureBackoff longest delay between those retries, and so the longest
  * a consumer lags behind the infrastructure's recovery
+ * @param drainTimeout how long the service's consumers, all at once, may take on shutdown
+ * to finish the records they handle and commit their offsets; what is not finished by
+ * then is read again at the next start
  */
 @Validated
 @ConfigurationProperties("switchboard.kafka")
@@ -33,6 +36,7 @@ public record EventsKafkaProperties(@NotBlank @DefaultValue("localhost:9092") St
 		@NotNull @DefaultValue("30s") Duration deliveryTimeout, @DefaultValue("true") boolean createTopics,
 		@NotNull @DefaultValue("2m") Duration handlerTimeout, @NotNull @DefaultValue("30s") Duration stallTimeout,
 		@NotNull @DefaultValue("200ms") Duration infrastructureBackoff,
-		@NotNull @DefaultValue("10s") Duration maxInfrastructureBackoff) {
+		@NotNull @DefaultValue("10s") Duration maxInfrastructureBackoff,
+		@NotNull @DefaultValue("10s") Duration drainTimeout) {
 
 }
