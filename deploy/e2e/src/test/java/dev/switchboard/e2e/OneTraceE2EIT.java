@@ -81,6 +81,22 @@ class OneTraceE2EIT {
 		});
 	}
 
+	@Test
+	void theSendIsOneTraceFromTheRequestThroughTheOutboxToTheSendWorker() {
+		String id = sendTemplate("e2e-one-trace-2");
+		String traceId = await().atMost(Duration.ofSeconds(30))
+			.until(() -> (String) clients.read("/api/v1/messages/{id}", id).get("traceId"), (found) -> found != null);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<CollectedSpan> trace = E2EStack.traces().trace(traceId);
+			CollectedSpan request = only(trace, "messaging-service", "SPAN_KIND_SERVER", "http post");
+			only(trace, "messaging-service", "SPAN_KIND_PRODUCER", "messaging.commands.v1");
+			CollectedSpan handled = only(trace, "messaging-service", "SPAN_KIND_CONSUMER",
+					"messaging.commands.v1 process");
+			assertThat(ancestors(handled, trace)).as("the send command's ancestors").contains(request.spanId());
+		});
+	}
+
 	/** The one span of the trace by that service, of that kind, named starting so. */
 	private static CollectedSpan only(List<CollectedSpan> trace, String service, String kind, String name) {
 		List<CollectedSpan> found = trace.stream()
