@@ -3,6 +3,7 @@ package dev.switchboard.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 
 import dev.switchboard.infra.InfraOptions;
 import dev.switchboard.local.LocalStack;
@@ -35,6 +36,14 @@ final class E2EStack implements BeforeAllCallback {
 		return running().stack();
 	}
 
+	/**
+	 * The spans every service of the stack exports; only inside a class extended with
+	 * this.
+	 */
+	static TraceCollector traces() {
+		return running().traces();
+	}
+
 	private static Running running() {
 		Running current = running;
 		if (current == null) {
@@ -43,28 +52,51 @@ final class E2EStack implements BeforeAllCallback {
 		return current;
 	}
 
-	/** The stack, closed with the root store. */
-	private record Running(LocalStack stack) implements AutoCloseable {
+	/**
+	 * The stack and the trace receiver its services export to, closed with the root
+	 * store.
+	 */
+	private record Running(LocalStack stack, TraceCollector traces) implements AutoCloseable {
 
 		static Running start() {
+			TraceCollector traces = null;
 			try {
+				traces = TraceCollector.start();
 				// A deadline, not a wait: one to two minutes on a quiet machine, up to
-				// five when other builds share its two cores.
+				// five when other builds share its two cores. Every span is sampled and
+				// exported within moments, so that a test finds its trace soon.
 				return new Running(LocalStack.start(InfraOptions.forTests(), Ports.random(),
-						LocalStack.repositoryRoot(), Duration.ofSeconds(420)));
+						LocalStack.repositoryRoot(), Duration.ofSeconds(420),
+						List.of("--management.tracing.sampling.probability=1.0",
+								"--management.opentelemetry.tracing.export.otlp.endpoint=" + traces.endpoint(),
+								"--management.opentelemetry.tracing.export.schedule-delay=200ms")),
+						traces);
 			}
 			catch (IOException ex) {
+				close(traces);
 				throw new UncheckedIOException(ex);
 			}
 			catch (InterruptedException ex) {
+				close(traces);
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Interrupted while starting the local stack", ex);
+			}
+			catch (RuntimeException ex) {
+				close(traces);
+				throw ex;
+			}
+		}
+
+		private static void close(TraceCollector traces) {
+			if (traces != null) {
+				traces.close();
 			}
 		}
 
 		@Override
 		public void close() {
 			this.stack.close();
+			this.traces.close();
 		}
 
 	}

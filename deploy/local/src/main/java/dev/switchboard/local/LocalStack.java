@@ -43,9 +43,12 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Path repositoryRoot;
 
+	private final List<String> serviceArgs;
+
 	private LocalStack(Infra infra, Simulators simulators, Ports ports, List<ServiceProcess> services,
-			Path repositoryRoot) {
+			Path repositoryRoot, List<String> serviceArgs) {
 		this.repositoryRoot = repositoryRoot;
+		this.serviceArgs = serviceArgs;
 		this.infra = infra;
 		this.simulators = simulators;
 		this.ports = ports;
@@ -54,7 +57,11 @@ public final class LocalStack implements AutoCloseable {
 
 	public static void main(String[] args) throws Exception {
 		Instant started = Instant.now();
-		LocalStack stack = start(InfraOptions.local(), Ports.standard(), repositoryRoot(), Duration.ofSeconds(180));
+		// Every trace is recorded on a developer's stack (production samples 10 %); spans
+		// are exported only where MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT
+		// names a collector (the services inherit the environment).
+		LocalStack stack = start(InfraOptions.local(), Ports.standard(), repositoryRoot(), Duration.ofSeconds(180),
+				List.of("--management.tracing.sampling.probability=1.0"));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			log.info("Stopping the local stack");
@@ -76,6 +83,15 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public static LocalStack start(InfraOptions infraOptions, Ports ports, Path repositoryRoot, Duration timeout)
 			throws IOException, InterruptedException {
+		return start(infraOptions, ports, repositoryRoot, timeout, List.of());
+	}
+
+	/**
+	 * As {@link #start(InfraOptions, Ports, Path, Duration)}, with Spring properties
+	 * ({@code --key=value}) every service gets, e.g. where to export traces.
+	 */
+	public static LocalStack start(InfraOptions infraOptions, Ports ports, Path repositoryRoot, Duration timeout,
+			List<String> serviceArgs) throws IOException, InterruptedException {
 		Instant deadline = Instant.now().plus(timeout);
 		Infra infra = Infra.start(infraOptions);
 		Simulators simulators = null;
@@ -88,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
 				.withWebhookUrl("http://localhost:" + ports.ingest() + "/webhooks/whatsapp"));
 			for (ServiceSpec spec : specs(ports)) {
 				services.add(ServiceProcess.start(spec, repositoryRoot, ServiceProcess.FAST_START_FLAGS,
-						springArgs(infra, spec)));
+						springArgs(infra, spec, serviceArgs)));
 			}
 			for (ServiceProcess service : services) {
 				if (!service.awaitHealthy(deadline)) {
@@ -98,10 +114,10 @@ public final class LocalStack implements AutoCloseable {
 				log.info("{} is UP on port {}", service.spec().name(), service.spec().port());
 			}
 			DemoCbbChannel.pointAtSimulator(infra, ports, Duration.ofSeconds(30));
-			return new LocalStack(infra, simulators, ports, services, repositoryRoot);
+			return new LocalStack(infra, simulators, ports, services, repositoryRoot, List.copyOf(serviceArgs));
 		}
 		catch (RuntimeException | IOException | InterruptedException ex) {
-			new LocalStack(infra, simulators, ports, services, repositoryRoot).close();
+			new LocalStack(infra, simulators, ports, services, repositoryRoot, serviceArgs).close();
 			throw ex;
 		}
 	}
@@ -148,12 +164,17 @@ public final class LocalStack implements AutoCloseable {
 	 * arguments.
 	 */
 	public static List<String> springArgs(Infra infra, ServiceSpec spec) {
+		return springArgs(infra, spec, List.of());
+	}
+
+	private static List<String> springArgs(Infra infra, ServiceSpec spec, List<String> serviceArgs) {
 		List<String> args = new ArrayList<>();
 		args.add("--spring.profiles.active=local");
 		Map<String, Object> properties = SpringInfraProperties.forService(infra,
 				(spec.schema() != null) ? spec.schema() : "public");
 		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
 		args.add("--management.server.port=" + spec.managementPort());
+		args.addAll(serviceArgs);
 		return args;
 	}
 
@@ -224,7 +245,7 @@ public final class LocalStack implements AutoCloseable {
 		for (int i : positions) {
 			ServiceSpec spec = this.services.get(i).spec();
 			this.services.set(i, ServiceProcess.start(spec, this.repositoryRoot, ServiceProcess.FAST_START_FLAGS,
-					springArgs(this.infra, spec)));
+					springArgs(this.infra, spec, this.serviceArgs)));
 		}
 		for (int i : positions) {
 			ServiceProcess service = this.services.get(i);

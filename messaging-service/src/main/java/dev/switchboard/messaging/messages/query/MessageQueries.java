@@ -33,7 +33,9 @@ class MessageQueries {
 			id, client_message_id, channel_id, recipient, type, body, content, reply_to, status, wamid, matched_by,
 			correlation_id, provider_attempts, created_at, accepted_at, sent_at, delivered_at, read_at, played_at,
 			failed_at, error_code, error_title, error_details, pricing_category, pricing_model, pricing_type, billable,
-			conversation_id, conversation_origin""";
+			conversation_id, conversation_origin, trace_id,
+			(SELECT jsonb_object_agg(t.status, t.trace_id) FROM message_status_traces t WHERE t.message_id = messages.id)
+			AS status_traces""";
 
 	private final DatabaseClient database;
 
@@ -120,6 +122,15 @@ class MessageQueries {
 				times.put(time.getKey(), at);
 			}
 		}
+		Json traced = row.get("status_traces", Json.class);
+		Map<String, String> reported = (traced != null) ? EventJson.read(traced.asArray(), Map.class) : Map.of();
+		Map<String, String> traces = new LinkedHashMap<>();
+		for (Map.Entry<String, String> time : TIMES) {
+			String traceId = reported.get(time.getKey());
+			if (traceId != null) {
+				traces.put(time.getKey(), traceId);
+			}
+		}
 		Integer code = row.get("error_code", Integer.class);
 		String title = row.get("error_title", String.class);
 		String details = row.get("error_details", String.class);
@@ -140,7 +151,8 @@ class MessageQueries {
 				row.get("body", String.class), (content != null) ? EventJson.read(content.asArray(), Map.class) : null,
 				row.get("reply_to", String.class), row.get("status", String.class), row.get("wamid", String.class),
 				row.get("matched_by", String.class), row.get("correlation_id", String.class),
-				(attempts != null) ? attempts : 0, row.get("created_at", Instant.class), times, pricing, error);
+				(attempts != null) ? attempts : 0, row.get("created_at", Instant.class), times, pricing, error,
+				row.get("trace_id", String.class), traces);
 	}
 
 	/**

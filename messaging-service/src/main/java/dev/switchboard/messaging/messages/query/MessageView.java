@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A message as the API shows it.
@@ -26,12 +27,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param statusTimes when each reported status happened
  * @param pricing pricing and conversation reported by Meta, null when none
  * @param error why it failed (or a note on a pending send), null otherwise
+ * @param traceId the trace of the send (the request or command that accepted it), null
+ * without tracing
+ * @param statusTraces the trace of each reported status (its webhook's), by status
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record MessageView(String id, String clientMessageId, String channelId, String to, String type, String text,
 		Map<String, Object> content, String replyTo, String status, String wamid, String matchedBy,
 		String correlationId, int attempts, Instant createdAt, Map<String, Instant> statusTimes, Pricing pricing,
-		Error error) {
+		Error error,
+		@Schema(description = "Trace id (W3C, 32 hex digits) of the send: the request or command that accepted "
+				+ "the message. Null when tracing was off.", example = "4bf92f3577b34da6a3ce929d0e0e4736",
+				nullable = true) String traceId,
+		@Schema(description = "Trace id of each reported status, by status (the trace of the webhook that "
+				+ "reported it first). A status held before its message was known has none.",
+				example = "{\"delivered\": \"0af7651916cd43dd8448eb211c80319c\"}") Map<String, String> statusTraces) {
 
 	/**
 	 * A provider error.

@@ -18,13 +18,14 @@ import org.springframework.stereotype.Component;
 @Component
 class AcceptedMessages {
 
-	/** Rows per multi-row insert: 12 parameters each, well below PostgreSQL's 65,535. */
+	/** Rows per multi-row insert: 13 parameters each, well below PostgreSQL's 65,535. */
 	private static final int ROWS_PER_STATEMENT = 250;
 
 	/** One row of {@link #insertAll}'s statement, its parameters numbered by row. */
 	private static final String INSERTED_ROW = """
 			(:id%1$d, :tenantId%1$d, :channelId%1$d, :provider%1$d, :recipient%1$d, :type%1$d, :body%1$d, \
-			:content%1$d, :replyTo%1$d, 'accepted', :requestHash%1$d, :correlationId%1$d, :at%1$d, :at%1$d, :at%1$d)""";
+			:content%1$d, :replyTo%1$d, 'accepted', :requestHash%1$d, :correlationId%1$d, :traceId%1$d, :at%1$d, :at%1$d, \
+			:at%1$d)""";
 
 	private final DatabaseClient database;
 
@@ -40,10 +41,11 @@ class AcceptedMessages {
 	Mono<Boolean> insert(NewMessage message) {
 		GenericExecuteSpec insert = this.database.sql("""
 				INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, type, body, content, reply_to,
-				status, idempotency_key, request_hash, correlation_id, client_message_id, accepted_at, created_at,
-				updated_at)
+				status, idempotency_key, request_hash, correlation_id, client_message_id, trace_id, accepted_at,
+				created_at, updated_at)
 				VALUES (:id, :tenantId, :channelId, :provider, :recipient, :type, :body, :content, :replyTo, 'accepted',
-				:idempotencyKey, :requestHash, :correlationId, :clientMessageId, :at, :at, :at) ON CONFLICT DO NOTHING
+				:idempotencyKey, :requestHash, :correlationId, :clientMessageId, :traceId, :at, :at, :at)
+				ON CONFLICT DO NOTHING
 				""")
 			.bind("id", message.id())
 			.bind("tenantId", message.tenantId())
@@ -59,6 +61,7 @@ class AcceptedMessages {
 		insert = nullable(insert, "idempotencyKey", message.idempotencyKey());
 		insert = nullable(insert, "correlationId", message.correlationId());
 		insert = nullable(insert, "clientMessageId", message.clientMessageId());
+		insert = nullable(insert, "traceId", message.traceId());
 		Mono<Long> expire = (message.idempotencyKey() != null) ? expireKey(message) : Mono.just(0L);
 		return expire.then(insert.fetch().rowsUpdated()).map((inserted) -> inserted > 0);
 	}
@@ -77,7 +80,7 @@ class AcceptedMessages {
 	private GenericExecuteSpec insertRows(List<NewMessage> rows) {
 		StringBuilder sql = new StringBuilder("""
 				INSERT INTO messages (id, tenant_id, channel_id, provider, recipient, type, body, content, reply_to,
-				status, request_hash, correlation_id, accepted_at, created_at, updated_at)
+				status, request_hash, correlation_id, trace_id, accepted_at, created_at, updated_at)
 				VALUES
 				""");
 		for (int i = 0; i < rows.size(); i++) {
@@ -98,6 +101,7 @@ class AcceptedMessages {
 			insert = nullable(insert, "body" + i, message.text());
 			insert = nullable(insert, "replyTo" + i, message.replyTo());
 			insert = nullable(insert, "correlationId" + i, message.correlationId());
+			insert = nullable(insert, "traceId" + i, message.traceId());
 		}
 		return insert;
 	}
@@ -169,16 +173,18 @@ class AcceptedMessages {
 	 * @param correlationId correlation id of the request, may be null
 	 * @param clientMessageId the requesting service's message id when it is no UUID
 	 * @param acceptedAt when it was accepted
+	 * @param traceId the trace of the request (or command) that sent it, null without
+	 * tracing
 	 */
 	record NewMessage(UUID id, String tenantId, String channelId, String provider, String recipient, String type,
 			String text, Map<String, Object> content, String replyTo, String idempotencyKey, String requestHash,
-			String correlationId, String clientMessageId, Instant acceptedAt) {
+			String correlationId, String clientMessageId, Instant acceptedAt, String traceId) {
 
 		/** The same message with other content (a template's fallback). */
 		NewMessage withContent(Map<String, Object> replaced) {
 			return new NewMessage(this.id, this.tenantId, this.channelId, this.provider, this.recipient, this.type,
 					this.text, replaced, this.replyTo, this.idempotencyKey, this.requestHash, this.correlationId,
-					this.clientMessageId, this.acceptedAt);
+					this.clientMessageId, this.acceptedAt, this.traceId);
 		}
 
 	}

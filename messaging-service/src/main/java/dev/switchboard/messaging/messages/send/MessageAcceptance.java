@@ -21,6 +21,7 @@ import dev.switchboard.messaging.messages.send.AcceptedMessages.NewMessage;
 import dev.switchboard.messaging.messages.send.SendRequests.ValidSend;
 import dev.switchboard.messaging.templates.TemplateCheck;
 import dev.switchboard.messaging.templates.TemplateDecision;
+import dev.switchboard.messaging.tracing.TraceIds;
 import dev.switchboard.messaging.windows.ServiceWindows;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -75,7 +76,8 @@ public class MessageAcceptance {
 	 * customer-service window or a reused key
 	 */
 	Mono<Accepted> accept(String tenantId, ValidSend send, String correlationId) {
-		return Mono.fromCallable(() -> prepare(tenantId, send, correlationId))
+		return Mono.deferContextual(
+				(context) -> Mono.fromCallable(() -> prepare(tenantId, send, correlationId, TraceIds.current(context))))
 			.flatMap((prepared) -> checkTemplate(tenantId, prepared).flatMap(
 					(decision) -> decision.sendable() ? acceptPrepared(tenantId, withTemplate(prepared, decision), send)
 							: repeatOrRefuse(prepared.message(), decision.problem())));
@@ -121,7 +123,9 @@ public class MessageAcceptance {
 				return accept(tenantId, send, correlationId).map(Outcome::accepted)
 					.onErrorResume(ApiProblem.class, (problem) -> Mono.just(Outcome.refused(problem)));
 			}
-			return Mono.fromCallable(() -> prepare(tenantId, send, correlationId))
+			return Mono
+				.deferContextual((context) -> Mono
+					.fromCallable(() -> prepare(tenantId, send, correlationId, TraceIds.current(context))))
 				.flatMap((prepared) -> checkTemplate(tenantId, prepared)
 					.flatMap((decision) -> !decision.sendable() ? Mono.just(Outcome.refused(decision.problem()))
 							: windowOpen(tenantId, prepared, send)
@@ -153,7 +157,7 @@ public class MessageAcceptance {
 	 * The message as it would be stored.
 	 * @throws ApiProblem for an unknown or unsupported channel
 	 */
-	private Prepared prepare(String tenantId, ValidSend send, String correlationId) {
+	private Prepared prepare(String tenantId, ValidSend send, String correlationId, String traceId) {
 		Channel channel = this.channels.find(tenantId, send.channelId())
 			.orElseThrow(() -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_CHANNEL",
 					(send.channelId() != null) ? "The tenant has no channel '" + send.channelId() + "'"
@@ -166,7 +170,7 @@ public class MessageAcceptance {
 				send.replyTo());
 		NewMessage message = new NewMessage(Uuids.random(), tenantId, channel.channelId(), channel.provider().name(),
 				send.to(), send.type(), send.text(), send.content(), send.replyTo(), send.idempotencyKey(), hash,
-				correlationId, null, Instant.now());
+				correlationId, null, Instant.now(), traceId);
 		return new Prepared(message, channel);
 	}
 
@@ -197,16 +201,23 @@ public class MessageAcceptance {
 			.orElse(command.to());
 		String hash = RequestFingerprint.of(channel.channelId(), to, command.type(), command.content(),
 				command.replyTo());
-		NewMessage message = new NewMessage(id, event.tenantId(), channel.channelId(), channel.provider().name(), to,
-				command.type(), command.text(), content, command.replyTo(), command.idempotencyKey(), hash,
-				event.correlationId(), clientMessageId, event.time());
+		return Mono.deferContextual(
+				(context) -> acceptCommand(
+						new NewMessage(id, event.tenantId(), channel.channelId(), channel.provider().name(), to,
+								command.type(), command.text(), content, command.replyTo(), command.idempotencyKey(),
+								hash, event.correlationId(), clientMessageId, event.time(), TraceIds.current(context)),
+						command));
+	}
+
+	private Mono<UUID> acceptCommand(NewMessage message, SendMessageCommand command) {
+		UUID id = message.id();
 		return this.messages.insert(message).flatMap((inserted) -> {
 			if (inserted || command.idempotencyKey() == null) {
 				return Mono.just(id);
 			}
-			return this.messages.exists(event.tenantId(), id)
+			return this.messages.exists(message.tenantId(), id)
 				.flatMap((exists) -> exists ? Mono.just(id)
-						: this.messages.findByIdempotencyKey(event.tenantId(), command.idempotencyKey())
+						: this.messages.findByIdempotencyKey(message.tenantId(), command.idempotencyKey())
 							.map(AcceptedMessages.Earlier::id)
 							.defaultIfEmpty(id));
 		});

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import dev.switchboard.events.outbox.Inbox;
 import dev.switchboard.messaging.messages.status.fold.StatusUpdate;
 import dev.switchboard.messaging.messages.status.fold.TrackedMessage;
+import dev.switchboard.messaging.messages.status.store.StatusTraces;
 import dev.switchboard.messaging.messages.status.store.TrackedMessages;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,10 +42,13 @@ class BatchFold {
 
 	private final SingleEventFold single;
 
+	private final StatusTraces traces;
+
 	private final TransactionalOperator transactions;
 
 	BatchFold(Inbox inbox, TrackedMessages messages, StatusRecorder recorder, SingleEventFold single,
-			TransactionalOperator transactions) {
+			StatusTraces traces, TransactionalOperator transactions) {
+		this.traces = traces;
 		this.inbox = inbox;
 		this.messages = messages;
 		this.recorder = recorder;
@@ -87,16 +91,19 @@ class BatchFold {
 				// state).
 				Map<TrackedMessage, List<StatusUpdate>> updates = new LinkedHashMap<>();
 				List<StatusEvent> unknown = new ArrayList<>();
+				List<StatusTraces.StatusTrace> traced = new ArrayList<>();
 				for (StatusEvent event : events) {
 					TrackedMessage message = known.get(event.wamid());
 					if (message != null) {
 						updates.computeIfAbsent(message, (key) -> new ArrayList<>()).add(event.update());
+						traced.add(event.trace(message.id()));
 					}
 					else {
 						unknown.add(event);
 					}
 				}
 				return this.recorder.applyAll(updates)
+					.then(this.traces.recordAll(traced))
 					.then(Flux.fromIterable(unknown).concatMap(this.single::foldLocked).then());
 			});
 	}

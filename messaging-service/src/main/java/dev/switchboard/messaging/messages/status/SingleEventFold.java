@@ -3,6 +3,7 @@ package dev.switchboard.messaging.messages.status;
 import dev.switchboard.events.outbox.Inbox;
 import dev.switchboard.events.wa.WaStatus;
 import dev.switchboard.messaging.messages.status.store.HeldStatuses;
+import dev.switchboard.messaging.messages.status.store.StatusTraces;
 import dev.switchboard.messaging.messages.status.store.TrackedMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +33,13 @@ class SingleEventFold {
 
 	private final StatusCorrelation correlation;
 
+	private final StatusTraces traces;
+
 	private final TransactionalOperator transactions;
 
 	SingleEventFold(Inbox inbox, TrackedMessages messages, HeldStatuses held, StatusRecorder recorder,
-			StatusCorrelation correlation, TransactionalOperator transactions) {
+			StatusCorrelation correlation, StatusTraces traces, TransactionalOperator transactions) {
+		this.traces = traces;
 		this.inbox = inbox;
 		this.messages = messages;
 		this.held = held;
@@ -61,7 +65,9 @@ class SingleEventFold {
 		WaStatus status = event.status();
 		return this.messages.lockByWamid(tenantId, status.wamid())
 			.switchIfEmpty(Mono.defer(() -> this.correlation.correlate(tenantId, status, event.update().at())))
-			.flatMap((message) -> this.recorder.apply(message, event.update()).thenReturn(true))
+			.flatMap((message) -> this.recorder.apply(message, event.update())
+				.then(this.traces.record(event.trace(message.id())))
+				.thenReturn(true))
 			.switchIfEmpty(Mono.defer(() -> hold(event)))
 			.then();
 	}

@@ -17,10 +17,14 @@ import dev.switchboard.messaging.messages.status.fold.MessageStatus;
 import dev.switchboard.messaging.messages.status.fold.Pricing;
 import dev.switchboard.messaging.messages.status.fold.StatusError;
 import dev.switchboard.messaging.messages.status.fold.StatusUpdate;
+import dev.switchboard.messaging.tracing.TraceIds;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -46,12 +50,22 @@ class StatusEventHandler implements EventHandler<WaStatus> {
 	 */
 	static final int MAX_WAITING = 10_000;
 
+	/**
+	 * One status from its hand-over to the batch until the transaction that wrote it to
+	 * PostgreSQL has committed: a child of its own record's observation, so that a batch
+	 * of statuses from several webhooks never mixes their traces.
+	 */
+	static final String FOLD_OBSERVATION = "messaging.status.fold";
+
 	private static final Logger log = LoggerFactory.getLogger(StatusEventHandler.class);
 
 	private final GroupCommit<StatusEvent> batches;
 
+	private final ObservationRegistry observations;
+
 	StatusEventHandler(BatchFold batchFold, SingleEventFold singleEventFold, StatusProperties properties,
-			ObjectProvider<MeterRegistry> meters) {
+			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
+		this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
 		Timer folds = Timer.builder("switchboard.statuses.batch")
 			.description("Folding one batch of statuses, in one transaction")
@@ -80,7 +94,16 @@ class StatusEventHandler implements EventHandler<WaStatus> {
 					event.id());
 			return Mono.empty();
 		}
-		return this.batches.submit(new StatusEvent(event, update.get()));
+		return Mono.deferContextual((context) -> {
+			Observation observation = Observation.createNotStarted(FOLD_OBSERVATION, this.observations)
+				.contextualName("status fold")
+				.parentObservation(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+				.lowCardinalityKeyValue("status", update.get().status().value())
+				.start();
+			return this.batches.submit(new StatusEvent(event, update.get(), TraceIds.of(observation)))
+				.doOnError(observation::error)
+				.doFinally((signal) -> observation.stop());
+		});
 	}
 
 	/** The status as a fold input; empty for statuses this version does not track. */

@@ -7,9 +7,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,6 +20,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.receiver.ReceiverRecord;
+import reactor.kafka.receiver.observation.KafkaRecordReceiverContext;
 import reactor.util.retry.Retry;
 
 import dev.switchboard.events.Topic;
@@ -53,6 +57,17 @@ public final class EventConsumer<T> {
 	private static final int LANE_PREFETCH = 8;
 
 	private static final Duration DRAIN_POLL = Duration.ofMillis(10);
+
+	/**
+	 * The observation around handling one record (its retries and dead-lettering
+	 * included): a child of the producer's trace context in the record's headers, so that
+	 * what the handler does joins the trace of whatever published the record, record by
+	 * record even when a handler groups records of several traces.
+	 */
+	public static final String PROCESS_OBSERVATION = "switchboard.event.process";
+
+	/** Log key (MDC) of the correlation id of the event being handled. */
+	public static final String CORRELATION_ID_LOG_KEY = "correlationId";
 
 	private final EventConsumerBuilder<T> config;
 
@@ -267,18 +282,39 @@ public final class EventConsumer<T> {
 			// handled again.
 			return Mono.empty();
 		}
-		return handle(tracker, record, decoded).doFirst(() -> {
+		return Mono.defer(() -> {
+			Observation observation = observation(record);
+			return handle(tracker, record, decoded, observation).doOnError(observation::error)
+				.doFinally((signal) -> observation.stop())
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+		}).doFirst(() -> {
 			this.inFlight.incrementAndGet();
 			tracker.started(partition, record.offset());
 		}).doFinally((signal) -> this.inFlight.decrementAndGet());
 	}
 
-	private Mono<Void> handle(PartitionTracker tracker, ReceiverRecord<String, byte[]> record, Decoded<T> decoded) {
+	/**
+	 * Started: its parent is the trace context the producer put in the record's headers
+	 * (Reactor Kafka's receiver context reads them through the tracer's propagator).
+	 */
+	private Observation observation(ReceiverRecord<String, byte[]> record) {
+		return Observation
+			.createNotStarted(PROCESS_OBSERVATION,
+					() -> new KafkaRecordReceiverContext(record, this.config.groupId,
+							this.config.settings.bootstrapServers()),
+					this.config.observations)
+			.contextualName(record.topic() + " process")
+			.lowCardinalityKeyValue("messaging.kafka.consumer.group", this.config.groupId)
+			.start();
+	}
+
+	private Mono<Void> handle(PartitionTracker tracker, ReceiverRecord<String, byte[]> record, Decoded<T> decoded,
+			Observation observation) {
 		if (decoded.failure() != null) {
 			return deadLetter(record, decoded.failure()).then(acknowledge(tracker, record));
 		}
 		ConsumedEvent<T> event = decoded.event();
-		Mono<Void> attempt = Mono.defer(() -> this.config.handler.handle(event)).timeout(this.config.handlerTimeout);
+		Mono<Void> attempt = Mono.defer(() -> handleInScope(event, observation)).timeout(this.config.handlerTimeout);
 		return untilInfrastructureAnswers(attempt, tracker, record)
 			.retryWhen(Retry.backoff(this.config.retries, this.config.retryBackoff)
 				.maxBackoff(this.config.maxRetryBackoff)
@@ -300,6 +336,19 @@ public final class EventConsumer<T> {
 	private Mono<Void> deadLetter(ReceiverRecord<String, byte[]> record, Throwable failure) {
 		return DeadLetters.send(this.dlqPublisher, record, this.dlqTopic, this.config.groupId, failure)
 			.doOnSuccess((sent) -> this.metrics.deadLettered());
+	}
+
+	/**
+	 * Calls the handler with the record's observation and correlation id current, so that
+	 * what it logs while assembling its work carries the trace and correlation ids.
+	 */
+	private Mono<Void> handleInScope(ConsumedEvent<T> event, Observation observation) {
+		String correlationId = event.event().correlationId();
+		try (Observation.Scope scope = observation.openScope();
+				MDC.MDCCloseable correlation = (correlationId != null)
+						? MDC.putCloseable(CORRELATION_ID_LOG_KEY, correlationId) : null) {
+			return this.config.handler.handle(event);
+		}
 	}
 
 	/**

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.observation.transport.ReceiverContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.CorruptRecordException;
@@ -36,7 +39,16 @@ public final class EventPublisher implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
+	/**
+	 * Publishing an event that carries the trace context it was created in (an outbox
+	 * row's): the Kafka send becomes its child, so the record continues that trace rather
+	 * than the relay's.
+	 */
+	public static final String RELAY_OBSERVATION = "switchboard.event.relay";
+
 	private final KafkaSender<String, byte[]> sender;
+
+	private final ObservationRegistry observations;
 
 	private final Duration giveUpAfter;
 
@@ -50,6 +62,7 @@ public final class EventPublisher implements AutoCloseable {
 			.closeTimeout(settings.deliveryTimeout())
 			.withObservation(observations);
 		this.sender = KafkaSender.create(options);
+		this.observations = observations;
 		// Metadata wait plus delivery, with a margin: a safety net should the client not
 		// report back.
 		this.giveUpAfter = settings.deliveryTimeout().multipliedBy(2).plusSeconds(5);
@@ -112,11 +125,33 @@ public final class EventPublisher implements AutoCloseable {
 	public Mono<List<Outcome>> publishEach(List<OutgoingEvent> events) {
 		return Flux.range(0, events.size()).flatMapSequential((index) -> {
 			OutgoingEvent outgoing = events.get(index);
-			return Mono.fromCallable(() -> encodeOrRefuse(outgoing))
-				.flatMap(this::send)
-				.thenReturn(new Outcome(index, null))
+			Mono<Void> sent = Mono.fromCallable(() -> encodeOrRefuse(outgoing)).flatMap(this::send);
+			return continuingTrace(outgoing, sent).thenReturn(new Outcome(index, null))
 				.onErrorResume((ex) -> Mono.just(new Outcome(index, ex)));
 		}).collectList();
+	}
+
+	/**
+	 * The send as a child of the trace context the event carries ({@code traceparent}),
+	 * when it carries one and tracing is on: one event's send joins its own trace, even
+	 * in a batch of events from several traces.
+	 */
+	private Mono<Void> continuingTrace(OutgoingEvent outgoing, Mono<Void> send) {
+		String traceparent = outgoing.event().traceparent();
+		if (traceparent == null || this.observations.isNoop()) {
+			return send;
+		}
+		return Mono.defer(() -> {
+			ReceiverContext<Map<String, String>> context = new ReceiverContext<>((carrier, key) -> carrier.get(key));
+			context.setCarrier(Map.of(CloudEventCodec.TRACEPARENT, traceparent));
+			context.setRemoteServiceName("outbox");
+			Observation observation = Observation.createNotStarted(RELAY_OBSERVATION, () -> context, this.observations)
+				.contextualName(outgoing.topic().topicName() + " relay")
+				.start();
+			return send.doOnError(observation::error)
+				.doFinally((signal) -> observation.stop())
+				.contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
 	}
 
 	private static ProducerRecord<String, byte[]> encodeOrRefuse(OutgoingEvent outgoing) {

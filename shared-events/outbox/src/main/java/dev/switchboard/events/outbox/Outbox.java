@@ -2,14 +2,20 @@ package dev.switchboard.events.outbox;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.switchboard.events.EventEnvelope;
 import dev.switchboard.events.EventJson;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.observation.transport.SenderContext;
 import io.r2dbc.postgresql.codec.Json;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,8 +34,18 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  * The table has the columns {@code id bigserial, tenant_id, topic, key, type text,
  * payload, headers jsonb, created_at, published_at timestamptz} (each service creates it
  * in its own schema with Flyway).
+ * <p>
+ * An event appended within an observation (an HTTP request's, a consumed record's) that
+ * carries no trace context of its own is stored with the one of an
+ * {@value #APPEND_OBSERVATION} observation, a child of it: the relay's send continues
+ * that trace (see {@code EventPublisher#publishEach}).
  */
 public class Outbox {
+
+	/** Writing events to the outbox; its trace context travels with them. */
+	public static final String APPEND_OBSERVATION = "switchboard.outbox.append";
+
+	private static final String TRACEPARENT = "traceparent";
 
 	/** A table name, optionally schema-qualified: it is written into SQL as it is. */
 	static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
@@ -46,6 +62,8 @@ public class Outbox {
 
 	private final Sinks.Many<Boolean> committed = Sinks.many().multicast().directBestEffort();
 
+	private final ObservationRegistry observations;
+
 	/**
 	 * Creates the outbox of a service.
 	 * @param database the client whose transactions events are appended in
@@ -54,6 +72,19 @@ public class Outbox {
 	 * @param table the outbox table, a lower-case SQL name (optionally schema-qualified)
 	 */
 	public Outbox(DatabaseClient database, URI source, String table) {
+		this(database, source, table, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Creates the outbox of a service whose events carry the trace context they were
+	 * appended in.
+	 * @param database the client whose transactions events are appended in
+	 * @param source the CloudEvents source of every event the service produces
+	 * @param table the outbox table, a lower-case SQL name (optionally schema-qualified)
+	 * @param observations where the append observations go
+	 */
+	public Outbox(DatabaseClient database, URI source, String table, ObservationRegistry observations) {
+		this.observations = Objects.requireNonNull(observations, "observations");
 		this.database = Objects.requireNonNull(database, "database");
 		this.source = Objects.requireNonNull(source, "source");
 		this.table = checkTable(table);
@@ -85,6 +116,10 @@ public class Outbox {
 	 * change.
 	 */
 	public Mono<Void> append(EventEnvelope<?> event, String key) {
+		return traced(List.of(new Append(event, key)), (traced) -> insert(traced.get(0).event(), key));
+	}
+
+	private Mono<Void> insert(EventEnvelope<?> event, String key) {
 		return this.database.sql(this.insert)
 			.bind("tenantId", event.tenantId())
 			.bind("topic", event.type().topic().topicName())
@@ -104,6 +139,10 @@ public class Outbox {
 		if (events.isEmpty()) {
 			return Mono.empty();
 		}
+		return traced(events, this::insertAll);
+	}
+
+	private Mono<Void> insertAll(List<Append> events) {
 		int count = events.size();
 		String[] tenantIds = new String[count];
 		String[] topics = new String[count];
@@ -131,6 +170,40 @@ public class Outbox {
 			.bind("headers", headers)
 			.then()
 			.then(wakeRelayAfterCommit());
+	}
+
+	/**
+	 * Runs the insert of the events, those without trace context given the one of an
+	 * append observation, a child of the observation current in the Reactor context; as
+	 * they are when there is none (a batch of several traces' work, say) or tracing is
+	 * off.
+	 */
+	private Mono<Void> traced(List<Append> events, Function<List<Append>, Mono<Void>> insert) {
+		if (this.observations.isNoop()) {
+			return insert.apply(events);
+		}
+		return Mono.deferContextual((reactor) -> {
+			Observation parent = reactor.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			if (parent == null) {
+				return insert.apply(events);
+			}
+			Map<String, String> carrier = new HashMap<>();
+			SenderContext<Map<String, String>> context = new SenderContext<>(
+					(headers, name, value) -> headers.put(name, value));
+			context.setCarrier(carrier);
+			context.setRemoteServiceName("outbox");
+			Observation observation = Observation.createNotStarted(APPEND_OBSERVATION, () -> context, this.observations)
+				.contextualName(this.table + " append")
+				.parentObservation(parent)
+				.start();
+			String traceparent = carrier.get(TRACEPARENT);
+			List<Append> traced = (traceparent == null) ? events
+					: events.stream()
+						.map((append) -> (append.event().traceparent() != null) ? append
+								: new Append(append.event().withTraceparent(traceparent), append.key()))
+						.toList();
+			return insert.apply(traced).doOnError(observation::error).doFinally((signal) -> observation.stop());
+		});
 	}
 
 	/** Commit signals for the relay. */

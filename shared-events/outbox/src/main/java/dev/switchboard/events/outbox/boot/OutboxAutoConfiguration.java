@@ -5,6 +5,7 @@ import dev.switchboard.events.kafka.boot.EventsKafkaAutoConfiguration;
 import dev.switchboard.events.outbox.Inbox;
 import dev.switchboard.events.outbox.Outbox;
 import dev.switchboard.events.outbox.OutboxRelay;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,9 +37,11 @@ public class OutboxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Outbox outbox(DatabaseClient database, OutboxProperties properties, Environment environment) {
+	Outbox outbox(DatabaseClient database, OutboxProperties properties, Environment environment,
+			ObjectProvider<ObservationRegistry> observations) {
 		String application = environment.getProperty("spring.application.name", "switchboard");
-		return new Outbox(database, properties.sourceOr(application), properties.table());
+		return new Outbox(database, properties.sourceOr(application), properties.table(),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

@@ -1,0 +1,4 @@
+/**
+ * Trace ids of the current work, for what is stored beside messages.
+ */
+package dev.switchboard.messaging.tracing;
