@@ -1,6 +1,7 @@
 package dev.switchboard.events.kafka.boot;
 
 import java.util.List;
+import java.util.Set;
 
 import dev.switchboard.events.kafka.ConsumerStartCondition;
 import dev.switchboard.events.kafka.DeadLetterRedrive;
@@ -8,6 +9,7 @@ import dev.switchboard.events.kafka.EventConsumer;
 import dev.switchboard.events.kafka.EventPublisher;
 import dev.switchboard.events.kafka.KafkaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,6 +34,20 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(EventPublisher.class)
 @EnableConfigurationProperties(EventsKafkaProperties.class)
 public class EventsKafkaAutoConfiguration {
+
+	/**
+	 * The Kafka client's metrics the dashboards and alerts read; the client publishes
+	 * hundreds more per consumer (per partition, per node), which would make every scrape
+	 * several hundred kilobytes.
+	 */
+	static final Set<String> KAFKA_CLIENT_METERS_KEPT = Set.of("kafka.consumer.fetch.manager.records.lag.max",
+			"kafka.consumer.fetch.manager.records.lag");
+
+	@Bean
+	MeterFilter kafkaClientMetersKept() {
+		return MeterFilter
+			.denyUnless((id) -> !id.getName().startsWith("kafka.") || KAFKA_CLIENT_METERS_KEPT.contains(id.getName()));
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
