@@ -50,7 +50,9 @@ final class GatewayRoutes {
 	static List<Route> read(Path repositoryRoot) {
 		try (InputStream in = Files
 			.newInputStream(repositoryRoot.resolve("gateway/src/main/resources/application.yml"))) {
-			Map<String, Object> yaml = new Yaml().load(in);
+			// The first document: the settings of every profile (later ones are per
+			// profile).
+			Map<String, Object> yaml = (Map<String, Object>) new Yaml().loadAll(in).iterator().next();
 			Map<String, Object> spring = (Map<String, Object>) yaml.get("spring");
 			Map<String, Object> cloud = (Map<String, Object>) spring.get("cloud");
 			Map<String, Object> gateway = (Map<String, Object>) cloud.get("gateway");
